@@ -1,0 +1,193 @@
+"""The library API. The command line calls exactly this, so scripts, notebooks
+and corpus jobs (map ``Cleaner.clean_text`` over many texts) get what ``clean`` does.
+
+    >>> from asrclean import Cleaner
+    >>> cleaner = Cleaner(["finance"])          # build once: loads what the stages need
+    >>> doc = cleaner.clean_text("呃，我我我觉得。，这个问题？？")
+    >>> doc.text
+    '我觉得。这个问题？'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from ._version import __version__
+from .edits import Edit
+from .errors import UsageError
+from .glossary import Glossary, load_all
+from .pipeline import Pipeline
+from .settings import FILLER_LEVELS, SCRIPTS, Settings
+from .stages.sentences import split_sentences
+
+_PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    sentences: list[str]
+    start: float | None = None  # seconds, for timed sources
+    speaker: str | None = None  # set on the first paragraph of a speaker's turn
+
+
+@dataclass
+class Document:
+    source: str | None
+    title: str | None
+    paragraphs: list[Paragraph]
+    # Replayable over the raw text (segments joined as in ``Cleaner.clean_source``).
+    edits: list[Edit] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    def to_markdown(self, timestamps: bool = True) -> str:
+        from .markdown import render
+
+        if timestamps:
+            return render(self.title, self.paragraphs)
+        return render(self.title, [Paragraph(p.text, p.sentences, None, p.speaker) for p in self.paragraphs])
+
+    def to_json(self, timestamps: bool = True) -> dict:
+        out = {
+            "source": self.source,
+            "title": self.title,
+            "paragraphs": [p.sentences for p in self.paragraphs],
+            "edits": [e.as_dict() for e in self.edits],
+        }
+        timed = timestamps and any(p.start is not None for p in self.paragraphs)
+        if timed or any(p.speaker for p in self.paragraphs):
+            out["paragraph_info"] = [
+                {k: v for k, v in (("start", p.start if timed else None), ("speaker", p.speaker)) if v is not None}
+                for p in self.paragraphs
+            ]
+        out["generator"] = f"asrclean {__version__}"
+        return out
+
+
+class Cleaner:
+    """A pipeline built once from a glossary and options, then used on many texts."""
+
+    def __init__(
+        self,
+        glossary: Glossary | Sequence[str] | None = None,
+        *,
+        only: Iterable[str] | None = None,
+        skip: Iterable[str] | None = None,
+        script: str = "keep",
+        fillers: str = "standard",
+        default_glossary: bool = True,
+    ):
+        if script not in SCRIPTS:
+            raise UsageError(f"unknown script {script!r} (choose from: {', '.join(SCRIPTS)})")
+        if fillers not in FILLER_LEVELS:
+            raise UsageError(f"unknown fillers level {fillers!r} (choose from: {', '.join(FILLER_LEVELS)})")
+        if not isinstance(glossary, Glossary):
+            glossary = load_all(list(glossary or []), use_default=default_glossary)
+        self.settings = Settings(glossary=glossary, script=script, fillers=fillers)
+        self.pipeline = Pipeline(
+            self.settings,
+            only=list(only) if only is not None else None,
+            skip=list(skip) if skip is not None else None,
+        )
+
+    @property
+    def stage_names(self) -> list[str]:
+        return list(self.pipeline.names)
+
+    def clean_text(self, text: str, *, source: str | None = None, title: str | None = None) -> Document:
+        """Clean a plain-text transcript (a leading ``# title`` line becomes the title)."""
+        from .readers import parse
+
+        src = parse(text, source or "<text>", kind="text")
+        return self.clean_source(src, default_title=title)
+
+    def clean_source(self, src, *, default_title: str | None = None) -> Document:
+        """Clean a parsed source (see ``readers``), keeping speakers and timings.
+
+        Segments are joined into one text per speaker turn, so a sentence that
+        runs across subtitle cues is cleaned as one sentence.
+        """
+        paragraphs: list[Paragraph] = []
+        edits: list[Edit] = []
+        has_speakers = any(s.speaker for s in src.segments)
+        # Paragraphs of the cleaner's own Markdown are real breaks; cue and
+        # segment boundaries elsewhere are where the recognizer paused.
+        joiner = "\n\n" if src.kind == "markdown" else "\n"
+        done = 0  # length of the cleaned text so far, so edits replay over the whole
+        for speaker, segments in _turns(src.segments):
+            raw, offsets = _join(segments, joiner)
+            run = self.pipeline(raw)
+            shift = done + (2 if done else 0)
+            edits.extend(_shifted(e, shift) for e in run.edits)
+            first = True
+            for m in _PARAGRAPH_RE.finditer(run.text):
+                start = None
+                if segments[0].start is not None:
+                    origin = map_back(m.start(), run.edits)
+                    seg = segments[max(0, bisect.bisect_right(offsets, origin) - 1)]
+                    start = seg.start
+                paragraphs.append(
+                    Paragraph(
+                        text=m.group(0),
+                        sentences=split_sentences(m.group(0)),
+                        start=start,
+                        speaker=speaker if (first and has_speakers) else None,
+                    )
+                )
+                first = False
+            if run.text:
+                done = shift + len(run.text)
+        return Document(source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=edits)
+
+
+def _turns(segments):
+    """Consecutive segments of one speaker; a segment without a speaker continues the turn."""
+    turns: list[tuple[str | None, list]] = []
+    current = None
+    for seg in segments:
+        speaker = seg.speaker or current
+        if not turns or speaker != current:
+            turns.append((speaker, []))
+            current = speaker
+        turns[-1][1].append(seg)
+    return turns
+
+
+def _join(segments, joiner: str) -> tuple[str, list[int]]:
+    parts, offsets, pos = [], [], 0
+    for seg in segments:
+        if parts:
+            parts.append(joiner)
+            pos += len(joiner)
+        offsets.append(pos)
+        parts.append(seg.text)
+        pos += len(seg.text)
+    return "".join(parts), offsets
+
+
+def _shifted(e: Edit, by: int) -> Edit:
+    if not by:
+        return e
+    return Edit(e.stage, e.rule, e.start + by, e.end + by, e.before, e.after, e.detail)
+
+
+def map_back(pos: int, edits: Sequence[Edit]) -> int:
+    """The offset in the original text of offset ``pos`` in the edited text."""
+    for e in reversed(edits):
+        end_after = e.start + len(e.after)
+        if pos >= end_after:
+            pos += len(e.before) - len(e.after)
+        elif pos > e.start:
+            pos = e.start
+    return pos
+
+
+def clean_text(text: str, glossary: Glossary | Sequence[str] | None = None, **options) -> Document:
+    """Clean one text; for many texts build a ``Cleaner`` once and reuse it."""
+    return Cleaner(glossary, **options).clean_text(text)

@@ -1,0 +1,196 @@
+"""The command line: a thin typer layer over ``Cleaner`` and ``runner``.
+
+Results go to stdout, messages to stderr. Exit codes: 0 success; 1 ``--check``
+found files that would change; 2 usage error, bad glossary, or an input that
+could not be cleaned (the other inputs are still processed).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from functools import partial
+from typing import List, Optional
+
+import typer
+
+from ._version import __version__
+from .errors import EXIT_ERROR, AsrcleanError
+
+app = typer.Typer(
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"asrclean {__version__}")
+        raise typer.Exit()
+
+
+def _names(values: Optional[List[str]]) -> Optional[List[str]]:
+    if values is None:
+        return None
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def _err(msg: str) -> None:
+    typer.echo(f"error: {msg}", err=True)
+
+
+@app.command()
+def command(
+    paths: List[str] = typer.Argument(None, metavar="PATH...", help="A file, a folder (every transcript file below it), or - for stdin.", show_default=False),
+    glossary: List[str] = typer.Option([], "-g", "--glossary", metavar="FILE", help="YAML glossary, or the name of a built-in one; repeatable, merged in order over the built-in default."),
+    no_default_glossary: bool = typer.Option(False, "--no-default-glossary", help="Do not start from the built-in default glossary."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="PATH", help="Output for a single input; - means stdout."),
+    out_dir: Optional[str] = typer.Option(None, "--out-dir", metavar="DIR", help="Write outputs under DIR, mirroring the input tree."),
+    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Markdown (default) or JSON."),
+    only: Optional[List[str]] = typer.Option(None, "--only", metavar="NAMES", help="Run only these stages (comma-separated)."),
+    skip: Optional[List[str]] = typer.Option(None, "--skip", metavar="NAMES", help="Run all but these stages (comma-separated)."),
+    list_stages: bool = typer.Option(False, "--list-stages", help="Print the stages in order and exit."),
+    fillers: str = typer.Option("standard", "--fillers", metavar="light|standard|aggressive", help="How much the fillers stage removes."),
+    script: str = typer.Option("keep", "--script", metavar="keep|simplified|traditional|taiwan|hongkong", help="Convert the Chinese script (OpenCC)."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if any output would be created or would change."),
+    diff: bool = typer.Option(False, "--diff", help="Write nothing; print a diff of each input against its cleaned text."),
+    explain: bool = typer.Option(False, "--explain", help="Print every edit (stage, rule, before -> after) to stderr."),
+    force: bool = typer.Option(False, "--force", help="Replace output files that asrclean did not write or that were edited since."),
+    jobs: Optional[int] = typer.Option(None, "-j", "--jobs", metavar="N", help="Clean files in N processes (default: the CPU count)."),
+    include: List[str] = typer.Option([], "--include", metavar="GLOB", help="In folders, clean only files matching GLOB (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files matching GLOB (repeatable)."),
+    no_timestamps: bool = typer.Option(False, "--no-timestamps", help="Leave out [hh:mm:ss] paragraph times of timed inputs."),
+    report: Optional[str] = typer.Option(None, "--report", metavar="FILE.json", help="Write per-file edit counts and timings as JSON."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only errors on stderr."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Clean raw speech-recognition transcripts into readable Markdown.
+
+    clean transcript.txt writes transcript.md beside it; clean - reads stdin
+    and writes stdout.
+    """
+    try:
+        code = _run(**locals())
+    except AsrcleanError as exc:
+        for line in str(exc).splitlines() or [""]:
+            _err(line)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        code = 130
+    raise typer.Exit(code)
+
+
+def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, skip, list_stages, fillers,
+         script, check, diff, explain, force, jobs, include, exclude, no_timestamps, report, quiet, version) -> int:
+    from . import runner
+    from .api import Cleaner
+    from .errors import UsageError
+    from .pipeline import describe, select
+
+    if list_stages:
+        chosen = set(select(_names(only), _names(skip)))
+        for name, desc in describe():
+            mark = " " if name in chosen else "-"
+            typer.echo(f"{mark} {name:<12} {desc}")
+        return 0
+    if not paths:
+        raise UsageError("no input given (a file, a folder, or - for stdin); see clean --help")
+    if fmt not in ("md", "json"):
+        raise UsageError(f"unknown format {fmt!r} (choose md or json)")
+    if jobs is not None and jobs < 1:
+        raise UsageError("-j/--jobs must be at least 1")
+    if check and diff:
+        raise UsageError("use either --check or --diff")
+
+    make_cleaner = partial(
+        Cleaner,
+        glossary,
+        only=_names(only),
+        skip=_names(skip),
+        script=script,
+        fillers=fillers,
+        default_glossary=not no_default_glossary,
+    )
+    # Build once here: a bad glossary or stage name stops the run before any file.
+    cleaner = make_cleaner()
+    from .files import plan
+    from .readers import is_transcript_name
+
+    planned, problems = plan(
+        paths,
+        output=output,
+        out_dir=out_dir,
+        suffix=".json" if fmt == "json" else ".md",
+        include=include,
+        exclude=exclude,
+        default_match=is_transcript_name,
+        write=not diff,
+    )
+    opts = runner.Options(format=fmt, timestamps=not no_timestamps, check=check, diff=diff, force=force, explain=explain)
+    rep = runner.Report(check=check)
+    for path, msg in problems:
+        _err(f"{path}: {msg}")
+        rep.add(runner.Result(path, None, runner.FAILED, message=msg))
+
+    stdin_bytes = sys.stdin.buffer.read() if any(j.input == "-" for j in planned) else None
+    show_progress = not quiet and len(planned) > 1 and sys.stderr.isatty()
+    progress = _Progress(len(planned)) if show_progress else None
+
+    def on_result(r):
+        rep.add(r)
+        if progress:
+            progress.step(r.input)
+        if r.stdout:
+            sys.stdout.write(r.stdout)
+            sys.stdout.flush()
+        if r.explain:
+            sys.stderr.write(r.explain)
+        if r.status == runner.FAILED:
+            if progress:
+                progress.clear()
+            _err(r.message)
+        elif not quiet and check and r.status == runner.WOULD_CHANGE:
+            typer.echo(f"would change {r.output}", err=True)
+
+    started = time.perf_counter()
+    workers = jobs or runner.default_workers()
+    runner.run_jobs(planned, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
+    if progress:
+        progress.clear()
+    if report:
+        import json
+
+        from .files import write_atomic
+
+        data = json.dumps(rep.to_json(time.perf_counter() - started), ensure_ascii=False, indent=2) + "\n"
+        write_atomic(report, data.encode("utf-8"))
+    writes_stdout = any(j.output == "-" for j in planned) or diff
+    if not quiet and not (writes_stdout and len(rep.results) == 1 and rep.exit_code == 0):
+        typer.echo(rep.summary(), err=True)
+    return rep.exit_code
+
+
+class _Progress:
+    """A one-line counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.done = 0
+
+    def step(self, name: str) -> None:
+        self.done += 1
+        width = 30
+        filled = width * self.done // self.total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name[-40:]:<40}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * 80 + "\r")
+        sys.stderr.flush()
+
+
+def main() -> None:
+    app(prog_name="clean")

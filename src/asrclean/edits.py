@@ -1,0 +1,163 @@
+"""Edit records: every change a stage makes, named and replayable.
+
+An edit's ``start``/``end`` are offsets in the text *as it is when the edit is
+applied*: replaying a list of edits in order, each one as
+``text[:start] + after + text[end:]``, turns a stage's input into its output.
+That single convention lets ``--explain``, ``--diff``, the JSON output and the
+"nothing lost" tests all work from the same records.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable, Union
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    stage: str
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    detail: str | None = None
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        if d["detail"] is None:
+            del d["detail"]
+        return d
+
+
+def replay(text: str, edits: Iterable[Edit]) -> str:
+    """Apply edits in order; the result equals the pipeline's output."""
+    for e in edits:
+        if text[e.start : e.end] != e.before:
+            raise ValueError(f"edit does not fit the text: {e}")
+        text = text[: e.start] + e.after + text[e.end :]
+    return text
+
+
+class Protected:
+    """Spans of a text that no stage may touch (the glossary's ``keep`` list).
+
+    Built per pass from the text the pass receives, so offsets always match.
+    """
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, text: str, pattern: re.Pattern[str] | None):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    self._starts.append(m.start())
+                    self._ends.append(m.end())
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if not self._starts:
+            return False
+        # The last protected span that starts before `end` is the only candidate
+        # that can overlap, because spans from finditer never overlap each other.
+        i = bisect.bisect_left(self._starts, end) - 1
+        if i < 0:
+            return False
+        if end == start:  # an insertion point: inside a span, not at its edges
+            return self._starts[i] < start < self._ends[i]
+        return self._ends[i] > start
+
+
+def literal_pattern(strings: Iterable[str]) -> re.Pattern[str] | None:
+    """One alternation regex for literal strings, longest first so the longest wins."""
+    items = sorted({s for s in strings if s}, key=lambda s: (-len(s), s))
+    if not items:
+        return None
+    return re.compile("|".join(re.escape(s) for s in items))
+
+
+# A replacement is either a template string for ``Match.expand``, or a function
+# of the match returning the new text, or ``(new_text, detail)``.
+Replacement = Union[str, Callable[[re.Match], Union[str, "tuple[str, str]", None]]]
+
+
+class Recorder:
+    """Collects the edits of one stage while it rewrites the text pass by pass."""
+
+    def __init__(self, stage: str, protect: re.Pattern[str] | None = None):
+        self.stage = stage
+        self.protect = protect
+        self.edits: list[Edit] = []
+
+    def sub(self, pattern: re.Pattern[str], repl: Replacement, text: str, rule: str) -> str:
+        """``pattern.sub`` that records one edit per changed match.
+
+        A match that overlaps a protected span is left as it is. A function
+        replacement may return ``None`` to decline a match.
+        """
+        protected = Protected(text, self.protect) if self.protect is not None else None
+        delta = 0
+        edits = self.edits
+        stage = self.stage
+
+        def _one(m: re.Match) -> str:
+            nonlocal delta
+            before = m.group(0)
+            if protected and protected.overlaps(m.start(), m.end()):
+                return before
+            detail = None
+            if isinstance(repl, str):
+                after = m.expand(repl)
+            else:
+                out = repl(m)
+                if out is None:
+                    return before
+                if isinstance(out, tuple):
+                    after, detail = out
+                else:
+                    after = out
+            if after == before:
+                return before
+            start = m.start() + delta
+            edits.append(Edit(stage, rule, start, start + len(before), before, after, detail))
+            delta += len(after) - len(before)
+            return after
+
+        return pattern.sub(_one, text)
+
+    def note(self, rule: str, start: int, text: str, detail: str) -> None:
+        """Record a suggestion that changes nothing (before == after)."""
+        self.edits.append(Edit(self.stage, rule, start, start + len(text), text, text, detail))
+
+    def replace_spans(
+        self, text: str, spans: Iterable[tuple[int, int, str, str | None]], rule: str
+    ) -> str:
+        """Apply ``(start, end, after, detail)`` changes given in offsets of ``text``.
+
+        Spans must not overlap; they are applied left to right. Spans touching a
+        protected part of the text are skipped.
+        """
+        protected = Protected(text, self.protect) if self.protect is not None else None
+        out: list[str] = []
+        pos = 0
+        delta = 0
+        for start, end, after, detail in sorted(spans, key=lambda s: (s[0], s[1])):
+            if start < pos:
+                raise ValueError("overlapping spans")
+            before = text[start:end]
+            if after == before or (protected and protected.overlaps(start, end)):
+                continue
+            out.append(text[pos:start])
+            out.append(after)
+            s = start + delta
+            self.edits.append(Edit(self.stage, rule, s, s + len(before), before, after, detail))
+            delta += len(after) - len(before)
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)

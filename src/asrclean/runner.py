@@ -1,0 +1,265 @@
+"""Running jobs: read, clean, render, compare, write; one report for the whole run.
+
+A failed file never stops the others. The exit code is computed in one place
+(``Report.exit_code``), as black and ruff do.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE, AsrcleanError
+from .files import STDIO, Job, write_atomic
+
+CLEANED, UNCHANGED, FAILED, WOULD_CHANGE = "cleaned", "unchanged", "failed", "would change"
+
+
+@dataclass(frozen=True)
+class Options:
+    format: str = "md"  # "md" or "json"
+    timestamps: bool = True
+    check: bool = False
+    diff: bool = False
+    force: bool = False
+    explain: bool = False
+
+
+@dataclass
+class Result:
+    input: str
+    output: str | None
+    status: str
+    message: str = ""  # the error, for a failed file
+    stdout: str = ""  # text for standard output (cleaned text for "-", a diff)
+    explain: str = ""
+    counts: dict = field(default_factory=dict)  # "stage/rule" -> number of edits
+    seconds: dict = field(default_factory=dict)
+
+
+def render(doc, opts: Options) -> str:
+    if opts.format == "json":
+        return json.dumps(doc.to_json(opts.timestamps), ensure_ascii=False, indent=2) + "\n"
+    return doc.to_markdown(opts.timestamps)
+
+
+def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) -> Result:
+    """Clean one input. Every expected problem becomes a failed Result, not an exception."""
+    from . import readers
+    from .markdown import is_untouched_output, with_marker
+
+    t0 = time.perf_counter()
+    name = "<stdin>" if job.input == STDIO else job.input
+    try:
+        if job.input == STDIO:
+            src = readers.read_bytes(stdin_bytes or b"", name)
+        else:
+            src = readers.read(job.input)
+        t1 = time.perf_counter()
+        doc = cleaner.clean_source(src, default_title=job.title)
+        t2 = time.perf_counter()
+        body = render(doc, opts)
+        result = Result(job.input, job.output, CLEANED)
+        result.counts = dict(sorted(Counter(f"{e.stage}/{e.rule}" for e in doc.edits if e.before != e.after).items()))
+        if opts.explain:
+            result.explain = explain(name, doc.edits)
+        if opts.diff:
+            result.stdout = diff(name, src, doc)
+            result.status = CLEANED if doc.edits else UNCHANGED
+        elif job.output == STDIO:
+            result.stdout = body
+        elif job.output is not None:
+            # Files on disk carry a marker so that a later run can tell its own
+            # output from a file somebody wrote or edited by hand.
+            data = (with_marker(body) if opts.format == "md" else body).encode("utf-8")
+            existing = _read_existing(job.output)
+            if existing == data:
+                result.status = UNCHANGED
+            elif opts.check:
+                result.status = WOULD_CHANGE
+            else:
+                if existing is not None and not opts.force and not _ours(existing, opts.format, is_untouched_output):
+                    raise AsrcleanError(
+                        f"refusing to overwrite {job.output}: not written by asrclean or edited since "
+                        "(use --force to replace it)"
+                    )
+                write_atomic(job.output, data)
+        t3 = time.perf_counter()
+        result.seconds = {"read": round(t1 - t0, 4), "clean": round(t2 - t1, 4), "write": round(t3 - t2, 4)}
+        return result
+    except AsrcleanError as exc:
+        return Result(job.input, job.output, FAILED, message=_one_line(str(exc), name))
+    except OSError as exc:
+        return Result(job.input, job.output, FAILED, message=f"{name}: {exc.strerror or exc}")
+    except RecursionError:
+        return Result(job.input, job.output, FAILED, message=f"{name}: input too deeply nested")
+    except MemoryError:
+        return Result(job.input, job.output, FAILED, message=f"{name}: out of memory")
+
+
+def _one_line(msg: str, name: str) -> str:
+    msg = msg.replace("\n", "; ")
+    return msg if name in msg else f"{name}: {msg}"
+
+
+def _read_existing(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise AsrcleanError(f"output {path} is a folder") from None
+
+
+def _ours(data: bytes, fmt: str, is_untouched_output) -> bool:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if fmt == "json":
+        try:
+            return str(json.loads(text).get("generator", "")).startswith("asrclean")
+        except (ValueError, AttributeError):
+            return False
+    return is_untouched_output(text)
+
+
+def explain(name: str, edits) -> str:
+    lines = [f"{name}:"]
+    for e in edits:
+        detail = f"  ({e.detail})" if e.detail else ""
+        verb = "suggest" if e.before == e.after else "edit"
+        lines.append(f"  {e.stage}/{e.rule} {verb} @{e.start}: {e.before!r} -> {e.after!r}{detail}")
+    return "\n".join(lines) + "\n"
+
+
+def diff(name: str, src, doc) -> str:
+    """A unified diff of the input against the cleaned text, one sentence a line.
+
+    Transcripts are often a single line: a line diff would show one huge change,
+    so both sides are first split into sentences.
+    """
+    from .stages.sentences import split_sentences
+
+    def lines(paragraphs):
+        out = []
+        for p in paragraphs:
+            if out:
+                out.append("\n")
+            out.extend(s + "\n" for s in split_sentences(p))
+        return out
+
+    raw = "\n".join(s.text for s in src.segments)
+    before = lines(p for p in raw.replace("\r", "").split("\n") if p.strip())
+    after = lines(p.text for p in doc.paragraphs)
+    return "".join(difflib.unified_diff(before, after, f"{name}", f"{name} (cleaned)"))
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+    check: bool = False
+
+    def add(self, r: Result) -> None:
+        self.results.append(r)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        if self.count(FAILED):
+            return EXIT_ERROR
+        if self.check and self.count(WOULD_CHANGE):
+            return EXIT_WOULD_CHANGE
+        return EXIT_OK
+
+    def summary(self) -> str:
+        if self.check:
+            return f"{self.count(WOULD_CHANGE)} would change, {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed"
+        return f"{self.count(CLEANED)} cleaned, {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed"
+
+    def to_json(self, seconds: float) -> dict:
+        return {
+            "summary": {
+                "cleaned": self.count(CLEANED),
+                "unchanged": self.count(UNCHANGED),
+                "would_change": self.count(WOULD_CHANGE),
+                "failed": self.count(FAILED),
+                "seconds": round(seconds, 3),
+            },
+            "files": [
+                {
+                    "input": r.input,
+                    "output": r.output,
+                    "status": r.status,
+                    **({"error": r.message} if r.message else {}),
+                    "edits": r.counts,
+                    "seconds": r.seconds,
+                }
+                for r in self.results
+            ],
+        }
+
+
+# --- running many jobs -------------------------------------------------------
+
+_worker_cleaner = None
+_worker_opts = None
+
+
+def _init_worker(make_cleaner, opts) -> None:
+    global _worker_cleaner, _worker_opts
+    # With fork the parent's cleaner is inherited; elsewhere it is built here,
+    # once per worker process.
+    if _worker_cleaner is None:
+        _worker_cleaner = make_cleaner()
+    _worker_opts = opts
+
+
+def _work(job: Job) -> Result:
+    return process(job, _worker_cleaner, _worker_opts)
+
+
+def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result, stdin_bytes=None):
+    """Run jobs in order, serially or in ``workers`` processes; results arrive in input order.
+
+    ``cleaner`` is used in this process; ``make_cleaner`` (picklable) builds one
+    in a worker where the start method does not inherit it.
+    """
+    global _worker_cleaner
+    # Standard input is read by this process, so a run that includes it stays here.
+    if workers <= 1 or len(jobs) <= 1 or any(j.input == STDIO for j in jobs):
+        for job in jobs:
+            on_result(process(job, cleaner, opts, stdin_bytes if job.input == STDIO else None))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    if ctx.get_start_method() == "fork":
+        _worker_cleaner = cleaner  # built once, inherited by every worker
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(make_cleaner, opts)
+    )
+    try:
+        chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
+        for result in executor.map(_work, jobs, chunksize=chunk):
+            on_result(result)
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown()
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

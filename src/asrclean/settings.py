@@ -1,0 +1,19 @@
+"""Everything a pipeline is built from: the glossary plus a few switches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .glossary import Glossary
+
+SCRIPTS = ("keep", "simplified", "traditional", "taiwan", "hongkong")
+FILLER_LEVELS = ("light", "standard", "aggressive")
+
+
+@dataclass(frozen=True)
+class Settings:
+    glossary: Glossary = field(default_factory=Glossary)
+    # Chinese script conversion with OpenCC; "keep" leaves the script alone.
+    script: str = "keep"
+    # How much the fillers stage removes (see stages/fillers.py).
+    fillers: str = "standard"

@@ -1,0 +1,77 @@
+"""normalize: widths, whitespace, invisible characters, line breaks, script."""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import CJK
+from ..edits import Edit
+from .base import Stage as _Base
+
+# Full-width ASCII letters, digits and symbols become ASCII. Chinese punctuation
+# that has a full-width form in normal Chinese typesetting (，．！？：；（）) stays.
+_KEEP_FULL = set("！，．：；？（）［］｛｝＂＇")
+_WIDTH = {
+    cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULL
+}
+_WIDTH_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]+")
+
+# Control characters and invisible format characters that recognizers and copy
+# and paste leave behind; a zero-width joiner stays (emoji sequences need it).
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2060\ufeff\ufffe]+")
+# Every other kind of space (tab, no-break, ideographic, thin...) is one space.
+_SPACES_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_NEWLINES_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
+_RUN_OF_SPACES_RE = re.compile(" {2,}")
+_TRAILING_SPACE_RE = re.compile(" +(?=\n)|(?<=\n) +|^ +| +$")
+# A blank line (or more) separates paragraphs; keep exactly one.
+_PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
+# A single line break is where a recognizer or a subtitle cue cut the text,
+# not a paragraph: join the lines, with a space only between two Latin words.
+_CJK_LINE_BREAK_RE = re.compile(f"(?<=[{CJK}，。！？、；：”’）」』])\n(?!\n)|(?<!\n)\n(?=[{CJK}，。！？、；：“‘（「『])")
+_LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
+
+_CJK_RUN_RE = re.compile(f"[{CJK}]+")
+
+_OPENCC_CONFIG = {
+    "simplified": "t2s",
+    "traditional": "s2t",
+    "taiwan": "s2twp",
+    "hongkong": "s2hk",
+}
+
+
+class Stage(_Base):
+    name = "normalize"
+    description = "full-width letters/digits to ASCII, whitespace and control characters tidied, line breaks joined, optional script conversion"
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._converter = None
+        if settings.script != "keep":
+            import opencc  # only when a conversion is asked for
+
+            self._converter = opencc.OpenCC(_OPENCC_CONFIG[settings.script])
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        r = self.recorder()
+        text = r.sub(_NEWLINES_RE, "\n", text, "line-endings")
+        text = r.sub(_INVISIBLE_RE, "", text, "invisible-characters")
+        text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
+        text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
+        if self._converter is not None:
+            text = self._convert_script(text, r)
+        text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+        text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
+        text = r.sub(_CJK_LINE_BREAK_RE, "", text, "join-lines")
+        text = r.sub(_LINE_BREAK_RE, " ", text, "join-lines")
+        text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
+        text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+        return text, r.edits
+
+    def _convert_script(self, text: str, r) -> str:
+        # Converting each run of CJK text on its own keeps every edit small and
+        # leaves protected (`keep`) spans alone; OpenCC's phrase rules never
+        # reach across non-CJK characters anyway.
+        convert = self._converter.convert
+        return r.sub(_CJK_RUN_RE, lambda m: convert(m.group(0)), text, f"script-{self.settings.script}")

@@ -1,0 +1,98 @@
+"""punctuation: one mark where a recognizer wrote several, Chinese marks in Chinese text."""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL
+from ..edits import Edit
+from .base import Stage as _Base
+
+# When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
+# or exclamation says more than a full stop, a full stop more than a pause.
+_STRENGTH = {"？": 6, "！": 5, "。": 4, "；": 3, "：": 2, "，": 1, "、": 0}
+
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+# A half-width mark counts as punctuation only where it is not part of a number,
+# an abbreviation or a name ("4.2", "10:30", "1,000", "Node.js", "e.g."), nor of
+# an ellipsis ("..."). After a Chinese character it is always punctuation.
+_HALF_MARK = (
+    f"(?<=[{CJK}])[,.?!;:]"
+    r"|[,?!;:](?![A-Za-z0-9])"
+    r"|(?<![.])(?<!\b[A-Za-z])\.(?![A-Za-z0-9.])"
+)
+_MARK = f"(?:[{CN_MARKS}]|{_HALF_MARK})"
+_MARK_RUN_RE = re.compile(f"{_MARK}(?: *{_MARK})*")
+
+# "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
+# distinguishable, so only numbers of up to three digits in Chinese context
+# (or followed by % or a Chinese character) are joined.
+_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
+_PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
+# Full-width marks carry their own spacing: no space before or after them.
+_SPACE_BEFORE_MARK_RE = re.compile(f" +(?=[{CN_MARKS}）」』》”’】〕])")
+_SPACE_AFTER_MARK_RE = re.compile(f"(?<=[{CN_MARKS}（「『《“‘【〔]) +")
+
+
+def _prev_char(text: str, i: int) -> str:
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return text[i - 1] if i > 0 else "\n"
+
+
+def _next_char(text: str, i: int) -> str:
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    return text[i] if i < n else "\n"
+
+
+def _is_cjk(c: str) -> bool:
+    return bool(_CJK_CHAR.match(c))
+
+
+class Stage(_Base):
+    name = "punctuation"
+    description = 'collapse runs of marks to the strongest ("。，" -> "。"), full-width marks in Chinese, no space around them, "4. 2" -> "4.2", "100 %" -> "100%"'
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        r = self.recorder()
+        text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
+        text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+        text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
+        text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
+        text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
+        return text, r.edits
+
+    @staticmethod
+    def _decimal(m: re.Match) -> str | None:
+        before = _prev_char(m.string, m.start())
+        after = m.string[m.end()] if m.end() < len(m.string) else ""
+        if _is_cjk(before) or before in CN_MARKS or before == "\n" or after in "%‰" or _is_cjk(after):
+            return f"{m.group(1)}.{m.group(2)}"
+        return None
+
+    @staticmethod
+    def _marks(m: re.Match):
+        run = m.group(0)
+        text = m.string
+        marks = run.replace(" ", "")
+        prev = _prev_char(text, m.start())
+        if prev == "\n":
+            # Nothing before it in its paragraph: a mark that ends nothing.
+            return "", "mark with nothing before it in the paragraph"
+        nxt = _next_char(text, m.end())
+        full = [HALF_TO_FULL.get(c, c) for c in marks]
+        strongest = max(full, key=lambda c: _STRENGTH[c])  # first of the strongest
+        has_full = any(c in CN_MARKS for c in marks)
+        if has_full or _is_cjk(prev) or (_is_cjk(nxt) and prev not in ".?!"):
+            after = strongest
+        else:
+            # Latin on both sides: keep half-width, only a true pile-up collapses.
+            if len(marks) == 1:
+                return None
+            after = FULL_TO_HALF[strongest]
+        if len(marks) > 1:
+            return after, f"collapsed {run!r} to the strongest mark"
+        return after, "half-width mark in Chinese text"

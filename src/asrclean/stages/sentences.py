@@ -1,0 +1,126 @@
+"""sentences: split into sentences, then group sentences into readable paragraphs.
+
+Paragraphs already in the text (blank lines) are kept as hard breaks; inside
+each one, sentences are grouped greedily. A break is decided only from the
+sentences since the paragraph began, so grouping a grouped text again finds
+the same breaks: cleaning twice equals cleaning once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import CJK, CLOSERS
+from ..edits import Edit
+from .base import Stage as _Base
+
+# A sentence ends at a Chinese stop mark, or at a Latin one that is followed by
+# a space, the end, or Chinese text (not "4.2", "e.g.", "U.S.", "...").
+_SENTENCE_END_RE = re.compile(
+    f"[。！？]+[{re.escape(CLOSERS)}]*"
+    f"|(?<![.])(?<!\\b[A-Za-z])[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
+)
+_CJK_RE = re.compile(f"[{CJK}]")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
+
+# Openings that announce a new point. Strong cues start a paragraph once the
+# current one has a little substance; weak cues only once it is long.
+_STRONG_CUE_RE = re.compile(
+    r"^(?:第[一二三四五六七八九十两\d]+(?:个|点|条|件|部分|方面|步)?"
+    r"|首先|其次|再次|最后|另外|此外|另一方面|接下来|下面|总之|总的来说|总而言之|综上"
+    r"|好[，,]|好的[，,]|OK[，,]|那么接下来|我们再来|再来|回到|说回"
+    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary)\b)",
+    re.IGNORECASE,
+)
+_WEAK_CUE_RE = re.compile(
+    r"^(?:然后说|然后呢|那么|所以说|所以|但是|不过|其实|那我|我们|我觉得|说到|关于|至于|因为|如果|当然"
+    r"|(?:So|But|Now|Well|Anyway|However|Actually|Then)\b)",
+    re.IGNORECASE,
+)
+
+# Paragraph sizes in "weight": one per Chinese character, two per Latin word
+# (a Chinese character carries about half an English word).
+STRONG_CUE_MIN = 40
+WEAK_CUE_MIN = 110
+TARGET = 220  # past this, any sentence boundary is a good place to break
+HARD_MAX = 320  # a sentence that would take the paragraph past this starts a new one
+MIN_BEFORE_HARD_BREAK = 60
+SHORT_TAIL = 25  # a last paragraph this small joins the one before it
+
+
+def weight(text: str) -> int:
+    return len(_CJK_RE.findall(text)) + 2 * len(_LATIN_WORD_RE.findall(text))
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The sentences of one paragraph, each without surrounding spaces."""
+    return [paragraph[a:b] for a, b in _sentence_spans(paragraph)]
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        _add_span(text, start, m.end(), spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, a: int, b: int, spans: list) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        spans.append((a, b))
+
+
+def group(sentences: list[str]) -> list[int]:
+    """Indexes of the sentences that start a new paragraph (never 0)."""
+    breaks = []
+    current = 0
+    for i, s in enumerate(sentences):
+        w = weight(s)
+        if current and _should_break(current, w, s):
+            breaks.append(i)
+            current = 0
+        current += w
+    # A very short last paragraph reads as an afterthought; keep it with the one before.
+    if breaks:
+        tail = sum(weight(s) for s in sentences[breaks[-1] :])
+        if tail < SHORT_TAIL:
+            breaks.pop()
+    return breaks
+
+
+def _should_break(current: int, w: int, sentence: str) -> bool:
+    if current >= TARGET:
+        return True
+    if current + w > HARD_MAX and current >= MIN_BEFORE_HARD_BREAK:
+        return True
+    if current >= STRONG_CUE_MIN and _STRONG_CUE_RE.match(sentence):
+        return True
+    return current >= WEAK_CUE_MIN and bool(_WEAK_CUE_RE.match(sentence))
+
+
+_PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+
+
+class Stage(_Base):
+    name = "sentences"
+    description = "split sentences at sentence-final marks and group them into paragraphs (length and topic cues such as 第一/然后说/最后)"
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        r = self.recorder()
+        spans = []
+        for para in _PARAGRAPH_RE.finditer(text):
+            base = para.start()
+            sent_spans = _sentence_spans(para.group(0))
+            sentences = [para.group(0)[a:b] for a, b in sent_spans]
+            for i in group(sentences):
+                gap_start = base + sent_spans[i - 1][1]
+                gap_end = base + sent_spans[i][0]
+                spans.append((gap_start, gap_end, "\n\n", None))
+        text = r.replace_spans(text, spans, "paragraph-break")
+        return text, r.edits

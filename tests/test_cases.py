@@ -1,0 +1,47 @@
+"""Data-driven stage cases: tests/cases/<stage>.yaml, one list of cases per stage.
+
+Each case has a `label`, an `input`, an `expected` output (omitted: the input
+must come out unchanged) and optional `settings`. Every case is also checked
+for idempotence and for replayable edits.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from asrclean.edits import replay
+from asrclean.glossary import Glossary, parse
+from asrclean.pipeline import Pipeline
+from asrclean.settings import Settings
+
+CASES = Path(__file__).parent / "cases"
+STAGE_FILES = ["normalize", "punctuation", "spacing", "sentences", "keep"]
+
+
+def _load():
+    for stage in STAGE_FILES:
+        path = CASES / f"{stage}.yaml"
+        for i, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            yield pytest.param(stage, case, id=f"{stage}:{i}:{case['label']}")
+
+
+def _pipeline(stage, case):
+    settings = dict(case.get("settings", {}))
+    glossary = settings.pop("glossary", None)
+    g = parse(yaml.safe_dump(glossary, allow_unicode=True), "case") if glossary else Glossary()
+    only = case.get("stages", [stage])
+    return Pipeline(Settings(glossary=g, **settings), only=only)
+
+
+@pytest.mark.parametrize("stage,case", list(_load()))
+def test_case(stage, case):
+    pipe = _pipeline(stage, case)
+    expected = case.get("expected", case["input"])
+    run = pipe(case["input"])
+    assert run.text == expected
+    assert replay(case["input"], run.edits) == run.text
+    assert all(e.stage in pipe.names for e in run.edits)
+    again = pipe(run.text)
+    assert again.text == run.text, "not idempotent"
+    assert [e for e in again.edits if e.before != e.after] == []
