@@ -1,0 +1,108 @@
+"""Glossary loading: valid files load, every error names file:line:col and where."""
+
+import pytest
+
+from asrclean.errors import GlossaryError
+from asrclean.glossary import Glossary, builtin_names, load, load_all, parse
+
+GOOD = """\
+terms:
+  - executive order
+  - term: OpenAI
+    aliases: [open AI]
+    threshold: 90
+    fuzzy: true
+    case_sensitive: false
+  - 稀土
+fillers: [呃, um]
+keep: [卖卖卖]
+replace: {B圈: 币圈}
+"""
+
+
+def test_good_glossary():
+    g = parse(GOOD, "g.yaml")
+    assert [t.term for t in g.terms] == ["executive order", "OpenAI", "稀土"]
+    assert g.terms[1].aliases == ("open AI",)
+    assert g.terms[1].threshold == 90.0
+    assert g.terms[0].origin == "g.yaml:2"
+    assert g.fillers == ("呃", "um")
+    assert g.keep == ("卖卖卖",)
+    assert g.replace == (("B圈", "币圈"),)
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "terms:\n", "terms: []\nkeep:\n"])
+def test_empty_glossaries(text):
+    assert parse(text, "e.yaml").terms == ()
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("termz: [a]\n", "e.yaml:1:1: termz: unknown key"),
+        ("terms: foo\n", "e.yaml:1:8: terms: expected a list"),
+        ("terms:\n  - a\n  - [b]\n", "e.yaml:3:5: terms[1]: expected a mapping, got a list"),
+        ("terms:\n  - term: a\n    aliases: x\n", "e.yaml:3:14: terms[0].aliases: expected a list of strings"),
+        ("terms:\n  - term: a\n    aliases: [x, {y: 1}]\n", "e.yaml:3:18: terms[0].aliases[1]: expected a string"),
+        ("terms:\n  - aliases: [x]\n", "e.yaml:2:5: terms[0]: missing required key 'term'"),
+        ("terms:\n  - term: a\n    treshold: 3\n", "e.yaml:3:5: terms[0].treshold: unknown option"),
+        ("terms:\n  - term: a\n    threshold: 300\n", "e.yaml:3:16: terms[0].threshold: expected a number from 0 to 100"),
+        ("terms:\n  - term: a\n    fuzzy: maybe\n", "e.yaml:3:12: terms[0].fuzzy: expected true or false"),
+        ("replace: [a, b]\n", "e.yaml:1:10: replace: expected a mapping"),
+        ("replace: {a: [b]}\n", "e.yaml:1:14: replace['a']: expected a string"),
+        ("keep: [a, a: b]\n", "keep[1]: expected a string"),
+        ("terms: [a\n", "e.yaml:2:1: invalid YAML"),
+        ("- a\n- b\n", "e.yaml:1:1: top level: expected a mapping"),
+        ("keep: [a]\nkeep: [b]\n", "e.yaml:2:1: top level: duplicate key 'keep'"),
+        ("terms:\n  - ''\n", "e.yaml:2:5: terms[0]: expected a non-empty string"),
+    ],
+)
+def test_errors_point_at_the_place(text, message):
+    with pytest.raises(GlossaryError) as exc:
+        parse(text, "e.yaml")
+    assert message in str(exc.value)
+
+
+def test_all_errors_are_reported_together():
+    with pytest.raises(GlossaryError) as exc:
+        parse("terms: foo\nkeep: 3\nbogus: 1\n", "e.yaml")
+    lines = str(exc.value).splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith("e.yaml:") for line in lines)
+
+
+def test_numbers_are_taken_as_written():
+    assert parse("terms: [911, 3M]\n").term_strings == ("911", "3M")
+
+
+def test_merge_later_wins_and_lists_join():
+    a = parse("terms: [{term: X, aliases: [x1]}]\nkeep: [k1]\nreplace: {a: b}\n", "a")
+    b = parse("terms: [{term: X, aliases: [x2]}, Y]\nkeep: [k2, k1]\nreplace: {a: c}\n", "b")
+    m = a.merged(b)
+    assert [t.aliases for t in m.terms] == [("x2",), ()]
+    assert m.keep == ("k1", "k2")
+    assert m.replace == (("a", "c"),)
+    assert m.sources == ("a", "b")
+
+
+def test_missing_file_names_builtins(tmp_path):
+    with pytest.raises(GlossaryError) as exc:
+        load(str(tmp_path / "nope.yaml"))
+    assert "nope.yaml: no such glossary" in str(exc.value)
+
+
+def test_builtins_load_by_name():
+    names = builtin_names()
+    assert "default" in names
+    for name in names:
+        assert isinstance(load(name), Glossary)
+
+
+def test_load_all_collects_errors_of_every_file(tmp_path):
+    bad1 = tmp_path / "a.yaml"
+    bad1.write_text("terms: 1\n", encoding="utf-8")
+    bad2 = tmp_path / "b.yaml"
+    bad2.write_text("keep: {}\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as exc:
+        load_all([str(bad1), str(bad2)])
+    assert "a.yaml:1:8" in str(exc.value) and "b.yaml:1:7" in str(exc.value)
