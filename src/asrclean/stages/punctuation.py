@@ -24,6 +24,9 @@ _HALF_MARK = (
 )
 _MARK = f"(?:[{CN_MARKS}]|{_HALF_MARK})"
 _MARK_RUN_RE = re.compile(f"{_MARK}(?: *{_MARK})*")
+# Marks at the start of a line end nothing: the recognizer's "。，然后" after a
+# cut, or what is left when a filler before them was removed.
+_ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context
@@ -60,6 +63,7 @@ class Stage(_Base):
         r = self.recorder()
         text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
         text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+        text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
         text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
@@ -79,9 +83,6 @@ class Stage(_Base):
         text = m.string
         marks = run.replace(" ", "")
         prev = _prev_char(text, m.start())
-        if prev == "\n":
-            # Nothing before it in its paragraph: a mark that ends nothing.
-            return "", "mark with nothing before it in the paragraph"
         nxt = _next_char(text, m.end())
         full = [HALF_TO_FULL.get(c, c) for c in marks]
         strongest = max(full, key=lambda c: _STRENGTH[c])  # first of the strongest

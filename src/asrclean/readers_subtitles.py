@@ -1,0 +1,134 @@
+"""SubRip and WebVTT cues -> segments, through the ``srt`` and ``webvtt-py`` parsers.
+
+Cue numbers, timings and formatting tags are dropped; each cue's lines stay
+joined by "\\n", so the cleaner can mend a sentence that runs across lines and
+cues. Cues keep the order of the file: it is the order the author meant to be
+read, and sorting by start time would reorder overlapping cues of different
+speakers.
+
+Both libraries are lenient in ways that would lose text without a word:
+``srt`` takes a cue with a broken timing line as more text of the cue before
+it, and ``webvtt-py`` skips a block it cannot read. Both cases are checked
+here and reported as an ``InputError`` with the line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputError
+from .readers import Segment
+
+_NEWLINE_RE = re.compile(r"\r\n?")
+# A line that the srt parser kept as text although it is a cue's timing line.
+_TIMING_LINE_RE = re.compile(r"^[^\n]*\d[^\n]*-->", re.MULTILINE)
+# SubRip's HTML-like formatting tags, and the {\an8} position codes that
+# ASS-to-SRT conversions leave behind. Only these: other "<...>" is text.
+_SRT_TAG_RE = re.compile(r"</?(?:[bius]|font)(?:[ \t][^<>\n]*)?>|\{\\[^{}\n]*\}", re.IGNORECASE)
+_BLANK_LINES_RE = re.compile(r"\n(?:[ \t]*\n)+")
+_LINE_EDGES_RE = re.compile(r"[ \t]+(?=\n|\Z)|(?<=\n)[ \t]+|\A[ \t]+")
+
+
+def _tidy(text: str) -> str:
+    """Cue text with blank and edge whitespace removed (nothing a reader sees)."""
+    text = _LINE_EDGES_RE.sub("", text)
+    return _BLANK_LINES_RE.sub("\n", text).strip("\n")
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+# --- SubRip --------------------------------------------------------------------
+
+
+def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
+    import srt
+
+    text = _NEWLINE_RE.sub("\n", text)
+    try:
+        subtitles = list(srt.parse(text))
+    except srt.SRTParseError as exc:
+        unmatched = text[exc.expected_start : exc.actual_start]
+        broken = _TIMING_LINE_RE.search(unmatched)
+        if broken:
+            pos, problem = exc.expected_start + broken.start(), "broken cue timing"
+        else:
+            pos, problem = exc.expected_start + len(unmatched) - len(unmatched.lstrip()), "not a SubRip cue"
+        snippet = text[pos:].split("\n", 1)[0].strip()[:60]
+        raise InputError(f"{name}:{_line_of(text, pos)}: {problem}: {snippet!r}") from None
+    except Exception as exc:  # the parser raises assorted types on malformed timings
+        raise InputError(f"{name}: not valid SubRip: {exc}") from None
+    segments = []
+    for sub in subtitles:
+        content = sub.content
+        broken = _TIMING_LINE_RE.search(content)
+        if broken:
+            line = content[broken.start() :].split("\n", 1)[0]
+            raise InputError(f"{name}:{_line_of(text, text.find(line))}: broken cue timing: {line.strip()[:60]!r}")
+        content = _tidy(_SRT_TAG_RE.sub("", content))
+        if content:
+            segments.append(Segment(content, sub.start.total_seconds(), sub.end.total_seconds()))
+    return tuple(segments)
+
+
+# --- WebVTT ----------------------------------------------------------------------
+
+# The voice span opens a speaker's words: "<v Anna>", "<v.loud Anna Li>".
+_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)*[ \t]+([^>\n]*?)[ \t]*>")
+# In WebVTT a literal "<" is written "&lt;", so every "<...>" is a tag.
+_VTT_TAG_RE = re.compile(r"<[^>\n]*>")
+# Blocks end at an empty line; a line of spaces belongs to its block, as in
+# the WebVTT parsing rules that webvtt-py follows.
+_BLOCK_RE = re.compile(r"(?m)^.+(?:\n.+)*")
+_VTT_TIMING_RE = re.compile(r"[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}[ \t]*-->[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}")
+_NON_CUE_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT")
+
+
+def parse_vtt(text: str, name: str) -> tuple[Segment, ...]:
+    import webvtt
+
+    text = _NEWLINE_RE.sub("\n", text)
+    try:
+        captions = webvtt.from_string(text).captions
+    except Exception as exc:  # MalformedFileError, MalformedCaptionError, ValueError from timings
+        detail = "no WEBVTT header" if not text.startswith("WEBVTT") else str(exc)
+        raise InputError(f"{name}: not valid WebVTT: {detail}") from None
+    _check_nothing_skipped(text, len(captions), name)
+    segments = []
+    for cap in captions:
+        start = cap.start_time.in_milliseconds() / 1000
+        end = cap.end_time.in_milliseconds() / 1000
+        raw = cap.raw_text
+        # Split at each voice span: a cue may hold the words of two speakers.
+        pieces = [(None, 0)] + [(m.group(1) or None, m.end()) for m in _VOICE_RE.finditer(raw)]
+        bounds = [m.start() for m in _VOICE_RE.finditer(raw)] + [len(raw)]
+        for (speaker, begin), stop in zip(pieces, bounds):
+            piece = _tidy(_unescape(_VTT_TAG_RE.sub("", raw[begin:stop])))
+            if piece:
+                segments.append(Segment(piece, start, end, _unescape(speaker) if speaker else None))
+    return tuple(segments)
+
+
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    import html
+
+    return html.unescape(text)
+
+
+def _check_nothing_skipped(text: str, parsed: int, name: str) -> None:
+    """``webvtt-py`` silently skips blocks it cannot read: refuse rather than lose them."""
+    for m in _BLOCK_RE.finditer(text):
+        block = m.group(0)
+        if "-->" not in block and block.strip() and not block.lstrip().startswith(_NON_CUE_BLOCKS):
+            first = block.strip().split("\n", 1)[0]
+            raise InputError(f"{name}:{_line_of(text, m.start())}: text outside any cue: {first[:60]!r}")
+    if text.count("-->") != parsed:
+        for line in re.finditer(r"(?m)^.*-->.*$", text):
+            if not _VTT_TIMING_RE.match(line.group(0)):
+                raise InputError(
+                    f"{name}:{_line_of(text, line.start())}: broken cue timing: {line.group(0).strip()[:60]!r}"
+                )
+        raise InputError(f"{name}: not valid WebVTT: {text.count('-->') - parsed} cue(s) could not be read")

@@ -1,0 +1,270 @@
+"""The command-line contract: outputs, exit codes, and the stdout/stderr split."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from asrclean.cli import app
+from asrclean.edits import replay
+from asrclean.pipeline import DEFAULT_ORDER
+
+RAW = "呃，大家好。，我我我觉得这个问题？？在AI上有没有泡沫 。 然后呢，增长了4. 2%。"
+
+
+def run(*args, input=None):
+    runner = CliRunner()
+    result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def transcript(tmp_path):
+    p = tmp_path / "talk.txt"
+    p.write_text(RAW, encoding="utf-8")
+    return p
+
+
+def test_writes_markdown_beside_the_input(transcript):
+    code, out, err = run(transcript)
+    assert code == 0, err
+    md = transcript.with_suffix(".md").read_text(encoding="utf-8")
+    assert md.startswith("# talk\n\n")
+    assert "我觉得" in md and "呃" not in md and "？？" not in md
+    assert transcript.read_text(encoding="utf-8") == RAW  # the input is untouched
+    assert out == ""
+    assert "1 cleaned, 0 unchanged, 0 failed" in err
+
+
+def test_second_run_is_unchanged(transcript):
+    run(transcript)
+    first = transcript.with_suffix(".md").read_bytes()
+    code, _, err = run(transcript)
+    assert code == 0 and "0 cleaned, 1 unchanged" in err
+    assert transcript.with_suffix(".md").read_bytes() == first
+
+
+def test_stdout_and_stdin():
+    code, out, err = run("-", input=RAW)
+    assert code == 0
+    assert out.startswith("我觉得") or "我觉得" in out
+    assert not out.startswith("#")  # stdin has no file name to make a title from
+    assert err == ""
+
+
+def test_output_dash_prints(transcript):
+    code, out, _ = run(transcript, "-o", "-")
+    assert code == 0 and out.startswith("# talk")
+    assert not transcript.with_suffix(".md").exists()
+
+
+def test_output_file(transcript, tmp_path):
+    target = tmp_path / "sub" / "x.md"
+    code, _, _ = run(transcript, "-o", target)
+    assert code == 0 and target.exists()
+
+
+def test_never_overwrites_the_input(tmp_path):
+    md = tmp_path / "notes.md"
+    md.write_text("# notes\n\n呃，文本。\n", encoding="utf-8")
+    code, _, err = run(md)
+    assert code == 2
+    assert "notes.md" in err and "overwrite the input" in err
+    assert md.read_text(encoding="utf-8") == "# notes\n\n呃，文本。\n"
+
+
+def test_refuses_to_overwrite_a_foreign_file(transcript):
+    out = transcript.with_suffix(".md")
+    out.write_text("my own notes\n", encoding="utf-8")
+    code, _, err = run(transcript)
+    assert code == 2 and "refusing to overwrite" in err and "--force" in err
+    assert out.read_text(encoding="utf-8") == "my own notes\n"
+    code, _, _ = run(transcript, "--force")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("# talk")
+
+
+def test_refuses_to_overwrite_a_hand_edited_output(transcript):
+    run(transcript)
+    out = transcript.with_suffix(".md")
+    out.write_text(out.read_text(encoding="utf-8").replace("大家好", "各位好"), encoding="utf-8")
+    code, _, err = run(transcript)
+    assert code == 2 and "edited since" in err
+
+
+def test_check(transcript):
+    code, _, err = run(transcript, "--check")
+    assert code == 1 and "would change" in err
+    assert not transcript.with_suffix(".md").exists()
+    run(transcript)
+    code, _, _ = run(transcript, "--check")
+    assert code == 0
+
+
+def test_diff_writes_nothing(transcript):
+    code, out, _ = run(transcript, "--diff")
+    assert code == 0
+    assert out.startswith("---") and "+++" in out and "-呃，大家好。" in out
+    assert not transcript.with_suffix(".md").exists()
+
+
+def test_json_output(transcript):
+    code, out, _ = run(transcript, "--format", "json", "-o", "-")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"source", "title", "paragraphs", "edits"}
+    assert data["title"] == "talk"
+    assert all(isinstance(p, list) and all(isinstance(s, str) for s in p) for p in data["paragraphs"])
+    assert {"stage", "rule", "start", "end", "before", "after"} <= set(data["edits"][0])
+
+
+def test_json_edits_replay_to_the_text(transcript):
+    from asrclean.edits import Edit
+    from asrclean.stages.sentences import split_sentences
+
+    _, out, _ = run(transcript, "--format", "json", "-o", "-")
+    data = json.loads(out)
+    replayed = replay(RAW, [Edit(**e) for e in data["edits"]])
+    assert [split_sentences(p) for p in replayed.split("\n\n")] == data["paragraphs"]
+
+
+def test_unknown_stage_lists_the_valid_ones(transcript):
+    code, _, err = run(transcript, "--skip", "fillers,bogus")
+    assert code == 2
+    assert "bogus" in err and all(name in err for name in DEFAULT_ORDER)
+
+
+def test_only_and_skip(transcript):
+    _, out, _ = run(transcript, "--only", "punctuation", "-o", "-")
+    assert "呃" in out and "？？" not in out
+    _, out, _ = run(transcript, "--skip", "punctuation", "-o", "-")
+    assert "？？" in out
+
+
+def test_list_stages():
+    code, out, _ = run("--list-stages")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == list(DEFAULT_ORDER)
+
+
+def test_list_stages_marks_skipped():
+    _, out, _ = run("--list-stages", "--skip", "spacing")
+    assert [line[0] for line in out.splitlines()] == [" ", " ", " ", " ", "-", " "]
+
+
+def test_version():
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("asrclean ")
+
+
+def test_bad_glossary_points_at_the_line(transcript, tmp_path):
+    g = tmp_path / "bad.yaml"
+    g.write_text("terms:\n  - ok\n  - term: x\n    threshold: high\n", encoding="utf-8")
+    code, _, err = run(transcript, "-g", g)
+    assert code == 2
+    assert f"{g}:4:16: terms[1].threshold" in err
+    assert not transcript.with_suffix(".md").exists()
+
+
+def test_missing_input_is_reported_and_others_run(transcript, tmp_path):
+    code, _, err = run(tmp_path / "nope.txt", transcript)
+    assert code == 2
+    assert "nope.txt: no such file" in err
+    assert transcript.with_suffix(".md").exists()
+    assert "1 cleaned, 0 unchanged, 1 failed" in err
+
+
+def test_no_input_is_a_usage_error():
+    code, _, err = run()
+    assert code == 2 and "no input" in err
+
+
+def test_folder_with_out_dir_mirrors_the_tree(tmp_path):
+    src = tmp_path / "in"
+    (src / "a" / "b").mkdir(parents=True)
+    (src / ".hidden").mkdir()
+    (src / "one.txt").write_text("呃，第一个。", encoding="utf-8")
+    (src / "a" / "b" / "two.txt").write_text("嗯，第二个。", encoding="utf-8")
+    (src / ".hidden" / "three.txt").write_text("第三个。", encoding="utf-8")
+    (src / "notes.md").write_text("# not an input\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(src, "--out-dir", out, "-j", "1")
+    assert code == 0, err
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == ["a/b/two.md", "one.md"]
+    assert "2 cleaned" in err
+
+
+def test_colliding_outputs_get_full_names(tmp_path):
+    (tmp_path / "a.txt").write_text("第一个。", encoding="utf-8")
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\n第二个。\n", encoding="utf-8")
+    code, _, err = run(tmp_path, "-j", "1")
+    assert code == 0, err
+    assert (tmp_path / "a.txt.md").exists() and (tmp_path / "a.srt.md").exists()
+
+
+def test_output_with_several_inputs_is_a_usage_error(tmp_path, transcript):
+    other = tmp_path / "other.txt"
+    other.write_text("文本。", encoding="utf-8")
+    code, _, err = run(transcript, other, "-o", tmp_path / "x.md")
+    assert code == 2 and "single input" in err
+
+
+def test_cleaning_the_output_again_changes_nothing(transcript, tmp_path):
+    run(transcript)
+    md = transcript.with_suffix(".md")
+    again = tmp_path / "again.md"
+    code, _, err = run(md, "-o", again)
+    assert code == 0, err
+    assert again.read_text(encoding="utf-8") == md.read_text(encoding="utf-8")
+
+
+def test_report(transcript, tmp_path):
+    rep = tmp_path / "report.json"
+    code, _, _ = run(transcript, "--report", rep)
+    assert code == 0
+    data = json.loads(rep.read_text(encoding="utf-8"))
+    assert data["summary"]["cleaned"] == 1
+    f = data["files"][0]
+    assert f["status"] == "cleaned" and f["edits"] and "clean" in f["seconds"]
+    assert any(k.startswith("fillers/") for k in f["edits"])
+
+
+def test_explain(transcript):
+    code, out, err = run(transcript, "--explain", "-o", "-")
+    assert code == 0
+    assert "fillers/" in err and "punctuation/" in err
+    assert "fillers/" not in out
+
+
+def test_parallel_output_is_identical_to_serial(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"t{i}.txt").write_text(RAW * (i + 1), encoding="utf-8")
+    run(src, "--out-dir", tmp_path / "serial", "-j", "1")
+    run(src, "--out-dir", tmp_path / "parallel", "-j", "2")
+    for i in range(6):
+        a = (tmp_path / "serial" / f"t{i}.md").read_bytes()
+        b = (tmp_path / "parallel" / f"t{i}.md").read_bytes()
+        assert a == b
+
+
+def test_real_process_exit_codes_and_no_traceback(tmp_path):
+    """Through a real process: the entry point, stderr, exit code."""
+    bad = tmp_path / "bin.txt"
+    bad.write_bytes(b"\x00\x01\x02\xff" * 100)
+    good = tmp_path / "good.txt"
+    good.write_text(RAW, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "asrclean", str(bad), str(good), "-j", "1"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "bin.txt" in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "1 cleaned, 0 unchanged, 1 failed"
+    assert good.with_suffix(".md").exists() and not bad.with_suffix(".md").exists()

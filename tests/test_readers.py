@@ -1,0 +1,270 @@
+"""Input readers: every sample file in tests/data/readers/ against expected.json,
+plus sniffing, the Markdown round trip and never-crash properties."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asrclean import readers
+from asrclean.errors import InputError, UsageError
+from asrclean.markdown import render, with_marker
+
+DATA = Path(__file__).parent / "data" / "readers"
+EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))
+
+
+def _as_dict(src: readers.Source) -> dict:
+    return {
+        "kind": src.kind,
+        "encoding": src.encoding,
+        "title": src.title,
+        "segments": [[s.text, s.start, s.end, s.speaker] for s in src.segments],
+    }
+
+
+def _valid_unicode(src: readers.Source) -> None:
+    for seg in src.segments:
+        (seg.text + (seg.speaker or "")).encode("utf-8")
+    for s in (src.title or "", src.name):
+        s.encode("utf-8")  # raises on a lone surrogate
+
+
+def test_every_sample_has_an_expectation():
+    samples = {p.name for p in DATA.iterdir() if p.name != "expected.json"}
+    assert samples == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample(name):
+    expected = EXPECTED[name]
+    data = (DATA / name).read_bytes()
+    if "error" in expected:
+        with pytest.raises(InputError) as info:
+            readers.read_bytes(data, name)
+        assert str(info.value) == expected["error"]
+        assert "\n" not in str(info.value)
+    else:
+        src = readers.read_bytes(data, name)
+        assert _as_dict(src) == expected
+        _valid_unicode(src)
+
+
+def test_read_names_the_path_and_matches_read_bytes():
+    path = DATA / "cues.srt"
+    src = readers.read(path)
+    assert src.name == str(path)
+    assert src.segments == readers.read_bytes(path.read_bytes(), "x.srt").segments
+
+
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("cues.srt", "srt"),
+        ("cues.vtt", "vtt"),
+        ("whisper.json", "whisper"),
+        ("whisperx.json", "whisper"),
+        ("funasr.json", "funasr"),
+        ("cleaned.md", "markdown"),
+        ("utf8.txt", "text"),
+        ("gbk.txt", "text"),
+    ],
+)
+def test_sniffed_without_a_suffix(name, kind):
+    data = (DATA / name).read_bytes()
+    for anonymous in ("<stdin>", "transcript", "notes.log"):
+        src = readers.read_bytes(data, anonymous)
+        assert src.kind == kind
+        assert src.segments == readers.read_bytes(data, name).segments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[音乐] 大家好",
+        "[1, 2] 不是 JSON 转写",
+        '{"config": true}',
+        "{不是 JSON",
+        "1\n不是字幕",
+        "WEBVTTX hello",
+    ],
+)
+def test_text_that_only_looks_like_another_format_stays_text(text):
+    src = readers.read_bytes(text.encode("utf-8"), "<stdin>")
+    assert src.kind == "text"
+    assert src.segments[0].text == text
+
+
+def test_suffix_wins_over_content():
+    data = (DATA / "cues.srt").read_bytes()
+    assert readers.read_bytes(data, "subtitles.txt").kind == "text"
+    assert readers.read_bytes(data, "SUBS.SRT").kind == "srt"
+    assert readers.read_bytes(data, "whatever.txt", kind="srt").kind == "srt"
+
+
+def test_unknown_kind_is_a_usage_error():
+    with pytest.raises(UsageError, match="choose from"):
+        readers.parse("x", "a.txt", kind="docx")
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("a.txt", True),
+        ("a.TXT", True),
+        ("a.text", True),
+        ("a.srt", True),
+        ("a.vtt", True),
+        ("a.json", True),
+        ("a.md", False),  # the cleaner's own outputs
+        ("a.markdown", False),
+        ("a", False),
+        ("a.docx", False),
+        ("a.txt.md", False),
+    ],
+)
+def test_is_transcript_name(name, expected):
+    assert readers.is_transcript_name(name) is expected
+
+
+@pytest.mark.parametrize(
+    "text,title,body",
+    [
+        ("# 标题\n正文", "标题", "正文"),
+        ("\n\n  \n# 标题  \r\n正文", "标题", "正文"),
+        ("#标题\n正文", None, "#标题\n正文"),  # not a heading without the space
+        ("# \n正文", None, "# \n正文"),  # an empty title is no title
+        ("正文\n# 不是标题", None, "正文\n# 不是标题"),
+        ("# 只有标题", "只有标题", ""),
+        ("\ufeff# 标题\n正文", "标题", "正文"),
+    ],
+)
+def test_title(text, title, body):
+    src = readers.parse(text, "a.txt")
+    assert (src.title, src.segments[0].text) == (title, body)
+
+
+def test_read_errors_name_the_file(tmp_path):
+    with pytest.raises(InputError, match="folder"):
+        readers.read(tmp_path)
+    with pytest.raises(InputError, match=r"missing\.txt: cannot read"):
+        readers.read(tmp_path / "missing.txt")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("x")
+    locked.chmod(0)
+    if os.access(locked, os.R_OK):  # root reads anything
+        pytest.skip("permissions are not enforced for this user")
+    with pytest.raises(InputError, match="locked.txt: cannot read"):
+        readers.read(locked)
+
+
+def test_empty_inputs_are_not_errors():
+    assert readers.read_bytes(b"", "a.txt").segments == (readers.Segment(""),)
+    assert readers.read_bytes(b"", "a.srt").segments == ()
+    assert readers.read_bytes(b"WEBVTT\n", "a.vtt").segments == ()
+    assert readers.read_bytes(b"[]", "a.json").segments == ()
+    assert readers.read_bytes(b"", "a.md").segments == ()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "大家好，两周没有聊了。".encode("utf-8") + b"\x00" + "然后".encode("utf-8"),
+        b"abc\x00",
+        b"\x00" * 64,
+    ],
+)
+def test_nul_bytes_outside_utf16_are_binary(data):
+    with pytest.raises(InputError, match="binary"):
+        readers.read_bytes(data, "a.txt")
+
+
+def test_bomless_utf16_big_endian():
+    text = "Speaker one: 大家好, hello again.\n"
+    src = readers.read_bytes(text.encode("utf-16-be"), "a.txt")
+    assert (src.encoding, src.segments[0].text) == ("utf-16-be", text)
+
+
+def test_lone_surrogates_in_text_become_replacement_characters():
+    src = readers.parse("a\ud800b", "a.txt")
+    assert src.segments[0].text == "a\ufffdb"
+
+
+# --- Markdown: reading the cleaner's own output gives back what it rendered --------
+
+_md_text = (
+    st.lists(
+        st.sampled_from(list("你好世界。，abc 12.)\\`*_[]<>#+-=|~!&;:") + ["&amp;", "&#20320;", "1."]),
+        min_size=1,
+        max_size=30,
+    )
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+class _P:
+    def __init__(self, text, start, speaker):
+        self.text, self.start, self.speaker = text, start, speaker
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.one_of(st.none(), _md_text),
+    paragraphs=st.lists(
+        st.tuples(_md_text, st.one_of(st.none(), st.integers(0, 99 * 3600)), st.one_of(st.none(), _md_text)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_markdown_round_trip(title, paragraphs):
+    body = render(title, [_P(*p) for p in paragraphs])
+    src = readers.read_bytes(with_marker(body).encode("utf-8"), "out.md")
+    assert src.title == title
+    assert [(s.text, s.start, s.speaker) for s in src.segments] == [
+        (text, None if start is None else float(start), speaker) for text, start, speaker in paragraphs
+    ]
+
+
+# --- never crash -----------------------------------------------------------------
+
+_NAMES = ["a.txt", "a.srt", "a.vtt", "a.json", "a.md", "<stdin>"]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=300), name=st.sampled_from(_NAMES))
+def test_arbitrary_bytes_give_a_source_or_an_input_error(data, name):
+    try:
+        src = readers.read_bytes(data, name)
+    except InputError as exc:
+        assert name in str(exc)
+        return
+    _valid_unicode(src)
+
+
+# Text shaped like the formats, so the parsers get past their first line.
+_format_text = st.builds(
+    lambda head, body: head + body,
+    st.sampled_from(["", "WEBVTT\n\n", "1\n00:00:01,000 --> 00:00:02,000\n", '{"segments": [', "[{", "# t\n\n"]),
+    st.lists(
+        st.sampled_from(list('0123456789:.,-> \n{}[]":sextartndpk<v>&;\\') + ["\ud800", "-->", '"text"']),
+        max_size=80,
+    ).map("".join),
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_format_text, name=st.sampled_from(_NAMES))
+def test_format_like_text_gives_a_source_or_an_input_error(text, name):
+    try:
+        src = readers.parse(text, name)
+    except InputError as exc:
+        assert name in str(exc)
+        return
+    _valid_unicode(src)
