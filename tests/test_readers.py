@@ -71,7 +71,9 @@ def test_read_names_the_path_and_matches_read_bytes():
         ("whisperx.json", "whisper"),
         ("funasr.json", "funasr"),
         ("cleaned.md", "markdown"),
-        ("utf8.txt", "text"),
+        # A text that opens with "# title" reads as the cleaner's own Markdown
+        # (what a pipe brings back), so cleaning it again changes nothing.
+        ("utf8.txt", "markdown"),
         ("gbk.txt", "text"),
     ],
 )
@@ -80,7 +82,10 @@ def test_sniffed_without_a_suffix(name, kind):
     for anonymous in ("<stdin>", "transcript", "notes.log"):
         src = readers.read_bytes(data, anonymous)
         assert src.kind == kind
-        assert src.segments == readers.read_bytes(data, name).segments
+        if kind != "markdown" or name.endswith(".md"):
+            assert src.segments == readers.read_bytes(data, name).segments
+        else:
+            assert src.title == readers.read_bytes(data, name).title
 
 
 @pytest.mark.parametrize(

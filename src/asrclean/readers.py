@@ -255,7 +255,9 @@ def sniff(text: str) -> str:
         # into a shape we know.
         if looks_like_recognizer_json(text):
             return "json"
-    if _find_marker(text) is not None:
+    # The cleaner's own output, with or without its file marker (as it comes
+    # through a pipe): reading it as Markdown makes cleaning it again a no-op.
+    if _find_marker(text) is not None or _TITLE_RE.match(text):
         return "markdown"
     return "text"
 

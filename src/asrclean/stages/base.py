@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from ..edits import Edit, Recorder, literal_pattern
+
+# What a deletion can leave behind at the edges of lines and paragraphs: an
+# emptied paragraph, a space at a line's edge.
+_EMPTIED_RE = re.compile(r"\A\s+|\s+\Z|(?<=\n\n)\s+(?=\S)| +(?=\n)|(?<=\n) +")
+_EXTRA_BREAKS_RE = re.compile(r"\n{3,}")
+
+
+def tidy_after_deletions(r: Recorder, text: str) -> str:
+    """Remove the blank space a deleting stage left, so that later runs find nothing to do."""
+    text = r.sub(_EXTRA_BREAKS_RE, "\n\n", text, "emptied-paragraph")
+    return r.sub(_EMPTIED_RE, "", text, "emptied-space")
 from ..settings import Settings
 
 

@@ -23,7 +23,7 @@ _INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u20
 _SPACES_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RUN_OF_SPACES_RE = re.compile(" {2,}")
-_TRAILING_SPACE_RE = re.compile(" +(?=\n)|(?<=\n) +|^ +| +$")
+_TRAILING_SPACE_RE = re.compile(" +(?=\n)|(?<=\n) +|\\A\\s+|\\s+\\Z")
 # A blank line (or more) separates paragraphs; keep exactly one.
 _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # A single line break is where a recognizer or a subtitle cue cut the text,

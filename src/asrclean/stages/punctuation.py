@@ -7,6 +7,7 @@ import re
 from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL
 from ..edits import Edit
 from .base import Stage as _Base
+from .base import tidy_after_deletions
 
 # When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
 # or exclamation says more than a full stop, a full stop more than a pause.
@@ -18,7 +19,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 # an abbreviation or a name ("4.2", "10:30", "1,000", "Node.js", "e.g."), nor of
 # an ellipsis ("..."). After a Chinese character it is always punctuation.
 _HALF_MARK = (
-    f"(?<=[{CJK}])[,.?!;:]"
+    f"(?<=[{CJK}])(?:[,?!;:]|\\.(?!\\.))"
     r"|[,?!;:](?![A-Za-z0-9])"
     r"|(?<![.])(?<!\b[A-Za-z])\.(?![A-Za-z0-9.])"
 )
@@ -31,7 +32,7 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context
 # (or followed by % or a Chinese character) are joined.
-_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
+_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?!\d|\.\d)")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
 # Full-width marks carry their own spacing: no space before or after them.
 _SPACE_BEFORE_MARK_RE = re.compile(f" +(?=[{CN_MARKS}）」』》”’】〕])")
@@ -61,12 +62,15 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
-        text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
+        # Numbers after marks: "我,4. 2" needs its comma settled first.
+        text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
+        text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
         text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
         text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
+        if r.edits:
+            text = tidy_after_deletions(r, text)
         return text, r.edits
 
     @staticmethod

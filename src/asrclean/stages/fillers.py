@@ -1,0 +1,400 @@
+"""fillers: hesitations, stutters and (at higher levels) discourse fillers.
+
+The same characters are often real words, so every rule is precise first:
+
+* A filler character inside a dictionary word stays (金额, 哎呀, 呢子).
+* A repeat that is a word stays (慢慢, 谢谢, 一一), and so does a repeat that
+  falls on a word boundary (美国|国会, 为了|了解).
+* Emphasis (a judgement call): a repeat that makes up a whole clause
+  ("对对对，", "没有没有，") or is said three times or more before a mark
+  ("卖卖卖，") is meant; "没有没有录" and "方案方案。" are restarts. A
+  reduplicated word said twice mid-clause is a stutter ("常常常常" -> "常常").
+* Distributive "一个一个", A-not-A "是不是", "说着说着" and ABAB reduplication of
+  action verbs ("研究研究", a judgement call: jieba verbs minus states and
+  modals, see tools/build_reduplicated.py) stay. English: only function words
+  that are never doubled collapse ("the the"); "bye bye", "no no" stay.
+
+A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
+"就第一呃，" -> "就第一，", "好，呃。" -> "好。".
+
+Levels (``--fillers``):
+  light       呃, 嗯, um, uh; stutters; the glossary's fillers
+  standard    + 额 as a hesitation, 哎/唉/啊 opening a clause, er/erm/hmm
+  aggressive  + discourse fillers in filler position: 那个/就是说/然后呢 opening
+              a clause, 呢 as a mid-clause pause ("这个东西呢是" -> "这个东西是")
+
+The word tables are cut from jieba's dictionary at build time
+(tools/build_reduplicated.py), so the stage never loads jieba itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from ..chars import CJK, CLOSERS, OPENERS
+from ..edits import Edit, literal_pattern
+from .base import Stage as _Base
+from .base import tidy_after_deletions
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Marks after which a new clause begins, Chinese and Latin.
+PAUSE = "，、,"
+STOP = "。！？；：.!?;:"
+_BOUNDARY = set(PAUSE + STOP + "\n" + OPENERS)
+_ENDS = set(PAUSE + STOP + "\n" + CLOSERS)
+# Chinese numerals repeat in numbers ("一一", "三三两两", "八八"): never a stutter.
+_NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# The characters the filler rules remove; words that contain them protect them.
+FILLER_CHARS = "呃嗯额哎唉啊呢"
+# Function words that stand alone after a word: "但是是他", "刚才才知道", "可能能成".
+_STANDALONE = set("是在就才也都还又要会能有不没和跟与把被给对到说让从向往为很太更最而但却的了着过")
+# Particles and prepositions: a word may follow that begins with the same
+# character ("说的|的确", "他对|对方", "我们在|在场的").
+_PARTICLES = set("的了是对给跟和把被从在向为比")
+# Particles and suffixes: doubled, they are a stutter even before a mark ("说了了，").
+_NEVER_EMPHATIC = set("的了着过地得们吗呢吧")
+# Characters after which 额 cannot be the end of a compound like 金额/销售额:
+# pronouns, particles and function words, where a speaker pauses.
+_BEFORE_HESITATION = set("的了是就我你他她它们这那个说在也都还吧啊呢嘛呀得要会和跟把被给对从很太又再才而但且或如所然其实")
+# Units whose doubling is grammar: A-not-A questions ("是不是不是").
+_A_NOT_A = re.compile("^.[不没]$")
+
+# Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
+# is more likely an acronym than a hesitation.
+_NOT_WORD_BEFORE = r"(?<![A-Za-z0-9'\-])"
+_NOT_WORD_AFTER = r"(?![A-Za-z0-9'\-])"
+_EN_LIGHT = r"[Uu](?:m+|h+|hm+)"
+_EN_STANDARD = r"[Uu](?:m+|h+|hm+)|[Ee]rm*|[Hh]mm+"
+_CN_LIGHT_RE = re.compile("[呃嗯]+")
+_EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
+_EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
+_E_RE = re.compile("额")
+_INTERJECTION_RE = re.compile("[哎唉]+|啊+")
+_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|就是说|那个")
+_PAUSE_NE_RE = re.compile("呢")
+_WORD_CHAR_RE = re.compile(f"[{CJK}A-Za-z0-9]")
+# A stutter: one Han character said again, perhaps after a space.
+_CHAR_REPEAT_RE = re.compile(f"([{HAN}])(?: ?\\1)+")
+# A word of two to four characters said again right away.
+_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
+# English words that are never doubled in grammatical speech ("the the").
+# (The lookahead on first letters lets the regex engine skip most positions.)
+_EN_REPEAT_RE = re.compile(
+    r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|to|of|and|in|on|for|with)"
+    r"((?: \1)+)(?= [A-Za-z])",
+    re.IGNORECASE,
+)
+# After this many rounds the text has settled; a round that changes nothing stops earlier.
+_MAX_ROUNDS = 4
+# A reduplicated word less common than this gives way to a word that follows:
+# "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
+_COMMON_REDUP = 100
+
+
+@functools.cache
+def _lines(name: str) -> tuple[str, ...]:
+    text = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.cache
+def _tables():
+    redup = {}
+    for line in _lines("reduplicated.txt"):
+        word, _, freq = line.partition("\t")
+        redup[word] = int(freq or 0)
+    return (
+        redup,
+        frozenset(_lines("reduplicated_verbs.txt")),
+        frozenset(_lines("reduplicated_context.txt")),
+        frozenset(_lines("fillers_words.txt")),
+    )
+
+
+def _index(words, key_len: int, keys=None) -> dict[str, tuple[tuple[int, str], ...]]:
+    """For each key (a filler character, a doubled character), the words that
+    contain it and where, so a candidate is checked against a handful of words."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for w in words:
+        for k in range(len(w) - key_len + 1):
+            key = w[k : k + key_len]
+            if keys is None or key in keys:
+                index.setdefault(key, []).append((k, w))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
+def _redup_index():
+    doubled = {w[k : k + 2] for w in _tables()[0] for k in range(len(w) - 1) if w[k] == w[k + 1]}
+    return _index(_tables()[0], 2, doubled)
+
+
+@functools.cache
+def _filler_index():
+    return _index(_tables()[3], 1, set(FILLER_CHARS))
+
+
+def _covered(text: str, i: int, key: str, index) -> str | None:
+    """The indexed word that contains ``key`` at text[i], in place, if any."""
+    for offset, w in index.get(key, ()):
+        if offset <= i and text.startswith(w, i - offset):
+            return w
+    return None
+
+
+def _prev(text: str, i: int) -> str:
+    """The character before position i, looking past one space; "\\n" at the start."""
+    if i > 0 and text[i - 1] == " ":
+        i -= 1
+    return text[i - 1] if i > 0 else "\n"
+
+
+def _next(text: str, j: int) -> str:
+    if j < len(text) and text[j] == " ":
+        j += 1
+    return text[j] if j < len(text) else "\n"
+
+
+def _clause_start(text: str, i: int) -> bool:
+    return _prev(text, i) in _BOUNDARY
+
+
+def _clause_end(text: str, j: int) -> bool:
+    return _next(text, j) in _ENDS
+
+
+def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
+    """What to delete for a filler at text[s:e], with the marks it leaves behind.
+
+    At the start of a clause the filler goes with the marks after it
+    ("，呃，两周" -> "，两周", "呃，。第三" -> "第三"), but a stop after a pause
+    keeps the stronger mark ("好，呃。" -> "好。"). Mid-clause only the filler
+    goes ("第一呃，" -> "第一，"), with one of the spaces around it; with
+    ``restart``, a speaker who pauses and says the last word again ("那个呃，
+    那个团队") loses the pause too, so the stutter rule can join the copies.
+    """
+    n = len(text)
+    j = e
+    while j < n and (text[j] in PAUSE or text[j] in STOP or text[j] == " "):
+        j += 1
+    marks = text[e:j].replace(" ", "")
+    if _clause_start(text, s):
+        a = s
+        while a > 0 and text[a - 1] == " ":
+            a -= 1
+        p = a
+        while p > 0 and text[p - 1] in PAUSE:
+            p -= 1
+        if not any(c in STOP for c in marks):
+            if p < a and (j >= n or text[j] == "\n"):
+                return p, j  # a paragraph does not end on a pause ("试试看，嗯")
+            return s, j
+        if p < a:
+            k = e
+            while text[k] not in STOP:
+                k += 1
+            return p, k
+        return s, j
+    if restart and marks and all(c in PAUSE for c in marks):
+        for size in (4, 3, 2, 1):
+            if s >= size and text.startswith(text[s - size : s], j):
+                return s, j
+    if e < n and text[e] == " ":
+        return s, e + 1
+    if s > 0 and text[s - 1] == " ":
+        return s - 1, e
+    return s, e
+
+
+class Stage(_Base):
+    name = "fillers"
+    description = "remove hesitations (呃, 嗯, um), stutters (我我我 -> 我) and, at higher levels, discourse fillers"
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.level = settings.fillers
+        self.redup, self.abab, self.context, self.filler_words = _tables()
+        self.redup_index = _redup_index()
+        self.filler_index = _filler_index()
+        glossary = settings.glossary
+        # Glossary terms are right by definition: protect them like `keep`.
+        self.protect = literal_pattern(tuple(glossary.keep) + tuple(glossary.term_strings))
+        latin = [f for f in glossary.fillers if re.search("[A-Za-z]", f)]
+        other = [f for f in glossary.fillers if f not in latin]
+        parts = [re.escape(f) for f in sorted(other, key=lambda f: (-len(f), f))]
+        if latin:
+            words = "|".join(re.escape(f) for f in sorted(latin, key=lambda f: (-len(f), f)))
+            parts.append(f"{_NOT_WORD_BEFORE}(?i:{words}){_NOT_WORD_AFTER}")
+        self.glossary_re = re.compile("|".join(parts)) if parts else None
+
+    # -- passes -------------------------------------------------------------
+
+    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
+        """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
+        spans = []
+        last = 0
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if s == e or not accept(text, s, e):
+                continue
+            a, b = _filler_span(text, s, e, restart)
+            a = max(a, last)
+            spans.append((a, b, "", None))
+            last = b
+        return r.replace_spans(text, spans, rule) if spans else text
+
+    def _in_word(self, text: str, s: int, e: int) -> bool:
+        return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
+
+    def _hesitation(self, text, s, e) -> bool:
+        # "嗯？" is a question ("huh?"), not a pause.
+        return _next(text, e) not in "？?" and not self._in_word(text, s, e)
+
+    def _e(self, text, s, e) -> bool:
+        if self._in_word(text, s, e):
+            return False
+        p = _prev(text, s)
+        return p in _BOUNDARY or p in _BEFORE_HESITATION or p.isascii()
+
+    def _interjection(self, text, s, e) -> bool:
+        # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
+        return (
+            _clause_start(text, s)
+            and _next(text, e) not in "？！?!"
+            and not self._in_word(text, s, e)
+        )
+
+    def _aggressive_opener(self, text, s, e) -> bool:
+        if not _clause_start(text, s):
+            return False
+        if text[s:e] != "那个":
+            return True
+        # 那个 is a demonstrative before a noun ("那个人"); it is a filler when a
+        # pause, a pronoun or a conjunction follows it.
+        return _next(text, e) in "，、,我你他她它咱这那就然所因但其可也都还在从把被让对如"
+
+    def _pause_ne(self, text, s, e) -> bool:
+        # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.
+        p, nx = _prev(text, s), _next(text, e)
+        return (
+            p not in _BOUNDARY
+            and (nx in PAUSE or _WORD_CHAR_RE.match(nx) is not None)
+            and not self._in_word(text, s, e)
+        )
+
+    def _char_repeat(self, m: re.Match):
+        text = m.string
+        s, e = m.span()
+        c = m.group(1)
+        copies = e - s - text.count(" ", s, e)
+        if c in _NUMERALS or (c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)):
+            return None
+        if self._aabb(text, s, e):
+            return None
+        word = None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
+        if word is not None:
+            if word != c + c or copies == 3 or copies > 4:
+                return None  # 的的确确, 哈哈哈: a longer word, or laughter
+            if copies == 4:
+                return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
+            # A rare doubled form gives way to the word the second copy starts:
+            # "推推进" is 推进 with a stutter; "看看书" is 看看 + 书.
+            if self.redup[word] >= _COMMON_REDUP or text[e - 1 : e + 1] not in self.context:
+                return None
+        if copies == 2 and self._boundary(text, s, e):
+            return None
+        return c, f"{copies}x {c}"
+
+    def _aabb(self, text: str, s: int, e: int) -> bool:
+        """AABB reduplication of a two-character word: 开开心心, 清清楚楚."""
+        if e - s != 2:
+            return False
+        after, before = text[e : e + 2], text[max(0, s - 2) : s]
+        return (
+            (len(after) == 2 and after[0] == after[1] and text[s] + after[0] in self.context)
+            or (len(before) == 2 and before[0] == before[1] and before[0] + text[s] in self.context)
+        )
+
+    def _boundary(self, text: str, s: int, e: int) -> bool:
+        """Whether the two copies belong to two words: 美国|国会, 但是|是他, 说的|的确."""
+        ctx = self.context
+        c = text[s]
+        left = any(text[a : s + 1] in ctx for a in (s - 1, s - 2) if a >= 0)
+        right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
+        if left:
+            # After a word, a function word may begin the next phrase ("刚才|才知道").
+            return right or c in _STANDALONE
+        # A particle ends a phrase and a word may start with it ("说的|的确", "坐的|的士"),
+        # while "政政治" or "推推进" is a stutter at the start of a word.
+        return right and c in _PARTICLES
+
+    def _word_repeat(self, m: re.Match):
+        text = m.string
+        s, e = m.span()
+        unit = m.group(1)
+        if (
+            len(set(unit)) == 1
+            or unit[0] == "一"
+            or all(ch in _NUMERALS for ch in unit)  # "二零二零年"
+            or unit[-1] == "着"  # "说着说着就到了"
+            or _A_NOT_A.match(unit)
+            or unit in self.abab
+            or self._emphatic(text, s, e, (e - s) // len(unit))
+            or not self._is_word(unit)
+            or self._redup_word(text, s, e)
+        ):
+            return None
+        return unit, f"{(e - s) // len(unit)}x {unit}"
+
+    def _redup_word(self, text: str, s: int, e: int) -> bool:
+        """Whether a reduplicated word spans the repeat ("哈哈哈哈", "一一对应")."""
+        return any(
+            text[i] == text[i + 1] and _covered(text, i, text[i : i + 2], self.redup_index)
+            for i in range(s, e - 1)
+        )
+
+    def _is_word(self, unit: str) -> bool:
+        """Whether a repeated unit is made of words ("所以", "我觉得", "也在"):
+        a stutter repeats words, while a repeat that cuts words apart is
+        usually two phrases meeting ("前一|前一段")."""
+        ctx = self.context
+        if unit in ctx:
+            return True
+        return any(
+            (unit[:k] in ctx or k == 1) and (unit[k:] in ctx or len(unit) - k == 1)
+            for k in range(1, len(unit))
+        )
+
+    @staticmethod
+    def _emphatic(text: str, s: int, e: int, copies: int) -> bool:
+        """A repeat that makes up a whole clause ("对对对，", "没有没有，") or a
+        chant ("卖卖卖，") is said on purpose; "方案方案。" is a stutter."""
+        return _clause_end(text, e) and (_clause_start(text, s) or copies >= 3)
+
+    # -- stage --------------------------------------------------------------
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        r = self.recorder()
+        standard = self.level in ("standard", "aggressive")
+        for _ in range(_MAX_ROUNDS):
+            before = len(r.edits)
+            if self.glossary_re is not None:
+                text = self._remove(r, text, self.glossary_re, "glossary-filler")
+            text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
+            text = self._remove(r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en")
+            if standard:
+                text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
+                text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
+            if self.level == "aggressive":
+                text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
+                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+            text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
+            text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
+            text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            if len(r.edits) == before:
+                break
+        if r.edits:
+            text = tidy_after_deletions(r, text)
+        return text, r.edits

@@ -1,0 +1,159 @@
+"""Repair the glossary's names and terms: what the recogniser made of them becomes the right spelling.
+
+Four passes, each on the previous one's output:
+
+1. ``replace``: the glossary's exact text replacements.
+2. ``alias``: a term's listed variants become the term (Latin ones ignore case unless the
+   term is ``case_sensitive``).
+3. ``latin``: garbled English, found by fuzzy key matching (see ``terms_latin``).
+4. ``homophone``: same-sound Chinese misspellings, found by pinyin (see ``terms_pinyin``).
+
+A term already spelled right is never changed, and near misses are recorded as
+suggestions (``*-suggest`` rules, before == after) with their score.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..edits import Edit, literal_pattern
+from ..glossary import Term
+from . import base
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z]")
+_ALNUM_EDGE = re.compile(r"[A-Za-z0-9]")
+
+
+def _latin(t: Term) -> bool:
+    return bool(_LATIN.search(t.term)) and not _HAN.search(t.term)
+
+
+def _chinese(t: Term) -> bool:
+    return _ALL_HAN.fullmatch(t.term) is not None
+
+
+class Stage(base.Stage):
+    name = "terms"
+    description = "repair glossary terms: replacements, aliases, garbled English, same-sound Chinese"
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        g = settings.glossary
+        self.replace_map = dict(g.replace)
+        self.replace_re = literal_pattern(self.replace_map)
+        self._build_aliases(g.terms)
+        # The matchers import rapidfuzz and load tables: only when the glossary needs them.
+        latin = [t for t in g.terms if _latin(t)]
+        chinese = [t for t in g.terms if _chinese(t) and t.fuzzy]
+        self.latin = None
+        self.pinyin = None
+        if latin:
+            from ..terms_latin import LatinIndex
+
+            self.latin = LatinIndex(latin) or None
+        if chinese:
+            from ..terms_pinyin import PinyinIndex
+
+            self.pinyin = PinyinIndex(chinese) or None
+
+    def _build_aliases(self, terms: tuple[Term, ...]) -> None:
+        """One regex per case mode; canonical terms that contain an alias are in it too, so
+        that 联储 inside 美联储 is found as part of the term and left alone."""
+        self.alias_to: dict[str, str] = {}
+        self.alias_ci: dict[str, str] = {}
+        canon: set[str] = set()
+        folded_terms = [(t.term, t.term.lower()) for t in terms]
+        for t in terms:
+            for a in t.aliases:
+                if not a or a == t.term:
+                    continue
+                if t.case_sensitive or not _LATIN.search(a):
+                    self.alias_to[a] = t.term
+                else:
+                    self.alias_ci[a.lower()] = t.term
+                low = a.lower()
+                canon.update(term for term, tl in folded_terms if low in tl)
+        self.canon = canon
+        self.alias_re = _alias_pattern(list(self.alias_to) + list(canon), re.NOFLAG) if self.alias_to else None
+        self.alias_ci_re = (
+            _alias_pattern(list(self.alias_ci) + list(canon), re.IGNORECASE) if self.alias_ci else None
+        )
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        rec = self.recorder()
+        if self.replace_re is not None:
+            text = rec.sub(self.replace_re, lambda m: self.replace_map[m.group()], text, "replace")
+        if self.alias_re is not None:
+            text = rec.sub(self.alias_re, self._alias_exact, text, "alias")
+        if self.alias_ci_re is not None:
+            text = rec.sub(self.alias_ci_re, self._alias_folded, text, "alias")
+        if self.latin is not None:
+            text = self._latin_pass(text, rec)
+        if self.pinyin is not None:
+            text = self._pinyin_pass(text, rec)
+        return text, rec.edits
+
+    def _alias_exact(self, m: re.Match):
+        s = m.group()
+        if s in self.canon:
+            return None
+        to = self.alias_to.get(s)
+        return None if to is None else (to, f"alias of {to}")
+
+    def _alias_folded(self, m: re.Match):
+        s = m.group()
+        if s in self.canon:
+            return None
+        to = self.alias_ci.get(s.lower())
+        return None if to is None else (to, f"alias of {to}")
+
+    def _latin_pass(self, text: str, rec) -> str:
+        hits = self.latin.find(text)
+        changes = []
+        for h in hits:
+            before = text[h.start : h.end]
+            detail = f"score {h.score:.0f} for {h.term.term.term!r} (threshold {h.term.threshold:.0f})"
+            if h.note:
+                rec.note("latin-suggest", h.start, before, detail)
+            else:
+                changes.append((h.start, h.end, h.term.term.term, detail))
+        return rec.replace_spans(text, changes, "latin")
+
+    def _pinyin_pass(self, text: str, rec) -> str:
+        hits = self.pinyin.find(text)
+        changes = []
+        for h in hits:
+            before = text[h.start : h.end]
+            sounds = self._sounds(before, h.term.sounds)
+            detail = f"score {h.score:.0f}: sounds like {h.term.term.term} ({sounds})"
+            if h.note:
+                rec.note("homophone-suggest", h.start, before, f"{detail}; kept: {h.note}")
+            else:
+                changes.append((h.start, h.end, h.term.term.term, detail))
+        return rec.replace_spans(text, changes, "homophone")
+
+    def _sounds(self, window: str, sounds) -> str:
+        """The readings the window and the term share, position by position: "xi-tu"."""
+        out = []
+        for ch, ss in zip(window, sounds):
+            shared = ss.intersection(self.pinyin.by_char.get(ch, ())) or ss
+            out.append("/".join(sorted(shared)))
+        return "-".join(out)
+
+
+def _alias_pattern(strings: list[str], flags) -> re.Pattern[str] | None:
+    """Longest first; a Latin alias must not start or end inside a Latin word ("AI" in "said")."""
+    items = sorted({s for s in strings if s}, key=lambda s: (-len(s), s))
+    if not items:
+        return None
+    parts = []
+    for s in items:
+        p = re.escape(s)
+        if _ALNUM_EDGE.match(s[0]):
+            p = r"(?<![A-Za-z0-9])" + p
+        if _ALNUM_EDGE.match(s[-1]):
+            p += r"(?![A-Za-z0-9])"
+        parts.append(p)
+    return re.compile("|".join(parts), flags)

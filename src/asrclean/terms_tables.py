@@ -1,0 +1,71 @@
+"""The shipped tables behind term matching, loaded once and only when needed.
+
+They are built by ``tools/build_terms_data.py`` from pypinyin, jieba and wordfreq, so a run
+never pays for importing those libraries (pypinyin alone costs 0.2 s, jieba's dictionary 0.5 s).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# The share of wordfreq's list that counts as everyday English. Past ~6,000 the list is full
+# of recogniser-like fragments ("ive", "ref", "sep") that must not shield a garbled term.
+COMMON_EN = 6000
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln for ln in text.split("\n") if ln and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def readings() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """(char -> its toneless syllables, syllable -> all chars read that way)."""
+    lines = _lines("pinyin.txt")
+    split = lines.index("=")
+    by_syllable = dict(ln.split("\t") for ln in lines[:split])
+    by_char: dict[str, tuple[str, ...]] = {}
+    for syl, chars in by_syllable.items():
+        by_char.update(dict.fromkeys(chars, (syl,)))
+    for ln in lines[split + 1 :]:
+        ch, syls = ln.split("\t")
+        by_char[ch] = tuple(syls.split(","))
+    return by_char, by_syllable
+
+
+@lru_cache(maxsize=None)
+def words_zh() -> dict[str, int]:
+    """Chinese word -> frequency level (floor(log2(jieba frequency))); absent means rare."""
+    out: dict[str, int] = {}
+    for line in _lines("words_zh.txt"):
+        level, words = line.split("\t")
+        if level != "f":
+            out.update(dict.fromkeys(words.split(" "), int(level)))
+    return out
+
+
+@lru_cache(maxsize=None)
+def function_chars() -> frozenset[str]:
+    """The most frequent single-character words (的, 是, 在 ...)."""
+    last = _lines("words_zh.txt")[-1]
+    return frozenset(last.split("\t")[1].split(" "))
+
+
+@lru_cache(maxsize=None)
+def _en_ranked() -> list[str]:
+    return _lines("words_en.txt")[0].split(" ")
+
+
+@lru_cache(maxsize=None)
+def words_en() -> frozenset[str]:
+    """Everyday English words (lower case, two letters or more)."""
+    return frozenset(w for w in _en_ranked()[:COMMON_EN] if len(w) >= 2)
+
+
+@lru_cache(maxsize=None)
+def known_en() -> frozenset[str]:
+    """Real English words of four letters or more, everyday or not ("sentiment")."""
+    return frozenset(w for w in _en_ranked() if len(w) >= 4)

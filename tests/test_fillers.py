@@ -1,0 +1,124 @@
+"""The fillers stage: rule cases from tests/cases/fillers.yaml, quality on the
+disfluency pairs, the example transcript, and invariants checked with hypothesis."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings as hsettings, strategies as st
+
+from asrclean.edits import replay
+from asrclean.glossary import Glossary, parse
+from asrclean.settings import Settings
+from asrclean.stages import fillers
+from asrclean.stages.fillers import Stage
+
+HERE = Path(__file__).parent
+CASES = yaml.safe_load((HERE / "cases" / "fillers.yaml").read_text(encoding="utf-8"))
+SEED = Path("/work/shared/seeds/000_118b76443948ff48.txt")
+LEVELS = ("light", "standard", "aggressive")
+STAGES = {level: Stage(Settings(fillers=level)) for level in LEVELS}
+
+
+def _stage(case_settings):
+    opts = dict(case_settings or {})
+    glossary = opts.pop("glossary", None)
+    g = parse(yaml.safe_dump(glossary, allow_unicode=True), "case") if glossary else Glossary()
+    return Stage(Settings(glossary=g, **opts))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_case(case):
+    stage = _stage(case.get("settings"))
+    expected = case.get("expected", case["input"])
+    out, edits = stage.apply(case["input"])
+    assert out == expected
+    assert replay(case["input"], edits) == out
+    assert stage.apply(out) == (out, []), "not idempotent"
+
+
+def _load_pairs():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_fillers", HERE.parent / "bench" / "bench_fillers.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_quality_on_disfluency_pairs():
+    bench = _load_pairs()
+    pairs = bench.load_pairs()
+    assert len(pairs) >= 100
+    result = bench.score(pairs, lambda t: STAGES["standard"].apply(t)[0])
+    assert result["precision"] >= 0.97, result["failures"]
+    assert result["recall"] >= 0.85, result["failures"]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="example transcript not available")
+def test_example_transcript():
+    from asrclean.stages.normalize import Stage as Normalize
+
+    text = Normalize(Settings()).apply(SEED.read_text(encoding="utf-8"))[0]
+    out, _ = STAGES["standard"].apply(text)
+    assert not re.search("[呃嗯]", out)
+    # No clause opens with a filler.
+    assert not re.search(r"(?:^|[，。！？；：、,.?!;:\n]) ?(?:[呃嗯哎唉]|啊(?![？！]))", out, re.M)
+    for stutter in ("没有没有录", "我我个人", "这这是", "那那比特币", "两个两个问题", "破破灭", "政政治", "几几乎", "推推进", "被被指责"):
+        assert stutter not in out
+    for word in ("看看", "慢慢", "刚刚", "天天", "常常", "一一", "美国国会"):
+        assert text.count(word) == out.count(word)
+
+
+# -- invariants ------------------------------------------------------------
+
+FILLER_STRINGS = {"呃", "嗯", "额", "哎", "唉", "啊", "那个", "就是说", "然后呢", "呢"}
+EN_FILLER = re.compile(r"(?i)u+[mh]+|uhm+|erm*|hmm+")
+MARKS = set(fillers.PAUSE + fillers.STOP + " ")
+
+
+def _named_deletion(edit) -> bool:
+    """A filler with marks and spaces, or repeats of what is kept."""
+    if edit.rule.startswith("stutter"):
+        body = edit.before.replace(" ", "")
+        unit = edit.after.replace(" ", "")
+        return bool(unit) and len(body) % len(unit) == 0 and body == unit * (len(body) // len(unit))
+    rest = "".join(c for c in edit.before if c not in MARKS and not c.isspace())
+    if edit.after != "":
+        return False
+    if not rest:
+        return True
+    return re.fullmatch("(?:[呃嗯]+|[哎唉]+|啊+)", rest) is not None or rest in FILLER_STRINGS or EN_FILLER.fullmatch(rest) is not None
+
+
+# Text built from the characters these rules care about, so that the
+# properties meet fillers, repeats and marks often.
+ALPHABET = "呃嗯额哎唉啊呢吧那个就是说然后我们这的了慢看谢天国美会一二金度，。！？、 umhUberthe\n"
+interesting = st.text(alphabet=ALPHABET, max_size=60)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(text=st.one_of(interesting, st.text(max_size=80)), level=st.sampled_from(LEVELS))
+def test_properties(text, level):
+    stage = STAGES[level]
+    out, edits = stage.apply(text)
+    assert replay(text, edits) == out
+    assert all(_named_deletion(e) for e in edits), [e for e in edits if not _named_deletion(e)]
+    assert stage.apply(out) == (out, []), "not idempotent"
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(text=interesting)
+def test_deterministic(text):
+    assert Stage(Settings()).apply(text) == STAGES["standard"].apply(text)
+
+
+def test_tables_are_current():
+    """The shipped tables match jieba's dictionary (rebuild with tools/build_reduplicated.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build", HERE.parent / "tools" / "build_reduplicated.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.main(["--check"]) == 0

@@ -1,0 +1,121 @@
+"""The terms stage: data-driven cases, the example transcript, and invariants."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings as hsettings, strategies as st
+
+from asrclean.edits import replay
+from asrclean.glossary import Glossary, load, parse
+from asrclean.pipeline import Pipeline
+from asrclean.settings import Settings
+from asrclean.stages.terms import Stage
+
+HERE = Path(__file__).parent
+CASES = yaml.safe_load((HERE / "cases" / "terms.yaml").read_text(encoding="utf-8"))
+EXAMPLE = HERE.parent.parent / "shared" / "seeds" / "000_118b76443948ff48.txt"
+
+
+def _stage(glossary: dict | None) -> Stage:
+    g = parse(yaml.safe_dump(glossary, allow_unicode=True), "case") if glossary else Glossary()
+    return Stage(Settings(glossary=g))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_case(case):
+    stage = _stage(case.get("glossary"))
+    expected = case.get("expected", case["input"])
+    out, edits = stage.apply(case["input"])
+    assert out == expected
+    assert replay(case["input"], edits) == out
+    assert all(e.stage == "terms" for e in edits)
+    again, edits2 = stage.apply(out)
+    assert again == out, "not idempotent"
+    assert [e for e in edits2 if e.before != e.after] == []
+
+
+def test_every_replacement_has_a_score():
+    stage = _stage({"terms": ["refinery", "稀土"]})
+    _, edits = stage.apply("稀土的ref in ry，系土")
+    changed = [e for e in edits if e.before != e.after]
+    assert {e.rule for e in changed} == {"latin", "homophone"}
+    assert all(e.detail and "score" in e.detail for e in changed)
+
+
+def test_near_miss_is_a_suggestion():
+    _, edits = _stage({"terms": ["Windows"]}).apply("打开window")
+    assert [(e.rule, e.before, e.after) for e in edits] == [("latin-suggest", "window", "window")]
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="example transcript not available")
+def test_example_transcript_only_garbles_change():
+    glossary = load(str(HERE / "data" / "terms_example.yaml"))
+    pipe = Pipeline(Settings(glossary=glossary), only=["normalize", "terms"])
+    run = pipe(EXAMPLE.read_text(encoding="utf-8"))
+    changed = {(e.before, e.after) for e in run.edits if e.stage == "terms" and e.before != e.after}
+    assert changed == {
+        ("exact ive order", "executive order"),
+        ("afa ble care", "Affordable Care"),
+        ("ref in ry", "refinery"),
+        ("primin ister", "prime minister"),
+        ("dita lme dia", "digital media"),
+        ("ital media", "digital media"),
+        ("go gle", "Google"),
+        ("google", "Google"),
+        ("open AI", "OpenAI"),
+        ("open I", "OpenAI"),
+        ("open, I", "OpenAI"),
+        ("usec ase", "use case"),
+        ("系土", "稀土"),
+        ("投寸", "头寸"),
+        ("廉储", "联储"),
+        ("区间管", "去监管"),
+        ("区监管", "去监管"),
+        ("保仓", "爆仓"),
+    }
+
+
+def test_builtin_glossaries_build():
+    for name in ("default", "finance"):
+        Stage(Settings(glossary=load(name)))
+
+
+def test_no_glossary_changes_nothing():
+    text = "open AI 系土 go gle"
+    assert Stage(Settings()).apply(text) == (text, [])
+
+
+# --- invariants ----------------------------------------------------------
+
+PROP_GLOSSARY = {
+    "terms": ["OpenAI", "Google", "executive order", "refinery", "稀土", "头寸", "去监管", "两极分化",
+              {"term": "ChatGPT", "aliases": ["chat gpt"]}],
+    "replace": {"B圈": "币圈"},
+}
+PROP_STAGE = _stage(PROP_GLOSSARY)
+pieces = st.sampled_from(
+    ["open", "AI", "I", "go", "gle", "exact", "ive", "order", "ref", "in", "ry", "系", "土", "稀", "投", "寸",
+     "头", "区", "间", "管", "的", "是", "，", "。", "、", " ", ", ", "B圈", "chat gpt", "Google", "风化", "两极"]
+)
+texts = st.one_of(st.lists(pieces, max_size=30).map("".join), st.text(max_size=60))
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(texts)
+def test_idempotent_and_replayable(text):
+    out, edits = PROP_STAGE.apply(text)
+    assert replay(text, edits) == out
+    again, edits2 = PROP_STAGE.apply(out)
+    assert again == out
+    assert [e for e in edits2 if e.before != e.after] == []
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(texts)
+def test_only_named_changes(text):
+    """Every change is a replacement by a glossary term (or a listed replacement)."""
+    _, edits = PROP_STAGE.apply(text)
+    allowed = {"OpenAI", "Google", "executive order", "refinery", "稀土", "头寸", "去监管", "两极分化", "ChatGPT", "币圈"}
+    for e in edits:
+        assert e.after == e.before or e.after in allowed

@@ -1,0 +1,120 @@
+"""Build the small tables the `terms` stage ships, so it never loads pypinyin or jieba at run time.
+
+Writes three files under src/asrclean/data/:
+
+- ``pinyin.txt``: one line per toneless syllable, ``syllable<TAB>chars``; a polyphonic
+  character is listed under every reading pypinyin knows (CJK basic block and extension A),
+  and again in a second section with all its readings.
+- ``words_zh.txt``: Chinese words of 2-4 Han characters from jieba's dictionary with a
+  frequency of at least 5, one line per frequency level ``level<TAB>word word ...`` where
+  level = floor(log2(freq)) (the stage only compares orders of magnitude), and a last line
+  ``f<TAB>...`` with the most frequent single-character words.
+- ``words_en.txt``: the most frequent English words (alphabetic, lower case), most frequent
+  first, one line, space separated; the stage takes a prefix of it as "common words" to tell
+  real English from recogniser fragments.
+
+Build-time requirements (not run-time dependencies): pypinyin, jieba, wordfreq.
+Run: python tools/build_terms_data.py
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "asrclean" / "data"
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+EN_WORDS = 20000
+ZH_MIN_FREQ = 5
+MIN_PHRASES = 2  # a secondary reading must occur in this many phrases of pypinyin's list
+FUNCTION_CHARS = 100  # the most frequent single-character words of jieba's dictionary
+
+
+def build_pinyin() -> str:
+    from pypinyin import phrases_dict, pinyin_dict
+    from pypinyin.contrib.tone_convert import to_normal
+
+    # How often each reading of a character is used in pypinyin's phrase list: dictionaries
+    # keep rare literary readings (和 hu, 苦 gu) that would make unrelated words sound alike.
+    used: dict[tuple[str, str], int] = defaultdict(int)
+    for phrase, rs in phrases_dict.phrases_dict.items():
+        for ch, r in zip(phrase, rs):
+            used[(ch, to_normal(r[0]))] += 1
+    by_syllable: dict[str, list[str]] = defaultdict(list)
+    for code, readings in sorted(pinyin_dict.pinyin_dict.items()):
+        if not any(lo <= code <= hi for lo, hi in HAN_RANGES):
+            continue
+        ch = chr(code)
+        seen = []
+        for k, r in enumerate(readings.split(",")):
+            s = to_normal(r.strip())
+            if k > 0 and used[(ch, s)] < MIN_PHRASES:
+                continue  # the first reading is the common one; others must be in real use
+            # pypinyin spells a few interjections without a vowel (hm, ng); they match nothing useful.
+            if s and s.isascii() and s.isalpha() and s not in seen:
+                seen.append(s)
+        for s in seen:
+            by_syllable[s].append(chr(code))
+    lines = [f"{s}\t{''.join(chars)}" for s, chars in sorted(by_syllable.items())]
+    # Polyphones again, with all their readings, so the loader can build char -> readings
+    # with bulk dict updates instead of a loop over every character.
+    poly: dict[str, list[str]] = defaultdict(list)
+    for s, chars in sorted(by_syllable.items()):
+        for ch in chars:
+            poly[ch].append(s)
+    lines.append("=")
+    lines += [f"{ch}\t{','.join(syls)}" for ch, syls in sorted(poly.items()) if len(syls) > 1]
+    return (
+        "# toneless syllable<TAB>Han characters with that reading (built from pypinyin);\n"
+        "# after the '=' line: polyphonic character<TAB>all its readings\n" + "\n".join(lines) + "\n"
+    )
+
+
+def build_words_zh() -> str:
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    han = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+    levels: dict[int, list[str]] = defaultdict(list)
+    singles: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[0]) == 1:
+            singles[parts[0]] = int(parts[1])
+        if len(parts) < 2 or not han.match(parts[0]):
+            continue
+        freq = int(parts[1])
+        if freq >= ZH_MIN_FREQ:
+            levels[int(math.log2(freq))].append(parts[0])
+    lines = [f"{lvl}\t{' '.join(sorted(ws))}" for lvl, ws in sorted(levels.items())]
+    top = sorted(singles, key=lambda w: (-singles[w], w))[:FUNCTION_CHARS]
+    lines.append(f"f\t{' '.join(top)}")
+    return (
+        "# level<TAB>words: Chinese words whose jieba frequency f has floor(log2 f) == level;\n"
+        "# last line f<TAB>the most frequent single-character words (function words)\n" + "\n".join(lines) + "\n"
+    )
+
+
+def build_words_en() -> str:
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list("en", EN_WORDS) if w.isascii() and w.isalpha()]
+    return (
+        "# the most frequent English words, most frequent first, from wordfreq (data CC BY-SA 4.0)\n"
+        + " ".join(words)
+        + "\n"
+    )
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, build in (("pinyin.txt", build_pinyin), ("words_zh.txt", build_words_zh), ("words_en.txt", build_words_en)):
+        text = build()
+        (OUT / name).write_text(text, encoding="utf-8")
+        print(f"{name}: {len(text.encode('utf-8')) / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    main()
