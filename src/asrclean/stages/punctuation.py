@@ -52,6 +52,20 @@ def _next_char(text: str, i: int) -> str:
     return text[i] if i < n else "\n"
 
 
+_NUMBER_BEFORE_RE = re.compile(r"[\d.%‰ ]{1,24}\Z")
+_NUMBER_AFTER_RE = re.compile(r"[\d.%‰ ]{1,24}")
+
+
+def _cjk_around_numbers(text: str, start: int, end: int) -> bool:
+    """Whether the numbers on both sides of a mark stand in Chinese text:
+    "利率是 4.2, 4.2 是" (a Chinese comma) but "in 2019, 2020 was" (English)."""
+    before = _NUMBER_BEFORE_RE.search(text, max(0, start - 24), start)
+    after = _NUMBER_AFTER_RE.match(text, end)
+    i = before.start() if before else start
+    j = after.end() if after else end
+    return (i > 0 and _is_cjk(text[i - 1])) or (j < len(text) and _is_cjk(text[j]))
+
+
 def _is_cjk(c: str) -> bool:
     return bool(_CJK_CHAR.match(c))
 
@@ -91,7 +105,14 @@ class Stage(_Base):
         full = [HALF_TO_FULL.get(c, c) for c in marks]
         strongest = max(full, key=lambda c: _STRENGTH[c])  # first of the strongest
         has_full = any(c in CN_MARKS for c in marks)
-        if has_full or _is_cjk(prev) or (_is_cjk(nxt) and prev not in ".?!"):
+        if (
+            has_full
+            or _is_cjk(prev)
+            or (_is_cjk(nxt) and prev not in ".?!")
+            # Not a "." between numbers: that is a decimal split ("4. 2"), mended below.
+            or (prev.isdigit() and nxt.isdigit() and "." not in marks
+                and _cjk_around_numbers(text, m.start(), m.end()))
+        ):
             after = strongest
         else:
             # Latin on both sides: keep half-width, only a true pile-up collapses.
