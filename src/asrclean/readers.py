@@ -91,6 +91,14 @@ _LATIN_CODEPAGES = frozenset(
 )
 
 
+_PLAUSIBLE = _LATIN_CODEPAGES | frozenset(
+    "big5 big5hkscs cp950 gb2312 gbk hz cp932 shift_jis euc_jp cp949 euc_kr cp1251 koi8_r koi8_u "
+    "iso8859_5 mac_cyrillic cp1253 iso8859_7 cp1255 iso8859_8 cp1256 iso8859_6 cp874 tis_620 cp1258".split()
+)
+# charset-normalizer's "mess" ratio of its best guess: above this, the bytes are noise.
+_MAX_CHAOS = 0.2
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding) of a file's bytes; ``InputError`` if it is not text."""
     if not data:
@@ -131,7 +139,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
     matches = from_bytes(data)
     best = matches.best()
-    if best is not None:
+    # Only encodings that transcripts are really written in: without a BOM or
+    # NUL bytes a file is not UTF-16, and nobody's transcript is EBCDIC, which
+    # is what random bytes "decode" to.
+    if best is not None and best.encoding in _PLAUSIBLE and best.chaos <= _MAX_CHAOS:
         encoding = best.encoding
         # Its statistics cannot tell the Latin code pages apart on a few
         # accented letters ("crème" came out as cp1250 "crčme"); Windows-1252

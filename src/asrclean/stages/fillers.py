@@ -95,8 +95,12 @@ _COMMON_REDUP = 100
 
 @functools.cache
 def _lines(name: str) -> tuple[str, ...]:
-    text = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
+    lines = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8").split("\n")
+    # Comments stand only at the top; the rest is one entry a line (filtered in C, not a Python loop).
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):
+        start += 1
+    return tuple(filter(None, lines[start:]))
 
 
 @functools.cache
