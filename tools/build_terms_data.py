@@ -5,10 +5,10 @@ Writes three files under src/asrclean/data/:
 - ``pinyin.txt``: one line per toneless syllable, ``syllable<TAB>chars``; a polyphonic
   character is listed under every reading pypinyin knows (CJK basic block and extension A),
   and again in a second section with all its readings.
-- ``words_zh.txt``: Chinese words of 2-4 Han characters from jieba's dictionary with a
+- ``words_zh.txt``: Chinese words of 1-4 Han characters from jieba's dictionary with a
   frequency of at least 5, one line per frequency level ``level<TAB>word word ...`` where
-  level = floor(log2(freq)) (the stage only compares orders of magnitude), and a last line
-  ``f<TAB>...`` with the most frequent single-character words.
+  level = floor(log2(freq)) (the stage only compares orders of magnitude, in bits), after a
+  first line ``total<TAB>log2(sum of all frequencies)``: together a unigram word model.
 - ``words_en.txt``: the most frequent English words (alphabetic, lower case), most frequent
   first, one line, space separated; the stage takes a prefix of it as "common words" to tell
   real English from recogniser fragments.
@@ -29,7 +29,6 @@ HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 EN_WORDS = 20000
 ZH_MIN_FREQ = 5
 MIN_PHRASES = 2  # a secondary reading must occur in this many phrases of pypinyin's list
-FUNCTION_CHARS = 100  # the most frequent single-character words of jieba's dictionary
 
 
 def build_pinyin() -> str:
@@ -76,24 +75,22 @@ def build_words_zh() -> str:
     import jieba
 
     path = Path(jieba.__file__).parent / "dict.txt"
-    han = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+    han = re.compile(r"^[\u3400-\u9fff]{1,4}$")
     levels: dict[int, list[str]] = defaultdict(list)
-    singles: dict[str, int] = {}
+    total = 0
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
-        if len(parts) >= 2 and len(parts[0]) == 1:
-            singles[parts[0]] = int(parts[1])
-        if len(parts) < 2 or not han.match(parts[0]):
+        if len(parts) < 2:
             continue
         freq = int(parts[1])
-        if freq >= ZH_MIN_FREQ:
+        total += freq
+        if han.match(parts[0]) and freq >= ZH_MIN_FREQ:
             levels[int(math.log2(freq))].append(parts[0])
     lines = [f"{lvl}\t{' '.join(sorted(ws))}" for lvl, ws in sorted(levels.items())]
-    top = sorted(singles, key=lambda w: (-singles[w], w))[:FUNCTION_CHARS]
-    lines.append(f"f\t{' '.join(top)}")
     return (
-        "# level<TAB>words: Chinese words whose jieba frequency f has floor(log2 f) == level;\n"
-        "# last line f<TAB>the most frequent single-character words (function words)\n" + "\n".join(lines) + "\n"
+        "# level<TAB>words: Chinese words of 1-4 characters whose jieba frequency f has\n"
+        "# floor(log2 f) == level; the first line is total<TAB>log2 of the sum of all frequencies\n"
+        f"total\t{math.log2(total):.2f}\n" + "\n".join(lines) + "\n"
     )
 
 

@@ -94,6 +94,16 @@ class Recorder:
         self.stage = stage
         self.protect = protect
         self.edits: list[Edit] = []
+        self._cache: tuple[str, Protected] | None = None
+
+    def _protected(self, text: str) -> Protected | None:
+        # Passes that change nothing hand the same string on: find its
+        # protected spans once.
+        if self.protect is None:
+            return None
+        if self._cache is None or self._cache[0] is not text:
+            self._cache = (text, Protected(text, self.protect))
+        return self._cache[1]
 
     def sub(self, pattern: re.Pattern[str], repl: Replacement, text: str, rule: str) -> str:
         """``pattern.sub`` that records one edit per changed match.
@@ -101,10 +111,13 @@ class Recorder:
         A match that overlaps a protected span is left as it is. A function
         replacement may return ``None`` to decline a match.
         """
-        protected = Protected(text, self.protect) if self.protect is not None else None
+        protected = self._protected(text)
         delta = 0
         edits = self.edits
         stage = self.stage
+        if isinstance(repl, str) and "\\" not in repl:
+            literal = repl
+            repl = lambda m: literal  # noqa: E731 - a template without groups: skip Match.expand
 
         def _one(m: re.Match) -> str:
             nonlocal delta
@@ -143,7 +156,7 @@ class Recorder:
         Spans must not overlap; they are applied left to right. Spans touching a
         protected part of the text are skipped.
         """
-        protected = Protected(text, self.protect) if self.protect is not None else None
+        protected = self._protected(text)
         out: list[str] = []
         pos = 0
         delta = 0

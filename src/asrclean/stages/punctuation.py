@@ -24,7 +24,8 @@ _HALF_MARK = (
     r"|(?<![.])(?<!\b[A-Za-z])\.(?![A-Za-z0-9.])"
 )
 _MARK = f"(?:[{CN_MARKS}]|{_HALF_MARK})"
-_MARK_RUN_RE = re.compile(f"{_MARK}(?: *{_MARK})*")
+# A lone full-width mark is already right: only runs and half-width marks need a look.
+_MARK_RUN_RE = re.compile(f"{_MARK}(?: *{_MARK})+|{_HALF_MARK}")
 # Marks at the start of a line end nothing: the recognizer's "。，然后" after a
 # cut, or what is left when a filler before them was removed.
 _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
@@ -79,8 +80,8 @@ class Stage(_Base):
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
-        text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
         text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+        text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
         text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
         text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
         if r.edits:
