@@ -268,3 +268,23 @@ def test_real_process_exit_codes_and_no_traceback(tmp_path):
     assert "bin.txt" in proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "1 cleaned, 0 unchanged, 1 failed"
     assert good.with_suffix(".md").exists() and not bad.with_suffix(".md").exists()
+
+
+def test_a_bug_on_one_file_is_one_line_and_the_rest_still_run(tmp_path, monkeypatch):
+    from asrclean.api import Cleaner
+
+    real = Cleaner.clean_source
+
+    def flaky(self, src, **kw):
+        if "boom" in src.name:
+            raise ZeroDivisionError("simulated bug")
+        return real(self, src, **kw)
+
+    monkeypatch.setattr(Cleaner, "clean_source", flaky)
+    (tmp_path / "a_boom.txt").write_text(RAW, encoding="utf-8")
+    (tmp_path / "b_fine.txt").write_text(RAW, encoding="utf-8")
+    code, _, err = run(tmp_path, "-j", "1")
+    assert code == 2
+    assert "a_boom.txt: internal error (ZeroDivisionError: simulated bug" in err
+    assert (tmp_path / "b_fine.md").exists()
+    assert "Traceback" not in err

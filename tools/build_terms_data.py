@@ -14,13 +14,14 @@ Writes three files under src/asrclean/data/:
   real English from recogniser fragments.
 
 Build-time requirements (not run-time dependencies): pypinyin, jieba, wordfreq.
-Run: python tools/build_terms_data.py
+Run: python tools/build_terms_data.py [pinyin.txt words_zh.txt words_en.txt]
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -105,13 +106,14 @@ def build_words_en() -> str:
     )
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    builders = {"pinyin.txt": build_pinyin, "words_zh.txt": build_words_zh, "words_en.txt": build_words_en}
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, build in (("pinyin.txt", build_pinyin), ("words_zh.txt", build_words_zh), ("words_en.txt", build_words_en)):
-        text = build()
+    for name in names or builders:
+        text = builders[name]()
         (OUT / name).write_text(text, encoding="utf-8")
         print(f"{name}: {len(text.encode('utf-8')) / 1024:.0f} KiB")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

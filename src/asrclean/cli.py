@@ -7,6 +7,7 @@ could not be cleaned (the other inputs are still processed).
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from functools import partial
@@ -80,6 +81,11 @@ def command(
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         code = 130
+    except Exception as exc:  # a bug of ours; ASRCLEAN_DEBUG=1 shows the traceback
+        if os.environ.get("ASRCLEAN_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set ASRCLEAN_DEBUG=1 for details; please report it)")
+        code = EXIT_ERROR
     raise typer.Exit(code)
 
 

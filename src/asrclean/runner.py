@@ -100,6 +100,23 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
         return Result(job.input, job.output, FAILED, message=f"{name}: input too deeply nested")
     except MemoryError:
         return Result(job.input, job.output, FAILED, message=f"{name}: out of memory")
+    except Exception as exc:  # a bug of ours: report it for this file, go on with the rest
+        if os.environ.get("ASRCLEAN_DEBUG"):
+            raise
+        where = _innermost_frame(exc)
+        return Result(
+            job.input, job.output, FAILED,
+            message=f"{name}: internal error ({type(exc).__name__}: {exc} at {where}); please report it",
+        )
+
+
+def _innermost_frame(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "?"
+    return f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}"
 
 
 def _one_line(msg: str, name: str) -> str:

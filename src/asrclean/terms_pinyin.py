@@ -10,12 +10,20 @@ trie keys; a window that needs one of them scores ``100 - FUZZY_COST`` per sylla
 default only terms of three or more characters accept one fuzzy syllable: for two
 characters the pairs make too many real words sound alike.
 
-Guards, because most same-sound windows are ordinary words:
-- a window that is itself a common word stays, unless the term is far more frequent;
+Most same-sound windows are ordinary text, so a window is replaced only when the text reads
+better with the term: a noisy-channel decision on a few characters around the window
+(``terms_context``). The gain, in bits, is
+
+    best segmentation with the term as one word  -  best segmentation as written
+    -  CHANGE_BITS per changed character  -  FUZZY_BITS per fuzzy syllable
+
+and must reach MIN_GAIN. A glossary term counts at least as a word of level GLOSSARY_LEVEL
+(the user said it occurs in this text). This subsumes the usual guards: a window that is a
+common word (较好 for 叫好) or cuts across words (文化市场 for 花市) reads better as written;
+garbles of rare characters (系土, 投寸) read far worse than the term.
+
+Two more rules:
 - a window must share at least one character with the term (李敬 is a name, not 离境);
-- a window whose changed character is a function word (的, 是, 这) stays;
-- a window whose edge character forms a common word with its neighbour stays (the
-  window cuts across words, as 是事 does in 是事实);
 - a term already written correctly is never touched, nor rewritten into another term.
 """
 
@@ -26,7 +34,8 @@ from dataclasses import dataclass
 from itertools import product
 
 from .glossary import Term
-from .terms_tables import function_chars, readings, words_zh
+from .terms_context import WordModel
+from .terms_tables import readings
 
 FUZZY_COST = 10.0
 # Default minimum score: exact sound for two characters, one fuzzy syllable from three on.
@@ -34,12 +43,18 @@ def default_threshold(n: int) -> float:
     return 100.0 if n <= 2 else 100.0 - FUZZY_COST
 
 
-# A window that is a word this frequent (log2 of jieba's frequency) is left alone ...
-WORD_LEVEL = 2
-# ... unless the term is this many levels (powers of two) more frequent.
-TERM_MARGIN = 6
-# A word across the window's edge this frequent means the window cuts a word in two.
-EDGE_LEVEL = 4
+# Bits the text must gain from the term, net of the channel costs below.
+MIN_GAIN = 0.0
+# A recogniser writes a wrong same-sound character about once in 2**4 characters.
+CHANGE_BITS = 4.0
+# A fuzzy pair (shen/sheng) is a worse fit than an exact sound.
+FUZZY_BITS = 4.0
+# A glossary term is at least as likely here as a dictionary word this frequent (2**10).
+GLOSSARY_LEVEL = 10
+# Characters of context on each side of a window (inside a run of Han characters).
+CONTEXT = 4
+# Near misses within this many bits of MIN_GAIN are recorded as suggestions.
+NOTE_BITS = 4.0
 # Polyphones multiply readings; past this many spellings a term is indexed by the first ones.
 MAX_SPELLINGS = 64
 

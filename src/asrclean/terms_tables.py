@@ -38,20 +38,20 @@ def readings() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
 
 @lru_cache(maxsize=None)
 def words_zh() -> dict[str, int]:
-    """Chinese word -> frequency level (floor(log2(jieba frequency))); absent means rare."""
+    """Chinese word (1-4 characters) -> frequency level (floor(log2(jieba frequency)));
+    absent means rare."""
     out: dict[str, int] = {}
     for line in _lines("words_zh.txt"):
         level, words = line.split("\t")
-        if level != "f":
+        if level != "total":
             out.update(dict.fromkeys(words.split(" "), int(level)))
     return out
 
 
 @lru_cache(maxsize=None)
-def function_chars() -> frozenset[str]:
-    """The most frequent single-character words (的, 是, 在 ...)."""
-    last = _lines("words_zh.txt")[-1]
-    return frozenset(last.split("\t")[1].split(" "))
+def words_zh_total() -> float:
+    """log2 of the sum of jieba's frequencies: level - total is a word's log2 probability."""
+    return float(_lines("words_zh.txt")[0].split("\t")[1])
 
 
 @lru_cache(maxsize=None)
