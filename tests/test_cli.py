@@ -288,3 +288,20 @@ def test_a_bug_on_one_file_is_one_line_and_the_rest_still_run(tmp_path, monkeypa
     assert "a_boom.txt: internal error (ZeroDivisionError: simulated bug" in err
     assert (tmp_path / "b_fine.md").exists()
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["cues.srt", "cues.vtt", "whisper.json", "whisperx.json", "funasr.json", "gbk.txt", "utf16le-bom.txt"])
+def test_cleaning_any_kind_of_output_again_changes_nothing(tmp_path, name):
+    import shutil
+
+    src = Path(__file__).parent / "data" / "readers" / name
+    shutil.copy(src, tmp_path / name)
+    code, _, err = run(tmp_path / name, "-o", tmp_path / "first.md")
+    assert code == 0, err
+    code, _, err = run(tmp_path / "first.md", "-o", tmp_path / "second.md")
+    assert code == 0, err
+    assert (tmp_path / "second.md").read_bytes() == (tmp_path / "first.md").read_bytes()
+    # Through a pipe (no file marker) as well.
+    _, piped, _ = run("-", input=(tmp_path / "first.md").read_text(encoding="utf-8").split("\n<!-- asrclean:")[0] + "\n")
+    body = (tmp_path / "first.md").read_text(encoding="utf-8").split("\n<!-- asrclean:")[0]
+    assert piped == body
