@@ -273,3 +273,23 @@ def test_format_like_text_gives_a_source_or_an_input_error(text, name):
         assert name in str(exc)
         return
     _valid_unicode(src)
+
+
+def test_utf8_cut_inside_its_last_character_is_still_utf8():
+    data = "大家好，两周没有聊了".encode("utf-8")[:-1]
+    src = readers.read_bytes(data, "cut.txt")
+    assert src.encoding == "utf-8"
+    assert src.segments[0].text == "大家好，两周没有聊\ufffd"
+
+
+def test_utf8_with_a_few_bad_bytes_is_still_utf8():
+    data = ("大家好，两周没有聊了。" * 200).encode("utf-8") + b"\xff" + "然后".encode("utf-8")
+    src = readers.read_bytes(data, "damaged.txt")
+    assert src.encoding == "utf-8"
+    assert src.segments[0].text.endswith("\ufffd然后")
+
+
+def test_latin1_text_does_not_pass_for_damaged_utf8():
+    data = ("une crème brûlée au café. " * 300).encode("cp1252")
+    src = readers.read_bytes(data, "fr.txt")
+    assert "crème brûlée" in src.segments[0].text

@@ -124,8 +124,19 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _check_text(text, name), encoding
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            # Cut inside its last character, and valid before that.
+            try:
+                return _check_text(data[: exc.start].decode("utf-8") + "\ufffd", name), "utf-8"
+            except UnicodeDecodeError:
+                pass
+    # UTF-8 with a few bad bytes is still UTF-8: a file cut in the middle of a
+    # character (head -c, a stream stopped early) must not be lost whole.
+    text = data.decode("utf-8", "replace")
+    damaged = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if damaged <= max(1, len(data) // 1000) and _good_multibyte(text) >= 20 * damaged:
+        return _check_text(text, name), "utf-8"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -155,6 +166,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if text is not None:
         return _check_text(text, name), "gb18030"
     raise InputError(f"{name}: not a text file (binary data or an unknown encoding)")
+
+
+def _good_multibyte(text: str) -> int:
+    """Non-ASCII characters that decoded well: a real UTF-8 file has many for
+    each bad byte; a cp1252 file has none."""
+    return len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
 
 
 def _bomless_utf16(data: bytes) -> str | None:
