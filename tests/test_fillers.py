@@ -16,7 +16,8 @@ from asrclean.stages.fillers import Stage
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "cases" / "fillers.yaml").read_text(encoding="utf-8"))
-SEED = Path("/work/shared/seeds/000_118b76443948ff48.txt")
+# The example transcript (a copy of the seed in ../shared/seeds), checked in with the project.
+SEED = HERE.parent / "examples" / "podcast.txt"
 LEVELS = ("light", "standard", "aggressive")
 STAGES = {level: Stage(Settings(fillers=level)) for level in LEVELS}
 
@@ -80,6 +81,9 @@ MARKS = set(fillers.PAUSE + fillers.STOP + " ")
 
 def _named_deletion(edit) -> bool:
     """A filler with marks and spaces, or repeats of what is kept."""
+    if edit.rule == "restart":
+        body = "".join(c for c in edit.before if c not in MARKS and not c.isspace())
+        return bool(edit.after) and body == edit.after * (len(body) // len(edit.after))
     if edit.rule.startswith("stutter"):
         body = edit.before.replace(" ", "")
         unit = edit.after.replace(" ", "")

@@ -14,7 +14,7 @@ from asrclean.stages.terms import Stage
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "cases" / "terms.yaml").read_text(encoding="utf-8"))
-EXAMPLE = HERE.parent.parent / "shared" / "seeds" / "000_118b76443948ff48.txt"
+EXAMPLE = HERE.parent / "examples" / "podcast.txt"  # a copy of the seed transcript
 
 
 def _stage(glossary: dict | None) -> Stage:
@@ -69,6 +69,7 @@ def test_example_transcript_only_garbles_change():
         ("usec ase", "use case"),
         ("系土", "稀土"),
         ("投寸", "头寸"),
+        ("头存", "头寸"),  # "把他手上头存全部卖出来": positions sold
         ("廉储", "联储"),
         ("区间管", "去监管"),
         ("区监管", "去监管"),

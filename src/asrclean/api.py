@@ -120,6 +120,7 @@ class Cleaner:
         # segment boundaries elsewhere are where the recognizer paused.
         joiner = "\n\n" if src.kind == "markdown" else "\n"
         done = 0  # length of the cleaned text so far, so edits replay over the whole
+        shown = None  # the speaker of the last paragraph written
         for speaker, segments in _turns(src.segments):
             raw, offsets = _join(segments, joiner)
             run = self.pipeline(raw)
@@ -137,10 +138,13 @@ class Cleaner:
                         text=m.group(0),
                         sentences=split_sentences(m.group(0)),
                         start=start,
-                        speaker=speaker if (first and has_speakers) else None,
+                        # A turn that cleaned to nothing ("嗯。") leaves no
+                        # paragraph: the speaker before it goes on unnamed.
+                        speaker=speaker if (first and has_speakers and speaker != shown) else None,
                     )
                 )
                 first = False
+                shown = speaker
             if run.text:
                 done = shift + len(run.text)
         return Document(source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=edits)

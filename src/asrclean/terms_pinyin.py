@@ -20,7 +20,8 @@ better with the term: a noisy-channel decision on a few characters around the wi
 and must reach MIN_GAIN. A glossary term counts at least as a word of level GLOSSARY_LEVEL
 (the user said it occurs in this text). This subsumes the usual guards: a window that is a
 common word (较好 for 叫好) or cuts across words (文化市场 for 花市) reads better as written;
-garbles of rare characters (系土, 投寸) read far worse than the term.
+garbles of rare characters (系土, 投寸) read far worse than the term. A term the text
+already uses gains DOC_BITS more (a cache language model: a document repeats its terms).
 
 Two more rules:
 - a window must share at least one character with the term (李敬 is a name, not 离境);
@@ -38,13 +39,14 @@ from .terms_context import WordModel
 from .terms_tables import readings
 
 FUZZY_COST = 10.0
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Default minimum score: exact sound for two characters, one fuzzy syllable from three on.
 def default_threshold(n: int) -> float:
     return 100.0 if n <= 2 else 100.0 - FUZZY_COST
 
 
 # Bits the text must gain from the term, net of the channel costs below.
-MIN_GAIN = 0.0
+MIN_GAIN = 4.0
 # A recogniser writes a wrong same-sound character about once in 2**4 characters.
 CHANGE_BITS = 4.0
 # A fuzzy pair (shen/sheng) is a worse fit than an exact sound.
@@ -53,8 +55,12 @@ FUZZY_BITS = 4.0
 GLOSSARY_LEVEL = 10
 # Characters of context on each side of a window (inside a run of Han characters).
 CONTEXT = 4
+# Bits a term gains where the text already uses it (spelled right, or repaired where clear).
+DOC_BITS = 2.0
 # Near misses within this many bits of MIN_GAIN are recorded as suggestions.
 NOTE_BITS = 4.0
+# Bigrams remembered by the matcher before its cache starts again.
+PAIR_CACHE = 200_000
 # Polyphones multiply readings; past this many spellings a term is indexed by the first ones.
 MAX_SPELLINGS = 64
 
@@ -80,7 +86,6 @@ class ZhTerm:
     term: Term
     sounds: tuple[frozenset[str], ...]  # exact readings per character
     threshold: float
-    level: int  # frequency level of the term itself (-1: not a common word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +93,8 @@ class Hit:
     start: int
     end: int
     term: ZhTerm
-    score: float
+    score: float  # sound score, 100 = same toneless syllables
+    gain: float  # bits the text gains from the term, net of channel costs
     note: str | None  # why a same-sound window was left alone (None: replace it)
 
 
@@ -107,7 +113,7 @@ class PinyinIndex:
                 continue
             sounds = tuple(frozenset(self.by_char[c]) for c in chars)
             th = t.threshold if t.threshold is not None else default_threshold(len(chars))
-            zt = ZhTerm(t, sounds, th, -1)
+            zt = ZhTerm(t, sounds, th)
             self.texts.add(chars)
             self.max_len = max(self.max_len, len(chars))
             folded = [sorted({fold(s) for s in ss}) for ss in sounds]
@@ -119,7 +125,9 @@ class PinyinIndex:
             first.update(folded[0])
             second.update(folded[1])
         self.start = _start_pattern(first, second, by_syl) if self.texts else None
-        self._words: dict[str, int] | None = None
+        self._model: WordModel | None = None
+        self._pairs: dict[str, tuple | None] = {}
+        self._level1: dict[str, list[dict]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.texts)
@@ -132,17 +140,58 @@ class PinyinIndex:
         return f
 
     @property
-    def words(self) -> dict[str, int]:
+    def model(self) -> WordModel:
         # Loaded on the first same-sound window, not with the stage: most texts need no check.
-        if self._words is None:
-            self._words = words_zh()
-        return self._words
+        if self._model is None:
+            self._model = WordModel()
+        return self._model
 
-    def _walk(self, text: str, i: int) -> list[tuple[int, ZhTerm]]:
+    def _pair(self, pair: str) -> tuple[bool, tuple[tuple[ZhTerm, float], ...], tuple[dict, ...]] | None:
+        """What two characters lead to: (they are a term, the two-character terms they are a
+        candidate for with their sound score, the trie nodes longer terms continue from).
+        Cached, because text repeats its bigrams and most positions stop here."""
+        if pair in self._pairs:
+            return self._pairs[pair]
+        if len(self._pairs) > PAIR_CACHE:
+            self._pairs.clear()
+        level1 = self._level1.get(pair[0])
+        if level1 is None:
+            level1 = [c for key in self.folded(pair[0]) if (c := self.root.get(key)) is not None]
+            self._level1[pair[0]] = level1
+        if not level1 or len(pair) < 2:
+            self._pairs[pair] = None
+            return None
+        keys = self.folded(pair[1])
+        nodes = [c for node in level1 for key in keys if (c := node.get(key)) is not None]
+        if not nodes:
+            self._pairs[pair] = None
+            return None
+        two = []
+        for node in nodes:
+            for zt in node.get(None, ()):
+                s = self._candidate(pair, zt)
+                if s is not None:
+                    two.append((zt, s))
+        deeper = tuple(n for n in nodes if len(n) > (None in n))
+        info = (pair in self.texts, tuple(two), deeper)
+        self._pairs[pair] = info
+        return info
+
+    def _candidate(self, window: str, zt: ZhTerm) -> float | None:
+        """The sound score of a window for a term, or None if it is no candidate."""
+        if not any(a == b for a, b in zip(window, zt.term.term)):
+            # Not one character right: more often another word or a name (李敬 for
+            # 离境) than a mishearing, which usually gets most of a term right.
+            return None
+        score = 100.0 - FUZZY_COST * self._fuzzy(window, zt)
+        return score if score >= zt.threshold else None
+
+    def _walk(self, text: str, i: int, frontier: tuple[dict, ...]) -> list[tuple[int, ZhTerm]]:
+        """(end, term) for every term of three or more characters whose sound the text spells
+        from ``i``; ``frontier`` holds the nodes after the first two characters."""
         out = []
-        frontier = [self.root]
         end = min(len(text), i + self.max_len)
-        for k in range(i, end):
+        for k in range(i + 2, end):
             keys = self.folded(text[k])
             if not keys:
                 break
@@ -160,81 +209,120 @@ class PinyinIndex:
             frontier = nxt
         return out
 
-    def _score(self, window: str, zt: ZhTerm) -> float:
-        fuzzy = sum(1 for c, ss in zip(window, zt.sounds) if ss.isdisjoint(self.by_char.get(c, ())))
-        return 100.0 - FUZZY_COST * fuzzy
+    def _fuzzy(self, window: str, zt: ZhTerm) -> int:
+        return sum(1 for c, ss in zip(window, zt.sounds) if ss.isdisjoint(self.by_char.get(c, ())))
 
-    def find(self, text: str) -> list[Hit]:
+    def find(
+        self, text: str, near: list[tuple[int, int]] | None = None, present: frozenset[str] = frozenset()
+    ) -> tuple[list[Hit], frozenset[str]]:
+        """Same-sound windows, replaced or noted, and the terms the text then spells right.
+
+        With ``near``, only windows whose context touches one of those spans are looked at
+        (the spans a previous pass changed); ``present`` then says which terms the rest of
+        the text spells right."""
         if self.start is None:
-            return []
+            return [], present
+        if near is None:
+            ranges = [(0, len(text))]
+        else:
+            reach = self.max_len + CONTEXT
+            ranges = [(max(0, a - reach), min(len(text), b + reach)) for a, b in near]
         locks: list[tuple[int, int]] = []
-        # window -> (best score, the terms that reach it)
+        # window -> (best sound score, the terms that reach it)
         best: dict[tuple[int, int], tuple[float, list[ZhTerm]]] = {}
-        for m in self.start.finditer(text):
-            i = m.start()
-            for j, zt in self._walk(text, i):
-                window = text[i:j]
-                if window in self.texts:
-                    locks.append((i, j))
+        pairs = self._pairs
+        for lo, hi in ranges:
+            for m in self.start.finditer(text, lo, hi):
+                i = m.start()
+                p = text[i : i + 2]
+                info = pairs[p] if p in pairs else self._pair(p)
+                if info is None:
                     continue
-                if not any(a == b for a, b in zip(window, zt.term.term)):
-                    # Not one character right: more often another word or a name (李敬 for
-                    # 离境) than a mishearing, which usually gets most of a term right.
+                is_term, two, deeper = info
+                if is_term:
+                    locks.append((i, i + 2))
+                else:
+                    for zt, score in two:
+                        _keep_best(best, i, i + 2, zt, score)
+                if not deeper:
                     continue
-                score = self._score(window, zt)
-                if score < zt.threshold:
-                    continue
-                old = best.get((i, j))
-                if old is None or score > old[0]:
-                    best[(i, j)] = (score, [zt])
-                elif score == old[0] and zt not in old[1]:
-                    old[1].append(zt)
+                for j, zt in self._walk(text, i, deeper):
+                    window = text[i:j]
+                    if window in self.texts:
+                        locks.append((i, j))
+                        continue
+                    score = self._candidate(window, zt)
+                    if score is not None:
+                        _keep_best(best, i, j, zt, score)
+        present = present.union(text[i:j] for i, j in locks)
         if not best:
-            return []
+            return [], present
+        cands: list[Hit] = []
+        cache: dict[str, float] = {}
+        for (i, j), (score, zts) in best.items():
+            if len(zts) > 1:
+                # Two terms sound the same here; choosing would be a guess.
+                names = ", ".join(z.term.term for z in zts)
+                cands.append(Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}"))
+                continue
+            gain = self._gain(text, i, j, zts[0], cache)
+            if gain >= MIN_GAIN - NOTE_BITS:
+                cands.append(Hit(i, j, zts[0], score, gain, None))
+        # A cache language model: a term the text uses (or will use once the clear cases are
+        # repaired) is likelier in it. The bonus is below NOTE_BITS, so every window it can
+        # tip over is among the candidates, and a second run makes the same decisions.
+        used = present.union(h.term.term.term for h in cands if h.gain >= MIN_GAIN)
+        for k, h in enumerate(cands):
+            if h.note is not None:
+                continue
+            gain = h.gain + (DOC_BITS if h.term.term.term in used else 0.0)
+            why = None if gain >= MIN_GAIN else f"the text reads better as written ({gain:+.1f} bits)"
+            cands[k] = Hit(h.start, h.end, h.term, h.score, gain, why)
         taken = bytearray(len(text))
         for i, j in locks:
             taken[i:j] = b"\x01" * (j - i)
         hits: list[Hit] = []
-        # Best score first, then the longer window, then the earlier one: deterministic.
-        for (i, j), (score, zts) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0][0] - kv[0][1], kv[0][0])):
-            if any(taken[i:j]):
+        # Replacements first, best gain first, then the longer window, then the earlier one.
+        for h in sorted(cands, key=lambda h: (h.note is not None, -h.gain, h.start - h.end, h.start)):
+            if any(taken[h.start : h.end]):
                 continue
-            if len(zts) > 1:
-                # Two terms sound the same here; choosing would be a guess.
-                hits.append(Hit(i, j, zts[0], score, "sounds like " + ", ".join(z.term.term for z in zts)))
-                continue
-            why = self._guard(text, i, j, zts[0])
-            hits.append(Hit(i, j, zts[0], score, why))
-            if why is None:
-                taken[i:j] = b"\x01" * (j - i)
+            hits.append(h)
+            if h.note is None:
+                taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         hits.sort(key=lambda h: (h.start, h.end))
-        return hits
+        return hits, present.union(h.term.term.term for h in hits if h.note is None)
 
-    def _guard(self, text: str, i: int, j: int, zt: ZhTerm) -> str | None:
-        words = self.words
+    def _gain(self, text: str, i: int, j: int, zt: ZhTerm, cache: dict[str, float]) -> float:
+        """Bits the text gains from reading the window as the term (see the module docstring)."""
+        model = self.model
         window = text[i:j]
-        fchars = function_chars()
-        for c, t in zip(window, zt.term.term):
-            if c != t and c in fchars:
-                # A recogniser rarely hears a term's syllable as 的, 是 or 这; text does it all the time.
-                return f"{c} is a function word"
-        level = words.get(window)
-        if level is not None and level >= WORD_LEVEL:
-            term_level = words.get(zt.term.term, -1)
-            if term_level < level + TERM_MARGIN:
-                return f"{window} is a common word"
-        n = len(text)
-        for edge in (i, j):
-            # Every word of two to four characters that has the edge strictly inside it.
-            for a in range(max(0, edge - 3), edge):
-                for b in range(edge + 1, min(n, a + 4) + 1):
-                    if b - a < 2 or (a >= i and b <= j):
-                        continue
-                    w = text[a:b]
-                    lvl = words.get(w)
-                    if lvl is not None and lvl >= EDGE_LEVEL:
-                        return f"{w} is a word across the edge"
-        return None
+        term = zt.term.term
+        changed = sum(1 for a, b in zip(window, term) if a != b)
+        cost = CHANGE_BITS * changed + FUZZY_BITS * self._fuzzy(window, zt)
+        lp = model.logp(term)
+        lp_term = max(lp if lp is not None else model.unknown, GLOSSARY_LEVEL - model.total)
+        # The window's own best reading bounds what any context can give the term.
+        upper = lp_term - model.best(window, cache) - cost
+        if upper < MIN_GAIN - NOTE_BITS:
+            return upper
+        a = i
+        while a > 0 and i - a < CONTEXT and _HAN.match(text, a - 1):
+            a -= 1
+        b = j
+        while b < len(text) and b - j < CONTEXT and _HAN.match(text, b):
+            b += 1
+        left, right = text[a:i], text[j:b]
+        with_term = model.best(left, cache) + lp_term + model.best(right, cache)
+        as_written = model.best(left + window + right, cache)
+        return with_term - as_written - cost
+
+
+def _keep_best(best: dict, i: int, j: int, zt: ZhTerm, score: float) -> None:
+    old = best.get((i, j))
+    if old is None or score > old[0]:
+        best[(i, j)] = (score, [zt])
+    elif score == old[0] and zt not in old[1]:
+        old[1].append(zt)
 
 
 def _limited(it, n):

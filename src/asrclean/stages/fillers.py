@@ -76,7 +76,11 @@ _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|就是说|那个")
 _PAUSE_NE_RE = re.compile("呢")
 _WORD_CHAR_RE = re.compile(f"[{CJK}A-Za-z0-9]")
 # A stutter: one Han character said again, perhaps after a space.
-_CHAR_REPEAT_RE = re.compile(f"([{HAN}])(?: ?\\1)+")
+_CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+# A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
+# characters is a pause like a comma (punctuation makes it one), so both are
+# handled here alike, and a second run finds the same repeats as the first.
+_RESTART_RE = re.compile(f"([{HAN}]{{1,4}}?)(?:(?: *[，,] *| +)\\1)+(?=[{HAN}])")
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
 # English words that are never doubled in grammatical speech ("the the").
@@ -161,7 +165,14 @@ def _next(text: str, j: int) -> str:
     return text[j] if j < len(text) else "\n"
 
 
+_HAN_CHAR_RE = re.compile(f"[{HAN}]")
+
+
 def _clause_start(text: str, i: int) -> bool:
+    # A space between Chinese characters is a pause the recognizer heard (the
+    # punctuation stage makes it a comma): it opens a clause like a mark does.
+    if i > 1 and text[i - 1] == " " and _HAN_CHAR_RE.match(text, i - 2):
+        return True
     return _prev(text, i) in _BOUNDARY
 
 
@@ -311,6 +322,23 @@ class Stage(_Base):
             return None
         return c, f"{copies}x {c}"
 
+    def _restart(self, m: re.Match):
+        """The speaker stops after a word and says it again to go on: one copy stays.
+
+        Only a copy that makes up its whole clause is a restart ("我 我觉得",
+        "，这个，这个问题"): after other words, the repeat opens a new clause
+        with the word the last one ended on ("盈利在增长，增长就是", "要靠政府，
+        政府花钱"), which is how people talk. The last copy must go on into the
+        clause: "对，对，对" is emphasis and stays.
+        """
+        text = m.string
+        unit = m.group(1)
+        if not _clause_start(text, m.start()) or unit[0] in _NUMERALS or _A_NOT_A.match(unit):
+            return None
+        if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
+            return None
+        return unit, f"restart: {unit}"
+
     def _aabb(self, text: str, s: int, e: int) -> bool:
         """AABB reduplication of a two-character word: 开开心心, 清清楚楚."""
         if e - s != 2:
@@ -394,6 +422,7 @@ class Stage(_Base):
             if self.level == "aggressive":
                 text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
                 text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+            text = r.sub(_RESTART_RE, self._restart, text, "restart")
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")

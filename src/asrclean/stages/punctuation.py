@@ -35,6 +35,13 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # (or followed by % or a Chinese character) are joined.
 _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?!\d|\.\d)")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
+# English: no space before a mark that ends a word ("too long , and" -> "too long, and").
+_SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))")
+# Recognizers that write no marks (Whisper on Chinese, for one) leave a space
+# where the speaker paused: between two Chinese characters it is a comma. (It
+# comes after fillers, which read such a space as a clause boundary too, so a
+# stutter across a pause, "我 我觉得", is still one.)
+_PAUSE_SPACE_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 # Full-width marks carry their own spacing: no space before or after them.
 _SPACE_BEFORE_MARK_RE = re.compile(f" +(?=[{CN_MARKS}）」』》”’】〕])")
 _SPACE_AFTER_MARK_RE = re.compile(f"(?<=[{CN_MARKS}（「『《“‘【〔]) +")
@@ -73,16 +80,18 @@ def _is_cjk(c: str) -> bool:
 
 class Stage(_Base):
     name = "punctuation"
-    description = 'collapse runs of marks to the strongest ("。，" -> "。"), full-width marks in Chinese, no space around them, "4. 2" -> "4.2", "100 %" -> "100%"'
+    description = 'collapse runs of marks to the strongest ("。，" -> "。"), full-width marks in Chinese, a pause (space) between Chinese words as a comma, no space around marks, "4. 2" -> "4.2", "100 %" -> "100%"'
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
+        text = r.sub(_PAUSE_SPACE_RE, "，", text, "pause-space")
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
         text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
         text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
         text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
+        text = r.sub(_SPACE_BEFORE_HALF_MARK_RE, "", text, "space-before-mark")
         text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
         if r.edits:
             text = tidy_after_deletions(r, text)

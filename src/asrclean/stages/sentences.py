@@ -67,6 +67,31 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PAUSE_RE = re.compile(r"[，；,;]+ *")
+_CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, with a sentence too long for one paragraph cut at its
+    pauses: text from recognizers that write no full stops is all commas, and
+    must not become one wall."""
+    units: list[tuple[int, int]] = []
+    for a, b in _sentence_spans(text):
+        if b - a <= HARD_MAX or weight(text[a:b]) <= HARD_MAX:
+            units.append((a, b))
+            continue
+        start = prev = a
+        acc = 0
+        for m in _PAUSE_RE.finditer(text, a, b):
+            acc += weight(text[prev : m.end()])
+            prev = m.end()
+            if acc >= TARGET:
+                _add_span(text, start, m.end(), units)
+                start, acc = m.end(), 0
+        _add_span(text, start, b, units)
+    return units
+
+
 def _add_span(text: str, a: int, b: int, spans: list) -> None:
     while a < b and text[a].isspace():
         a += 1
@@ -116,11 +141,16 @@ class Stage(_Base):
         spans = []
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()
-            sent_spans = _sentence_spans(para.group(0))
+            sent_spans = _units(para.group(0))
             sentences = [para.group(0)[a:b] for a, b in sent_spans]
             for i in group(sentences):
                 gap_start = base + sent_spans[i - 1][1]
                 gap_end = base + sent_spans[i][0]
-                spans.append((gap_start, gap_end, "\n\n", None))
+                last = text[gap_start - 1]
+                if last in _CLOSING_STOP:
+                    # A long sentence cut at a pause: the paragraph ends with a stop, not a comma.
+                    spans.append((gap_start - 1, gap_end, _CLOSING_STOP[last] + "\n\n", "pause ends the paragraph"))
+                else:
+                    spans.append((gap_start, gap_end, "\n\n", None))
         text = r.replace_spans(text, spans, "paragraph-break")
         return text, r.edits

@@ -24,6 +24,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _ALNUM_EDGE = re.compile(r"[A-Za-z0-9]")
+MAX_PINYIN_PASSES = 4
 
 
 def _latin(t: Term) -> bool:
@@ -122,17 +123,28 @@ class Stage(base.Stage):
         return rec.replace_spans(text, changes, "latin")
 
     def _pinyin_pass(self, text: str, rec) -> str:
-        hits = self.pinyin.find(text)
-        changes = []
-        for h in hits:
-            before = text[h.start : h.end]
-            sounds = self._sounds(before, h.term.sounds)
-            detail = f"score {h.score:.0f}: sounds like {h.term.term.term} ({sounds})"
-            if h.note:
-                rec.note("homophone-suggest", h.start, before, f"{detail}; kept: {h.note}")
-            else:
-                changes.append((h.start, h.end, h.term.term.term, detail))
-        return rec.replace_spans(text, changes, "homophone")
+        near = None
+        present: frozenset[str] = frozenset()
+        # A replacement changes its neighbours' context; looking again around it until nothing
+        # changes keeps the stage idempotent (rarely more than one extra look).
+        for _ in range(MAX_PINYIN_PASSES):
+            hits, present = self.pinyin.find(text, near, present)
+            changes = []
+            for h in hits:
+                before = text[h.start : h.end]
+                sounds = self._sounds(before, h.term.sounds)
+                detail = f"score {h.score:.0f}, {h.gain:+.1f} bits: sounds like {h.term.term.term} ({sounds})"
+                if h.note:
+                    if near is None:
+                        rec.note("homophone-suggest", h.start, before, f"{detail}; kept: {h.note}")
+                else:
+                    changes.append((h.start, h.end, h.term.term.term, detail))
+            n_edits = len(rec.edits)
+            text = rec.replace_spans(text, changes, "homophone")
+            near = [(e.start, e.start + len(e.after)) for e in rec.edits[n_edits:]]
+            if not near:
+                break
+        return text
 
     def _sounds(self, window: str, sounds) -> str:
         """The readings the window and the term share, position by position: "xi-tu"."""
