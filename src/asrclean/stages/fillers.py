@@ -70,7 +70,7 @@ _EN_STANDARD = r"[Uu](?:m+|h+|hm+)|[Ee]rm*|[Hh]mm+"
 _CN_LIGHT_RE = re.compile("[呃嗯]+")
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
-_E_RE = re.compile("额")
+_E_RE = re.compile("额+")  # a run of hesitations is one hesitation
 _INTERJECTION_RE = re.compile("[哎唉]+|啊+")
 _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|就是说|那个")
 _PAUSE_NE_RE = re.compile("呢")
@@ -80,7 +80,7 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
 # characters is a pause like a comma (punctuation makes it one), so both are
 # handled here alike, and a second run finds the same repeats as the first.
-_RESTART_RE = re.compile(f"([{HAN}]{{1,4}}?)(?:(?: *[，,] *| +)\\1)+(?=[{HAN}])")
+_RESTART_RE = re.compile(f"([{HAN}]{{1,4}}?)(?:(?:(?: *[，,])+ *| +)\\1)+(?=[{HAN}])")
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
 # English words that are never doubled in grammatical speech ("the the").
@@ -171,13 +171,25 @@ _HAN_CHAR_RE = re.compile(f"[{HAN}]")
 def _clause_start(text: str, i: int) -> bool:
     # A space between Chinese characters is a pause the recognizer heard (the
     # punctuation stage makes it a comma): it opens a clause like a mark does.
-    if i > 1 and text[i - 1] == " " and _HAN_CHAR_RE.match(text, i - 2):
+    if i > 1 and _pause_space(text, i - 1):
         return True
     return _prev(text, i) in _BOUNDARY
 
 
 def _clause_end(text: str, j: int) -> bool:
+    if _pause_space(text, j):
+        return True
     return _next(text, j) in _ENDS
+
+
+def _pause_space(text: str, j: int) -> bool:
+    """A single space between two Chinese characters: a pause, like a comma."""
+    return (
+        0 < j < len(text) - 1
+        and text[j] == " "
+        and _HAN_CHAR_RE.match(text, j - 1) is not None
+        and _HAN_CHAR_RE.match(text, j + 1) is not None
+    )
 
 
 def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
@@ -271,7 +283,7 @@ class Stage(_Base):
         if self._in_word(text, s, e):
             return False
         p = _prev(text, s)
-        return p in _BOUNDARY or p in _BEFORE_HESITATION or p.isascii()
+        return _clause_start(text, s) or p in _BEFORE_HESITATION or p.isascii()
 
     def _interjection(self, text, s, e) -> bool:
         # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
@@ -294,7 +306,7 @@ class Stage(_Base):
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.
         p, nx = _prev(text, s), _next(text, e)
         return (
-            p not in _BOUNDARY
+            not _clause_start(text, s)
             and (nx in PAUSE or _WORD_CHAR_RE.match(nx) is not None)
             and not self._in_word(text, s, e)
         )
