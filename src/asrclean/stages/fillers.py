@@ -80,7 +80,12 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
 # characters is a pause like a comma (punctuation makes it one), so both are
 # handled here alike, and a second run finds the same repeats as the first.
-_RESTART_RE = re.compile(f"([{HAN}]{{1,4}}?)(?:(?:(?: *[，,])+ *| +)\\1)+(?=[{HAN}])")
+# Only a copy that opens its clause can restart (see Stage._restart), so the
+# pattern is anchored there: after a mark, a line break, or a pause space.
+_CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
+_RESTART_RE = re.compile(
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,])+ *| +)\\1)+(?=[{HAN}])", re.MULTILINE
+)
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
 # English words that are never doubled in grammatical speech ("the the").
