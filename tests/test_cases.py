@@ -1,8 +1,9 @@
 """Data-driven stage cases: tests/cases/<stage>.yaml, one list of cases per stage.
 
 Each case has a `label`, an `input`, an `expected` output (omitted: the input
-must come out unchanged) and optional `settings`. Every case is also checked
-for idempotence and for replayable edits.
+must come out unchanged), and optionally `settings` (Settings fields), a
+`glossary` (as YAML data) and `stages` (default: the stage the file is named
+for). Every case is also checked for idempotence and for replayable edits.
 """
 
 from pathlib import Path
@@ -16,7 +17,7 @@ from asrclean.pipeline import Pipeline
 from asrclean.settings import Settings
 
 CASES = Path(__file__).parent / "cases"
-STAGE_FILES = ["normalize", "punctuation", "spacing", "sentences", "keep"]
+STAGE_FILES = ["normalize", "fillers", "terms", "punctuation", "spacing", "sentences", "keep"]
 
 
 def _load():
@@ -28,7 +29,7 @@ def _load():
 
 def _pipeline(stage, case):
     settings = dict(case.get("settings", {}))
-    glossary = settings.pop("glossary", None)
+    glossary = settings.pop("glossary", None) or case.get("glossary")
     g = parse(yaml.safe_dump(glossary, allow_unicode=True), "case") if glossary else Glossary()
     only = case.get("stages", [stage])
     return Pipeline(Settings(glossary=g, **settings), only=only)

@@ -5,38 +5,18 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings as hsettings, strategies as st
 
 from asrclean.edits import replay
-from asrclean.glossary import Glossary, parse
 from asrclean.settings import Settings
 from asrclean.stages import fillers
 from asrclean.stages.fillers import Stage
 
 HERE = Path(__file__).parent
-CASES = yaml.safe_load((HERE / "cases" / "fillers.yaml").read_text(encoding="utf-8"))
 # The example transcript (a copy of the seed in ../shared/seeds), checked in with the project.
 SEED = HERE.parent / "examples" / "podcast.txt"
 LEVELS = ("light", "standard", "aggressive")
 STAGES = {level: Stage(Settings(fillers=level)) for level in LEVELS}
-
-
-def _stage(case_settings):
-    opts = dict(case_settings or {})
-    glossary = opts.pop("glossary", None)
-    g = parse(yaml.safe_dump(glossary, allow_unicode=True), "case") if glossary else Glossary()
-    return Stage(Settings(glossary=g, **opts))
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
-def test_case(case):
-    stage = _stage(case.get("settings"))
-    expected = case.get("expected", case["input"])
-    out, edits = stage.apply(case["input"])
-    assert out == expected
-    assert replay(case["input"], edits) == out
-    assert stage.apply(out) == (out, []), "not idempotent"
 
 
 def _load_pairs():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from asrclean.api import Paragraph
-from asrclean.markdown import escape, is_untouched_output, render, split_marker, timestamp, with_marker
+from asrclean.markdown import is_untouched_output, render, split_marker, timestamp, with_marker
 
 MD = MarkdownIt("commonmark")
 

@@ -309,7 +309,7 @@ class Stage(_Base):
 
     def _pause_ne(self, text, s, e) -> bool:
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.
-        p, nx = _prev(text, s), _next(text, e)
+        nx = _next(text, e)
         return (
             not _clause_start(text, s)
             and (nx in PAUSE or _WORD_CHAR_RE.match(nx) is not None)
