@@ -127,11 +127,13 @@ class Cleaner:
             shift = done + (2 if done else 0)
             edits.extend(_shifted(e, shift) for e in run.edits)
             first = True
-            for m in _PARAGRAPH_RE.finditer(run.text):
+            found = list(_PARAGRAPH_RE.finditer(run.text))
+            timed = segments[0].start is not None
+            origins = map_back_many([m.start() for m in found], run.edits) if timed else []
+            for n, m in enumerate(found):
                 start = None
-                if segments[0].start is not None:
-                    origin = map_back(m.start(), run.edits)
-                    seg = segments[max(0, bisect.bisect_right(offsets, origin) - 1)]
+                if timed:
+                    seg = segments[max(0, bisect.bisect_right(offsets, origins[n]) - 1)]
                     start = seg.start
                 paragraphs.append(
                     Paragraph(
@@ -183,12 +185,37 @@ def _shifted(e: Edit, by: int) -> Edit:
 
 def map_back(pos: int, edits: Sequence[Edit]) -> int:
     """The offset in the original text of offset ``pos`` in the edited text."""
-    for e in reversed(edits):
-        end_after = e.start + len(e.after)
-        if pos >= end_after:
-            pos += len(e.before) - len(e.after)
-        elif pos > e.start:
-            pos = e.start
+    return map_back_many([pos], edits)[0]
+
+
+def map_back_many(positions: Sequence[int], edits: Sequence[Edit]) -> list[int]:
+    """``map_back`` for many sorted positions at once, in time linear in both.
+
+    Edits come in runs that are sorted and do not overlap (one regex pass makes
+    one): inside such a run an edit's span is the same in the run's output as
+    when it was applied, so one merge maps every position through the run.
+    A position inside a replaced span maps to the span's start.
+    """
+    pos = list(positions)
+    runs: list[list[Edit]] = []
+    for e in edits:
+        if runs and e.start >= runs[-1][-1].start + len(runs[-1][-1].after):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    for run in reversed(runs):
+        out = []
+        k = 0
+        shift = 0  # how much longer the run's output is than its input, up to edit k
+        for p in pos:
+            while k < len(run) and run[k].start + len(run[k].after) <= p:
+                shift += len(run[k].after) - len(run[k].before)
+                k += 1
+            if k < len(run) and run[k].start < p:
+                out.append(run[k].start - shift)  # inside a replacement: its start
+            else:
+                out.append(p - shift)
+        pos = out
     return pos
 
 
