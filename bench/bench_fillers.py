@@ -20,8 +20,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Two sets of disfluent/fluent pairs: the one written alongside the rules
+# (development), and one written blind by someone who never saw them (held out).
 PAIRS = ROOT / "tests" / "data" / "disfluency_pairs.tsv"
-SEED = Path("/work/shared/seeds/000_118b76443948ff48.txt")
+BLIND = ROOT / "tests" / "data" / "disfluency_blind.tsv"
+SEED = ROOT / "examples" / "podcast.txt"
 
 
 def load_pairs(path: Path = PAIRS) -> list[tuple[str, str, str]]:
@@ -80,16 +83,17 @@ def main(argv=None) -> int:
     stage = Stage(Settings(fillers=args.level))
     build = time.perf_counter() - t0
 
-    result = score(load_pairs(), lambda t: stage.apply(t)[0])
-    print(f"level {args.level}: {result['pairs']} pairs, {result['exact']} exact")
-    print(
-        f"deleted characters: precision {result['precision']:.1%}, recall {result['recall']:.1%} "
-        f"({result['deleted']} deleted, {result['reference_deleted']} in the references, "
-        f"{result['wrongly_deleted']} wrongly, {result['missed']} missed)"
-    )
-    if args.show:
-        for note, disfluent, fluent, out in result["failures"]:
-            print(f"  [{note}]\n    in:  {disfluent}\n    ref: {fluent}\n    out: {out}")
+    for label, path in (("development", PAIRS), ("blind", BLIND)):
+        result = score(load_pairs(path), lambda t: stage.apply(t)[0])
+        print(f"level {args.level}, {label} set: {result['pairs']} pairs, {result['exact']} exact")
+        print(
+            f"  deleted characters: precision {result['precision']:.1%}, recall {result['recall']:.1%} "
+            f"({result['deleted']} deleted, {result['reference_deleted']} in the references, "
+            f"{result['wrongly_deleted']} wrongly, {result['missed']} missed)"
+        )
+        if args.show:
+            for note, disfluent, fluent, out in result["failures"]:
+                print(f"  [{note}]\n    in:  {disfluent}\n    ref: {fluent}\n    out: {out}")
 
     if args.text.exists():
         text = args.text.read_text(encoding="utf-8") * args.repeat

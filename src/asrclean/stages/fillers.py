@@ -84,7 +84,7 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # pattern is anchored there: after a mark, a line break, or a pause space.
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
 _RESTART_RE = re.compile(
-    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,])+ *| +)\\1)+(?=[{HAN}])", re.MULTILINE
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])", re.MULTILINE
 )
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
@@ -233,6 +233,15 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
         for size in (4, 3, 2, 1):
             if s >= size and text.startswith(text[s - size : s], j):
                 return s, j
+    if (
+        text[s].isascii()
+        and 1 < s < n - 1 - (e - s)
+        and text[s - 1] == " " == text[e]
+        and _HAN_CHAR_RE.match(text, s - 2)
+        and _HAN_CHAR_RE.match(text, e + 1)
+    ):
+        # "的 uh 调用": the spaces only set the English word apart; both go with it.
+        return s - 1, e + 1
     if e < n and text[e] == " ":
         return s, e + 1
     if s > 0 and text[s - 1] == " ":
@@ -350,7 +359,7 @@ class Stage(_Base):
         """
         text = m.string
         unit = m.group(1)
-        if not _clause_start(text, m.start()) or unit[0] in _NUMERALS or _A_NOT_A.match(unit):
+        if not _clause_start(text, m.start()) or all(c in _NUMERALS for c in unit) or _A_NOT_A.match(unit):
             return None
         if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
             return None
