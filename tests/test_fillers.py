@@ -28,9 +28,10 @@ def _load_pairs():
     return bench
 
 
-def test_quality_on_disfluency_pairs():
+@pytest.mark.parametrize("which", ["PAIRS", "BLIND"])
+def test_quality_on_disfluency_pairs(which):
     bench = _load_pairs()
-    pairs = bench.load_pairs()
+    pairs = bench.load_pairs(getattr(bench, which))
     assert len(pairs) >= 100
     result = bench.score(pairs, lambda t: STAGES["standard"].apply(t)[0])
     assert result["precision"] >= 0.97, result["failures"]
