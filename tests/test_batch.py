@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from asrclean.markdown import is_untouched_output
 
@@ -77,3 +78,18 @@ def test_unreadable_output_folder_is_reported(tmp_path):
     proc = clean(inp, "-o", blocker / "t.md")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "t.txt" in proc.stderr
+
+
+def test_same_bytes_whatever_the_hash_seed():
+    """Sets and dicts of strings iterate in a per-process order: output must not depend on it."""
+    example = Path(__file__).resolve().parent.parent / "examples"
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "asrclean", str(example / "podcast.txt"), "-g", str(example / "podcast.glossary.yaml"),
+             "-g", "finance", "--format", "json", "-o", "-"],
+            capture_output=True, env={**ENV, "PYTHONHASHSEED": seed},
+        )
+        assert proc.returncode == 0
+        outs.add(proc.stdout)
+    assert len(outs) == 1
