@@ -305,3 +305,24 @@ def test_cleaning_any_kind_of_output_again_changes_nothing(tmp_path, name):
     _, piped, _ = run("-", input=(tmp_path / "first.md").read_text(encoding="utf-8").split("\n<!-- asrclean:")[0] + "\n")
     body = (tmp_path / "first.md").read_text(encoding="utf-8").split("\n<!-- asrclean:")[0]
     assert piped == body
+
+
+def test_json_outputs_are_not_taken_for_inputs_on_the_next_run(tmp_path):
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    code, _, err = run(tmp_path, "--format", "json", "-j", "1")
+    assert code == 0 and "1 cleaned" in err
+    code, _, err = run(tmp_path, "--format", "json", "-j", "1")
+    assert code == 0 and "0 cleaned, 1 unchanged, 0 failed" in err
+
+
+def test_own_json_output_cleans_to_itself(transcript, tmp_path):
+    first = tmp_path / "first.json"
+    run(transcript, "--format", "json", "-o", first)
+    second = tmp_path / "second.json"
+    code, _, err = run(first, "--format", "json", "-o", second)
+    assert code == 0, err
+    a, b = json.loads(first.read_text(encoding="utf-8")), json.loads(second.read_text(encoding="utf-8"))
+    assert a["paragraphs"] == b["paragraphs"] and a["title"] == b["title"] and b["edits"] == []
+    code, _, _ = run(first, "-o", tmp_path / "from_json.md")
+    code, _, _ = run(transcript, "-o", tmp_path / "from_text.md")
+    assert (tmp_path / "from_json.md").read_text(encoding="utf-8") == (tmp_path / "from_text.md").read_text(encoding="utf-8")

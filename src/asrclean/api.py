@@ -118,7 +118,7 @@ class Cleaner:
         has_speakers = any(s.speaker for s in src.segments)
         # Paragraphs of the cleaner's own Markdown are real breaks; cue and
         # segment boundaries elsewhere are where the recognizer paused.
-        joiner = "\n\n" if src.kind == "markdown" else "\n"
+        joiner = "\n\n" if src.kind in ("markdown", "asrclean") else "\n"
         done = 0  # length of the cleaned text so far, so edits replay over the whole
         shown = None  # the speaker of the last paragraph written
         for speaker, segments in _turns(src.segments):

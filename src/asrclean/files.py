@@ -59,19 +59,19 @@ def plan(
     """Jobs for the given paths, plus (path, message) for inputs that cannot run."""
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output or --out-dir, not both")
-    # (input, path relative to its root for --out-dir, root given on the command line)
-    entries: list[tuple[str, Path | None]] = []
+    # (input, path relative to its root for --out-dir, found by walking a folder)
+    entries: list[tuple[str, Path | None, bool]] = []
     problems: list[tuple[str, str]] = []
     for p in paths:
         if p == STDIO:
-            entries.append((STDIO, None))
+            entries.append((STDIO, None, False))
             continue
         path = Path(p)
         if path.is_dir():
             for f in walk(path, include, exclude, default_match):
-                entries.append((str(f), f.relative_to(path)))
+                entries.append((str(f), f.relative_to(path), True))
         elif path.exists():
-            entries.append((str(path), Path(path.name)))
+            entries.append((str(path), Path(path.name), False))
         else:
             problems.append((p, "no such file or folder"))
     if output is not None and len(entries) + len(problems) > 1:
@@ -84,14 +84,21 @@ def plan(
         stem = base.name if full_name else base.stem
         return str(base.with_name(stem + suffix))
 
+    # A folder walked again after a run holds that run's outputs ("a.json" from
+    # "a.txt" with --format json): they are results, not new inputs.
+    if output is None:
+        planned = {os.path.normcase(os.path.abspath(default_out(inp, rel, False))) for inp, rel, _ in entries if inp != STDIO}
+        planned |= {os.path.normcase(os.path.abspath(default_out(inp, rel, True))) for inp, rel, _ in entries if inp != STDIO}
+        entries = [e for e in entries if not (e[2] and os.path.normcase(os.path.abspath(e[0])) in planned)]
+
     counts: dict[str, int] = {}
-    for inp, rel in entries:
+    for inp, rel, _ in entries:
         if inp != STDIO and output is None:
             key = os.path.normcase(default_out(inp, rel, False))
             counts[key] = counts.get(key, 0) + 1
 
     jobs = []
-    for inp, rel in entries:
+    for inp, rel, _ in entries:
         if inp == STDIO:
             out = output if output is not None else STDIO
             jobs.append(Job(STDIO, out if write else None, None))

@@ -31,13 +31,13 @@ class Segment:
 @dataclass(frozen=True)
 class Source:
     name: str  # file name as given (for messages)
-    kind: str  # "text" | "markdown" | "srt" | "vtt" | "whisper" | "funasr"
+    kind: str  # "text" | "markdown" | "srt" | "vtt" | "whisper" | "funasr" | "asrclean" (own JSON)
     encoding: str  # detected encoding, e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030"
     title: str | None  # from a leading "# title" line (text/markdown), else None
     segments: tuple[Segment, ...]
 
 
-KINDS = ("text", "markdown", "srt", "vtt", "json", "whisper", "funasr")
+KINDS = ("text", "markdown", "srt", "vtt", "json", "whisper", "funasr", "asrclean")
 
 _SUFFIX_KIND = {
     ".txt": "text",
@@ -242,8 +242,8 @@ def _parse(text: str, name: str, kind: str | None, encoding: str) -> Source:
         return Source(name, "vtt", encoding, None, parse_vtt(text, name))
     from .readers_json import parse_json
 
-    kind, segments = parse_json(text, name)
-    return Source(name, kind, encoding, None, segments)
+    kind, segments, title = parse_json(text, name)
+    return Source(name, kind, encoding, title, segments)
 
 
 def read_bytes(data: bytes, name: str, kind: str | None = None) -> Source:

@@ -56,13 +56,44 @@ def looks_like_recognizer_json(text: str) -> bool:
     return True
 
 
-def parse_json(text: str, name: str) -> tuple[str, tuple[Segment, ...]]:
-    """(kind, segments): kind is "whisper" or "funasr"."""
+def parse_json(text: str, name: str) -> tuple[str, tuple[Segment, ...], str | None]:
+    """(kind, segments, title): kind is "whisper", "funasr", or "asrclean" (the
+    cleaner's own JSON output, read back so that cleaning it again changes nothing)."""
     data = load(text, name)
     try:
-        return _segments(data)
+        if _is_own_output(data):
+            return "asrclean", _own_output(data), data.get("title") if isinstance(data.get("title"), str) else None
+        kind, segments = _segments(data)
+        return kind, segments, None
     except _Shape as exc:
         raise InputError(f"{name}: {exc}") from None
+
+
+def _is_own_output(data) -> bool:
+    return isinstance(data, dict) and str(data.get("generator", "")).startswith("asrclean") and "paragraphs" in data
+
+
+# In the cleaner's output a sentence that ends with a Latin mark is followed by
+# a space, one that ends with a Chinese mark is not: that is how its
+# paragraphs are put back together from their sentences.
+_LATIN_END = re.compile(r"[.!?][\"')\]]*\Z")
+
+
+def _own_output(data: dict) -> tuple[Segment, ...]:
+    paragraphs = _list(data["paragraphs"], "paragraphs")
+    info = data.get("paragraph_info")
+    info = _list(info, "paragraph_info") if info is not None else []
+    segments = []
+    for i, sentences in enumerate(paragraphs):
+        sentences = [s for s in _list(sentences, f"paragraphs[{i}]") if isinstance(s, str)]
+        text = ""
+        for s in sentences:
+            text += (" " if text and _LATIN_END.search(text) else "") + s
+        extra = info[i] if i < len(info) and isinstance(info[i], dict) else {}
+        start = extra.get("start")
+        start = float(start) if isinstance(start, (int, float)) and not isinstance(start, bool) and start >= 0 else None
+        segments.append(Segment(text, start, None, _speaker(extra.get("speaker"), f"paragraph_info[{i}].speaker")))
+    return tuple(segments)
 
 
 def _segments(data) -> tuple[str, tuple[Segment, ...]]:
