@@ -326,3 +326,22 @@ def test_own_json_output_cleans_to_itself(transcript, tmp_path):
     code, _, _ = run(first, "-o", tmp_path / "from_json.md")
     code, _, _ = run(transcript, "-o", tmp_path / "from_text.md")
     assert (tmp_path / "from_json.md").read_text(encoding="utf-8") == (tmp_path / "from_text.md").read_text(encoding="utf-8")
+
+
+def test_check_on_stdin_prints_nothing():
+    code, out, _ = run("-", "--check", input=RAW)
+    assert code == 1 and out == ""
+    _, cleaned, _ = run("-", input=RAW)
+    code, out, _ = run("-", "--check", input=cleaned)
+    assert code == 0 and out == ""
+
+
+def test_check_with_output_to_stdout_compares_with_the_input(transcript, tmp_path):
+    code, out, _ = run(transcript, "--check", "-o", "-")
+    assert code == 1 and out == ""
+    clean_md = tmp_path / "clean.md"
+    run(transcript, "-o", clean_md)
+    body = clean_md.read_text(encoding="utf-8").split("\n<!-- asrclean:")[0]
+    clean_md.write_text(body, encoding="utf-8")
+    code, out, _ = run(clean_md, "--check", "-o", "-")
+    assert code == 0 and out == ""

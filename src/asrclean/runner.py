@@ -72,7 +72,13 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
             result.stdout = diff(name, src, doc)
             result.status = CLEANED if doc.edits else UNCHANGED
         elif job.output == STDIO:
-            result.stdout = body
+            if opts.check:
+                # No file to compare with: would cleaning change the text itself?
+                data = stdin_bytes or b"" if job.input == STDIO else _read_existing(job.input) or b""
+                raw = readers.decode(data, name)[0]
+                result.status = UNCHANGED if raw.replace("\r\n", "\n") == body else WOULD_CHANGE
+            else:
+                result.stdout = body
         elif job.output is not None:
             # Files on disk carry a marker so that a later run can tell its own
             # output from a file somebody wrote or edited by hand.
