@@ -62,6 +62,8 @@ MARKS = set(fillers.PAUSE + fillers.STOP + " ")
 
 def _named_deletion(edit) -> bool:
     """A filler with marks and spaces, or repeats of what is kept."""
+    if edit.before.isspace() and len(edit.after) < len(edit.before) and (edit.after == "" or edit.after.isspace()):
+        return True  # the blank space a removal left behind
     if edit.rule == "restart":
         body = "".join(c for c in edit.before if c not in MARKS and not c.isspace())
         return bool(edit.after) and body == edit.after * (len(body) // len(edit.after))

@@ -106,3 +106,10 @@ def test_only_named_changes(text):
     allowed = {"OpenAI", "Google", "executive order", "refinery", "稀土", "头寸", "去监管", "两极分化", "ChatGPT", "币圈"}
     for e in edits:
         assert e.after == e.before or e.after in allowed
+
+
+def test_large_glossaries_lower_each_terms_prior():
+    from asrclean.terms_pinyin import GLOSSARY_LEVEL, GLOSSARY_SIZE, term_level
+
+    assert term_level(10) == term_level(GLOSSARY_SIZE) == GLOSSARY_LEVEL
+    assert term_level(4 * GLOSSARY_SIZE) == GLOSSARY_LEVEL - 2

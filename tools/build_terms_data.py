@@ -1,6 +1,6 @@
 """Build the small tables the `terms` stage ships, so it never loads pypinyin or jieba at run time.
 
-Writes three files under src/asrclean/data/:
+Writes four files under src/asrclean/data/:
 
 - ``pinyin.txt``: one line per toneless syllable, ``syllable<TAB>chars``; a polyphonic
   character is listed under every reading pypinyin knows (CJK basic block and extension A),
@@ -9,12 +9,18 @@ Writes three files under src/asrclean/data/:
   frequency of at least 5, one line per frequency level ``level<TAB>word word ...`` where
   level = floor(log2(freq)) (the stage only compares orders of magnitude, in bits), after a
   first line ``total<TAB>log2(sum of all frequencies)``: together a unigram word model.
+- ``words_names.txt``: a character model of Chinese personal names, from the words jieba's
+  dictionary tags ``nr`` (person name) that have three Han characters: how often a name
+  starts with each character (the surname slot) and how often each character fills a
+  given-name slot, as rounded bits, plus the share of all word tokens that are names of three
+  or two characters. Names are counted once each (types), so a name never seen still gets a
+  fair probability from its characters.
 - ``words_en.txt``: the most frequent English words (alphabetic, lower case), most frequent
   first, one line, space separated; the stage takes a prefix of it as "common words" to tell
   real English from recogniser fragments.
 
 Build-time requirements (not run-time dependencies): pypinyin, jieba, wordfreq.
-Run: python tools/build_terms_data.py [pinyin.txt words_zh.txt words_en.txt]
+Run: python tools/build_terms_data.py [pinyin.txt words_zh.txt words_names.txt words_en.txt]
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "asrclean" / "data"
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 EN_WORDS = 20000
 ZH_MIN_FREQ = 5
+NAME_CHAR_MIN = 3  # a name character must occur in this many names (fewer is noise)
+SURNAME_MIN = 50  # a surname must start this many three-character names
 MIN_PHRASES = 2  # a secondary reading must occur in this many phrases of pypinyin's list
 
 
@@ -95,6 +103,58 @@ def build_words_zh() -> str:
     )
 
 
+def build_words_names() -> str:
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    han = re.compile(r"^[\u4e00-\u9fff]+$")
+    total = 0
+    three: list[tuple[str, int]] = []
+    two: list[tuple[str, int]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        word, freq, tag = parts[0], int(parts[1]), parts[2]
+        total += freq
+        if tag == "nr" and han.match(word):
+            if len(word) == 3:
+                three.append((word, freq))
+            elif len(word) == 2:
+                two.append((word, freq))
+    first: dict[str, int] = defaultdict(int)
+    given: dict[str, int] = defaultdict(int)
+    for word, _ in three:
+        first[word[0]] += 1
+        given[word[1]] += 1
+        given[word[2]] += 1
+    # jieba's two-character nr entries are mostly given names or nicknames; only those that
+    # start with a well-attested surname measure how often surname + one character is used.
+    mass3 = sum(f for _, f in three)
+    mass2 = sum(f for w, f in two if first.get(w[0], 0) >= SURNAME_MIN)
+
+    def section(name: str, counts: dict[str, int], n: int) -> list[str]:
+        by_bits: dict[int, list[str]] = defaultdict(list)
+        for ch, k in counts.items():
+            if k >= NAME_CHAR_MIN:
+                by_bits[round(math.log2(n / k))].append(ch)
+        return [f"{name}\t{b}\t{''.join(sorted(cs))}" for b, cs in sorted(by_bits.items())]
+
+    lines = [
+        f"name3\t{math.log2(total / mass3):.2f}",
+        f"name2\t{math.log2(total / mass2):.2f}",
+        *section("first", first, len(three)),
+        *section("given", given, 2 * len(three)),
+    ]
+    return (
+        "# A character model of Chinese personal names from jieba's nr words of three characters.\n"
+        "# name3/name2<TAB>bits: -log2 of the share of word tokens that are names of 3/2 characters;\n"
+        "# first|given<TAB>bits<TAB>chars: -log2 P(char fills the surname / a given-name slot)\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
 def build_words_en() -> str:
     from wordfreq import top_n_list
 
@@ -107,7 +167,12 @@ def build_words_en() -> str:
 
 
 def main(names: list[str]) -> None:
-    builders = {"pinyin.txt": build_pinyin, "words_zh.txt": build_words_zh, "words_en.txt": build_words_en}
+    builders = {
+        "pinyin.txt": build_pinyin,
+        "words_zh.txt": build_words_zh,
+        "words_names.txt": build_words_names,
+        "words_en.txt": build_words_en,
+    }
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names or builders:
         text = builders[name]()

@@ -1,7 +1,7 @@
 """Find what a recogniser made of the glossary's Latin-script terms.
 
-Recognisers split and mishear English inside Chinese speech: "exact ive order",
-"afa ble care", "go gle". A run of adjacent Latin tokens is cut into sub-runs of one
+Recognisers split and mishear English inside Chinese speech: "block chain ing",
+"deriv a tive", "you tube". A run of adjacent Latin tokens is cut into sub-runs of one
 to a few tokens; each sub-run's key (lower case, letters and digits only) is looked
 up exactly, then fuzzily (rapidfuzz ratio) among the glossary keys that share its
 first or last letter and have a compatible length, so the cost per sub-run does not
@@ -56,6 +56,15 @@ def default_threshold(key_len: int) -> float:
     if key_len <= 8:
         return 85.0
     return 80.0
+
+
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ly", "y", "al")
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Whether one key is the other with an English inflection or suffix added."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and long_[len(short):] in _SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +195,10 @@ class LatinIndex:
                     continue
                 common = self._is_common(words)
                 if j - i == 1 and span.lower() in self.known:
+                    if score < 100 and _inflected(key, lt.key):
+                        # "rhythms" is the plural of a word, not a garbled "rhythm": suggest only.
+                        cands.append((score, i, j, -1, lt, True))
+                        continue
                     need = max(need, KNOWN_WORD_SCORE)
                 if common:
                     need = max(need, COMMON_PHRASE_SCORE)

@@ -1,4 +1,4 @@
-"""Find same-sound misspellings of the glossary's Chinese terms (系土 for 稀土).
+"""Find same-sound misspellings of the glossary's Chinese terms (会率 for 汇率).
 
 Terms are indexed in a trie keyed by toneless syllables (every reading of a polyphonic
 character). A regex finds the positions whose character can start a term and whose next
@@ -17,11 +17,15 @@ better with the term: a noisy-channel decision on a few characters around the wi
     best segmentation with the term as one word  -  best segmentation as written
     -  CHANGE_BITS per changed character  -  FUZZY_BITS per fuzzy syllable
 
-and must reach MIN_GAIN. A glossary term counts at least as a word of level GLOSSARY_LEVEL
-(the user said it occurs in this text). This subsumes the usual guards: a window that is a
-common word (较好 for 叫好) or cuts across words (文化市场 for 花市) reads better as written;
-garbles of rare characters (系土, 投寸) read far worse than the term. A term the text
-already uses gains DOC_BITS more (a cache language model: a document repeats its terms).
+and must reach MIN_GAIN. A glossary term counts at least as a word of level ``term_level``:
+GLOSSARY_LEVEL (the user said it occurs in this text), less log2 of how many times larger than
+GLOSSARY_SIZE the glossary is (many terms: each is a smaller share of the text, and one more
+chance of a chance collision). This subsumes the usual guards: a window that is a common word
+(较好 for 叫好) or cuts across words (文化市场 for 花市) reads better as written; so does a
+window inside a person's name, because the segmentation knows names as words of their own
+(王凤起 is not 王丰 + 起); garbles of rare characters (会率, 期贷) read far worse than the
+term. A term the text already uses gains DOC_BITS more (a cache language model: a document
+repeats its terms).
 
 Two more rules:
 - a window must share at least one character with the term (李敬 is a name, not 离境);
@@ -30,6 +34,7 @@ Two more rules:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import product
@@ -53,10 +58,13 @@ CHANGE_BITS = 4.0
 FUZZY_BITS = 4.0
 # A glossary term is at least as likely here as a dictionary word this frequent (2**10).
 GLOSSARY_LEVEL = 10
+# Past this many Chinese terms a glossary is no longer about one text: see ``term_level``.
+GLOSSARY_SIZE = 1000
 # Characters of context on each side of a window (inside a run of Han characters).
 CONTEXT = 4
-# Bits a term gains where the text already uses it (spelled right, or repaired where clear).
-DOC_BITS = 2.0
+# Bits a term gains where the text already uses it (spelled right, or repaired where clear);
+# at most NOTE_BITS. A name-like window (马比安) needs it to become the term the text uses.
+DOC_BITS = 4.0
 # Near misses within this many bits of MIN_GAIN are recorded as suggestions.
 NOTE_BITS = 4.0
 # Bigrams remembered by the matcher before its cache starts again.
@@ -125,6 +133,7 @@ class PinyinIndex:
             first.update(folded[0])
             second.update(folded[1])
         self.start = _start_pattern(first, second, by_syl) if self.texts else None
+        self.level = term_level(len(self.texts))
         self._model: WordModel | None = None
         self._pairs: dict[str, tuple | None] = {}
         self._level1: dict[str, list[dict]] = {}
@@ -269,7 +278,7 @@ class PinyinIndex:
             if gain >= MIN_GAIN - NOTE_BITS:
                 cands.append(Hit(i, j, zts[0], score, gain, None))
         # A cache language model: a term the text uses (or will use once the clear cases are
-        # repaired) is likelier in it. The bonus is below NOTE_BITS, so every window it can
+        # repaired) is likelier in it. The bonus is not above NOTE_BITS, so every window it can
         # tip over is among the candidates, and a second run makes the same decisions.
         used = present.union(h.term.term.term for h in cands if h.gain >= MIN_GAIN)
         for k, h in enumerate(cands):
@@ -300,7 +309,7 @@ class PinyinIndex:
         changed = sum(1 for a, b in zip(window, term) if a != b)
         cost = CHANGE_BITS * changed + FUZZY_BITS * self._fuzzy(window, zt)
         lp = model.logp(term)
-        lp_term = max(lp if lp is not None else model.unknown, GLOSSARY_LEVEL - model.total)
+        lp_term = max(lp if lp is not None else model.unknown, self.level - model.total)
         # The window's own best reading bounds what any context can give the term.
         upper = lp_term - model.best(window, cache) - cost
         if upper < MIN_GAIN - NOTE_BITS:
@@ -315,6 +324,14 @@ class PinyinIndex:
         with_term = model.best(left, cache) + lp_term + model.best(right, cache)
         as_written = model.best(left + window + right, cache)
         return with_term - as_written - cost
+
+
+def term_level(n_terms: int) -> float:
+    """The word level a glossary term counts as at least: GLOSSARY_LEVEL, less log2 of how many
+    times larger than GLOSSARY_SIZE the glossary is. The glossary as a whole is a share of the
+    text, so each of many terms is a smaller one; and every term is one more chance for a
+    same-sound window to be misread as it (a Bonferroni correction)."""
+    return GLOSSARY_LEVEL - math.log2(max(1.0, n_terms / GLOSSARY_SIZE))
 
 
 def _keep_best(best: dict, i: int, j: int, zt: ZhTerm, score: float) -> None:

@@ -55,6 +55,21 @@ def words_zh_total() -> float:
 
 
 @lru_cache(maxsize=None)
+def names_zh() -> tuple[dict[int, float], dict[str, int], dict[str, int]]:
+    """A character model of Chinese personal names: (name length -> log2 share of word tokens,
+    surname char -> log2 probability, given-name char -> log2 probability)."""
+    share: dict[int, float] = {}
+    slots: dict[str, dict[str, int]] = {"first": {}, "given": {}}
+    for line in _lines("words_names.txt"):
+        parts = line.split("\t")
+        if parts[0] in slots:
+            slots[parts[0]].update(dict.fromkeys(parts[2], -int(parts[1])))
+        else:
+            share[int(parts[0][-1])] = -float(parts[1])
+    return share, slots["first"], slots["given"]
+
+
+@lru_cache(maxsize=None)
 def _en_ranked() -> list[str]:
     return _lines("words_en.txt")[0].split(" ")
 
