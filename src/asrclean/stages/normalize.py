@@ -7,6 +7,7 @@ import re
 from ..chars import CJK
 from ..edits import Edit
 from .base import Stage as _Base
+from .base import has_edge_space
 
 # Full-width ASCII letters, digits and symbols become ASCII. Chinese punctuation
 # that has a full-width form in normal Chinese typesetting (，．！？：；（）) stays.
@@ -55,18 +56,24 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        text = r.sub(_NEWLINES_RE, "\n", text, "line-endings")
+        # Substring tests skip the passes a text does not need (most texts need few).
+        if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+            text = r.sub(_NEWLINES_RE, "\n", text, "line-endings")
         text = r.sub(_INVISIBLE_RE, "", text, "invisible-characters")
         text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
         if self._converter is not None:
             text = self._convert_script(text, r)
-        text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
-        text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
-        text = r.sub(_CJK_LINE_BREAK_RE, "", text, "join-lines")
-        text = r.sub(_LINE_BREAK_RE, " ", text, "join-lines")
-        text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
-        text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+        if has_edge_space(text):
+            text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+        if "\n" in text:
+            text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
+            text = r.sub(_CJK_LINE_BREAK_RE, "", text, "join-lines")
+            text = r.sub(_LINE_BREAK_RE, " ", text, "join-lines")
+        if "  " in text:
+            text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
+        if has_edge_space(text):
+            text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
         return text, r.edits
 
     def _convert_script(self, text: str, r) -> str:

@@ -84,15 +84,19 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        text = r.sub(_PAUSE_SPACE_RE, "，", text, "pause-space")
+        # Passes about spaces run only on a text that has spaces (substring tests are cheap).
+        spaced = " " in text
+        if spaced:
+            text = r.sub(_PAUSE_SPACE_RE, "，", text, "pause-space")
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
-        text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
-        text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
-        text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
-        text = r.sub(_SPACE_BEFORE_HALF_MARK_RE, "", text, "space-before-mark")
-        text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
+        if spaced:
+            text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+            text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
+            text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
+            text = r.sub(_SPACE_BEFORE_HALF_MARK_RE, "", text, "space-before-mark")
+            text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
         if r.edits:
             text = tidy_after_deletions(r, text)
         return text, r.edits
