@@ -113,6 +113,23 @@ def _lines(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
+def _t2s() -> dict[int, str]:
+    """Traditional -> simplified, one character each (tools/build_t2s.py)."""
+    return {ord(line[0]): line[1] for line in _lines("t2s_chars.txt") if len(line) == 2}
+
+
+def _kept(before: str, after: str) -> list[int]:
+    """Which characters of ``before`` a deletion kept to leave ``after``."""
+    kept, i = [], 0
+    for c in after:
+        while before[i] != c:
+            i += 1
+        kept.append(i)
+        i += 1
+    return kept
+
+
+@functools.cache
 def _tables():
     redup = {}
     for line in _lines("reduplicated.txt"):
@@ -261,9 +278,13 @@ class Stage(_Base):
         self.filler_index = _filler_index()
         glossary = settings.glossary
         # Glossary terms are right by definition: protect them like `keep`.
-        self.protect = literal_pattern(tuple(glossary.keep) + tuple(glossary.term_strings))
-        latin = [f for f in glossary.fillers if re.search("[A-Za-z]", f)]
-        other = [f for f in glossary.fillers if f not in latin]
+        # Traditional text is matched in its simplified view (see apply): the
+        # glossary's strings are looked for in both scripts.
+        protected = tuple(glossary.keep) + tuple(glossary.term_strings)
+        self.protect = literal_pattern(protected + tuple(p.translate(_t2s()) for p in protected))
+        fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(_t2s()) for f in glossary.fillers)))
+        latin = [f for f in fillers if re.search("[A-Za-z]", f)]
+        other = [f for f in fillers if f not in latin]
         parts = [re.escape(f) for f in sorted(other, key=lambda f: (-len(f), f))]
         if latin:
             words = "|".join(re.escape(f) for f in sorted(latin, key=lambda f: (-len(f), f)))
@@ -434,6 +455,24 @@ class Stage(_Base):
     # -- stage --------------------------------------------------------------
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
+        # The word tables are simplified Chinese. Traditional text is cleaned
+        # through a simplified view of it (one character for one, so offsets
+        # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
+        # so its edits carry over to the original characters exactly.
+        view = text.translate(_t2s())
+        if view == text:
+            return self._apply(text)
+        _, edits = self._apply(view)
+        out: list[Edit] = []
+        current = text
+        for e in edits:
+            before = current[e.start : e.end]
+            after = "".join(before[i] for i in _kept(e.before, e.after))
+            out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
+            current = current[: e.start] + after + current[e.end :]
+        return current, out
+
+    def _apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
         standard = self.level in ("standard", "aggressive")
         for _ in range(_MAX_ROUNDS):
