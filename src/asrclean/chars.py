@@ -1,4 +1,8 @@
-"""Character classes shared by the stages, as regex fragments."""
+"""Character classes shared by the stages, as regex fragments, and the
+traditional -> simplified character map."""
+
+import functools
+from importlib import resources
 
 # Han (BMP and supplementary planes), compatibility ideographs, kana and bopomofo:
 # the scripts that are written without spaces between words.
@@ -17,3 +21,14 @@ OPENERS = "“‘「『《〈（【〔〖〘〚([{"
 # Half-width marks and their full-width forms.
 HALF_TO_FULL = {",": "，", ".": "。", "?": "？", "!": "！", ";": "；", ":": "："}
 FULL_TO_HALF = {v: k for k, v in HALF_TO_FULL.items()}
+
+
+@functools.cache
+def t2s() -> dict[int, str]:
+    """Traditional -> simplified, one character for one (for ``str.translate``).
+
+    The word tables and cue lists are simplified Chinese; traditional text is
+    looked up through this map. Built by tools/build_t2s.py from OpenCC.
+    """
+    text = resources.files("asrclean").joinpath("data", "t2s_chars.txt").read_text(encoding="utf-8")
+    return {ord(line[0]): line[1] for line in text.split("\n") if len(line) == 2 and not line.startswith("#")}

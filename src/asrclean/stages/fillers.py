@@ -33,7 +33,7 @@ import functools
 import re
 from importlib import resources
 
-from ..chars import CJK, CLOSERS, OPENERS
+from ..chars import CJK, CLOSERS, OPENERS, t2s
 from ..edits import Edit, literal_pattern
 from .base import Stage as _Base
 from .base import tidy_after_deletions
@@ -110,12 +110,6 @@ def _lines(name: str) -> tuple[str, ...]:
     while start < len(lines) and lines[start].startswith("#"):
         start += 1
     return tuple(filter(None, lines[start:]))
-
-
-@functools.cache
-def _t2s() -> dict[int, str]:
-    """Traditional -> simplified, one character each (tools/build_t2s.py)."""
-    return {ord(line[0]): line[1] for line in _lines("t2s_chars.txt") if len(line) == 2}
 
 
 def _kept(before: str, after: str) -> list[int]:
@@ -281,8 +275,8 @@ class Stage(_Base):
         # Traditional text is matched in its simplified view (see apply): the
         # glossary's strings are looked for in both scripts.
         protected = tuple(glossary.keep) + tuple(glossary.term_strings)
-        self.protect = literal_pattern(protected + tuple(p.translate(_t2s()) for p in protected))
-        fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(_t2s()) for f in glossary.fillers)))
+        self.protect = literal_pattern(protected + tuple(p.translate(t2s()) for p in protected))
+        fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(t2s()) for f in glossary.fillers)))
         latin = [f for f in fillers if re.search("[A-Za-z]", f)]
         other = [f for f in fillers if f not in latin]
         parts = [re.escape(f) for f in sorted(other, key=lambda f: (-len(f), f))]
@@ -459,7 +453,7 @@ class Stage(_Base):
         # through a simplified view of it (one character for one, so offsets
         # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
         # so its edits carry over to the original characters exactly.
-        view = text.translate(_t2s())
+        view = text.translate(t2s())
         if view == text:
             return self._apply(text)
         _, edits = self._apply(view)

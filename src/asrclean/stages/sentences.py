@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CLOSERS
+from ..chars import CJK, CLOSERS, t2s
 from ..edits import Edit
 from .base import Stage as _Base
 
@@ -124,6 +124,7 @@ def _should_break(current: int, w: int, sentence: str) -> bool:
         return True
     if current + w > HARD_MAX and current >= MIN_BEFORE_HARD_BREAK:
         return True
+    sentence = sentence[:12].translate(t2s())  # the cue lists are simplified: 最後 is 最后
     if current >= STRONG_CUE_MIN and _STRONG_CUE_RE.match(sentence):
         return True
     return current >= WEAK_CUE_MIN and bool(_WEAK_CUE_RE.match(sentence))
