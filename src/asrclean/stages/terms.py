@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import t2s
 from ..edits import Edit, literal_pattern
 from ..glossary import Term
 from . import base
@@ -134,6 +135,8 @@ class Stage(base.Stage):
                 before = text[h.start : h.end]
                 sounds = self._sounds(before, h.term.sounds)
                 detail = f"score {h.score:.0f}, {h.gain:+.1f} bits: sounds like {h.term.term.term} ({sounds})"
+                if before.translate(t2s()) == h.term.term.term.translate(t2s()):
+                    continue  # the term itself, written in the other script (頭寸 for 头寸)
                 if h.note:
                     if near is None:
                         rec.note("homophone-suggest", h.start, before, f"{detail}; kept: {h.note}")
