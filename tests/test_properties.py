@@ -28,7 +28,7 @@ _WORDISH = re.compile(r"\w")
 
 
 def _word_chars(s: str) -> str:
-    return "".join(_WORDISH.findall(unicodedata.normalize("NFKC", s)))
+    return "".join(_WORDISH.findall(unicodedata.normalize("NFKC", s))).casefold()  # capitalizing is not a loss
 
 
 def _check(text: str) -> None:

@@ -68,6 +68,13 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _PAUSE_RE = re.compile(r"[，；,;]+ *")
+# The first letter of a sentence in lower case, in a plain lower-case word
+# ("so I think"; not "iPhone", "eBay"), at a paragraph start or after a
+# Latin sentence end (not after "e.g." or "U.S.", as sentence ends are found).
+_LOWERCASE_START_RE = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,.;:!?]|$))",
+    re.MULTILINE,
+)
 _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}
 
 
@@ -135,10 +142,20 @@ _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
 class Stage(_Base):
     name = "sentences"
-    description = "split sentences at sentence-final marks and group them into paragraphs (length and topic cues such as 第一/然后说/最后)"
+    description = "split sentences at sentence-final marks, capitalize English ones, and group them into paragraphs (length and topic cues such as 第一/然后说/最后)"
+
+    @staticmethod
+    def _capital(m: re.Match):
+        # Only an English sentence: Chinese text with a Latin word first ("app 很好用")
+        # keeps the word as written.
+        end = _SENTENCE_END_RE.search(m.string, m.end())
+        if _CJK_RE.search(m.string, m.start(), end.end() if end else len(m.string)):
+            return None
+        return m.group(0).upper(), "English sentence start"
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
+        text = r.sub(_LOWERCASE_START_RE, self._capital, text, "capitalize")
         spans = []
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()
