@@ -2,6 +2,7 @@
 traditional -> simplified character map."""
 
 import functools
+import re
 from importlib import resources
 
 # Han (BMP and supplementary planes), compatibility ideographs, kana and bopomofo:
@@ -32,3 +33,23 @@ def t2s() -> dict[int, str]:
     """
     text = resources.files("asrclean").joinpath("data", "t2s_chars.txt").read_text(encoding="utf-8")
     return {ord(line[0]): line[1] for line in text.split("\n") if len(line) == 2 and not line.startswith("#")}
+
+
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def spaces_are_pauses(text: str) -> bool:
+    """Whether spaces between Chinese characters in this text mark pauses.
+
+    Recognizers that write no marks leave a space where the speaker paused,
+    between phrases ("各位好 今天我们聊一下"): each is a comma. A text with a
+    space between every word or two ("这是 一个 很 好 的 例子") is word
+    segmentation instead, and its spaces just go. Decided once for the whole
+    text, from the average length of the runs between such spaces, so that
+    removing a word here or there never flips it.
+    """
+    spaces = len(_SPACE_BETWEEN_CJK.findall(text))
+    if not spaces:
+        return True
+    return len(_CJK_CHAR.findall(text)) >= 3 * (spaces + 1)

@@ -199,7 +199,8 @@ def _clause_end(text: str, j: int) -> bool:
 
 
 def _pause_space(text: str, j: int) -> bool:
-    """A single space between two Chinese characters: a pause, like a comma."""
+    """A single space between two Chinese characters: a pause, like a comma
+    (the punctuation stage makes it one, unless the whole text is word-segmented)."""
     return (
         0 < j < len(text) - 1
         and text[j] == " "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK
+from ..chars import CJK, spaces_are_pauses
 from ..edits import Edit
 from .base import Stage as _Base
 from .base import has_edge_space
@@ -33,6 +33,7 @@ _CJK_LINE_BREAK_RE = re.compile(f"(?<=[{CJK}，。！？、；：”’）」』
 _LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
 
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
+_SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 
 _OPENCC_CONFIG = {
     "simplified": "t2s",
@@ -74,6 +75,12 @@ class Stage(_Base):
             text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
         if has_edge_space(text):
             text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+        # Decided here, first, so that every later stage sees the same thing: a
+        # space between Chinese words either marks a pause (and stays, for
+        # fillers to read as a clause boundary and punctuation to make a comma)
+        # or is word segmentation, and goes.
+        if " " in text and not spaces_are_pauses(text):
+            text = r.sub(_SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 
     def _convert_script(self, text: str, r) -> str:

@@ -17,9 +17,9 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 
 # A half-width mark counts as punctuation only where it is not part of a number,
 # an abbreviation or a name ("4.2", "10:30", "1,000", "Node.js", "e.g."), nor of
-# an ellipsis ("..."). After a Chinese character it is always punctuation.
+# an ellipsis ("..."), nor of a file name or name after Chinese (报告.docx, .NET).
 _HALF_MARK = (
-    f"(?<=[{CJK}])(?:[,?!;:]|\\.(?!\\.))"
+    f"(?<=[{CJK}])(?:[,?!;:]|\\.(?![.A-Za-z0-9]))"
     r"|[,?!;:](?![A-Za-z0-9])"
     r"|(?<![.])(?<!\b[A-Za-z])\.(?![A-Za-z0-9.])"
 )
@@ -33,7 +33,8 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context
 # (or followed by % or a Chinese character) are joined.
-_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?!\d|\.\d)")
+# A number followed by "." again is a list ("1. 2. 3."), not a decimal.
+_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
 # English: no space before a mark that ends a word ("too long , and" -> "too long, and").
 _SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))")
@@ -42,6 +43,8 @@ _SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s
 # comes after fillers, which read such a space as a clause boundary too, so a
 # stutter across a pause, "我 我觉得", is still one.)
 _PAUSE_SPACE_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
+# "1. 苹果；2. 香蕉": a number opening an item, then its dot.
+_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[\s：；，、（(]))\d{1,3}\Z")
 # Full-width marks carry their own spacing: no space before or after them.
 _SPACE_BEFORE_MARK_RE = re.compile(f" +(?=[{CN_MARKS}）」』》”’】〕])")
 _SPACE_AFTER_MARK_RE = re.compile(f"(?<=[{CN_MARKS}（「『《“‘【〔]) +")
@@ -87,6 +90,7 @@ class Stage(_Base):
         # Passes about spaces run only on a text that has spaces (substring tests are cheap).
         spaced = " " in text
         if spaced:
+            # (Word-segmented text lost such spaces in normalize already.)
             text = r.sub(_PAUSE_SPACE_RE, "，", text, "pause-space")
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
@@ -109,6 +113,7 @@ class Stage(_Base):
             return f"{m.group(1)}.{m.group(2)}"
         return None
 
+
     @staticmethod
     def _marks(m: re.Match):
         run = m.group(0)
@@ -116,8 +121,18 @@ class Stage(_Base):
         marks = run.replace(" ", "")
         prev = _prev_char(text, m.start())
         nxt = _next_char(text, m.end())
+        if (
+            marks == "."
+            and prev.isdigit()
+            and text[m.end() : m.end() + 1] == " "
+            and _LIST_NUMBER_RE.search(text, max(0, m.start() - 4), m.start())
+        ):
+            return None  # "1. 苹果": an item number, not a full stop
         full = [HALF_TO_FULL.get(c, c) for c in marks]
         strongest = max(full, key=lambda c: _STRENGTH[c])  # first of the strongest
+        if set(full) == {"？", "！"}:
+            # "太好了！？" asks and exclaims: one of each, in the order said.
+            strongest = "".join(dict.fromkeys(full))
         has_full = any(c in CN_MARKS for c in marks)
         if (
             has_full
@@ -132,7 +147,9 @@ class Stage(_Base):
             # Latin on both sides: keep half-width, only a true pile-up collapses.
             if len(marks) == 1:
                 return None
-            after = FULL_TO_HALF[strongest]
+            after = "".join(FULL_TO_HALF[c] for c in strongest)
+            if after == marks:
+                return None
         if len(marks) > 1:
             return after, f"collapsed {run!r} to the strongest mark"
         return after, "half-width mark in Chinese text"
