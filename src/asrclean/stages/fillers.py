@@ -58,6 +58,16 @@ _NEVER_EMPHATIC = set("的了着过地得们吗呢吧")
 # Characters after which 额 cannot be the end of a compound like 金额/销售额:
 # pronouns, particles and function words, where a speaker pauses.
 _BEFORE_HESITATION = set("的了是就我你他她它们这那个说在也都还吧啊呢嘛呀得要会和跟把被给对从很太又再才而但且或如所然其实")
+# One-character answers: said, then the sentence goes on ("不，不是这样"; "是，是他").
+_ANSWERS = set("是对不好行没嗯哦噢喔诶欸")
+_FINAL_PARTICLES = set("啊吧呢嘛呀啦哦哈")
+# Intensifiers said twice are emphasis, as in "非常非常重要".
+# 嗯 as a sentence of its own after a question or a speaker's colon answers
+# ("你同意吗？嗯。", "B：嗯。"); after a statement it is the speaker thinking.
+_SENTENCE_OPENING = set("？?：:")
+_INTENSIFIERS = frozenset(("非常", "特别", "真的", "十分", "相当", "超级", "极其", "很多", "好多"))
+# Sounds and laughter repeat on purpose ("啦啦啦", "哈哈哈"); hesitations (嗯, 呃) do not count.
+_SOUNDS = set("啦哈嘿呵嘻哦噢喔呀哇咚嘀滴嘟")
 # Units whose doubling is grammar: A-not-A questions ("是不是不是").
 _A_NOT_A = re.compile("^.[不没]$")
 
@@ -65,8 +75,9 @@ _A_NOT_A = re.compile("^.[不没]$")
 # is more likely an acronym than a hesitation.
 _NOT_WORD_BEFORE = r"(?<![A-Za-z0-9'\-])"
 _NOT_WORD_AFTER = r"(?![A-Za-z0-9'\-])"
-_EN_LIGHT = r"[Uu](?:m+|h+|hm+)"
-_EN_STANDARD = r"[Uu](?:m+|h+|hm+)|[Ee]rm*|[Hh]mm+"
+# "uh oh" / "uh-oh" is an interjection of its own, not a hesitation.
+_EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?[Oo]h\b)|hm+)"
+_EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?[Oo]h\b)|hm+)|[Ee]rm*|[Hh]mm+"
 _CN_LIGHT_RE = re.compile("[呃嗯]+")
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
@@ -89,9 +100,10 @@ _RESTART_RE = re.compile(
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
 # English words that are never doubled in grammatical speech ("the the").
+# Prepositions are left out: "turn it on on Monday", "log in in the morning".
 # (The lookahead on first letters lets the regex engine skip most positions.)
 _EN_REPEAT_RE = re.compile(
-    r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|to|of|and|in|on|for|with)"
+    r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|and)"
     r"((?: \1)+)(?= [A-Za-z])",
     re.IGNORECASE,
 )
@@ -192,6 +204,15 @@ def _clause_start(text: str, i: int) -> bool:
     return _prev(text, i) in _BOUNDARY
 
 
+_OPEN_QUOTES = "“‘「『\"'"
+_CLOSE_QUOTES = "”’」』\"'"
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is all there is between a pair of quotes."""
+    return 0 < s and e < len(text) and text[s - 1] in _OPEN_QUOTES and text[e] in _CLOSE_QUOTES
+
+
 def _clause_end(text: str, j: int) -> bool:
     if _pause_space(text, j):
         return True
@@ -275,7 +296,14 @@ class Stage(_Base):
         # Glossary terms are right by definition: protect them like `keep`.
         # Traditional text is matched in its simplified view (see apply): the
         # glossary's strings are looked for in both scripts.
-        protected = tuple(glossary.keep) + tuple(glossary.term_strings)
+        # Aliases and replace keys too: the terms stage, after this one, must find them whole
+        # ("C加加" is an alias of C++, not a stutter of 加).
+        protected = (
+            tuple(glossary.keep)
+            + tuple(glossary.term_strings)
+            + tuple(a for t in glossary.terms for a in t.aliases)
+            + tuple(k for k, _ in glossary.replace)
+        )
         self.protect = literal_pattern(protected + tuple(p.translate(t2s()) for p in protected))
         fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(t2s()) for f in glossary.fillers)))
         latin = [f for f in fillers if re.search("[A-Za-z]", f)]
@@ -306,8 +334,15 @@ class Stage(_Base):
         return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
 
     def _hesitation(self, text, s, e) -> bool:
-        # "嗯？" is a question ("huh?"), not a pause.
-        return _next(text, e) not in "？?" and not self._in_word(text, s, e)
+        nxt = _next(text, e)
+        if nxt in "？?" or self._in_word(text, s, e):
+            return False  # "嗯？" is a question ("huh?"), not a pause
+        if _quoted(text, s, e):
+            return False  # 他说“嗯”: the word is quoted, not said
+        # 嗯 that is a whole sentence answers ("B：嗯。", "嗯！"); 嗯哼 is "uh-huh".
+        if "嗯" in text[s:e] and (nxt in "。！!." and _prev(text, s) in _SENTENCE_OPENING or nxt == "哼"):
+            return False
+        return True
 
     def _e(self, text, s, e) -> bool:
         if self._in_word(text, s, e):
@@ -348,6 +383,10 @@ class Stage(_Base):
         copies = e - s - text.count(" ", s, e)
         if c in _NUMERALS or (c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)):
             return None
+        # A sound said three times or more is meant ("啦啦啦"); a word said so
+        # mid-clause is a stutter ("来来来来孕育"), before a mark a chant (above).
+        if copies >= 3 and c in _SOUNDS:
+            return None
         if self._aabb(text, s, e):
             return None
         word = None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
@@ -378,6 +417,15 @@ class Stage(_Base):
         if not _clause_start(text, m.start()) or all(c in _NUMERALS for c in unit) or _A_NOT_A.match(unit):
             return None
         if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
+            return None
+        if len(unit) == 1 and unit in _ANSWERS:
+            return None  # "不，不是这样": the first copy answers; "是，是他" too
+        e = m.end()
+        # The last copy begins a longer word ("对，对面的人"): two different words.
+        if any(text[e - len(unit) : e + k] in self.context for k in (1, 2)):
+            return None
+        # Only a particle follows ("救命，救命啊！"): a cry said twice, not a restart.
+        if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
             return None
         return unit, f"restart: {unit}"
 
@@ -415,6 +463,7 @@ class Stage(_Base):
             or unit[-1] == "着"  # "说着说着就到了"
             or _A_NOT_A.match(unit)
             or unit in self.abab
+            or unit in _INTENSIFIERS
             or self._emphatic(text, s, e, (e - s) // len(unit))
             or not self._is_word(unit)
             or self._redup_word(text, s, e)
@@ -475,7 +524,10 @@ class Stage(_Base):
             if self.glossary_re is not None:
                 text = self._remove(r, text, self.glossary_re, "glossary-filler")
             text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
-            text = self._remove(r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en")
+            text = self._remove(
+                r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",
+                lambda t, s, e: not _quoted(t, s, e),
+            )
             if standard:
                 text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
                 text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
