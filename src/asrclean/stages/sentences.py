@@ -16,11 +16,22 @@ from .base import Stage as _Base
 
 # A sentence ends at a Chinese stop mark, or at a Latin one that is followed by
 # a space, the end, or Chinese text (not "4.2", "e.g.", "U.S.", "...").
+# Abbreviations whose full stop ends no sentence ("Dr. Smith", "etc. and").
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "etc", "No", "Inc", "Ltd", "Co", "approx", "cf", "al")
+_NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in ABBREVIATIONS)
 _SENTENCE_END_RE = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
-    f"|(?<![.])(?<!\\b[A-Za-z])[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
+    f"|(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
 _CJK_RE = re.compile(f"[{CJK}]")
+_WORD_RE = re.compile(r"[a-z']+")
+_ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\.\Z", re.IGNORECASE)
+
+
+def _everyday_english() -> frozenset[str]:
+    from ..terms_tables import words_en  # loaded only when an English sentence needs it
+
+    return words_en()
 _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 
 # Openings that announce a new point. Strong cues start a paragraph once the
@@ -148,8 +159,18 @@ class Stage(_Base):
     def _capital(m: re.Match):
         # Only an English sentence: Chinese text with a Latin word first ("app 很好用")
         # keeps the word as written.
-        end = _SENTENCE_END_RE.search(m.string, m.end())
-        if _CJK_RE.search(m.string, m.start(), end.end() if end else len(m.string)):
+        text = m.string
+        if m.start() > 0:
+            # After an abbreviation or an ellipsis the sentence has not ended ("etc. and", "OK... fine").
+            before = text[max(0, m.start() - 8) : m.start()].rstrip()
+            if before.endswith("..") or _ENDS_WITH_ABBREVIATION.search(before):
+                return None
+        end = _SENTENCE_END_RE.search(text, m.end())
+        if _CJK_RE.search(text, m.start(), end.end() if end else len(text)):
+            return None
+        # An everyday English word ("so", "you"), not a command or a name ("npm", "ls").
+        word = _WORD_RE.match(text, m.start()).group(0)
+        if word != "a" and word not in _everyday_english():
             return None
         return m.group(0).upper(), "English sentence start"
 
