@@ -208,6 +208,21 @@ _OPEN_QUOTES = "“‘「『\"'"
 _CLOSE_QUOTES = "”’」』\"'"
 
 
+def _answers(text: str, s: int) -> bool:
+    """Whether what stands at ``s`` follows a question or a speaker's colon."""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i == 0 or text[i - 1] not in _SENTENCE_OPENING:
+        return False
+    # The mark must stand alone after a word: in a run ("。：") the punctuation
+    # stage keeps only the strongest, and a mark at a line's start goes.
+    j = i - 1
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    return j > 0 and text[j - 1] not in PAUSE and text[j - 1] not in STOP and text[j - 1] != "\n"
+
+
 def _quoted(text: str, s: int, e: int) -> bool:
     """Whether text[s:e] is all there is between a pair of quotes."""
     return 0 < s and e < len(text) and text[s - 1] in _OPEN_QUOTES and text[e] in _CLOSE_QUOTES
@@ -340,7 +355,7 @@ class Stage(_Base):
         if _quoted(text, s, e):
             return False  # 他说“嗯”: the word is quoted, not said
         # 嗯 that is a whole sentence answers ("B：嗯。", "嗯！"); 嗯哼 is "uh-huh".
-        if "嗯" in text[s:e] and (nxt in "。！!." and _prev(text, s) in _SENTENCE_OPENING or nxt == "哼"):
+        if "嗯" in text[s:e] and (nxt in "。！!." and _answers(text, s) or nxt == "哼"):
             return False
         return True
 
