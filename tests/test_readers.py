@@ -293,3 +293,8 @@ def test_latin1_text_does_not_pass_for_damaged_utf8():
     data = ("une crème brûlée au café. " * 300).encode("cp1252")
     src = readers.read_bytes(data, "fr.txt")
     assert "crème brûlée" in src.segments[0].text
+
+
+def test_srt_entities_stand_for_their_characters():
+    src = readers.parse("1\n00:00:01,000 --> 00:00:02,000\nTom &amp; Jerry 和 &lt;b&gt; 标签\n", "e.srt")
+    assert src.segments[0].text == "Tom & Jerry 和 <b> 标签"

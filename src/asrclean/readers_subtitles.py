@@ -66,7 +66,9 @@ def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
         if broken:
             line = content[broken.start() :].split("\n", 1)[0]
             raise InputError(f"{name}:{_line_of(text, text.find(line))}: broken cue timing: {line.strip()[:60]!r}")
-        content = _tidy(_SRT_TAG_RE.sub("", content))
+        # SubRip has no entities of its own, but files written by HTML-minded
+        # tools carry "&amp;" and "&lt;": they stand for the characters.
+        content = _tidy(_unescape(_SRT_TAG_RE.sub("", content)))
         if content:
             segments.append(Segment(content, sub.start.total_seconds(), sub.end.total_seconds()))
     return tuple(segments)
