@@ -93,3 +93,43 @@ def test_same_bytes_whatever_the_hash_seed():
         assert proc.returncode == 0
         outs.add(proc.stdout)
     assert len(outs) == 1
+
+
+def test_output_to_a_fifo_is_written_not_read(tmp_path):
+    import threading
+
+    inp = tmp_path / "t.txt"
+    inp.write_text(GOOD, encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    proc = clean(inp, "-o", fifo, "--force", timeout=60)
+    reader.join(timeout=10)
+    assert proc.returncode == 0, proc.stderr
+    assert got and got[0].decode("utf-8").startswith("# t\n")
+    assert stat_is_fifo(fifo)
+
+
+def stat_is_fifo(path) -> bool:
+    import stat
+
+    return stat.S_ISFIFO(os.stat(path).st_mode)
+
+
+def test_output_to_dev_stdout_through_a_pipe(tmp_path):
+    if not os.path.exists("/dev/stdout"):
+        return
+    inp = tmp_path / "t.txt"
+    inp.write_text(GOOD, encoding="utf-8")
+    proc = clean(inp, "-o", "/dev/stdout", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("# t\n") and "asrclean:" not in proc.stdout
+    # Redirected to a file, /dev/stdout is that file: written, not replaced.
+    target = tmp_path / "redirected.md"
+    with open(target, "wb") as f:
+        proc = subprocess.run([sys.executable, "-m", "asrclean", str(inp), "-o", "/dev/stdout"],
+                              stdout=f, stderr=subprocess.PIPE, env=ENV, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert target.read_text(encoding="utf-8").startswith("# t\n")

@@ -345,3 +345,170 @@ def test_check_with_output_to_stdout_compares_with_the_input(transcript, tmp_pat
     clean_md.write_text(body, encoding="utf-8")
     code, out, _ = run(clean_md, "--check", "-o", "-")
     assert code == 0 and out == ""
+
+
+# --- file safety: outputs of earlier runs, hand-edited JSON, odd output paths ---------------
+
+WHISPER = Path(__file__).parent / "data" / "readers" / "whisper.json"
+
+
+def test_a_json_input_whose_output_is_itself_is_an_error_not_skipped(tmp_path):
+    import shutil
+
+    shutil.copy(WHISPER, tmp_path / "a.json")
+    code, _, err = run(tmp_path, "--format", "json", "-j", "1")
+    assert code == 2
+    assert "a.json" in err and "would overwrite the input" in err and "0 cleaned, 0 unchanged, 1 failed" in err
+    assert (tmp_path / "a.json").read_bytes() == WHISPER.read_bytes()
+
+
+def test_outputs_of_an_earlier_run_are_not_inputs_whatever_the_format(tmp_path):
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    code, _, err = run(tmp_path, "--format", "json", "-j", "1")
+    assert code == 0, err
+    code, _, err = run(tmp_path, "-j", "1")  # Markdown now: a.json is a result, not a transcript
+    assert code == 0 and "1 cleaned, 0 unchanged, 0 failed" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.md", "a.txt"]
+    # Even when a glob picks every file, our own outputs stay out.
+    code, _, err = run(tmp_path, "-j", "1", "--include", "*")
+    assert code == 0 and "0 cleaned, 1 unchanged, 0 failed" in err, err
+
+
+def test_a_foreign_json_beside_a_transcript_is_still_an_input(tmp_path):
+    import shutil
+
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    shutil.copy(WHISPER, tmp_path / "a.json")
+    code, _, err = run(tmp_path, "-j", "1")
+    assert code == 0 and "2 cleaned" in err, err
+    assert (tmp_path / "a.txt.md").exists() and (tmp_path / "a.json.md").exists()
+
+
+def test_json_output_carries_a_checksum_of_itself(transcript):
+    from asrclean.runner import is_untouched_json
+
+    run(transcript, "--format", "json")
+    out = transcript.with_suffix(".json")
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data)[-2:] == ["generator", "checksum"]
+    assert is_untouched_json(text)
+    assert not is_untouched_json(text.replace("大家好", "各位好"))
+    assert not is_untouched_json(text.replace('"checksum": "', '"checksum": "0'))
+    assert not is_untouched_json("[1, 2]") and not is_untouched_json("not json")
+
+
+def test_refuses_to_overwrite_a_hand_edited_json_output(transcript):
+    run(transcript, "--format", "json")
+    out = transcript.with_suffix(".json")
+    edited = out.read_text(encoding="utf-8").replace("大家好", "各位好")
+    out.write_text(edited, encoding="utf-8")
+    code, _, err = run(transcript, "--format", "json", "--skip", "fillers")
+    assert code == 2 and "refusing to overwrite" in err
+    assert out.read_text(encoding="utf-8") == edited
+    code, _, err = run(transcript, "--format", "json", "--force")
+    assert code == 0, err
+    # An untouched output of ours is replaced without --force.
+    code, _, err = run(transcript, "--format", "json", "--skip", "fillers")
+    assert code == 0 and "1 cleaned" in err, err
+    assert "呃" in out.read_text(encoding="utf-8")
+
+
+def test_own_json_with_checksum_reads_back(transcript, tmp_path):
+    first = tmp_path / "first.json"
+    run(transcript, "--format", "json", "-o", first)
+    code, out, err = run(first, "-o", "-")
+    assert code == 0, err
+    assert "checksum" not in out and out.startswith("# talk")
+
+
+def test_force_onto_a_device_writes_into_it_and_never_renames_over_it(transcript, monkeypatch):
+    from asrclean import files, runner
+
+    def no_rename(*a, **kw):
+        raise AssertionError("a device must not be replaced by a file")
+
+    monkeypatch.setattr(files, "write_atomic", no_rename)
+    monkeypatch.setattr(runner, "write_atomic", no_rename)
+    assert files.examine_output(os.devnull)[0] == files.STREAM
+    code, _, err = run(transcript, "-o", os.devnull, "--force")
+    assert code == 0, err
+    code, _, err = run(transcript, "-o", os.devnull, "--report", os.devnull)
+    assert code == 0, err
+
+
+def test_a_symlinked_output_is_written_through_the_link(transcript, tmp_path):
+    target = tmp_path / "real" / "x.md"
+    target.parent.mkdir()
+    link = tmp_path / "link.md"
+    link.symlink_to(target)  # dangling until the first run
+    code, _, err = run(transcript, "-o", link)
+    assert code == 0, err
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("# talk")
+    code, _, err = run(transcript, "-o", link, "--skip", "fillers")
+    assert code == 0 and "1 cleaned" in err, err
+    assert link.is_symlink() and "呃" in target.read_text(encoding="utf-8")
+
+
+def test_unwritable_report_is_one_line_naming_it(transcript, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    rep = blocker / "report.json"
+    code, _, err = run(transcript, "--report", rep)
+    assert code == 2
+    assert f"error: {rep}: cannot write the report" in err and "internal error" not in err
+    assert transcript.with_suffix(".md").exists()  # the cleaning itself went through
+
+
+def test_write_error_names_the_output(transcript, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker / "x.md"
+    code, _, err = run(transcript, "-o", out)
+    assert code == 2
+    line = next(l for l in err.splitlines() if l.startswith("error:"))
+    assert line.startswith(f"error: {out}: cannot write: ") and "talk.txt" in line
+
+
+def test_the_same_input_twice_is_cleaned_once(transcript, tmp_path):
+    code, _, err = run(transcript, transcript, tmp_path / "." / "talk.txt", tmp_path, "-j", "1")
+    assert code == 0 and "1 cleaned, 0 unchanged, 0 failed" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.md", "talk.txt"]
+    code, _, err = run(transcript, transcript, "-o", tmp_path / "one.md")
+    assert code == 0, err
+
+
+def test_check_refuses_a_foreign_output_as_a_run_would(transcript):
+    out = transcript.with_suffix(".md")
+    out.write_text("my own notes\n", encoding="utf-8")
+    code, _, err = run(transcript, "--check")
+    assert code == 2 and "refusing to overwrite" in err and "would change" not in err.splitlines()[0]
+    code, _, err = run(transcript, "--check", "--force")
+    assert code == 1 and "would change" in err
+    assert out.read_text(encoding="utf-8") == "my own notes\n"
+
+
+def test_output_onto_the_input_names_the_option_given(tmp_path):
+    md = tmp_path / "notes.md"
+    md.write_text("文本。\n", encoding="utf-8")
+    code, _, err = run(md, "-o", md)
+    assert code == 2 and "would overwrite the input; choose another -o/--output" in err
+    code, _, err = run(md, "--out-dir", tmp_path)
+    assert code == 2 and "would overwrite the input; choose another --out-dir" in err
+    code, _, err = run(md)
+    assert code == 2 and "use -o or --out-dir" in err
+    code, _, _ = run(md, "-o", md, "--diff")  # writes nothing, so nothing to refuse
+    assert code == 0
+
+
+@pytest.mark.parametrize("glob", ["sub", "sub/", "a/sub", "s*"])
+def test_exclude_prunes_folders(tmp_path, glob):
+    src = tmp_path / "in"
+    (src / "a" / "sub").mkdir(parents=True)
+    (src / "a" / "keep").mkdir()
+    (src / "a" / "sub" / "x.txt").write_text("第一个。", encoding="utf-8")
+    (src / "a" / "keep" / "y.txt").write_text("第二个。", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(src, "--out-dir", out, "--exclude", glob, "-j", "1")
+    assert code == 0, err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == ["a/keep/y.md"]

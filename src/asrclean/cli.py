@@ -162,6 +162,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
             typer.echo(f"would change {r.output}", err=True)
 
     started = time.perf_counter()
+    report_failed = False
     workers = jobs or runner.default_workers()
     runner.run_jobs(planned, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
     if progress:
@@ -169,14 +170,19 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     if report:
         import json
 
-        from .files import write_atomic
+        from .files import write_output
 
         data = json.dumps(rep.to_json(time.perf_counter() - started), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(report, data.encode("utf-8"))
+        try:
+            write_output(report, data.encode("utf-8"))
+        except OSError as exc:
+            # The files are done; only the report is missing: say so, exit 2.
+            _err(f"{report}: cannot write the report: {exc.strerror or exc}")
+            report_failed = True
     writes_stdout = any(j.output == "-" for j in planned) or diff
     if not quiet and not (writes_stdout and len(rep.results) == 1 and rep.exit_code == 0):
         typer.echo(rep.summary(), err=True)
-    return rep.exit_code
+    return EXIT_ERROR if report_failed else rep.exit_code
 
 
 class _Progress:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,24 +27,54 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".") and name not in (".", "..")
 
 
+# The tail of a file this tool wrote: the Markdown marker, or the JSON
+# "generator" key (followed only by "checksum"). Enough to tell an earlier
+# run's outputs from inputs when walking a folder, without parsing the file.
+_OWN_TAIL_RE = re.compile(rb'<!-- asrclean:|"generator": "asrclean')
+_TAIL_BYTES = 512
+
+
+def is_own_output(path: str | os.PathLike) -> bool:
+    """Whether ``path`` ends like a file this tool wrote (an unreadable file is not)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - _TAIL_BYTES))
+            return _OWN_TAIL_RE.search(f.read()) is not None
+    except OSError:
+        return False  # reading it for real will report the problem
+
+
+def _matches(rel: str, name: str, globs: list[str]) -> bool:
+    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs)
+
+
 def walk(root: Path, include: list[str], exclude: list[str], default_match) -> list[Path]:
-    """Transcript files below ``root``, sorted, hidden files and folders skipped."""
+    """Transcript files below ``root``, sorted; hidden files and folders, excluded
+    folders and this tool's own outputs skipped."""
+    # "--exclude sub/" means the folder as much as "--exclude sub".
+    dir_exclude = [g.rstrip("/") for g in exclude if g.rstrip("/")]
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not is_hidden(d))
         rel_dir = Path(dirpath).relative_to(root)
+        dirnames[:] = sorted(
+            d for d in dirnames if not is_hidden(d) and not _matches((rel_dir / d).as_posix(), d, dir_exclude)
+        )
         for name in sorted(filenames):
             if is_hidden(name):
                 continue
             rel = (rel_dir / name).as_posix()
             if include:
-                if not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in include):
+                if not _matches(rel, name, include):
                     continue
             elif not default_match(name):
                 continue
-            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in exclude):
+            if _matches(rel, name, exclude):
                 continue
-            found.append(Path(dirpath) / name)
+            path = Path(dirpath) / name
+            if is_own_output(path):
+                continue
+            found.append(path)
     return found
 
 
@@ -74,6 +107,15 @@ def plan(
             entries.append((str(path), Path(path.name), False))
         else:
             problems.append((p, "no such file or folder"))
+    # The same file named twice (or named and also found in a folder) is one input.
+    seen: set[str] = set()
+    unique = []
+    for e in entries:
+        key = STDIO if e[0] == STDIO else os.path.normcase(os.path.realpath(e[0]))
+        if key not in seen:
+            seen.add(key)
+            unique.append(e)
+    entries = unique
     if output is not None and len(entries) + len(problems) > 1:
         raise UsageError("-o/--output takes a single input; use --out-dir for several")
 
@@ -83,13 +125,6 @@ def plan(
         base = Path(out_dir) / rel if out_dir is not None else Path(inp)
         stem = base.name if full_name else base.stem
         return str(base.with_name(stem + suffix))
-
-    # A folder walked again after a run holds that run's outputs ("a.json" from
-    # "a.txt" with --format json): they are results, not new inputs.
-    if output is None:
-        planned = {os.path.normcase(os.path.abspath(default_out(inp, rel, False))) for inp, rel, _ in entries if inp != STDIO}
-        planned |= {os.path.normcase(os.path.abspath(default_out(inp, rel, True))) for inp, rel, _ in entries if inp != STDIO}
-        entries = [e for e in entries if not (e[2] and os.path.normcase(os.path.abspath(e[0])) in planned)]
 
     counts: dict[str, int] = {}
     for inp, rel, _ in entries:
@@ -109,8 +144,14 @@ def plan(
             out = default_out(inp, rel, False)
             if counts[os.path.normcase(out)] > 1:
                 out = default_out(inp, rel, True)
-        if out != STDIO and _same_file(inp, out):
-            problems.append((inp, f"output {out} would overwrite the input; use -o or --out-dir"))
+        if write and out != STDIO and _same_file(inp, out):
+            if output is not None:
+                hint = "choose another -o/--output"
+            elif out_dir is not None:
+                hint = "choose another --out-dir"
+            else:
+                hint = "use -o or --out-dir"
+            problems.append((inp, f"output {out} would overwrite the input; {hint}"))
             continue
         jobs.append(Job(inp, out if write else None, Path(inp).stem))
     return jobs, problems
@@ -118,9 +159,72 @@ def plan(
 
 def _same_file(a: str, b: str) -> bool:
     try:
+        return os.path.samefile(a, b)  # hard links and symlinks too
+    except OSError:  # the output does not exist yet
+        pass
+    try:
         return Path(a).resolve() == Path(b).resolve()
     except OSError:
         return False
+
+
+# Where an output goes. A regular file (or a name not taken yet) is compared,
+# checked for ownership and replaced atomically; anything else that exists
+# (a terminal, /dev/null, a FIFO, a pipe behind /dev/stdout) is a stream: it is
+# opened and written, never read (reading a FIFO blocks) nor renamed over
+# (that would replace the device with a regular file).
+NEW, FILE, STREAM = "new", "file", "stream"
+
+# /dev/stdout, /dev/fd/N and /proc/self/fd/N name a descriptor the caller
+# opened: a redirection to a file is as much a stream as a pipe is.
+_DESCRIPTOR_RE = re.compile(r"\A/(?:dev|proc/(?:self|thread-self|\d+))/fd/\d+\Z")
+
+
+def _names_a_descriptor(path: str) -> bool:
+    p = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        if _DESCRIPTOR_RE.match(p):
+            return True
+        try:
+            target = os.readlink(p)
+        except OSError:
+            return False
+        p = os.path.normpath(os.path.join(os.path.dirname(p), target))
+    return False
+
+
+def examine_output(path: str) -> tuple[str, str]:
+    """(NEW | FILE | STREAM, the path to write): a symlink is followed so that
+    its target is replaced, not the link."""
+    if _names_a_descriptor(path):
+        return STREAM, path
+    real = os.path.realpath(path)
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        return NEW, real
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", path)
+    if stat.S_ISREG(st.st_mode):
+        return FILE, real
+    return STREAM, path
+
+
+def write_stream(path: str, data: bytes) -> None:
+    # O_APPEND: a descriptor redirected with ">>" keeps what it has; a device
+    # or a pipe does not care.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whatever it is, without any ownership check."""
+    kind, where = examine_output(path)
+    if kind == STREAM:
+        write_stream(where, data)
+    else:
+        write_atomic(where, data)
 
 
 def _default_mode() -> int:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE, AsrcleanError
-from .files import STDIO, Job, write_atomic
+from .files import FILE, STDIO, STREAM, Job, examine_output, write_atomic, write_stream
 
 CLEANED, UNCHANGED, FAILED, WOULD_CHANGE = "cleaned", "unchanged", "failed", "would change"
 
@@ -44,14 +44,40 @@ class Result:
 
 def render(doc, opts: Options) -> str:
     if opts.format == "json":
-        return json.dumps(doc.to_json(opts.timestamps), ensure_ascii=False, indent=2) + "\n"
+        return with_checksum(doc.to_json(opts.timestamps))
     return doc.to_markdown(opts.timestamps)
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# JSON outputs end with a "checksum" of the text rendered without it, as
+# Markdown outputs end with their marker: a later run replaces only a file
+# that still matches, never one edited by hand.
+def with_checksum(data: dict) -> str:
+    from .markdown import checksum
+
+    data = {k: v for k, v in data.items() if k != "checksum"}
+    return _dumps({**data, "checksum": checksum(_dumps(data))})
+
+
+def is_untouched_json(text: str) -> bool:
+    from .markdown import checksum
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(data, dict) or not str(data.get("generator", "")).startswith("asrclean"):
+        return False
+    mark = data.pop("checksum", None)
+    return isinstance(mark, str) and checksum(_dumps(data)) == mark
 
 
 def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) -> Result:
     """Clean one input. Every expected problem becomes a failed Result, not an exception."""
     from . import readers
-    from .markdown import is_untouched_output, with_marker
 
     t0 = time.perf_counter()
     name = "<stdin>" if job.input == STDIO else job.input
@@ -73,28 +99,11 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
             result.status = CLEANED if doc.edits else UNCHANGED
         elif job.output == STDIO:
             if opts.check:
-                # No file to compare with: would cleaning change the text itself?
-                data = stdin_bytes or b"" if job.input == STDIO else _read_existing(job.input) or b""
-                raw = readers.decode(data, name)[0]
-                result.status = UNCHANGED if raw.replace("\r\n", "\n") == body else WOULD_CHANGE
+                result.status = _check_against_input(job, stdin_bytes, body, name)
             else:
                 result.stdout = body
         elif job.output is not None:
-            # Files on disk carry a marker so that a later run can tell its own
-            # output from a file somebody wrote or edited by hand.
-            data = (with_marker(body) if opts.format == "md" else body).encode("utf-8")
-            existing = _read_existing(job.output)
-            if existing == data:
-                result.status = UNCHANGED
-            elif opts.check:
-                result.status = WOULD_CHANGE
-            else:
-                if existing is not None and not opts.force and not _ours(existing, opts.format, is_untouched_output):
-                    raise AsrcleanError(
-                        f"refusing to overwrite {job.output}: not written by asrclean or edited since "
-                        "(use --force to replace it)"
-                    )
-                write_atomic(job.output, data)
+            result.status = _to_file(job, opts, body, name, stdin_bytes)
         t3 = time.perf_counter()
         result.seconds = {"read": round(t1 - t0, 4), "clean": round(t2 - t1, 4), "write": round(t3 - t2, 4)}
         return result
@@ -130,27 +139,79 @@ def _one_line(msg: str, name: str) -> str:
     return msg if name in msg else f"{name}: {msg}"
 
 
+def _check_against_input(job: Job, stdin_bytes, body: str, name: str) -> str:
+    """--check without a file to compare with: would cleaning change the text itself?"""
+    from . import readers
+
+    data = (stdin_bytes or b"") if job.input == STDIO else _read_existing(job.input) or b""
+    raw = readers.decode(data, name)[0]
+    return UNCHANGED if raw.replace("\r\n", "\n") == body else WOULD_CHANGE
+
+
+def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> str:
+    """Compare with, check and write the output ``job.output``; the result's status.
+
+    Errors about the output name the output, not the input.
+    """
+    from .markdown import with_marker
+
+    out = job.output
+
+    def failure(verb: str, exc: OSError) -> AsrcleanError:
+        return AsrcleanError(f"{out}: cannot {verb}: {exc.strerror or exc} (output of {name})")
+
+    try:
+        kind, where = examine_output(out)
+    except OSError as exc:
+        raise failure("write", exc) from None
+    if kind == STREAM:
+        # A device or a pipe has nothing to compare with and nothing to protect.
+        if opts.check:
+            return _check_against_input(job, stdin_bytes, body, name)
+        try:
+            write_stream(where, body.encode("utf-8"))
+        except OSError as exc:
+            raise failure("write", exc) from None
+        return CLEANED
+    # Files on disk carry a marker so that a later run can tell its own
+    # output from a file somebody wrote or edited by hand.
+    data = (with_marker(body) if opts.format == "md" else body).encode("utf-8")
+    try:
+        existing = _read_existing(where) if kind == FILE else None
+    except OSError as exc:
+        raise failure("read", exc) from None
+    if existing == data:
+        return UNCHANGED
+    if existing is not None and not opts.force and not _ours(existing, opts.format):
+        # --check says what a real run would do: refuse.
+        raise AsrcleanError(
+            f"refusing to overwrite {out}: not written by asrclean or edited since (use --force to replace it)"
+        )
+    if opts.check:
+        return WOULD_CHANGE
+    try:
+        write_atomic(where, data)
+    except OSError as exc:
+        raise failure("write", exc) from None
+    return CLEANED
+
+
 def _read_existing(path: str) -> bytes | None:
     try:
         with open(path, "rb") as f:
             return f.read()
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise AsrcleanError(f"output {path} is a folder") from None
 
 
-def _ours(data: bytes, fmt: str, is_untouched_output) -> bool:
+def _ours(data: bytes, fmt: str) -> bool:
+    from .markdown import is_untouched_output
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    if fmt == "json":
-        try:
-            return str(json.loads(text).get("generator", "")).startswith("asrclean")
-        except (ValueError, AttributeError):
-            return False
-    return is_untouched_output(text)
+    return is_untouched_json(text) if fmt == "json" else is_untouched_output(text)
 
 
 def explain(name: str, edits) -> str:
