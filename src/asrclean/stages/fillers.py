@@ -95,7 +95,7 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # pattern is anchored there: after a mark, a line break, or a pause space.
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
 _RESTART_RE = re.compile(
-    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])", re.MULTILINE
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])", re.MULTILINE
 )
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
