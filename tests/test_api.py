@@ -60,3 +60,19 @@ def test_timed_paragraphs_keep_their_first_cue_time():
     for p in doc.paragraphs:
         n = int(p.text[1 : p.text.index("句")])
         assert p.start == n * 10.0
+
+
+def test_recognizer_segments_are_pauses_and_long_silences_start_paragraphs():
+    from asrclean.readers import Segment, Source
+
+    segs = (
+        Segment("我是主持人", 0, 2),
+        Segment("今天我们聊一下人工智能", 2, 4),
+        Segment("一个小时以后我们继续", 3600, 3602),
+    )
+    doc = Cleaner().clean_source(Source("w.json", "whisper", "utf-8", None, segs))
+    assert [p.text for p in doc.paragraphs] == ["我是主持人，今天我们聊一下人工智能", "一个小时以后我们继续"]
+    assert [p.start for p in doc.paragraphs] == [0, 3600]
+    # Subtitle cues are cut for the screen: joined without a mark.
+    doc = Cleaner().clean_source(Source("s.srt", "srt", "utf-8", None, segs[:2]))
+    assert doc.paragraphs[0].text == "我是主持人今天我们聊一下人工智能"

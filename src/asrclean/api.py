@@ -118,7 +118,11 @@ class Cleaner:
         has_speakers = any(s.speaker for s in src.segments)
         # Paragraphs of the cleaner's own Markdown are real breaks; cue and
         # segment boundaries elsewhere are where the recognizer paused.
-        joiner = "\n\n" if src.kind in ("markdown", "asrclean") else "\n"
+        # Paragraphs of the cleaner's own output are real breaks. A recognizer's
+        # segment ends where the speaker paused (a space: normalize and
+        # punctuation make it a comma where it is one); a subtitle cue ends
+        # where the screen ran out of room (a line break, joined).
+        joiner = {"markdown": "\n\n", "asrclean": "\n\n", "whisper": " ", "funasr": " "}.get(src.kind, "\n")
         done = 0  # length of the cleaned text so far, so edits replay over the whole
         shown = None  # the speaker of the last paragraph written
         for speaker, segments in _turns(src.segments):
@@ -165,12 +169,21 @@ def _turns(segments):
     return turns
 
 
+# A silence this long (seconds) between timed segments starts a new paragraph.
+PARAGRAPH_GAP = 10.0
+
+
 def _join(segments, joiner: str) -> tuple[str, list[int]]:
     parts, offsets, pos = [], [], 0
+    prev = None
     for seg in segments:
         if parts:
-            parts.append(joiner)
-            pos += len(joiner)
+            sep = joiner
+            if prev.end is not None and seg.start is not None and seg.start - prev.end >= PARAGRAPH_GAP:
+                sep = "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        prev = seg
         offsets.append(pos)
         parts.append(seg.text)
         pos += len(seg.text)
