@@ -113,3 +113,57 @@ def test_large_glossaries_lower_each_terms_prior():
 
     assert term_level(10) == term_level(GLOSSARY_SIZE) == GLOSSARY_LEVEL
     assert term_level(4 * GLOSSARY_SIZE) == GLOSSARY_LEVEL - 2
+
+
+# Identifiers, digits, edge punctuation and aliases that become Chinese.
+IDENT_GLOSSARY = {
+    "terms": ["Python", "Google", "Docker", ".NET", "Web3", "OpenAI",
+              {"term": "机器学习", "aliases": ["ml"]}, {"term": "Kubernetes", "aliases": ["k8s"]}],
+    "replace": {"GPT": "模型"},
+}
+IDENT_STAGE = _stage(IDENT_GLOSSARY)
+ident_pieces = st.sampled_from(
+    ["python", "python3", "2.7", "google", "go gle", "docker", "net", ".net", ".NET", "web3", "web", "3", "ml",
+     "k8s", "GPT", "ChatGPT", "open", "AI", "I", ".", "/", "-", "_", "@", ":", "//", ".com", ", ", "、", " ",
+     "的", "是", "和", "，", "。", "https://", "www."]
+)
+ident_texts = st.lists(ident_pieces, max_size=30).map("".join)
+_DIGIT_RUN = __import__("re").compile(r"[0-9]")
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(ident_texts)
+def test_identifiers_idempotent_and_replayable(text):
+    out, edits = IDENT_STAGE.apply(text)
+    assert replay(text, edits) == out
+    again, edits2 = IDENT_STAGE.apply(out)
+    assert again == out
+    assert [e for e in edits2 if e.before != e.after] == []
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(ident_texts)
+def test_digits_are_never_changed(text):
+    """Found matches keep the text's digits (an alias like k8s is the user's own word for it)."""
+    _, edits = IDENT_STAGE.apply(text)
+    for e in edits:
+        if e.rule == "latin":
+            assert _DIGIT_RUN.findall(e.before) == _DIGIT_RUN.findall(e.after)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["zoom in", "Llamas", "那些llamas", "YouTuber们", "他Googled一下", "machine learnings"],
+)
+def test_case_only_and_derived_words_are_suggestions(text):
+    stage = _stage({"terms": ["Zoom", "Llama", "YouTube", "Google", "machine learning"]})
+    out, edits = stage.apply(text)
+    assert out == text
+    assert edits and all(e.rule == "latin-suggest" and e.before == e.after for e in edits)
+
+
+def test_alias_to_chinese_takes_its_spaces_in_one_edit():
+    stage = _stage({"terms": [{"term": "人工智能", "aliases": ["ai"]}]})
+    out, edits = stage.apply("还有 ai 和")
+    assert out == "还有人工智能和"
+    assert [(e.rule, e.before, e.after) for e in edits] == [("alias", " ai ", "人工智能")]

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
 
 from .glossary import Term
 from .terms_tables import known_en, words_en
@@ -25,6 +24,29 @@ TOKEN = re.compile(_TOKEN)
 # mark ("open, I", "met、 ata"): recognisers put those between pieces of one word.
 RUN = re.compile(rf"(?<![A-Za-z0-9]){_TOKEN}(?:(?: |[,，、] ?){_TOKEN})*(?![A-Za-z0-9])")
 _NON_KEY = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"[^0-9]+")
+_COMMA = re.compile(r"[,，、]")
+# A term's own punctuation at its edges (".NET", "C++"): the text may already carry it.
+_LEAD = re.compile(r"[^A-Za-z0-9]*")
+_TRAIL = re.compile(r"[^A-Za-z0-9]*\Z")
+# Addresses the recogniser (or the user) typed on purpose: never English to repair.
+_ADDRESS = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+"  # a URL with a scheme
+    r"|www\.[!-~]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # an e-mail address
+    r"|(?:[A-Za-z]:|~)?(?:[/\\][A-Za-z0-9_.+~-]+){2,}[/\\]?"  # a path of two parts or more
+)
+_ADDRESS_MARK = re.compile(r"[/@\\]|www\.")
+_PRINTABLE = re.compile(r"[!-~]*")
+_MASK = "\0"
+# A token glued to one of these is part of an identifier, a file name or a version
+# ("docker-compose", "john.google@", "python3"), not a word of speech. (Letters count for
+# a span widened over a term's own punctuation: "asp.net" is not ".NET".)
+_GLUE = frozenset("./@\\:_-" + string.ascii_letters + string.digits)
+# After a word these two usually end a sentence or a label ("Google.", "Zoom: ..."); they
+# glue only when a name character follows ("google.com", "https://").
+_GLUE_IF_FOLLOWED = frozenset(".:")
+_NAME_CHAR = re.compile(r"[A-Za-z0-9_/\\]")
 
 # Keys this short are too easy to hit by chance: only an exact single token may match.
 EXACT_ONLY_LEN = 3
@@ -36,6 +58,10 @@ COMMON_PHRASE_SCORE = 95.0
 KNOWN_WORD_SCORE = 92.0
 # Near misses this far below a term's threshold are reported as suggestions.
 NOTE_MARGIN = 8.0
+# A run this long, mostly real English words, is English prose: a fuzzy match there rewrites
+# what someone said ("deep seeker" is not "DeepSeek"), so it must be almost certain.
+PROSE_TOKENS = 3
+PROSE_SCORE = 95.0
 # Garbles split a word into more pieces than it has, but rarely more than two more.
 EXTRA_TOKENS = 2
 MAX_TOKENS = 6
@@ -58,7 +84,7 @@ def default_threshold(key_len: int) -> float:
     return 80.0
 
 
-_SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers", "ly", "y", "al")
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "r", "er", "ers", "ly", "y", "al")
 
 
 def _inflected(a: str, b: str) -> bool:
@@ -67,11 +93,66 @@ def _inflected(a: str, b: str) -> bool:
     return long_.startswith(short) and long_[len(short):] in _SUFFIXES
 
 
+def _digits(s: str) -> str:
+    return _DIGITS.sub("", s)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is stuck to identifier characters on either side."""
+    if start > 0 and text[start - 1] in _GLUE:
+        return True
+    if end < len(text):
+        c = text[end]
+        if c in _GLUE_IF_FOLLOWED:
+            return end + 1 < len(text) and _NAME_CHAR.match(text, end + 1) is not None
+        return c in _GLUE
+    return False
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text has URLs, e-mail addresses and paths.
+
+    Each holds "/", "@", "\\" or "www." inside one stretch of printable ASCII: only those
+    stretches are matched against ``_ADDRESS`` (a full regex scan of Chinese text is slow).
+    """
+    spans: list[tuple[int, int]] = []
+    if "/" not in text and "@" not in text and "\\" not in text and "www." not in text:
+        return spans  # four substring tests cost less than one regex scan
+    end = 0
+    for m in _ADDRESS_MARK.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.start()
+        while start > 0 and "!" <= text[start - 1] <= "~":
+            start -= 1
+        end = _PRINTABLE.match(text, m.start()).end()
+        spans.extend(a.span() for a in _ADDRESS.finditer(text, start, end))
+    return spans
+
+
+def mask_addresses(text: str) -> str:
+    """The text with URLs, e-mail addresses and paths blanked out, offsets unchanged."""
+    spans = address_spans(text)
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for a, b in spans:
+        parts.append(text[pos:a])
+        parts.append(_MASK * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class LatinTerm:
     term: Term
     key: str
     threshold: float
+    lead: str  # punctuation the term starts with (".NET")
+    trail: str  # punctuation it ends with ("C++")
+    digits: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +179,11 @@ class _Bucket:
 
 class LatinIndex:
     def __init__(self, terms: list[Term]):
+        # Imported here: the address helpers above serve the alias pass without it.
+        from rapidfuzz import fuzz, process
+
+        self._best = process.extractOne
+        self._ratio = fuzz.ratio
         self.by_key: dict[str, LatinTerm] = {}
         self.exact_text: set[str] = set()
         first: dict[str, list[str]] = {}
@@ -108,7 +194,9 @@ class LatinIndex:
             if len(key) < 2 or key in self.by_key:
                 continue  # a one-letter key would hit every stray letter
             th = t.threshold if t.threshold is not None else default_threshold(len(key))
-            lt = LatinTerm(t, key, th)
+            lead = _LEAD.match(t.term).group()
+            trail = _TRAIL.search(t.term).group()
+            lt = LatinTerm(t, key, th, lead, trail, _digits(t.term))
             self.by_key[key] = lt
             self.exact_text.add(t.term)
             max_tokens = max(max_tokens, len(TOKEN.findall(t.term)))
@@ -141,7 +229,7 @@ class LatinIndex:
                 b = buckets.get(c)
                 if b is None:
                     continue
-                m = process.extractOne(key, b.window(lo, hi), scorer=fuzz.ratio, score_cutoff=self.min_cutoff)
+                m = self._best(key, b.window(lo, hi), scorer=self._ratio, score_cutoff=self.min_cutoff)
                 if m is not None and (best is None or m[1] > best[1] or (m[1] == best[1] and m[0] < best[0])):
                     best = m
             if best is not None:
@@ -153,77 +241,178 @@ class LatinIndex:
         """All tokens are everyday English words (single letters never count)."""
         return all(len(w) >= 2 and w.lower() in self.common for w in words)
 
+    def _is_word(self, w: str) -> bool:
+        """A real English word of two letters or more, everyday or not. (Single letters are
+        left out: garbles are full of them, "car i age".)"""
+        low = w.lower()
+        return low in self.common or low in self.known
+
+    def _is_prose(self, toks: list[tuple[int, int, str]]) -> bool:
+        n = len(toks)
+        return n >= PROSE_TOKENS and sum(self._is_word(t[2]) for t in toks) >= max(PROSE_TOKENS, n // 2 + 1)
+
     # --- a whole text ---------------------------------------------------
 
     def find(self, text: str) -> list[Hit]:
         """Non-overlapping best hits (and near-miss notes), in text order."""
         hits: list[Hit] = []
         cache: dict = {}
-        for run in RUN.finditer(text):
-            toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, run.start(), run.end())]
-            hits.extend(self._run_hits(text, toks, cache))
+        scan = mask_addresses(text)
+        for run in RUN.finditer(scan):
+            toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(scan, run.start(), run.end())]
+            hits.extend(self._run_hits(scan, toks, cache))
         hits.sort(key=lambda h: h.start)
         return hits
 
     def _run_hits(self, text: str, toks: list[tuple[int, int, str]], cache: dict) -> list[Hit]:
         n = len(toks)
-        locked = [False] * n
-        cands: list[tuple[float, int, int, int, LatinTerm, bool]] = []
+        comma = None  # comma[k]: a comma or 、 stands between tokens k-1 and k
+        whole_ok = False
+        seg_len = None
+        if n > 1 and _COMMA.search(text, toks[0][1], toks[-1][0]) is not None:
+            comma = [False] + [_COMMA.search(text, toks[k - 1][1], toks[k][0]) is not None for k in range(1, n)]
+            # "open, I" is one garbled word only when it is all the Latin there is, standing in
+            # Chinese; in English ("the door open, I said") the comma divides words.
+            whole_ok = _isolated(text, toks[0][0], toks[-1][1])
+            seg_len = _stretches(comma)
+        prose: list[bool] = []  # worked out once, when a fuzzy candidate first needs it
+        locks: list[tuple[int, int]] = []  # token ranges already spelled as a term
+        cands: list[tuple[float, int, int, int, int, LatinTerm, bool]] = []
         for i in range(n):
+            crosses = False
+            exact_only = False  # past a right spelling only another term's exact key may follow
             for j in range(i + 1, min(n, i + self.max_tokens) + 1):
-                if any(locked[i:j]):
+                if comma is not None and j - i > 1 and comma[j - 1]:
+                    crosses = True
+                if crosses and not (whole_ok and i == 0):
                     break
+                if crosses and j < n:
+                    continue
                 span = text[toks[i][0] : toks[j - 1][1]]
                 if span in self.exact_text:
-                    # A canonical spelling is never changed, nor merged into a longer match.
-                    for k in range(i, j):
-                        locked[k] = True
-                    cands = [c for c in cands if not any(locked[c[1] : c[2]])]
-                    break
+                    # A canonical spelling is never changed, nor merged into a longer fuzzy match.
+                    locks.append((i, j))
+                    exact_only = True
+                    continue
                 key = key_of(span)
                 if len(key) > self.max_key / LEN_FACTOR:
                     break
-                found = self.lookup(key, cache)
+                if exact_only:
+                    lt = self.by_key.get(key)
+                    found = None if lt is None else (lt, 100.0)
+                else:
+                    found = self.lookup(key, cache)
                 if found is None:
                     continue
                 lt, score = found
-                words = [t[2] for t in toks[i:j]]
-                need = lt.threshold
-                if len(lt.key) <= EXACT_ONLY_LEN and j - i > 1:
-                    continue  # "A I" is two letters, not the term "AI"
-                if not lt.term.fuzzy and score < 100:
+                start, end = _extend(text, toks[i][0], toks[j - 1][1], lt)
+                if text[start:end] == lt.term.term:
+                    locks.append((i, j))  # ".NET" already there: "NET" is not to be dotted again
+                    exact_only = True
                     continue
-                common = self._is_common(words)
-                if j - i == 1 and span.lower() in self.known:
-                    if score < 100 and _inflected(key, lt.key):
-                        # "rhythms" is the plural of a word, not a garbled "rhythm": suggest only.
-                        cands.append((score, i, j, -1, lt, True))
-                        continue
-                    need = max(need, KNOWN_WORD_SCORE)
-                if common:
-                    need = max(need, COMMON_PHRASE_SCORE)
-                    if score == 100 and n > 1 and lt.term.term.lower() == span.lower():
-                        # "open the windows": a case change alone on an everyday word inside
-                        # English is a guess about meaning, so only suggest it. A lone word in
-                        # Chinese text ("那个google他们") is taken as the name.
-                        cands.append((score, i, j, -1, lt, True))
-                        continue
-                if lt.term.case_sensitive and score == 100 and key_of(span) == lt.key:
-                    if span.replace(" ", "") != lt.term.term.replace(" ", ""):
-                        continue  # the user said the case matters: "us" is not "US"
-                if score >= need:
-                    cands.append((score, i, j, 0, lt, False))
-                elif score >= need - NOTE_MARGIN and (not common or score >= 90):
-                    cands.append((score, i, j, -1, lt, True))
+                phrase_len = n if seg_len is None else seg_len[i]
+                cand = self._judge(text, toks, i, j, start, end, span, key, lt, score, phrase_len, prose)
+                if cand is not None:
+                    cands.append(cand)
         if not cands:
             return []
         out: list[Hit] = []
         taken = [False] * n
-        # Best score first, then the longer span, then the earlier one: deterministic.
-        for score, i, j, _, lt, note in sorted(cands, key=lambda c: (c[5], -c[0], -(c[2] - c[1]), c[1])):
-            if any(taken[i:j]) or any(locked[i:j]):
+        # Changes before suggestions, best score first, then the longer span, then the
+        # earlier one: deterministic.
+        for score, i, j, start, end, lt, note in sorted(cands, key=lambda c: (c[6], -c[0], -(c[2] - c[1]), c[1])):
+            if any(taken[i:j]) or _blocked(locks, i, j, score):
                 continue
             for k in range(i, j):
                 taken[k] = True
-            out.append(Hit(toks[i][0], toks[j - 1][1], lt, score, note))
+            out.append(Hit(start, end, lt, score, note))
         return out
+
+    def _judge(self, text, toks, i, j, start, end, span, key, lt, score, phrase_len, prose):
+        """The candidate tuple for a sub-run's best term, or None when it must not match."""
+        if len(lt.key) <= EXACT_ONLY_LEN and j - i > 1:
+            return None  # "A I" is two letters, not the term "AI"
+        if not lt.term.fuzzy and score < 100:
+            return None
+        if _glued(text, start, end):
+            return None  # part of an identifier, file name or version: "docker-compose.yml"
+        if lt.digits != _digits(span):
+            return None  # digits are never dropped or invented: "Python3" is not "Python"
+        if lt.term.case_sensitive and score == 100:
+            if span.replace(" ", "") != lt.term.term.replace(" ", ""):
+                return None  # the user said the case matters: "us" is not "US"
+        if score < 100 and _inflected(key, lt.key) and (len(key) > len(lt.key) or self._is_word(span)):
+            # "llamas", "YouTuber": a word made from the term, not a garbled term: suggest only.
+            # ("wellnes" is no word made from "wellness", only a garble of it.)
+            return (score, i, j, start, end, lt, True)
+        words = [t[2] for t in toks[i:j]]
+        need = lt.threshold
+        common = self._is_common(words)
+        if j - i == 1 and span.lower() in self.known:
+            need = max(need, KNOWN_WORD_SCORE)
+        if common:
+            need = max(need, COMMON_PHRASE_SCORE)
+        if score < 100:
+            if not prose:
+                prose.append(self._is_prose(toks))
+            if prose[0]:
+                need = max(need, PROSE_SCORE)
+        if (
+            score == 100
+            and phrase_len > j - i
+            and span.lower() == lt.term.term.lower()
+            and (common or (j - i == 1 and self._is_word(span)))
+        ):
+            # "zoom in", "open the windows": a case change alone on real English words amid
+            # other English is a guess about meaning, so only suggest it. Standing alone in
+            # Chinese text ("那个google他们", "用google cloud") they are taken as the name.
+            return (score, i, j, start, end, lt, True)
+        if score >= need:
+            return (score, i, j, start, end, lt, False)
+        if score >= need - NOTE_MARGIN and (not common or score >= 90):
+            return (score, i, j, start, end, lt, True)
+        return None
+
+
+def _extend(text: str, start: int, end: int, lt: LatinTerm) -> tuple[int, int]:
+    """The span widened over the term's own edge punctuation where the text has it."""
+    if lt.lead and text.startswith(lt.lead, start - len(lt.lead)) and start >= len(lt.lead):
+        start -= len(lt.lead)
+    if lt.trail and text.startswith(lt.trail, end):
+        end += len(lt.trail)
+    return start, end
+
+
+def _stretches(comma: list[bool]) -> list[int]:
+    """For each token, how many tokens share its stretch between commas: "Python、gemini"
+    is a list of single names, "zoom in" a phrase."""
+    n = len(comma)
+    out = [0] * n
+    start = 0
+    for k in range(1, n + 1):
+        if k == n or comma[k]:
+            out[start:k] = [k - start] * (k - start)
+            start = k
+    return out
+
+
+def _isolated(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands between non-Latin text (or the text's edges)."""
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k >= 0 and ord(text[k]) < 128:
+        return False
+    k = end
+    while k < len(text) and (text[k].isspace() or text[k] in ".,!?;:"):
+        k += 1
+    return k == len(text) or ord(text[k]) >= 128
+
+
+def _blocked(locks: list[tuple[int, int]], i: int, j: int, score: float) -> bool:
+    """A term already spelled right stays: only an exact key that swallows it whole
+    ("open AI" is OpenAI even when AI is a term) may take it in."""
+    for a, b in locks:
+        if a < j and i < b and (score < 100 or not (i <= a and b <= j) or (i, j) == (a, b)):
+            return True
+    return False

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..chars import t2s
-from ..edits import Edit, literal_pattern
+from ..edits import Edit
 from ..glossary import Term
 from . import base
 
@@ -44,7 +44,8 @@ class Stage(base.Stage):
         super().__init__(settings)
         g = settings.glossary
         self.replace_map = dict(g.replace)
-        self.replace_re = literal_pattern(self.replace_map)
+        # A Latin key never matches inside a word or identifier: GPT: 模型 leaves ChatGPT alone.
+        self.replace_re = _alias_pattern(list(self.replace_map), re.NOFLAG)
         self._build_aliases(g.terms)
         # The matchers import rapidfuzz and load tables: only when the glossary needs them.
         latin = [t for t in g.terms if _latin(t)]
@@ -86,11 +87,11 @@ class Stage(base.Stage):
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         rec = self.recorder()
         if self.replace_re is not None:
-            text = rec.sub(self.replace_re, lambda m: self.replace_map[m.group()], text, "replace")
+            text = _sub(rec, self.replace_re, lambda m: self.replace_map.get(m.group()), text, "replace")
         if self.alias_re is not None:
-            text = rec.sub(self.alias_re, self._alias_exact, text, "alias")
+            text = _sub(rec, self.alias_re, self._alias_exact, text, "alias")
         if self.alias_ci_re is not None:
-            text = rec.sub(self.alias_ci_re, self._alias_folded, text, "alias")
+            text = _sub(rec, self.alias_ci_re, self._alias_folded, text, "alias")
         if self.latin is not None:
             text = self._latin_pass(text, rec)
         if self.pinyin is not None:
@@ -158,8 +159,38 @@ class Stage(base.Stage):
         return "-".join(out)
 
 
+def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
+    """Replace every match ``repl`` accepts, except inside URLs, e-mail addresses and paths.
+
+    A Latin word set off by spaces in Chinese text that becomes Chinese ("还有 ai 和" ->
+    人工智能) takes those spaces with it: between two Chinese words they would read as pauses.
+    """
+    from ..terms_latin import address_spans
+
+    spans = address_spans(text)
+    changes = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if spans and any(a < end and start < b for a, b in spans):
+            continue
+        out = repl(m)
+        if out is None:
+            continue
+        after, detail = out if isinstance(out, tuple) else (out, None)
+        if _HAN.search(m.group()):
+            changes.append((start, end, after, detail))
+            continue  # spaces between Chinese words are the text's own pauses
+        if _HAN.match(after) and start >= 2 and text[start - 1] == " " and _HAN.match(text, start - 2):
+            start -= 1
+        if _HAN.match(after[-1:]) and text.startswith(" ", end) and _HAN.match(text, end + 1):
+            end += 1
+        changes.append((start, end, after, detail))
+    return rec.replace_spans(text, changes, rule)
+
+
 def _alias_pattern(strings: list[str], flags) -> re.Pattern[str] | None:
-    """Longest first; a Latin alias must not start or end inside a Latin word ("AI" in "said")."""
+    """Longest first; a Latin alias must not start or end inside a Latin word or identifier
+    ("AI" in "said", "k8s" in "k8s_config")."""
     items = sorted({s for s in strings if s}, key=lambda s: (-len(s), s))
     if not items:
         return None
@@ -167,8 +198,8 @@ def _alias_pattern(strings: list[str], flags) -> re.Pattern[str] | None:
     for s in items:
         p = re.escape(s)
         if _ALNUM_EDGE.match(s[0]):
-            p = r"(?<![A-Za-z0-9])" + p
+            p = r"(?<![A-Za-z0-9_])" + p
         if _ALNUM_EDGE.match(s[-1]):
-            p += r"(?![A-Za-z0-9])"
+            p += r"(?![A-Za-z0-9_])"
         parts.append(p)
     return re.compile("|".join(parts), flags)
