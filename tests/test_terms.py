@@ -88,14 +88,6 @@ pieces = st.sampled_from(
 texts = st.one_of(st.lists(pieces, max_size=30).map("".join), st.text(max_size=60))
 
 
-@hsettings(max_examples=300, deadline=None)
-@given(texts)
-def test_idempotent_and_replayable(text):
-    out, edits = PROP_STAGE.apply(text)
-    assert replay(text, edits) == out
-    again, edits2 = PROP_STAGE.apply(out)
-    assert again == out
-    assert [e for e in edits2 if e.before != e.after] == []
 
 
 @hsettings(max_examples=300, deadline=None)
@@ -131,12 +123,14 @@ ident_texts = st.lists(ident_pieces, max_size=30).map("".join)
 _DIGIT_RUN = __import__("re").compile(r"[0-9]")
 
 
-@hsettings(max_examples=400, deadline=None)
-@given(ident_texts)
-def test_identifiers_idempotent_and_replayable(text):
-    out, edits = IDENT_STAGE.apply(text)
+@hsettings(max_examples=700, deadline=None)
+@given(st.one_of(texts.map(lambda t: ("prop", t)), ident_texts.map(lambda t: ("ident", t))))
+def test_idempotent_and_replayable(case):
+    which, text = case
+    stage = PROP_STAGE if which == "prop" else IDENT_STAGE
+    out, edits = stage.apply(text)
     assert replay(text, edits) == out
-    again, edits2 = IDENT_STAGE.apply(out)
+    again, edits2 = stage.apply(out)
     assert again == out
     assert [e for e in edits2 if e.before != e.after] == []
 
