@@ -21,7 +21,8 @@ ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "etc",
 _NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in ABBREVIATIONS)
 _SENTENCE_END_RE = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
-    f"|(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
+    # (The lookahead first: most positions fail on it at once, before any lookbehind.)
+    f"|(?=[.!?])(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
 _CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(r"[a-z']+")
@@ -83,7 +84,7 @@ _PAUSE_RE = re.compile(r"[，；,;]+ *")
 # ("so I think"; not "iPhone", "eBay"), at a paragraph start or after a
 # Latin sentence end (not after "e.g." or "U.S.", as sentence ends are found).
 _LOWERCASE_START_RE = re.compile(
-    r"(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,.;:!?]|$))",
+    r"(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,.;:!?]|$))",
     re.MULTILINE,
 )
 _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}
