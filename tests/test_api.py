@@ -73,6 +73,6 @@ def test_recognizer_segments_are_pauses_and_long_silences_start_paragraphs():
     doc = Cleaner().clean_source(Source("w.json", "whisper", "utf-8", None, segs))
     assert [p.text for p in doc.paragraphs] == ["我是主持人，今天我们聊一下人工智能", "一个小时以后我们继续"]
     assert [p.start for p in doc.paragraphs] == [0, 3600]
-    # Subtitle cues are cut for the screen: joined without a mark.
+    # Subtitle cues end at pauses too.
     doc = Cleaner().clean_source(Source("s.srt", "srt", "utf-8", None, segs[:2]))
-    assert doc.paragraphs[0].text == "我是主持人今天我们聊一下人工智能"
+    assert doc.paragraphs[0].text == "我是主持人，今天我们聊一下人工智能"

@@ -40,7 +40,7 @@ def test_bad_files_are_reported_and_the_rest_cleaned(tmp_path):
     assert written == ["a_good.md", "e_gbk.md", "g_good.md"]
     assert "我们今天谈谈稀土。" in (out / "e_gbk.md").read_text(encoding="utf-8")
     srt = (out / "g_good.md").read_text(encoding="utf-8")
-    assert "[00:00:01] 第一句还没说完。" in srt
+    assert "[00:00:01] 第一句，还没说完。" in srt
 
 
 def test_interrupt_leaves_no_half_written_file(tmp_path):

@@ -36,6 +36,7 @@ REPEAT = re.compile(r"(.)\1")
 MIN_FREQ_REDUP = 5
 MIN_FREQ_CONTEXT = 10
 MIN_FREQ_VERB = 100
+MIN_FREQ_ADJ = 1000
 MIN_FREQ_FILLER_WORD = 5
 
 # One-syllable action verbs double productively ("说说", "聊聊") but jieba lists
@@ -53,7 +54,9 @@ NOT_ABAB = set(
     "存在 包括 表示 喜欢 相信 成为 作为 属于 等于 就是 不是 还是 只是 像是 好像 具有 拥有 "
     "没法 不要 不用 不会 不能 需求 导致 造成 引起 使得 让人 打算 准备好 得以 加以 予以 给予 "
     "获得 取得 失去 变成 当成 看成 算是 意味 代表 显示 证明 说明 决定 确定 担心 害怕 讨厌 "
-    "同意 反对 支持 希冀 期待 认识 记得 忘记 明白 理解 懂得 晓得 看见 听见 遇见 碰见".split()
+    "同意 反对 支持 希冀 期待 认识 记得 忘记 明白 理解 懂得 晓得 看见 听见 遇见 碰见 "
+    "重要 主要 一样 不同 相同 容易 困难 简单 清楚 所有 真正 一定 最好 非常 特别 正常 "
+    "其实 当然 因为 所以 但是 然后 如果 现在 已经".split()
 )
 NOT_ABAB_ENDINGS = tuple("到得了着过是有为于成见完掉住起来去出进回上下开")
 
@@ -90,8 +93,11 @@ def abab_verbs(words) -> list[str]:
         w
         for w, (f, tag) in words.items()
         if len(w) == 2
-        and tag in ("v", "vn")
-        and f >= MIN_FREQ_VERB
+        # Verbs (商量商量 is tagged a noun by jieba, alas), adjectives said as
+        # verbs (热闹热闹, 清醒清醒) and state words (雪白雪白的).
+        and tag in ("v", "vn", "a", "ad", "z")
+        # Adjectives only when common: jieba lists odd pieces like 最重 as "a".
+        and f >= (MIN_FREQ_ADJ if tag in ("a", "ad") else MIN_FREQ_VERB)
         and w[0] != w[1]
         and w not in NOT_ABAB
         and not w.endswith(NOT_ABAB_ENDINGS)

@@ -119,9 +119,9 @@ class Cleaner:
         # Paragraphs of the cleaner's own Markdown are real breaks; cue and
         # segment boundaries elsewhere are where the recognizer paused.
         # Paragraphs of the cleaner's own output are real breaks. A recognizer's
-        # segment ends where the speaker paused (a space: normalize and
-        # punctuation make it a comma where it is one); a subtitle cue ends
-        # where the screen ran out of room (a line break, joined).
+        # segment or a subtitle cue ends where the speaker paused: normalize and
+        # punctuation make the boundary a comma between Chinese words, a space
+        # between English ones, and nothing next to a mark.
         joiner = {"markdown": "\n\n", "asrclean": "\n\n", "whisper": " ", "funasr": " "}.get(src.kind, "\n")
         done = 0  # length of the cleaned text so far, so edits replay over the whole
         shown = None  # the speaker of the last paragraph written

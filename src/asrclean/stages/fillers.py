@@ -477,7 +477,8 @@ class Stage(_Base):
             or all(ch in _NUMERALS for ch in unit)  # "二零二零年"
             or unit[-1] == "着"  # "说着说着就到了"
             or _A_NOT_A.match(unit)
-            or unit in self.abab
+            # ABAB (研究研究), unless the last copy begins a longer word (最重最重要).
+            or (unit in self.abab and not (e < len(text) and text[e - len(unit) : e + 1] in self.context))
             or unit in _INTENSIFIERS
             or self._emphatic(text, s, e, (e - s) // len(unit))
             or not self._is_word(unit)

@@ -31,6 +31,11 @@ _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # not a paragraph: join the lines, with a space only between two Latin words.
 _CJK_LINE_BREAK_RE = re.compile(f"(?<=[{CJK}，。！？、；：”’）」』])\n(?!\n)|(?<!\n)\n(?=[{CJK}，。！？、；：“‘（「『])")
 _LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
+# Between two Chinese characters a line (or cue) break with no mark is where the
+# speaker paused ("什么是机器学习⏎机器学习就是"): a pause space, which the
+# punctuation stage makes a comma; joining the words would run two sentences
+# together and make the repeat look like a stutter.
+_CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
 
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
 _SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
@@ -69,6 +74,7 @@ class Stage(_Base):
             text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
         if "\n" in text:
             text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
+            text = r.sub(_CJK_PAUSE_BREAK_RE, " ", text, "line-pause")
             text = r.sub(_CJK_LINE_BREAK_RE, "", text, "join-lines")
             text = r.sub(_LINE_BREAK_RE, " ", text, "join-lines")
         if "  " in text:

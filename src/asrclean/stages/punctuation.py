@@ -44,7 +44,7 @@ _SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s
 # stutter across a pause, "我 我觉得", is still one.)
 _PAUSE_SPACE_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 # "1. 苹果；2. 香蕉": a number opening an item, then its dot.
-_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[\s：；，、（(]))\d{1,3}\Z")
+_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[\s：；，、（(。！？.!?]))\d{1,3}\Z")
 # Full-width marks carry their own spacing: no space before or after them.
 _SPACE_BEFORE_MARK_RE = re.compile(f" +(?=[{CN_MARKS}）」』》”’】〕])")
 _SPACE_AFTER_MARK_RE = re.compile(f"(?<=[{CN_MARKS}（「『《“‘【〔]) +")
@@ -96,10 +96,10 @@ class Stage(_Base):
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
         if spaced:
-            text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
-            text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
             text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
             text = r.sub(_SPACE_BEFORE_HALF_MARK_RE, "", text, "space-before-mark")
+            text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+            text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
             text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
         if r.edits:
             text = tidy_after_deletions(r, text)
@@ -109,7 +109,7 @@ class Stage(_Base):
     def _decimal(m: re.Match) -> str | None:
         before = _prev_char(m.string, m.start())
         after = m.string[m.end()] if m.end() < len(m.string) else ""
-        if _is_cjk(before) or before in CN_MARKS or before == "\n" or after in "%‰" or _is_cjk(after):
+        if _is_cjk(before) or before in CN_MARKS or before == "\n" or (after and after in "%‰") or _is_cjk(after):
             return f"{m.group(1)}.{m.group(2)}"
         return None
 
