@@ -211,9 +211,12 @@ _CLOSE_QUOTES = "”’」』\"'"
 def _answers(text: str, s: int) -> bool:
     """Whether what stands at ``s`` follows a question or a speaker's colon."""
     i = s
-    while i > 0 and text[i - 1] == " ":
-        i -= 1
-    if i == 0 or text[i - 1] not in _SENTENCE_OPENING:
+    while i > 0 and text[i - 1] in " \n":
+        i -= 1  # an answer may open the next paragraph
+    if i == 0:
+        # The whole text, or a speaker's whole turn ("嗯。"), is the answer.
+        return not text[s:].strip(" \n。！？!?.嗯")
+    if text[i - 1] not in _SENTENCE_OPENING:
         return False
     # The mark must stand alone after a word: in a run ("。：") the punctuation
     # stage keeps only the strongest, and a mark at a line's start goes.
@@ -362,8 +365,16 @@ class Stage(_Base):
     def _e(self, text, s, e) -> bool:
         if self._in_word(text, s, e):
             return False
+        # After 的/了/是 额 is a word (这是额的错, 撞到了额); after other little
+        # words (我觉得额这个), where a clause opens, or before a pause it is a hesitation.
         p = _prev(text, s)
-        return _clause_start(text, s) or p in _BEFORE_HESITATION or p.isascii()
+        return (
+            _clause_start(text, s)
+            or _next(text, e) in PAUSE
+            or _pause_space(text, e)
+            or (p in _BEFORE_HESITATION and p not in "的了是")
+            or p.isascii()
+        )
 
     def _interjection(self, text, s, e) -> bool:
         # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
@@ -373,9 +384,18 @@ class Stage(_Base):
             and not self._in_word(text, s, e)
         )
 
+    def _filler_position(self, text, s, e) -> bool:
+        """Where a word of the glossary's `fillers` is a filler: opening a clause,
+        or set off by a pause ("I was, like, tired"), not "I like it"."""
+        if not _WORD_CHAR_RE.search(text[s:e]) or re.fullmatch("[呃嗯额]+", text[s:e]):
+            return True  # a hesitation sound is one anywhere
+        if text[s].isascii() and (_HAN_CHAR_RE.match(_prev(text, s)) or _HAN_CHAR_RE.match(_next(text, e))):
+            return True  # an English filler dropped into Chinese ("我觉得like这个")
+        return _clause_start(text, s) or _next(text, e) in PAUSE or _clause_end(text, e)
+
     def _aggressive_opener(self, text, s, e) -> bool:
-        if not _clause_start(text, s):
-            return False
+        if not _clause_start(text, s) or _next(text, e) in "？?":
+            return False  # "然后呢？" asks what happened next
         if text[s:e] != "那个":
             return True
         # 那个 is a demonstrative before a noun ("那个人"); it is a filler when a
@@ -538,7 +558,7 @@ class Stage(_Base):
         for _ in range(_MAX_ROUNDS):
             before = len(r.edits)
             if self.glossary_re is not None:
-                text = self._remove(r, text, self.glossary_re, "glossary-filler")
+                text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
             text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
             text = self._remove(
                 r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",

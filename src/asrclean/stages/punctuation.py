@@ -137,7 +137,9 @@ class Stage(_Base):
         if (
             has_full
             or _is_cjk(prev)
-            or (_is_cjk(nxt) and prev not in ".?!")
+            # After English and before Chinese: "move.就是" is one Chinese sentence,
+            # but "The answer is yes. 对" ends an English one (the space says so).
+            or (_is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[m.end() : m.end() + 1] == " "))
             # Not a "." between numbers: that is a decimal split ("4. 2"), mended below.
             or (prev.isdigit() and nxt.isdigit() and "." not in marks
                 and _cjk_around_numbers(text, m.start(), m.end()))
