@@ -512,3 +512,14 @@ def test_exclude_prunes_folders(tmp_path, glob):
     code, _, err = run(src, "--out-dir", out, "--exclude", glob, "-j", "1")
     assert code == 0, err
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == ["a/keep/y.md"]
+
+
+def test_json_names_the_speaker_of_every_paragraph(tmp_path):
+    segs = [{"start": i * 3.0, "end": i * 3.0 + 2, "text": "这是一段很长的话，" * 20 + "。", "speaker": "A" if i < 4 else "B"} for i in range(6)]
+    src = tmp_path / "talk.json"
+    src.write_text(json.dumps({"segments": segs}, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(src, "--format", "json", "-o", "-")
+    assert code == 0
+    info = json.loads(out)["paragraph_info"]
+    assert len(info) > 2 and all("speaker" in i for i in info)
+    assert [i["speaker"] for i in info][0] == "A" and info[-1]["speaker"] == "B"

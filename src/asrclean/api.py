@@ -62,10 +62,13 @@ class Document:
         }
         timed = timestamps and any(p.start is not None for p in self.paragraphs)
         if timed or any(p.speaker for p in self.paragraphs):
-            out["paragraph_info"] = [
-                {k: v for k, v in (("start", p.start if timed else None), ("speaker", p.speaker)) if v is not None}
-                for p in self.paragraphs
-            ]
+            # Every paragraph names its speaker here (Markdown names only a turn's first):
+            # a program reading the JSON should not have to carry turns forward.
+            info, speaker = [], None
+            for p in self.paragraphs:
+                speaker = p.speaker or speaker
+                info.append({k: v for k, v in (("start", p.start if timed else None), ("speaker", speaker)) if v is not None})
+            out["paragraph_info"] = info
         out["generator"] = f"asrclean {__version__}"
         return out
 

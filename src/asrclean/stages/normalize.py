@@ -11,7 +11,7 @@ from .base import has_edge_space
 
 # Full-width ASCII letters, digits and symbols become ASCII. Chinese punctuation
 # that has a full-width form in normal Chinese typesetting (，．！？：；（）) stays.
-_KEEP_FULL = set("！，．：；？（）［］｛｝＂＇")
+_KEEP_FULL = set("！，．：；？（）［］｛｝＂＇～")  # ～ is a Chinese wave dash, not a tilde
 _WIDTH = {
     cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULL
 }
@@ -38,6 +38,13 @@ _LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
 _CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
 
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
+# Inside a number a full-width point or colon is the ASCII one: "５．２％", "１０：３０".
+_NUMBER_MARK_RE = re.compile(r"(?<=\d)[．：](?=\d)")
+# A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
+# item stands on its own: its line break is a paragraph break, not a pause.
+_STRUCTURED_LINE_RE = re.compile(
+    r"(?<=[^\n])\n(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))"
+)
 _SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 
 _OPENCC_CONFIG = {
@@ -68,11 +75,14 @@ class Stage(_Base):
         text = r.sub(_INVISIBLE_RE, "", text, "invisible-characters")
         text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
+        if "．" in text or "：" in text:
+            text = r.sub(_NUMBER_MARK_RE, lambda m: "." if m.group(0) == "．" else ":", text, "full-width-ascii")
         if self._converter is not None:
             text = self._convert_script(text, r)
         if has_edge_space(text):
             text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
         if "\n" in text:
+            text = r.sub(_STRUCTURED_LINE_RE, "\n\n", text, "structured-lines")
             text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
             text = r.sub(_CJK_PAUSE_BREAK_RE, " ", text, "line-pause")
             text = r.sub(_CJK_LINE_BREAK_RE, "", text, "join-lines")

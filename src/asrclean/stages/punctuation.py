@@ -33,6 +33,11 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context
 # (or followed by % or a Chinese character) are joined.
+# Two ellipses or dashes in a row (what a removed filler between them leaves:
+# "我想……呃……去" -> "我想…………去") are one.
+_DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
+# Quotes or brackets with nothing left inside ("“呃”" after the filler went).
+_EMPTY_PAIR_RE = re.compile(r"“ *”|‘ *’|「 *」|『 *』|（ *）|\( *\)|《 *》")
 # A number followed by "." again is a list ("1. 2. 3."), not a decimal.
 _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
@@ -92,6 +97,9 @@ class Stage(_Base):
         if spaced:
             # (Word-segmented text lost such spaces in normalize already.)
             text = r.sub(_PAUSE_SPACE_RE, "，", text, "pause-space")
+        if "……" in text or "——" in text:
+            text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
+        text = r.sub(_EMPTY_PAIR_RE, "", text, "empty-pair")
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
