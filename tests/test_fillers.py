@@ -76,7 +76,7 @@ def _named_deletion(edit) -> bool:
         return False
     if not rest:
         return True
-    return re.fullmatch("(?:[呃嗯]+|额+|[哎唉]+|啊+)", rest) is not None or rest in FILLER_STRINGS or EN_FILLER.fullmatch(rest) is not None
+    return re.fullmatch("(?:[呃嗯]+|额+|[哎唉啊]+)", rest) is not None or rest in FILLER_STRINGS or EN_FILLER.fullmatch(rest) is not None
 
 
 # Text built from the characters these rules care about, so that the

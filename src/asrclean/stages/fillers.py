@@ -82,7 +82,7 @@ _CN_LIGHT_RE = re.compile("[呃嗯]+")
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
 _E_RE = re.compile("额+")  # a run of hesitations is one hesitation
-_INTERJECTION_RE = re.compile("[哎唉]+|啊+")
+_INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|就是说|那个")
 _PAUSE_NE_RE = re.compile("呢")
 _WORD_CHAR_RE = re.compile(f"[{CJK}A-Za-z0-9]")
@@ -108,7 +108,7 @@ _EN_REPEAT_RE = re.compile(
     re.IGNORECASE,
 )
 # After this many rounds the text has settled; a round that changes nothing stops earlier.
-_MAX_ROUNDS = 4
+_MAX_ROUNDS = 8
 # A reduplicated word less common than this gives way to a word that follows:
 # "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
 _COMMON_REDUP = 100

@@ -26,6 +26,7 @@ _ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _ALNUM_EDGE = re.compile(r"[A-Za-z0-9]")
 MAX_PINYIN_PASSES = 4
+MAX_LATIN_PASSES = 4
 
 
 def _latin(t: Term) -> bool:
@@ -113,16 +114,23 @@ class Stage(base.Stage):
         return None if to is None else (to, f"alias of {to}")
 
     def _latin_pass(self, text: str, rec) -> str:
-        hits = self.latin.find(text)
-        changes = []
-        for h in hits:
-            before = text[h.start : h.end]
-            detail = f"score {h.score:.0f} for {h.term.term.term!r} (threshold {h.term.threshold:.0f})"
-            if h.note:
-                rec.note("latin-suggest", h.start, before, detail)
-            else:
-                changes.append((h.start, h.end, h.term.term.term, detail))
-        return rec.replace_spans(text, changes, "latin")
+        # A repair changes the run around it (a right spelling now stands there),
+        # and with it what its neighbours match: look again until nothing changes,
+        # so that a second run of the stage finds nothing to do.
+        for round_ in range(MAX_LATIN_PASSES):
+            changes = []
+            for h in self.latin.find(text):
+                before = text[h.start : h.end]
+                detail = f"score {h.score:.0f} for {h.term.term.term!r} (threshold {h.term.threshold:.0f})"
+                if h.note:
+                    if round_ == 0:
+                        rec.note("latin-suggest", h.start, before, detail)
+                else:
+                    changes.append((h.start, h.end, h.term.term.term, detail))
+            if not changes:
+                break
+            text = rec.replace_spans(text, changes, "latin")
+        return text
 
     def _pinyin_pass(self, text: str, rec) -> str:
         near = None
