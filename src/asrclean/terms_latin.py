@@ -367,6 +367,14 @@ class LatinIndex:
             # other English is a guess about meaning, so only suggest it. Standing alone in
             # Chinese text ("那个google他们", "用google cloud") they are taken as the name.
             return (score, i, j, start, end, lt, True)
+        if (
+            j - i > 1
+            and phrase_len > j - i
+            and all(len(w) >= 2 and (w.lower() in self.common or self._is_word(w)) for w in words)
+        ):
+            # "start up the server", "ten cent", "linked in his notes": real English words
+            # amid other English are what was said; joined into a term they are a guess.
+            return (score, i, j, start, end, lt, True)
         if score >= need:
             return (score, i, j, start, end, lt, False)
         if score >= need - NOTE_MARGIN and (not common or score >= 90):
