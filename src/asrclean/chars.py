@@ -35,7 +35,9 @@ def t2s() -> dict[int, str]:
     return {ord(line[0]): line[1] for line in text.split("\n") if len(line) == 2 and not line.startswith("#")}
 
 
-_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
+# Spaces between two Chinese characters: a pause or word segmentation (see below);
+# normalize removes them in word-segmented text, punctuation makes them commas.
+SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
@@ -49,7 +51,7 @@ def spaces_are_pauses(text: str) -> bool:
     text, from the average length of the runs between such spaces, so that
     removing a word here or there never flips it.
     """
-    spaces = len(_SPACE_BETWEEN_CJK.findall(text))
+    spaces = len(SPACE_BETWEEN_CJK_RE.findall(text))
     if not spaces:
         return True
     return len(_CJK_CHAR.findall(text)) >= 3 * (spaces + 1)

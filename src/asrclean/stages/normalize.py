@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, spaces_are_pauses
+from ..chars import CJK, SPACE_BETWEEN_CJK_RE, spaces_are_pauses
 from ..edits import Edit
 from .base import Stage as _Base
 from .base import has_edge_space
@@ -45,7 +45,6 @@ _NUMBER_MARK_RE = re.compile(r"(?<=\d)[．：](?=\d)")
 _STRUCTURED_LINE_RE = re.compile(
     r"(?<=[^\n])\n(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))"
 )
-_SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 
 _OPENCC_CONFIG = {
     "simplified": "t2s",
@@ -96,7 +95,7 @@ class Stage(_Base):
         # fillers to read as a clause boundary and punctuation to make a comma)
         # or is word segmentation, and goes.
         if " " in text and not spaces_are_pauses(text):
-            text = r.sub(_SPACE_BETWEEN_CJK_RE, "", text, "word-space")
+            text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 
     def _convert_script(self, text: str, r) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL
+from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, SPACE_BETWEEN_CJK_RE
 from ..edits import Edit
 from .base import Stage as _Base
 from .base import tidy_after_deletions
@@ -43,11 +43,6 @@ _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
 # English: no space before a mark that ends a word ("too long , and" -> "too long, and").
 _SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))")
-# Recognizers that write no marks (Whisper on Chinese, for one) leave a space
-# where the speaker paused: between two Chinese characters it is a comma. (It
-# comes after fillers, which read such a space as a clause boundary too, so a
-# stutter across a pause, "我 我觉得", is still one.)
-_PAUSE_SPACE_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 # "1. 苹果；2. 香蕉": a number opening an item, then its dot.
 _LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[\s：；，、（(。！？.!?]))\d{1,3}\Z")
 # Full-width marks carry their own spacing: no space before or after them.
@@ -95,8 +90,11 @@ class Stage(_Base):
         # Passes about spaces run only on a text that has spaces (substring tests are cheap).
         spaced = " " in text
         if spaced:
-            # (Word-segmented text lost such spaces in normalize already.)
-            text = r.sub(_PAUSE_SPACE_RE, "，", text, "pause-space")
+            # Recognizers that write no marks (Whisper on Chinese, for one) leave a
+            # space where the speaker paused: between Chinese characters it is a comma.
+            # (It comes after fillers, which read such a space as a clause boundary
+            # too; word-segmented text lost such spaces in normalize already.)
+            text = r.sub(SPACE_BETWEEN_CJK_RE, "，", text, "pause-space")
         if "……" in text or "——" in text:
             text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
         text = r.sub(_EMPTY_PAIR_RE, "", text, "empty-pair")
