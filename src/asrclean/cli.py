@@ -72,8 +72,12 @@ def command(
     clean transcript.txt writes transcript.md beside it; clean - reads stdin
     and writes stdout.
     """
+    _terminate_cleanly()
     try:
         code = _run(**locals())
+    except _Terminated:
+        typer.echo("terminated", err=True)
+        code = 143
     except AsrcleanError as exc:
         for line in str(exc).splitlines() or [""]:
             _err(line)
@@ -89,6 +93,22 @@ def command(
     raise typer.Exit(code)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the run is, so that temporary files are removed on the way out."""
+
+
+def _terminate_cleanly() -> None:
+    import signal
+
+    def handler(signum, frame):
+        raise _Terminated()
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (called from a library user's thread)
+        pass
+
+
 def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, skip, list_stages, fillers,
          script, check, diff, explain, force, jobs, include, exclude, no_timestamps, report, quiet, version) -> int:
     from . import runner
@@ -98,9 +118,13 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
 
     if list_stages:
         chosen = set(select(_names(only), _names(skip)))
-        for name, desc in describe():
-            mark = " " if name in chosen else "-"
-            typer.echo(f"{mark} {name:<12} {desc}")
+        try:
+            for name, desc in describe():
+                mark = " " if name in chosen else "-"
+                typer.echo(f"{mark} {name:<12} {desc}")
+        except OSError as exc:
+            _silence_stdout()
+            raise UsageError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
         return 0
     if not paths:
         raise UsageError("no input given (a file, a folder, or - for stdin); see clean --help")
@@ -122,10 +146,10 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     )
     # Build once here: a bad glossary or stage name stops the run before any file.
     cleaner = make_cleaner()
-    from .files import plan
+    from .files import check_extra_output, plan
     from .readers import is_transcript_name
 
-    planned, problems = plan(
+    planned = plan(
         paths,
         output=output,
         out_dir=out_dir,
@@ -135,23 +159,48 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         default_match=is_transcript_name,
         write=not diff,
     )
+    jobs_ = planned.jobs
+    if report:
+        # Checked before any file is cleaned: the report obeys the rules of every output.
+        check_extra_output(
+            report, "report",
+            inputs=[j.input for j in jobs_] + [p for p, _ in planned.problems] + [p for p in paths if p != "-"],
+            outputs=[j.output for j in jobs_],
+            force=force,
+        )
+    if any(j.output == "-" for j in jobs_) or diff:
+        _check_stdout()
     opts = runner.Options(format=fmt, timestamps=not no_timestamps, check=check, diff=diff, force=force, explain=explain)
-    rep = runner.Report(check=check)
-    for path, msg in problems:
+    rep = runner.Report(check=check, skipped=planned.skipped)
+    for path, msg in planned.problems:
         _err(f"{path}: {msg}")
         rep.add(runner.Result(path, None, runner.FAILED, message=msg))
 
-    stdin_bytes = sys.stdin.buffer.read() if any(j.input == "-" for j in planned) else None
-    show_progress = not quiet and len(planned) > 1 and sys.stderr.isatty()
-    progress = _Progress(len(planned)) if show_progress else None
+    stdin_bytes = sys.stdin.buffer.read() if any(j.input == "-" for j in jobs_) else None
+    show_progress = not quiet and len(jobs_) > 1 and sys.stderr.isatty()
+    progress = _Progress(len(jobs_)) if show_progress else None
+    stdout_failed = []
 
     def on_result(r):
+        if r.stdout:
+            if stdout_failed:
+                r = runner.Result(r.input, r.output, runner.FAILED, message=f"<stdout>: not written (output of {r.input})")
+            else:
+                try:
+                    sys.stdout.write(r.stdout)
+                    sys.stdout.flush()
+                except (OSError, ValueError) as exc:
+                    # A full disk behind "> file", a closed pipe: this text is lost, so the file failed.
+                    stdout_failed.append(exc)
+                    _silence_stdout()
+                    why = getattr(exc, "strerror", None) or exc
+                    r = runner.Result(r.input, r.output, runner.FAILED, message=f"<stdout>: cannot write: {why} (output of {r.input})")
         rep.add(r)
         if progress:
             progress.step(r.input)
-        if r.stdout:
-            sys.stdout.write(r.stdout)
-            sys.stdout.flush()
+        if r.warnings and not quiet:
+            for w in r.warnings:
+                typer.echo(f"warning: {w}", err=True)
         if r.explain:
             sys.stderr.write(r.explain)
         if r.status == runner.FAILED:
@@ -164,25 +213,42 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     started = time.perf_counter()
     report_failed = False
     workers = jobs or runner.default_workers()
-    runner.run_jobs(planned, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
+    runner.run_jobs(jobs_, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
     if progress:
         progress.clear()
     if report:
-        import json
-
         from .files import write_output
+        from .ownership import with_checksum
 
-        data = json.dumps(rep.to_json(time.perf_counter() - started), ensure_ascii=False, indent=2) + "\n"
+        data = with_checksum(rep.to_json(time.perf_counter() - started))
         try:
             write_output(report, data.encode("utf-8"))
         except OSError as exc:
             # The files are done; only the report is missing: say so, exit 2.
             _err(f"{report}: cannot write the report: {exc.strerror or exc}")
             report_failed = True
-    writes_stdout = any(j.output == "-" for j in planned) or diff
-    if not quiet and not (writes_stdout and len(rep.results) == 1 and rep.exit_code == 0):
+    writes_stdout = any(j.output == "-" for j in jobs_) or diff
+    if not quiet and not (writes_stdout and len(rep.results) == 1 and rep.exit_code == 0 and not stdout_failed):
         typer.echo(rep.summary(), err=True)
-    return EXIT_ERROR if report_failed else rep.exit_code
+    return EXIT_ERROR if (report_failed or stdout_failed) else rep.exit_code
+
+
+def _check_stdout() -> None:
+    from .errors import UsageError
+
+    if sys.stdout is None:
+        raise UsageError("<stdout>: cannot write: standard output is closed (use -o FILE)")
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so that Python's own flush
+    at exit does not fail a second time with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class _Progress:
@@ -205,4 +271,9 @@ class _Progress:
 
 
 def main() -> None:
-    app(prog_name="clean")
+    try:
+        app(prog_name="clean")
+    except OSError as exc:  # --version or --help into a full disk or a closed pipe
+        _silence_stdout()
+        _err(f"<stdout>: cannot write: {exc.strerror or exc}")
+        sys.exit(EXIT_ERROR)

@@ -27,20 +27,26 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".") and name not in (".", "..")
 
 
-# The tail of a file this tool wrote: the Markdown marker, or the JSON
-# "generator" key (followed only by "checksum"). Enough to tell an earlier
-# run's outputs from inputs when walking a folder, without parsing the file.
-_OWN_TAIL_RE = re.compile(rb'<!-- asrclean:|"generator": "asrclean')
-_TAIL_BYTES = 512
+# How a file this tool wrote ends: the Markdown marker line, or the JSON
+# "checksum" key closing the object. Only a file that ends so is read whole and
+# its checksum checked (``ownership.is_own_output_bytes``): a transcript that
+# merely mentions the marker is an input like any other.
+_OWN_TAIL_RE = re.compile(rb'(?:\n<!-- asrclean:[0-9a-f]{12} -->\n?|"checksum": "[0-9a-f]{12}"\s*\}\s*)\Z')
+_TAIL_BYTES = 256
 
 
 def is_own_output(path: str | os.PathLike) -> bool:
-    """Whether ``path`` ends like a file this tool wrote (an unreadable file is not)."""
+    """Whether ``path`` is a file this tool wrote and nobody edited since (an unreadable file is not)."""
+    from .ownership import is_own_output_bytes
+
     try:
         with open(path, "rb") as f:
             f.seek(0, os.SEEK_END)
             f.seek(max(0, f.tell() - _TAIL_BYTES))
-            return _OWN_TAIL_RE.search(f.read()) is not None
+            if _OWN_TAIL_RE.search(f.read()) is None:
+                return False
+            f.seek(0)
+            return is_own_output_bytes(f.read())
     except OSError:
         return False  # reading it for real will report the problem
 
@@ -49,21 +55,54 @@ def _matches(rel: str, name: str, globs: list[str]) -> bool:
     return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs)
 
 
-def walk(root: Path, include: list[str], exclude: list[str], default_match) -> list[Path]:
-    """Transcript files below ``root``, sorted; hidden files and folders, excluded
-    folders and this tool's own outputs skipped."""
+@dataclass
+class Walked:
+    """What a folder walk found: files to clean, entries it could not look at,
+    and how many files it passed over on purpose (earlier outputs, special files)."""
+
+    files: list[Path]
+    problems: list[tuple[str, str]]
+    skipped: int = 0
+
+
+def walk(root: Path, include: list[str], exclude: list[str], default_match) -> Walked:
+    """Transcript files below ``root`` in sorted, top-down order; hidden files and
+    folders, excluded folders, this tool's own outputs and anything that is not a
+    regular file skipped.
+
+    Iterative, so a tree 1,000 folders deep is no deeper for Python than a flat
+    one. Symbolic links to folders are not followed (no loops, no leaving the
+    tree); a link to a regular file is read. An entry that cannot be looked at
+    (a folder without permission, a link loop, a name too long) is a problem
+    for that entry alone: the rest of the walk goes on.
+    """
     # "--exclude sub/" means the folder as much as "--exclude sub".
     dir_exclude = [g.rstrip("/") for g in exclude if g.rstrip("/")]
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = Path(dirpath).relative_to(root)
-        dirnames[:] = sorted(
-            d for d in dirnames if not is_hidden(d) and not _matches((rel_dir / d).as_posix(), d, dir_exclude)
-        )
-        for name in sorted(filenames):
+    out = Walked([], [])
+    stack: list[tuple[Path, Path]] = [(root, Path("."))]
+    while stack:
+        folder, rel_dir = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            out.problems.append((str(folder), f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
             if is_hidden(name):
                 continue
             rel = (rel_dir / name).as_posix()
+            path = folder / name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not _matches(rel, name, dir_exclude):
+                        subfolders.append((path, rel_dir / name))
+                    continue
+            except OSError as exc:
+                out.problems.append((str(path), f"cannot look at it: {exc.strerror or exc}"))
+                continue
             if include:
                 if not _matches(rel, name, include):
                     continue
@@ -71,11 +110,50 @@ def walk(root: Path, include: list[str], exclude: list[str], default_match) -> l
                 continue
             if _matches(rel, name, exclude):
                 continue
-            path = Path(dirpath) / name
-            if is_own_output(path):
+            try:
+                st = os.stat(path)  # follows a link to its file
+            except OSError as exc:
+                problem = "broken symbolic link" if exc.errno == errno.ENOENT and entry.is_symlink() else None
+                out.problems.append((str(path), problem or f"cannot read: {exc.strerror or exc}"))
                 continue
-            found.append(path)
-    return found
+            if stat.S_ISDIR(st.st_mode):
+                continue  # a link to a folder: not followed
+            if not stat.S_ISREG(st.st_mode):
+                out.skipped += 1  # a FIFO would block the walk, a device never ends
+                continue
+            if is_own_output(path):
+                out.skipped += 1
+                continue
+            out.files.append(path)
+        # Reversed onto the stack, so the first folder in sorted order comes out first.
+        stack.extend(reversed(subfolders))
+    return out
+
+
+@dataclass
+class Plan:
+    jobs: list[Job]
+    problems: list[tuple[str, str]]  # (input, message) for inputs that cannot run
+    skipped: int = 0  # files a folder walk passed over on purpose (earlier outputs, FIFOs)
+
+
+def display_name(path: str) -> str:
+    """A file name as text that can be written anywhere: bytes of a name that
+    are not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # surrogates that do not stand for bytes
+        return path.encode("utf-8", "replace").decode("utf-8")
+
+
+def _input_problem(st: os.stat_result) -> str | None:
+    """Why a path named on the command line cannot be read as a transcript, if it cannot."""
+    mode = st.st_mode
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+        return None  # a FIFO named on purpose (or <(command)) is read to its end
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a transcript file"  # /dev/zero never ends
+    return "not a regular file"
 
 
 def plan(
@@ -88,25 +166,55 @@ def plan(
     exclude: list[str],
     default_match,
     write: bool = True,
-) -> tuple[list[Job], list[tuple[str, str]]]:
-    """Jobs for the given paths, plus (path, message) for inputs that cannot run."""
+) -> Plan:
+    """Jobs for the given paths, plus the inputs that cannot run.
+
+    Every input gets an output of its own: outputs that would land on one name
+    are renamed after the whole input name, several folders under ``out_dir``
+    are mirrored each under its own name, and a clash that is left is a
+    ``UsageError`` before anything is written.
+    """
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output or --out-dir, not both")
-    # (input, path relative to its root for --out-dir, found by walking a folder)
-    entries: list[tuple[str, Path | None, bool]] = []
+    # (input, path relative to --out-dir)
+    entries: list[tuple[str, Path | None]] = []
     problems: list[tuple[str, str]] = []
+    skipped = 0
+    folders = 0
+    for p in paths:
+        if p != STDIO:
+            try:
+                folders += stat.S_ISDIR(os.stat(p).st_mode)
+            except OSError:
+                pass
     for p in paths:
         if p == STDIO:
-            entries.append((STDIO, None, False))
+            entries.append((STDIO, None))
             continue
         path = Path(p)
-        if path.is_dir():
-            for f in walk(path, include, exclude, default_match):
-                entries.append((str(f), f.relative_to(path), True))
-        elif path.exists():
-            entries.append((str(path), Path(path.name), False))
-        else:
-            problems.append((p, "no such file or folder"))
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            problems.append((p, "broken symbolic link" if os.path.islink(p) else "no such file or folder"))
+            continue
+        except OSError as exc:
+            problems.append((p, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            found = walk(path, include, exclude, default_match)
+            problems.extend(found.problems)
+            skipped += found.skipped
+            # Several folders into one --out-dir: each keeps its own name there,
+            # so d1/a.txt and d2/a.txt do not meet.
+            base = Path(_folder_name(path)) if folders > 1 else Path()
+            for f in found.files:
+                entries.append((str(f), base / f.relative_to(path)))
+            continue
+        problem = _input_problem(st)
+        if problem:
+            problems.append((p, problem))
+            continue
+        entries.append((str(path), Path(path.name)))
     # The same file named twice (or named and also found in a folder) is one input.
     seen: set[str] = set()
     unique = []
@@ -119,42 +227,79 @@ def plan(
     if output is not None and len(entries) + len(problems) > 1:
         raise UsageError("-o/--output takes a single input; use --out-dir for several")
 
-    # Outputs of "a.txt" and "a.srt" in one folder would both be "a.md": name
-    # colliding outputs after the whole input name instead ("a.txt.md").
-    def default_out(inp: str, rel: Path | None, full_name: bool) -> str:
-        base = Path(out_dir) / rel if out_dir is not None else Path(inp)
-        stem = base.name if full_name else base.stem
-        return str(base.with_name(stem + suffix))
-
-    counts: dict[str, int] = {}
-    for inp, rel, _ in entries:
-        if inp != STDIO and output is None:
-            key = os.path.normcase(default_out(inp, rel, False))
-            counts[key] = counts.get(key, 0) + 1
-
     jobs = []
-    for inp, rel, _ in entries:
+    if output is not None:
+        outs = {i: output for i in range(len(entries))}
+    else:
+        outs = _name_outputs(entries, out_dir, suffix)
+    inputs = {os.path.normcase(os.path.realpath(inp)) for inp, _ in entries if inp != STDIO}
+    for i, (inp, _rel) in enumerate(entries):
         if inp == STDIO:
             out = output if output is not None else STDIO
             jobs.append(Job(STDIO, out if write else None, None))
             continue
-        if output is not None:
-            out = output
-        else:
-            out = default_out(inp, rel, False)
-            if counts[os.path.normcase(out)] > 1:
-                out = default_out(inp, rel, True)
-        if write and out != STDIO and _same_file(inp, out):
-            if output is not None:
-                hint = "choose another -o/--output"
-            elif out_dir is not None:
-                hint = "choose another --out-dir"
-            else:
-                hint = "use -o or --out-dir"
-            problems.append((inp, f"output {out} would overwrite the input; {hint}"))
-            continue
-        jobs.append(Job(inp, out if write else None, Path(inp).stem))
-    return jobs, problems
+        out = outs[i]
+        if write and out != STDIO:
+            if _same_file(inp, out):
+                if output is not None:
+                    hint = "choose another -o/--output"
+                elif out_dir is not None:
+                    hint = "choose another --out-dir"
+                else:
+                    hint = "use -o or --out-dir"
+                problems.append((inp, f"output {out} would overwrite the input; {hint}"))
+                continue
+            if os.path.normcase(os.path.realpath(out)) in inputs:
+                problems.append((inp, f"output {out} is another input of this run; use -o or --out-dir"))
+                continue
+        jobs.append(Job(inp, out if write else None, display_name(Path(inp).stem)))
+    return Plan(jobs, problems, skipped)
+
+
+def _folder_name(path: Path) -> str:
+    return path.resolve().name or "root"
+
+
+def _name_outputs(entries: list[tuple[str, Path | None]], out_dir: str | None, suffix: str) -> dict[int, str]:
+    """The output of each input (by index): the stem and ``suffix`` ("a.txt" ->
+    "a.md"); where two would meet ("a.txt", "a.srt"), the whole input name
+    ("a.txt.md", "a.srt.md"), again until nothing meets ("a.txt.txt" then
+    becomes "a.txt.txt.md"). A clash that even whole names cannot part (two
+    roots mirrored onto one place) stops the run before anything is written."""
+
+    def name(i: int, whole: bool) -> str:
+        inp, rel = entries[i]
+        base = Path(out_dir) / rel if out_dir is not None else Path(inp)
+        return str(base.with_name((base.name if whole else base.stem) + suffix))
+
+    todo = [i for i, (inp, _) in enumerate(entries) if inp != STDIO]
+    outs = {i: name(i, False) for i in todo}
+    whole: set[int] = set()
+    while True:
+        groups: dict[str, list[int]] = {}
+        for i in todo:
+            groups.setdefault(os.path.normcase(os.path.abspath(outs[i])), []).append(i)
+        renamed = False
+        for group in groups.values():
+            if len(group) > 1:
+                for i in group:
+                    if i not in whole:
+                        whole.add(i)
+                        outs[i] = name(i, True)
+                        renamed = True
+        if not renamed:
+            break
+    clashes = [g for g in groups.values() if len(g) > 1]
+    if clashes:
+        lines = [
+            f"{' and '.join(entries[i][0] for i in g)} would be written to the same file, {outs[g[0]]}" for g in clashes[:5]
+        ]
+        more = f" (and {len(clashes) - 5} more)" if len(clashes) > 5 else ""
+        raise UsageError(
+            "outputs would overwrite each other, nothing written: " + "; ".join(lines) + more
+            + "; clean these inputs in separate runs or into different --out-dir folders"
+        )
+    return outs
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -235,22 +380,77 @@ def _default_mode() -> int:
 
 _MODE = None
 
+# Temporary files are named ".<output>.asrclean-<pid>-<random>.tmp". A run
+# killed with SIGKILL cannot remove its own; a later run into the same folder
+# removes those whose process is gone (or that are too old to belong to a
+# live write, which takes milliseconds).
+_TEMP_RE = re.compile(r"\A\..+\.asrclean-(\d+)-[A-Za-z0-9_]+\.tmp\Z")
+_STALE_DEAD = 60.0  # seconds: the writer's process is gone
+_STALE_ANY = 3600.0  # seconds: whatever the process id says (ids are reused)
+_swept: set[str] = set()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, owned by someone else
+        return True
+    return True
+
+
+def sweep_stale_temporaries(folder: str | os.PathLike) -> int:
+    """Remove temporary files of this tool's naming that a killed run left in ``folder``."""
+    import time
+
+    removed = 0
+    now = time.time()
+    try:
+        with os.scandir(folder) as it:
+            entries = [e for e in it if _TEMP_RE.match(e.name)]
+    except OSError:
+        return 0
+    for e in entries:
+        try:
+            st = e.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            age = now - st.st_mtime
+            pid = int(_TEMP_RE.match(e.name).group(1))
+            if age > _STALE_ANY or (age > _STALE_DEAD and pid != os.getpid() and not _process_alive(pid)):
+                os.unlink(e.path)
+                removed += 1
+        except (OSError, ValueError):
+            continue
+    return removed
+
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write via a temporary file in the same folder and a rename: readers see the
-    old file or the new one, never half of one, even if the run is interrupted."""
+    old file or the new one, never half of one, even if the run is interrupted.
+    A file that is replaced keeps its permission bits (a private ``chmod 600``
+    output stays private); a new file gets the usual mode under the umask."""
     global _MODE
     if _MODE is None:
         _MODE = _default_mode()
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    folder = os.path.abspath(target.parent)
+    if folder not in _swept:
+        _swept.add(folder)
+        sweep_stale_temporaries(folder)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = _MODE
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.asrclean-{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, _MODE)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         # KeyboardInterrupt included: never leave a temporary file behind.
@@ -259,3 +459,41 @@ def write_atomic(path: str, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def check_extra_output(path: str, what: str, inputs: list[str], outputs: list[str], force: bool) -> None:
+    """Refuse, before anything runs, an extra output (the ``--report``) that would
+    replace an input, another output of the run, or a file this tool did not
+    write (that last one only without ``force``). Raises ``UsageError``."""
+    from .ownership import is_own_output_bytes
+
+    for inp in inputs:
+        if inp != STDIO and _same_file(inp, path):
+            raise UsageError(f"refusing to write the {what} over the input {inp}; choose another file name")
+    if _names_a_descriptor(path):
+        return  # a stream (/dev/stdout): written into, shared with outputs if need be
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the {what}: {exc.strerror or exc}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise UsageError(f"{path}: cannot write the {what}: is a folder")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return  # a device or a FIFO: nothing to replace
+    for out in outputs:
+        if out not in (None, STDIO) and _same_file(out, path):
+            raise UsageError(f"refusing to write the {what} over the output {out}; choose another file name")
+    if st is None or force:
+        return
+    try:
+        with open(path, "rb") as f:
+            ours = is_own_output_bytes(f.read(), "json")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the {what}: {exc.strerror or exc}") from None
+    if not ours:
+        raise UsageError(
+            f"refusing to overwrite {path} with the {what}: not written by asrclean or edited since "
+            "(use --force to replace it)"
+        )

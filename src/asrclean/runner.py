@@ -6,6 +6,7 @@ A failed file never stops the others. The exit code is computed in one place
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import os
@@ -15,7 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE, AsrcleanError
-from .files import FILE, STDIO, STREAM, Job, examine_output, write_atomic, write_stream
+from ._version import __version__
+from .files import FILE, STDIO, STREAM, Job, display_name, examine_output, write_atomic, write_stream
+# JSON outputs end with a "checksum" of the text rendered without it, as
+# Markdown outputs end with their marker: a later run replaces only a file
+# that still matches, never one edited by hand.
+from .ownership import is_untouched_json, with_checksum  # noqa: F401 (is_untouched_json: public here too)
 
 CLEANED, UNCHANGED, FAILED, WOULD_CHANGE = "cleaned", "unchanged", "failed", "would change"
 
@@ -38,6 +44,7 @@ class Result:
     message: str = ""  # the error, for a failed file
     stdout: str = ""  # text for standard output (cleaned text for "-", a diff)
     explain: str = ""
+    warnings: list = field(default_factory=list)  # one line each, e.g. bytes that did not decode
     counts: dict = field(default_factory=dict)  # "stage/rule" -> number of edits
     seconds: dict = field(default_factory=dict)
 
@@ -48,44 +55,20 @@ def render(doc, opts: Options) -> str:
     return doc.to_markdown(opts.timestamps)
 
 
-def _dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-# JSON outputs end with a "checksum" of the text rendered without it, as
-# Markdown outputs end with their marker: a later run replaces only a file
-# that still matches, never one edited by hand.
-def with_checksum(data: dict) -> str:
-    from .markdown import checksum
-
-    data = {k: v for k, v in data.items() if k != "checksum"}
-    return _dumps({**data, "checksum": checksum(_dumps(data))})
-
-
-def is_untouched_json(text: str) -> bool:
-    from .markdown import checksum
-
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    if not isinstance(data, dict) or not str(data.get("generator", "")).startswith("asrclean"):
-        return False
-    mark = data.pop("checksum", None)
-    return isinstance(mark, str) and checksum(_dumps(data)) == mark
-
-
 def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) -> Result:
     """Clean one input. Every expected problem becomes a failed Result, not an exception."""
     from . import readers
 
     t0 = time.perf_counter()
-    name = "<stdin>" if job.input == STDIO else job.input
+    # A file name that is not UTF-8 is shown, and written into outputs, with U+FFFD.
+    name = "<stdin>" if job.input == STDIO else display_name(job.input)
     try:
         if job.input == STDIO:
             src = readers.read_bytes(stdin_bytes or b"", name)
         else:
             src = readers.read(job.input)
+            if src.name != name:
+                src = dataclasses.replace(src, name=name)
         t1 = time.perf_counter()
         doc = cleaner.clean_source(src, default_title=job.title)
         t2 = time.perf_counter()
@@ -205,13 +188,9 @@ def _read_existing(path: str) -> bytes | None:
 
 
 def _ours(data: bytes, fmt: str) -> bool:
-    from .markdown import is_untouched_output
+    from .ownership import is_own_output_bytes
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return is_untouched_json(text) if fmt == "json" else is_untouched_output(text)
+    return is_own_output_bytes(data, fmt)
 
 
 def explain(name: str, edits) -> str:
@@ -249,6 +228,7 @@ def diff(name: str, src, doc) -> str:
 class Report:
     results: list[Result] = field(default_factory=list)
     check: bool = False
+    skipped: int = 0  # files a folder walk passed over: earlier outputs, FIFOs
 
     def add(self, r: Result) -> None:
         self.results.append(r)
@@ -266,8 +246,12 @@ class Report:
 
     def summary(self) -> str:
         if self.check:
-            return f"{self.count(WOULD_CHANGE)} would change, {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed"
-        return f"{self.count(CLEANED)} cleaned, {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed"
+            line = f"{self.count(WOULD_CHANGE)} would change, {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed"
+        else:
+            line = f"{self.count(CLEANED)} cleaned, {self.count(UNCHANGED)} unchanged, {self.count(FAILED)} failed"
+        if self.skipped:
+            line += f", {self.skipped} skipped"
+        return line
 
     def to_json(self, seconds: float) -> dict:
         return {
@@ -276,14 +260,17 @@ class Report:
                 "unchanged": self.count(UNCHANGED),
                 "would_change": self.count(WOULD_CHANGE),
                 "failed": self.count(FAILED),
+                "skipped": self.skipped,
                 "seconds": round(seconds, 3),
             },
+            "generator": f"asrclean {__version__}",
             "files": [
                 {
-                    "input": r.input,
-                    "output": r.output,
+                    "input": display_name(r.input),
+                    "output": display_name(r.output) if r.output else r.output,
                     "status": r.status,
                     **({"error": r.message} if r.message else {}),
+                    **({"warnings": r.warnings} if r.warnings else {}),
                     "edits": r.counts,
                     "seconds": r.seconds,
                 }
@@ -298,8 +285,9 @@ _worker_cleaner = None
 _worker_opts = None
 
 
-def _init_worker(make_cleaner, opts) -> None:
+def _init_worker(make_cleaner, opts, parent: int) -> None:
     global _worker_cleaner, _worker_opts
+    _die_with_parent(parent)
     # With fork the parent's cleaner is inherited; elsewhere it is built here,
     # once per worker process.
     if _worker_cleaner is None:
@@ -326,11 +314,13 @@ def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    workers = min(workers, len(jobs))  # -j 300 on two files starts two
+
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if ctx.get_start_method() == "fork":
         _worker_cleaner = cleaner  # built once, inherited by every worker
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(make_cleaner, opts)
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(make_cleaner, opts, os.getpid())
     )
     try:
         chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
@@ -340,6 +330,39 @@ def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the parent does, however it dies (SIGKILL included).
+
+    Forked workers inherit the parent's end of their job queue, so they would
+    wait on it forever. Linux delivers a signal on the parent's death; elsewhere
+    a thread watches the parent's process id.
+    """
+    import signal
+
+    # The parent turns SIGTERM into a clean exit; a worker just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            PR_SET_PDEATHSIG = 1
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # the parent died before the call
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def default_workers() -> int:
