@@ -176,17 +176,45 @@ def test_empty_inputs_are_not_errors():
     assert readers.read_bytes(b"", "a.md").segments == ()
 
 
+@pytest.mark.parametrize("data", [b"abc\x00\x00", b"\x00" * 64, "大家好".encode("utf-8") + b"\x00\x01" * 8])
+def test_nul_bytes_outside_utf16_are_binary(data):
+    with pytest.raises(InputError, match="binary"):
+        readers.read_bytes(data, "a.txt")
+
+
 @pytest.mark.parametrize(
     "data",
     [
         "大家好，两周没有聊了。".encode("utf-8") + b"\x00" + "然后".encode("utf-8"),
         b"abc\x00",
-        b"\x00" * 64,
+        ("大家好，两周没有聊了。" * 500).encode("utf-8").replace(b"\xe3\x80\x82", b"\xe3\x80\x82\x00", 5),
     ],
 )
-def test_nul_bytes_outside_utf16_are_binary(data):
-    with pytest.raises(InputError, match="binary"):
-        readers.read_bytes(data, "a.txt")
+def test_a_few_stray_nul_bytes_are_tolerated_and_noted(data):
+    src = readers.read_bytes(data, "a.txt")
+    nuls = data.count(0)
+    assert src.segments[0].text.count("\x00") == nuls
+    assert src.notes == (f"a.txt: {nuls} NUL byte{'s' if nuls > 1 else ''} in the text (removed as control characters)",)
+
+
+@pytest.mark.parametrize("bom", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_bad_byte_is_tolerated_alike_with_or_without_a_bom(bom):
+    text = "大家好，两周没有聊了。" * 200
+    # One damaged sequence in the middle, in this encoding's own units.
+    unit = {"utf-8-sig": b"\xff", "utf-16": b"\x00\xd8", "utf-32": b"\xff\xff\xff\x7f"}[bom]
+    head = text[: len(text) // 2].encode(bom)  # with the BOM
+    tail = text[len(text) // 2 :].encode({"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}[bom])
+    good, middle = head + tail, len(head)
+    src = readers.read_bytes(good[:middle] + unit + good[middle:], "a.txt")
+    assert src.segments[0].text.count("\ufffd") == 1
+    assert len(src.notes) == 1 and "replaced with U+FFFD" in src.notes[0]
+    # The same without a BOM, for UTF-8: tolerated in the same way.
+    if bom == "utf-8-sig":
+        plain = readers.read_bytes(good[3:middle] + unit + good[middle:], "a.txt")
+        assert plain.segments[0].text == src.segments[0].text and plain.notes == src.notes
+    # Many damaged sequences are not a few: refused, BOM or not.
+    with pytest.raises(InputError):
+        readers.read_bytes(good[:middle] + unit * 50 + good[middle:], "a.txt")
 
 
 def test_bomless_utf16_big_endian():

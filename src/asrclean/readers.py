@@ -13,6 +13,7 @@ U+FFFD).
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ class Source:
     encoding: str  # detected encoding, e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030"
     title: str | None  # from a leading "# title" line (text/markdown), else None
     segments: tuple[Segment, ...]
+    # Things tolerated while reading (bytes replaced, stray NULs), one line each.
+    notes: tuple[str, ...] = ()
 
 
 KINDS = ("text", "markdown", "srt", "vtt", "json", "whisper", "funasr", "asrclean")
@@ -99,44 +102,87 @@ _PLAUSIBLE = _LATIN_CODEPAGES | frozenset(
 _MAX_CHAOS = 0.2
 
 
+def _few(count: int, data: bytes) -> bool:
+    """Whether ``count`` damaged bytes are few enough to read the file anyway: one
+    in a thousand (at least one), as a cut, a bad sector or a stray byte leaves."""
+    return count <= max(1, len(data) // 1000)
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """(text, encoding) of a file's bytes; ``InputError`` if it is not text."""
+    text, encoding, _ = decode_noting(data, name)
+    return text, encoding
+
+
+def decode_noting(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """``decode`` plus notes on what was tolerated (bytes replaced, NUL bytes).
+
+    A few damaged bytes are tolerated the same way whatever the encoding and
+    whether or not there is a BOM: each becomes U+FFFD and the note says how
+    many; more than a few make the file unreadable.
+    """
+    notes: list[str] = []
     if not data:
-        return "", "utf-8"
+        return "", "utf-8", notes
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                problem = f"{exc.reason} at byte {exc.start}"
-                raise InputError(f"{name}: not valid {encoding.upper()} text ({problem})") from None
-            return _check_text(text, name), encoding
-    if b"\x00" in data:
+                text = data.decode(encoding, "replace")
+                # U+FFFD that the file itself holds are not damage: 'ignore' keeps them.
+                damaged = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+                if not _few(damaged, data):
+                    problem = f"{exc.reason} at byte {exc.start}"
+                    raise InputError(f"{name}: not valid {encoding.upper()} text ({problem})") from None
+                notes.append(_replaced_note(name, damaged, encoding))
+            return _check_text(text, name), encoding, notes
+    nuls = data.count(0)
+    if nuls:
         # NUL bytes: BOM-less UTF-16 (ASCII-heavy text puts them on one side
-        # of every pair), or binary data.
+        # of every pair), binary data, or a few stray ones in a text file
+        # (the normalize stage removes them, as it does every control character).
         encoding = _bomless_utf16(data)
-        if encoding is None:
+        if encoding is not None:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: not a text file (binary data)") from None
+            return _check_text(text, name), encoding, notes
+        if not _few(nuls, data):
             raise InputError(f"{name}: not a text file (binary data)")
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not a text file (binary data)") from None
-        return _check_text(text, name), encoding
+        notes.append(f"{name}: {nuls} NUL byte{'s' if nuls > 1 else ''} in the text (removed as control characters)")
     try:
-        return _check_text(data.decode("utf-8"), name), "utf-8"
+        return _check_text(data.decode("utf-8"), name), "utf-8", notes
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             # Cut inside its last character, and valid before that.
             try:
-                return _check_text(data[: exc.start].decode("utf-8") + "\ufffd", name), "utf-8"
+                text = _check_text(data[: exc.start].decode("utf-8") + "\ufffd", name)
+                notes.append(_replaced_note(name, len(data) - exc.start, "utf-8", cut=True))
+                return text, "utf-8", notes
             except UnicodeDecodeError:
                 pass
     # UTF-8 with a few bad bytes is still UTF-8: a file cut in the middle of a
     # character (head -c, a stream stopped early) must not be lost whole.
     text = data.decode("utf-8", "replace")
     damaged = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
-    if damaged <= max(1, len(data) // 1000) and _good_multibyte(text) >= 20 * damaged:
-        return _check_text(text, name), "utf-8"
+    if _few(damaged, data) and _good_multibyte(text) >= 20 * damaged:
+        notes.append(_replaced_note(name, damaged, "utf-8"))
+        return _check_text(text, name), "utf-8", notes
+    text, encoding = _decode_legacy(data, name)
+    return text, encoding, notes
+
+
+def _replaced_note(name: str, count: int, encoding: str, cut: bool = False) -> str:
+    if cut:
+        return f"{name}: {count} byte{'s' if count > 1 else ''} cut off at the end, replaced with U+FFFD"
+    enc = encoding.upper().replace("-SIG", "")
+    return f"{name}: {count} invalid byte sequence{'s' if count > 1 else ''} (not {enc}), replaced with U+FFFD"
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    """A file that is not UTF-8: GB18030, or what charset-normalizer finds."""
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -201,9 +247,10 @@ def _gb2312_share(text: str) -> float:
 
 
 def _too_many_controls(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    return len(_CONTROL_RE.findall(text)) > _MAX_CONTROL_SHARE * len(text)
+    # NUL counts like any control character: a few stray ones are tolerated
+    # (``decode_noting`` already refused files with more than a few).
+    # One is tolerated even in a short text: a stray byte is not binary data.
+    return len(_CONTROL_RE.findall(text)) > max(1, _MAX_CONTROL_SHARE * len(text))
 
 
 def _check_text(text: str, name: str) -> str:
@@ -248,8 +295,9 @@ def _parse(text: str, name: str, kind: str | None, encoding: str) -> Source:
 
 def read_bytes(data: bytes, name: str, kind: str | None = None) -> Source:
     """A ``Source`` from raw bytes (standard input, an archive member)."""
-    text, encoding = decode(data, name)
-    return _parse(text, name, kind, encoding)
+    text, encoding, notes = decode_noting(data, name)
+    src = _parse(text, name, kind, encoding)
+    return dataclasses.replace(src, notes=tuple(notes)) if notes else src
 
 
 def read(path: str | Path, kind: str | None = None) -> Source:

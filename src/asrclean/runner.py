@@ -70,10 +70,11 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
             if src.name != name:
                 src = dataclasses.replace(src, name=name)
         t1 = time.perf_counter()
+        notes = list(src.notes)
         doc = cleaner.clean_source(src, default_title=job.title)
         t2 = time.perf_counter()
         body = render(doc, opts)
-        result = Result(job.input, job.output, CLEANED)
+        result = Result(job.input, job.output, CLEANED, warnings=notes)
         result.counts = dict(sorted(Counter(f"{e.stage}/{e.rule}" for e in doc.edits if e.before != e.after).items()))
         if opts.explain:
             result.explain = explain(name, doc.edits)
@@ -326,7 +327,15 @@ def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result
         chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
         for result in executor.map(_work, jobs, chunksize=chunk):
             on_result(result)
+    except KeyboardInterrupt:
+        # Ctrl-C reached the workers too (one process group): they clean up and end.
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
     except BaseException:
+        # SIGTERM to this process alone, or a bug here: the workers are stopped
+        # now rather than left to finish the queue.
+        for proc in list((getattr(executor, "_processes", None) or {}).values()):
+            proc.terminate()
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     executor.shutdown()
