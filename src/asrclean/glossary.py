@@ -107,6 +107,12 @@ def resolve(spec: str) -> Path:
     p = Path(spec)
     if p.is_file():
         return p
+    if p.is_dir():
+        raise GlossaryError(f"{spec}: is a folder, not a glossary file")
+    if p.is_fifo():
+        return p  # -g <(command): a pipe, read to its end
+    if p.exists():
+        raise GlossaryError(f"{spec}: not a regular file (a glossary is a YAML file)")
     if os.sep not in spec and "/" not in spec and not spec.endswith((".yaml", ".yml")):
         candidate = builtin_dir() / f"{spec}.yaml"
         if candidate.is_file():
@@ -121,8 +127,10 @@ def load(spec: str | os.PathLike) -> Glossary:
     path = resolve(str(spec))
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"{path}: cannot read glossary: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"{path}: cannot read glossary: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise GlossaryError(f"{path}: cannot read glossary: {exc.strerror or exc}") from None
     return parse(text, str(path))
 
 
@@ -134,9 +142,19 @@ def parse(text: str, name: str = "<glossary>") -> Glossary:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         raise GlossaryError(f"{where}: invalid YAML: {exc.problem or exc.context}") from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (NUL, other controls): its place, on one line.
+        before = text[: exc.position] if isinstance(exc.position, int) else ""
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise GlossaryError(f"{name}:{line}:{col}: invalid YAML: the character {char} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise GlossaryError(f"{name}: invalid YAML: {exc}") from None
-    return _Validator(name).glossary(root)
+        raise GlossaryError(f"{name}: invalid YAML: {' '.join(str(exc).split())}") from None
+    validator = _Validator(name)
+    validator.foreign_tags(root)
+    if validator.errors:  # what such a node would mean is unknown: say only that
+        raise GlossaryError("\n".join(validator.errors))
+    return validator.glossary(root)
 
 
 class _Validator:
@@ -147,6 +165,24 @@ class _Validator:
     def err(self, node: yaml.Node, where: str, msg: str) -> None:
         m = node.start_mark
         self.errors.append(f"{self.name}:{m.line + 1}:{m.column + 1}: {where}: {msg}")
+
+    def foreign_tags(self, root: yaml.Node | None) -> None:
+        """Report every node with a tag other than YAML's plain ones (``!!python/name:...``,
+        ``!custom``): a glossary is data, and such a tag is never just a string."""
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if node.tag not in _PLAIN_TAGS:
+                m = node.start_mark
+                self.errors.append(
+                    f"{self.name}:{m.line + 1}:{m.column + 1}: unsupported YAML tag {_short_tag(node.tag)} "
+                    "(a glossary holds only plain strings, numbers, lists and mappings)"
+                )
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                for k, v in reversed(node.value):
+                    stack.extend((v, k))
 
     def origin(self, node: yaml.Node) -> str:
         return f"{self.name}:{node.start_mark.line + 1}"
@@ -306,6 +342,17 @@ def _number(node: yaml.Node) -> float | None:
         except ValueError:
             return None
     return None
+
+
+_CORE_TAG = "tag:yaml.org,2002:"
+# The tags a plain YAML document resolves to (YAML 1.1 types, as SafeLoader knows them).
+_PLAIN_TAGS = frozenset(
+    _CORE_TAG + t for t in "str int float bool null seq map timestamp binary merge omap pairs set value".split()
+)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE_TAG):] if tag.startswith(_CORE_TAG) else tag
 
 
 def _kind(node: yaml.Node) -> str:
