@@ -1,5 +1,7 @@
 """Glossary loading: valid files load, every error names file:line:col and where."""
 
+import os
+
 import pytest
 
 from asrclean.errors import GlossaryError
@@ -106,3 +108,46 @@ def test_load_all_collects_errors_of_every_file(tmp_path):
     with pytest.raises(GlossaryError) as exc:
         load_all([str(bad1), str(bad2)])
     assert "a.yaml:1:8" in str(exc.value) and "b.yaml:1:7" in str(exc.value)
+
+
+# --- one line naming the file and the problem (issue 8) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"terms:\n  - a\x00b\n", "g.yaml:2:6: invalid YAML: the character U+0000 is not allowed"),
+        (b"terms:\n  - !!python/name:os.system\n", "g.yaml:2:5: unsupported YAML tag !!python/name:os.system"),
+        (b"terms:\n  - !!python/object:os.system {}\n", "g.yaml:2:5: unsupported YAML tag !!python/object:os.system"),
+        (b"terms:\n  - !custom x\n", "g.yaml:2:5: unsupported YAML tag !custom"),
+        (b"\xff\xfeterms", "g.yaml: cannot read glossary: not UTF-8 text (invalid start byte at byte 0)"),
+    ],
+)
+def test_bad_glossary_files_are_one_line_each(tmp_path, data, message):
+    path = tmp_path / "g.yaml"
+    path.write_bytes(data)
+    with pytest.raises(GlossaryError) as info:
+        load(path)
+    text = str(info.value).replace(str(tmp_path) + "/", "")
+    assert "\n" not in text and text.startswith(message), text
+
+
+def test_a_folder_is_not_a_glossary(tmp_path):
+    with pytest.raises(GlossaryError, match="is a folder, not a glossary file"):
+        load(tmp_path)
+
+
+def test_a_device_is_not_a_glossary():
+    with pytest.raises(GlossaryError, match="not a regular file"):
+        load("/dev/null")
+
+
+def test_a_pipe_is_read_as_a_glossary(tmp_path):
+    import threading
+
+    fifo = tmp_path / "g.yaml"
+    os.mkfifo(fifo)
+    t = threading.Thread(target=lambda: fifo.write_text("terms: [稀土]\n", encoding="utf-8"), daemon=True)
+    t.start()
+    assert [x.term for x in load(fifo).terms] == ["稀土"]
+    t.join(5)

@@ -28,6 +28,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        if sys.stdout is None:  # started with stdout closed: echo would print nowhere
+            _err("<stdout>: cannot write: standard output is closed")
+            raise typer.Exit(EXIT_ERROR)
         typer.echo(f"asrclean {__version__}")
         raise typer.Exit()
 
@@ -118,6 +121,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
 
     if list_stages:
         chosen = set(select(_names(only), _names(skip)))
+        _check_stdout()
         try:
             for name, desc in describe():
                 mark = " " if name in chosen else "-"
@@ -237,7 +241,7 @@ def _check_stdout() -> None:
     from .errors import UsageError
 
     if sys.stdout is None:
-        raise UsageError("<stdout>: cannot write: standard output is closed (use -o FILE)")
+        raise UsageError("<stdout>: cannot write: standard output is closed")
 
 
 def _silence_stdout() -> None:
