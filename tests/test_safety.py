@@ -198,8 +198,8 @@ def _alive(pid: int) -> bool:
 def test_workers_end_when_the_parent_is_killed(tmp_path, sig):
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(12):
-        (src / f"t{i:02d}.txt").write_text(RAW * 3000, encoding="utf-8")
+    for i in range(40):  # long enough that the run is still going when the signal lands
+        (src / f"t{i:02d}.txt").write_text(RAW * 5000, encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "asrclean", str(src), "--out-dir", str(tmp_path / "out"), "-j", "2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV,
@@ -425,3 +425,27 @@ def test_sweep_keeps_a_recent_temporary_of_a_dead_process(tmp_path):
     t = time.time() - 120
     os.utime(recent, (t, t))
     assert files.sweep_stale_temporaries(tmp_path) == 1 and not recent.exists()
+
+
+# --- the same class elsewhere: glossaries are inputs, stdin may be a device ----------
+
+
+def test_no_output_and_no_report_over_a_glossary(tmp_path):
+    inp = tmp_path / "a.txt"
+    inp.write_text(RAW, encoding="utf-8")
+    gloss = tmp_path / "my.yaml"
+    gloss.write_text("terms: [稀土]\n", encoding="utf-8")
+    proc = clean(inp, "-o", gloss, "-g", gloss, "--force")
+    assert proc.returncode == 2 and "would overwrite the glossary" in proc.stderr
+    proc = clean(inp, "--report", gloss, "-g", gloss, "--force")
+    assert proc.returncode == 2 and "over the input" in proc.stderr
+    assert gloss.read_text(encoding="utf-8") == "terms: [稀土]\n"
+
+
+def test_stdin_from_a_device_is_refused_but_dev_null_is_empty():
+    with open("/dev/zero", "rb") as zero:
+        proc = clean("-", stdin=zero, timeout=60)
+    assert proc.returncode == 2 and errors(proc) == ["error: <stdin>: is a device, not a transcript"]
+    with open(os.devnull, "rb") as null:
+        proc = clean("-", stdin=null, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == ""

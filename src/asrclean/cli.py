@@ -100,10 +100,16 @@ class _Terminated(BaseException):
     """SIGTERM, raised where the run is, so that temporary files are removed on the way out."""
 
 
+# Also noted here: a signal that lands in a finalizer raises where Python
+# ignores the exception, so the run checks this after each file as well.
+_TERMINATED: list[int] = []
+
+
 def _terminate_cleanly() -> None:
     import signal
 
     def handler(signum, frame):
+        _TERMINATED.append(signum)
         raise _Terminated()
 
     try:
@@ -162,13 +168,15 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         exclude=exclude,
         default_match=is_transcript_name,
         write=not diff,
+        protect=tuple(cleaner.settings.glossary.sources),
     )
     jobs_ = planned.jobs
     if report:
         # Checked before any file is cleaned: the report obeys the rules of every output.
         check_extra_output(
             report, "report",
-            inputs=[j.input for j in jobs_] + [p for p, _ in planned.problems] + [p for p in paths if p != "-"],
+            inputs=[j.input for j in jobs_] + [p for p, _ in planned.problems] + [p for p in paths if p != "-"]
+            + list(cleaner.settings.glossary.sources),
             outputs=[j.output for j in jobs_],
             force=force,
         )
@@ -180,12 +188,14 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         _err(f"{path}: {msg}")
         rep.add(runner.Result(path, None, runner.FAILED, message=msg))
 
-    stdin_bytes = sys.stdin.buffer.read() if any(j.input == "-" for j in jobs_) else None
+    stdin_bytes = _read_stdin() if any(j.input == "-" for j in jobs_) else None
     show_progress = not quiet and len(jobs_) > 1 and sys.stderr.isatty()
     progress = _Progress(len(jobs_)) if show_progress else None
     stdout_failed = []
 
     def on_result(r):
+        if _TERMINATED:
+            raise _Terminated()
         if r.stdout:
             if stdout_failed:
                 r = runner.Result(r.input, r.output, runner.FAILED, message=f"<stdout>: not written (output of {r.input})")
@@ -220,6 +230,8 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     runner.run_jobs(jobs_, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
     if progress:
         progress.clear()
+    if _TERMINATED:
+        raise _Terminated()
     if report:
         from .files import write_output
         from .ownership import with_checksum
@@ -235,6 +247,27 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     if not quiet and not (writes_stdout and len(rep.results) == 1 and rep.exit_code == 0 and not stdout_failed):
         typer.echo(rep.summary(), err=True)
     return EXIT_ERROR if (report_failed or stdout_failed) else rep.exit_code
+
+
+def _read_stdin() -> bytes:
+    """All of standard input; a device other than a terminal or /dev/null is
+    refused, as it is when named (``< /dev/zero`` would never end)."""
+    import stat
+
+    from .errors import UsageError
+
+    if sys.stdin is None:
+        raise UsageError("<stdin>: cannot read: standard input is closed")
+    try:
+        st = os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError):
+        st = None  # not a descriptor (a test runner's stream, a notebook)
+    if st is not None and stat.S_ISCHR(st.st_mode) and not sys.stdin.isatty() and st.st_rdev != os.stat(os.devnull).st_rdev:
+        raise UsageError("<stdin>: is a device, not a transcript")
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"<stdin>: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def _check_stdout() -> None:

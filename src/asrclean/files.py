@@ -166,6 +166,7 @@ def plan(
     exclude: list[str],
     default_match,
     write: bool = True,
+    protect: tuple[str, ...] = (),
 ) -> Plan:
     """Jobs for the given paths, plus the inputs that cannot run.
 
@@ -251,6 +252,11 @@ def plan(
                 continue
             if os.path.normcase(os.path.realpath(out)) in inputs:
                 problems.append((inp, f"output {out} is another input of this run; use -o or --out-dir"))
+                continue
+            # A glossary is an input too, even with --force.
+            hit = next((g for g in protect if _same_file(g, out)), None)
+            if hit is not None:
+                problems.append((inp, f"output {out} would overwrite the glossary {hit}; choose another output"))
                 continue
         jobs.append(Job(inp, out if write else None, display_name(Path(inp).stem)))
     return Plan(jobs, problems, skipped)
