@@ -71,8 +71,10 @@ def _named_deletion(edit) -> bool:
         body = edit.before.replace(" ", "")
         unit = edit.after.replace(" ", "")
         return bool(unit) and len(body) % len(unit) == 0 and body == unit * (len(body) // len(unit))
+    if edit.rule == "empty-pair":
+        return edit.before[0] + edit.before[-1] in ("“”", "‘’", "「」", "『』", "（）", "()", "《》", "【】") and not edit.before[1:-1].strip() and not edit.after.strip()
     rest = "".join(c for c in edit.before if c not in MARKS and not c.isspace())
-    if edit.after != "":
+    if edit.after not in ("", " "):  # a space stays between two English words
         return False
     if not rest:
         return True

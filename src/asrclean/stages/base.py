@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from ..chars import CJK
 from ..edits import Edit, Recorder, literal_pattern
 from ..settings import Settings
 
@@ -23,6 +24,29 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
     if has_edge_space(text) or "\n\n" in text:
         text = r.sub(_EMPTIED_RE, "", text, "emptied-space")
     return text
+
+
+# A letter or digit of a script that puts spaces between words (not Chinese or Japanese).
+_SPACED_WORD_CHAR_RE = re.compile(f"[^\\W_{CJK}]")
+
+
+def joins_words(text: str, start: int, end: int) -> bool:
+    """Whether deleting text[start:end] would run two Latin words or numbers together
+    ("think呃that", "3呃5"): such a deletion leaves a space instead."""
+    return (
+        0 < start
+        and end < len(text)
+        and _SPACED_WORD_CHAR_RE.match(text, start - 1) is not None
+        and _SPACED_WORD_CHAR_RE.match(text, end) is not None
+    )
+
+
+# Quotes or brackets with nothing inside: what a removal left ("“呃”"), or the recognizer's.
+EMPTY_PAIR_RE = re.compile(r"“ *”|‘ *’|「 *」|『 *』|（ *）|\( *\)|《 *》|【 *】")
+
+
+def drop_empty_pair(m: re.Match) -> str:
+    return " " if joins_words(m.string, m.start(), m.end()) else ""
 
 
 def has_edge_space(text: str) -> bool:

@@ -36,7 +36,7 @@ from importlib import resources
 from ..chars import CJK, CLOSERS, OPENERS, t2s
 from ..edits import Edit, literal_pattern
 from .base import Stage as _Base
-from .base import tidy_after_deletions
+from .base import EMPTY_PAIR_RE, drop_empty_pair, joins_words, tidy_after_deletions
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Marks after which a new clause begins, Chinese and Latin.
@@ -336,17 +336,20 @@ class Stage(_Base):
 
     def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
         """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
-        spans = []
-        last = 0
+        spans: list[list[int]] = []
         for m in pattern.finditer(text):
             s, e = m.span()
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
-            a = max(a, last)
-            spans.append((a, b, "", None))
-            last = b
-        return r.replace_spans(text, spans, rule) if spans else text
+            if spans and a <= spans[-1][1]:
+                spans[-1][1] = max(b, spans[-1][1])  # fillers side by side go as one
+            else:
+                spans.append([a, b])
+        if not spans:
+            return text
+        # Between two English words or numbers a filler leaves a space: "think呃that" -> "think that".
+        return r.replace_spans(text, [(a, b, " " if joins_words(text, a, b) else "", None) for a, b in spans], rule)
 
     def _in_word(self, text: str, s: int, e: int) -> bool:
         return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
@@ -400,7 +403,8 @@ class Stage(_Base):
             return True
         # 那个 is a demonstrative before a noun ("那个人"); it is a filler when a
         # pause, a pronoun or a conjunction follows it.
-        return _next(text, e) in "，、,我你他她它咱这那就然所因但其可也都还在从把被让对如"
+        # A pause space counts as the comma the punctuation stage makes of it.
+        return _next(text, e) in "，、,我你他她它咱这那就然所因但其可也都还在从把被让对如" or _pause_space(text, e)
 
     def _pause_ne(self, text, s, e) -> bool:
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.
@@ -547,7 +551,8 @@ class Stage(_Base):
         current = text
         for e in edits:
             before = current[e.start : e.end]
-            after = "".join(before[i] for i in _kept(e.before, e.after))
+            # A deletion keeps some of its characters, or leaves one space between words.
+            after = e.after if e.after == " " else "".join(before[i] for i in _kept(e.before, e.after))
             out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
             current = current[: e.start] + after + current[e.end :]
         return current, out
@@ -570,6 +575,10 @@ class Stage(_Base):
             if self.level == "aggressive":
                 text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
                 text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+            # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
+            # than in punctuation: the copies they stood between are a stutter for the next round.
+            if EMPTY_PAIR_RE.search(text):
+                text = r.sub(EMPTY_PAIR_RE, drop_empty_pair, text, "empty-pair")
             text = r.sub(_RESTART_RE, self._restart, text, "restart")
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")

@@ -7,7 +7,7 @@ import re
 from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, SPACE_BETWEEN_CJK_RE
 from ..edits import Edit
 from .base import Stage as _Base
-from .base import tidy_after_deletions
+from .base import EMPTY_PAIR_RE, drop_empty_pair, tidy_after_deletions
 
 # When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
 # or exclamation says more than a full stop, a full stop more than a pause.
@@ -36,8 +36,6 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # Two ellipses or dashes in a row (what a removed filler between them leaves:
 # "我想……呃……去" -> "我想…………去") are one.
 _DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
-# Quotes or brackets with nothing left inside ("“呃”" after the filler went).
-_EMPTY_PAIR_RE = re.compile(r"“ *”|‘ *’|「 *」|『 *』|（ *）|\( *\)|《 *》")
 # A number followed by "." again is a list ("1. 2. 3."), not a decimal.
 _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
@@ -97,7 +95,8 @@ class Stage(_Base):
             text = r.sub(SPACE_BETWEEN_CJK_RE, "，", text, "pause-space")
         if "……" in text or "——" in text:
             text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
-        text = r.sub(_EMPTY_PAIR_RE, "", text, "empty-pair")
+        # (Fillers removes them first when it runs; this is for pipelines without it.)
+        text = r.sub(EMPTY_PAIR_RE, drop_empty_pair, text, "empty-pair")
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
@@ -158,6 +157,8 @@ class Stage(_Base):
             after = "".join(FULL_TO_HALF[c] for c in strongest)
             if after == marks:
                 return None
+        if after == "：" and text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit():
+            after = ":"  # a colon right between digits is a time, as normalize writes it ("10:30")
         if len(marks) > 1:
             return after, f"collapsed {run!r} to the strongest mark"
         return after, "half-width mark in Chinese text"
