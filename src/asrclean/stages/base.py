@@ -41,12 +41,50 @@ def joins_words(text: str, start: int, end: int) -> bool:
     )
 
 
-# Quotes or brackets with nothing inside: what a removal left ("“呃”"), or the recognizer's.
-EMPTY_PAIR_RE = re.compile(r"“ *”|‘ *’|「 *」|『 *』|（ *）|\( *\)|《 *》|【 *】")
+# Quotes and brackets that can stand empty: what a removal left ("“呃”"), or the recognizer's.
+_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "）": "（", ")": "(", "》": "《", "】": "【"}
+_OPENING = frozenset(_PAIRS.values())
+_INNERMOST_PAIR_RE = re.compile("|".join(f"{re.escape(o)} *{re.escape(c)}" for c, o in _PAIRS.items()))
+_BRACKETS = re.escape("".join(_PAIRS) + "".join(_OPENING))
+# One bracket, or a run of anything else (handled in one step).
+_BRACKET_OR_TEXT_RE = re.compile(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
 
 
-def drop_empty_pair(m: re.Match) -> str:
-    return " " if joins_words(m.string, m.start(), m.end()) else ""
+def empty_pair_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotes and brackets with nothing but spaces inside, nested ones
+    ("《（）》") and runs ("《》《》") as one span, in one left-to-right scan."""
+    spans: list[tuple[int, int]] = []
+    if _INNERMOST_PAIR_RE.search(text) is None:
+        return spans  # every empty structure holds an empty pair: most texts have none
+    stack: list[tuple[str, int]] = []  # openers with nothing inside them so far
+    for m in _BRACKET_OR_TEXT_RE.finditer(text):
+        i, c = m.start(), m.group()
+        if c in _OPENING:
+            stack.append((c, i))
+        elif c in _PAIRS and stack and stack[-1][0] == _PAIRS[c]:
+            start = stack.pop()[1]
+            while spans and spans[-1][0] > start:
+                spans.pop()  # an inner pair, now part of this one
+            if spans and not text[spans[-1][1] : start].strip(" "):
+                start = spans.pop()[0]  # pairs side by side go as one
+            spans.append((start, i + 1))
+        elif c[0] != " ":
+            stack.clear()
+    return spans
+
+
+def remove_empty_pairs(r: Recorder, text: str) -> str:
+    """Remove empty quotes and brackets, with a space left between two English words."""
+    spans = empty_pair_spans(text)
+    if not spans:
+        return text
+    changes = []
+    for a, b in spans:
+        if a > 0 and text[a - 1] == " ":
+            while b < len(text) and text[b] == " ":
+                b += 1  # one space stays of those on both sides
+        changes.append((a, b, " " if joins_words(text, a, b) else "", None))
+    return r.replace_spans(text, changes, "empty-pair")
 
 
 def has_edge_space(text: str) -> bool:

@@ -36,7 +36,7 @@ from importlib import resources
 from ..chars import CJK, CLOSERS, OPENERS, t2s
 from ..edits import Edit, literal_pattern
 from .base import Stage as _Base
-from .base import EMPTY_PAIR_RE, drop_empty_pair, joins_words, tidy_after_deletions
+from .base import joins_words, remove_empty_pairs, tidy_after_deletions
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Marks after which a new clause begins, Chinese and Latin.
@@ -577,8 +577,7 @@ class Stage(_Base):
                 text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
             # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
             # than in punctuation: the copies they stood between are a stutter for the next round.
-            if EMPTY_PAIR_RE.search(text):
-                text = r.sub(EMPTY_PAIR_RE, drop_empty_pair, text, "empty-pair")
+            text = remove_empty_pairs(r, text)
             text = r.sub(_RESTART_RE, self._restart, text, "restart")
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")

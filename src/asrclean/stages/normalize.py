@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, SPACE_BETWEEN_CJK_RE, spaces_are_pauses
+from ..chars import CJK, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
 from ..edits import Edit
 from .base import Stage as _Base
 from .base import has_edge_space, joins_words
@@ -40,8 +40,6 @@ _LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
 _CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
 
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
-# Inside a number a full-width point or colon is the ASCII one: "５．２％", "１０：３０".
-_NUMBER_MARK_RE = re.compile(r"(?<=\d)[．：](?=\d)")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
 _STRUCTURED_LINE_RE = re.compile(
@@ -77,7 +75,7 @@ class Stage(_Base):
         text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
         if "．" in text or "：" in text:
-            text = r.sub(_NUMBER_MARK_RE, lambda m: "." if m.group(0) == "．" else ":", text, "full-width-ascii")
+            text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
         if self._converter is not None:
             text = self._convert_script(text, r)
         if has_edge_space(text):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, SPACE_BETWEEN_CJK_RE
+from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark
 from ..edits import Edit
 from .base import Stage as _Base
-from .base import EMPTY_PAIR_RE, drop_empty_pair, tidy_after_deletions
+from .base import remove_empty_pairs, tidy_after_deletions
 
 # When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
 # or exclamation says more than a full stop, a full stop more than a pause.
@@ -96,7 +96,7 @@ class Stage(_Base):
         if "……" in text or "——" in text:
             text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
         # (Fillers removes them first when it runs; this is for pipelines without it.)
-        text = r.sub(EMPTY_PAIR_RE, drop_empty_pair, text, "empty-pair")
+        text = remove_empty_pairs(r, text)
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
@@ -106,6 +106,10 @@ class Stage(_Base):
             text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
             text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
             text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
+        # A mark that a collapse or a removal left between digits ("10、：30", "10 ：30"):
+        # the number's own point or colon, as normalize writes it.
+        if "．" in text or "：" in text:
+            text = r.sub(NUMBER_MARK_RE, number_mark, text, "number-mark")
         if r.edits:
             text = tidy_after_deletions(r, text)
         return text, r.edits
@@ -157,8 +161,6 @@ class Stage(_Base):
             after = "".join(FULL_TO_HALF[c] for c in strongest)
             if after == marks:
                 return None
-        if after == "：" and text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit():
-            after = ":"  # a colon right between digits is a time, as normalize writes it ("10:30")
         if len(marks) > 1:
             return after, f"collapsed {run!r} to the strongest mark"
         return after, "half-width mark in Chinese text"
