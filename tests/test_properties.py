@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from asrclean.api import Cleaner
 from asrclean.edits import replay
 from asrclean.glossary import load_all
+from asrclean.glossary import parse as parse_glossary
 from asrclean.pipeline import Pipeline
 from asrclean.readers import parse
 from asrclean.settings import FILLER_LEVELS, Settings
@@ -83,6 +84,7 @@ _EN = st.sampled_from(
 # Garbled forms of the default glossary's terms, and the terms themselves.
 _TERMS = st.sampled_from(
     ["deep seek", "Deep Seek", "DeepSeek", "open ai", "OpenAI", "chat gpt", "ChatGPT", "NVIDIA", "git hub", "you tube", "AI"]
+    + ["[音乐]", "[笑]", "B圈", "you know"]
 )
 _FILLERS = st.sampled_from(["呃", "嗯", "额", "啊", "哎", "那个", "然后", "然后呢", "就是说", "呢", "um", "uh", "er", "hmm"])
 _MARKS = st.sampled_from(list(",.:;?!，。：；？！、") + ["……", "——", "。，", "、：", "?？"])
@@ -101,7 +103,10 @@ MIXED = st.lists(
     max_size=40,
 ).map("".join)
 
-GLOSSARY = load_all([], use_default=True)
+# The default glossary, with replacements that delete (noise tags) and fillers of the user's.
+GLOSSARY = load_all([], use_default=True).merged(
+    parse_glossary('replace: {"[音乐]": "", "[笑]": "", B圈: 币圈}\nfillers: [you know]\n', "fuzz")
+)
 PIPES = {level: Pipeline(Settings(glossary=GLOSSARY, fillers=level)) for level in FILLER_LEVELS}
 CLEANERS = {level: Cleaner(GLOSSARY, fillers=level) for level in FILLER_LEVELS}
 LEVELS = st.sampled_from(FILLER_LEVELS)

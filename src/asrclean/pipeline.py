@@ -29,6 +29,15 @@ DEFAULT_ORDER: tuple[str, ...] = (
 )
 
 
+# A later stage whose changes an earlier one must see, and that one. A term
+# replacement can leave a filler or a repeat for the fillers stage: a glossary
+# `replace` that deletes a noise tag ("[音乐]啊" -> "啊"), a repair that makes a
+# stutter ("币B圈" -> "币币圈"). Without a second look, cleaning the output again
+# would change it.
+LOOK_AGAIN: dict[str, str] = {"terms": "fillers"}
+MAX_LOOKS = 3
+
+
 def stage_class(name: str) -> type:
     module = importlib.import_module(f"asrclean.stages.{name}")
     return module.Stage
@@ -65,10 +74,37 @@ class Pipeline:
         self.settings = settings or Settings()
         self.names = select(only, skip)
         self.stages = [stage_class(n)(self.settings) for n in self.names]
+        by_name = dict(zip(self.names, self.stages))
+        self._looks_again = {
+            later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
+        }
 
     def __call__(self, text: str) -> Run:
         edits: list[Edit] = []
         for stage in self.stages:
             text, made = stage.apply(text)
             edits.extend(made)
+            looker = self._looks_again.get(stage.name)
+            if looker is not None and _changed(made):
+                text = self._look_again(looker, stage, text, edits)
         return Run(text, edits)
+
+    @staticmethod
+    def _look_again(looker, stage, text: str, edits: list[Edit]) -> str:
+        """Run ``looker`` again on what ``stage`` changed, and ``stage`` after it, until
+        neither changes anything (a few rounds at most; most texts need none)."""
+        for _ in range(MAX_LOOKS):
+            text, made = looker.apply(text)
+            edits.extend(made)
+            if not _changed(made):
+                break
+            text, made = stage.apply(text)
+            # Suggestions were made on the first run; the same ones again would be noise.
+            edits.extend(e for e in made if e.before != e.after)
+            if not _changed(made):
+                break
+        return text
+
+
+def _changed(edits: list[Edit]) -> bool:
+    return any(e.before != e.after for e in edits)

@@ -150,7 +150,7 @@ class Stage(_Base):
             # but "The answer is yes. 对" ends an English one (the space says so).
             or (_is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[m.end() : m.end() + 1] == " "))
             # Not a "." between numbers: that is a decimal split ("4. 2"), mended below.
-            or (prev.isdigit() and nxt.isdigit() and "." not in marks
+            or (prev.isdigit() and nxt.isdigit() and marks != "."
                 and _cjk_around_numbers(text, m.start(), m.end()))
         ):
             after = strongest
