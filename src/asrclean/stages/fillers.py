@@ -316,13 +316,16 @@ class Stage(_Base):
         # glossary's strings are looked for in both scripts.
         # Aliases and replace keys too: the terms stage, after this one, must find them whole
         # ("C加加" is an alias of C++, not a stutter of 加).
-        protected = (
-            tuple(glossary.keep)
-            + tuple(glossary.term_strings)
+        # (Found as the terms stage finds them, as whole words: "IB圈" holds no "B圈".)
+        found = (
+            tuple(glossary.term_strings)
             + tuple(a for t in glossary.terms for a in t.aliases)
             + tuple(k for k, _ in glossary.replace)
         )
-        self.protect = literal_pattern(protected + tuple(p.translate(t2s()) for p in protected))
+        keep = tuple(glossary.keep)
+        self.protect = literal_pattern(
+            keep + tuple(p.translate(t2s()) for p in keep), words=found + tuple(p.translate(t2s()) for p in found)
+        )
         fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(t2s()) for f in glossary.fillers)))
         latin = [f for f in fillers if re.search("[A-Za-z]", f)]
         other = [f for f in fillers if f not in latin]
