@@ -92,7 +92,9 @@ def literal_pattern(strings: Iterable[str], words: Iterable[str] = ()) -> re.Pat
         p = re.escape(s)
         if s in whole:
             if _ALNUM_EDGE.match(s[0]):
-                p = r"(?<![A-Za-z0-9_])" + p
+                # Checked after the first character, so that every branch still starts with a
+                # literal and the regex engine can skip ahead to where one begins.
+                p = re.escape(s[0]) + r"(?<![A-Za-z0-9_].)" + re.escape(s[1:])
             if _ALNUM_EDGE.match(s[-1]):
                 p += r"(?![A-Za-z0-9_])"
         parts.append(p)

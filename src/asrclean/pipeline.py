@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 
+from .chars import CJK
 from .edits import Edit
 from .errors import UsageError
 from .settings import Settings
@@ -36,6 +38,18 @@ DEFAULT_ORDER: tuple[str, ...] = (
 # would change it.
 LOOK_AGAIN: dict[str, str] = {"terms": "fillers"}
 MAX_LOOKS = 3
+_HAN_RE = re.compile(f"[{CJK}]")
+
+
+def _worth_a_look(edits: list[Edit]) -> bool:
+    """Whether the changes can give the earlier stage work: a deletion, or Chinese text
+    written or replaced. An English repair between English words ("deep seek" ->
+    "DeepSeek", the common case) changes nothing that fillers reads, and a second
+    look at a long text is not free."""
+    return any(
+        e.before != e.after and (not e.after.strip() or _HAN_RE.search(e.before) or _HAN_RE.search(e.after))
+        for e in edits
+    )
 
 
 def stage_class(name: str) -> type:
@@ -85,7 +99,7 @@ class Pipeline:
             text, made = stage.apply(text)
             edits.extend(made)
             looker = self._looks_again.get(stage.name)
-            if looker is not None and _changed(made):
+            if looker is not None and _worth_a_look(made):
                 text = self._look_again(looker, stage, text, edits)
         return Run(text, edits)
 

@@ -44,17 +44,31 @@ def joins_words(text: str, start: int, end: int) -> bool:
 # Quotes and brackets that can stand empty: what a removal left ("“呃”"), or the recognizer's.
 _PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "）": "（", ")": "(", "》": "《", "】": "【"}
 _OPENING = frozenset(_PAIRS.values())
-_INNERMOST_PAIR_RE = re.compile("|".join(f"{re.escape(o)} *{re.escape(c)}" for c, o in _PAIRS.items()))
 _BRACKETS = re.escape("".join(_PAIRS) + "".join(_OPENING))
 # One bracket, or a run of anything else (handled in one step).
 _BRACKET_OR_TEXT_RE = re.compile(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
+
+
+def _has_empty_pair(text: str) -> bool:
+    # Closers are few: finding each (str.find is fast) and looking back costs far less
+    # than a regex scan of the whole text, which this runs in every round of fillers.
+    for close, open_ in _PAIRS.items():
+        i = text.find(close)
+        while i != -1:
+            j = i - 1
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            if j >= 0 and text[j] == open_:
+                return True
+            i = text.find(close, i + 1)
+    return False
 
 
 def empty_pair_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quotes and brackets with nothing but spaces inside, nested ones
     ("《（）》") and runs ("《》《》") as one span, in one left-to-right scan."""
     spans: list[tuple[int, int]] = []
-    if _INNERMOST_PAIR_RE.search(text) is None:
+    if not _has_empty_pair(text):
         return spans  # every empty structure holds an empty pair: most texts have none
     stack: list[tuple[str, int]] = []  # openers with nothing inside them so far
     for m in _BRACKET_OR_TEXT_RE.finditer(text):
