@@ -339,20 +339,24 @@ class Stage(_Base):
 
     def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
         """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
-        spans: list[list[int]] = []
+        spans = []
+        last = 0
+        group = 0  # where the run of deletions side by side that ends at `last` began
         for m in pattern.finditer(text):
             s, e = m.span()
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
-            if spans and a <= spans[-1][1]:
-                spans[-1][1] = max(b, spans[-1][1])  # fillers side by side go as one
-            else:
-                spans.append([a, b])
-        if not spans:
-            return text
-        # Between two English words or numbers a filler leaves a space: "think呃that" -> "think that".
-        return r.replace_spans(text, [(a, b, " " if joins_words(text, a, b) else "", None) for a, b in spans], rule)
+            a = max(a, last)
+            if not spans or a > last:
+                group = a
+            # Between two English words or numbers a run of fillers leaves a space
+            # ("think呃that" -> "think that"), written by its last deletion.
+            if spans and spans[-1][0] >= group and spans[-1][2] == " ":
+                spans[-1] = (spans[-1][0], spans[-1][1], "", None)
+            spans.append((a, b, " " if joins_words(text, group, b) else "", None))
+            last = b
+        return r.replace_spans(text, spans, rule) if spans else text
 
     def _in_word(self, text: str, s: int, e: int) -> bool:
         return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
