@@ -15,7 +15,10 @@ The same characters are often real words, so every rule is precise first:
   that are never doubled collapse ("the the"); "bye bye", "no no" stay.
 
 A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
-"就第一呃，" -> "就第一，", "好，呃。" -> "好。".
+"就第一呃，" -> "就第一，", "好，呃。" -> "好。"; between two English words or
+numbers it leaves a space ("think呃that" -> "think that"). Empty quotes and
+brackets go in the same rounds, so that the copies around them meet as a
+stutter ("我《》我觉得" -> "我觉得").
 
 Levels (``--fillers``):
   light       呃, 嗯, um, uh; stutters; the glossary's fillers
