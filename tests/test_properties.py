@@ -94,14 +94,18 @@ _BRACKETS = st.sampled_from(["《》", "（）", "【】", "()", "“”", "「�
 _NUMBERS = st.sampled_from(["10、：３０", "10：30", "１０", "３０", "4. 2", "100 %", "5、", "1.", "第一", "2、3"])
 _BREAKS = st.sampled_from(["\n", "\n\n", "\nA：", "\n客服：", "\nB: ", "\n- ", "\n1. ", "\n2、"])
 _SPACES = st.sampled_from([" ", "  ", "\u3000", ""])
+# Traditional script, full-width letters, invisible characters, answers, addresses, repeats.
+_OTHER = st.sampled_from(
+    ["謝謝", "這個", "ＡＩ", "\u200b", "\t", "嗯。", "？嗯。", "the the", "我我我", "对对对", "C++", "http://a.com/x", "C:", "…"]
+)
 # A token glued to marks or spaces on either side: ":deep seek", "cloud,", " 我".
 _GLUED = st.tuples(
     st.one_of(_MARKS, _SPACES, _BRACKETS),
-    st.one_of(_ZH, _EN, _TERMS, _FILLERS, _NUMBERS),
+    st.one_of(_ZH, _EN, _TERMS, _FILLERS, _NUMBERS, _OTHER),
     st.one_of(_MARKS, _SPACES, _BRACKETS),
 ).map("".join)
 MIXED = st.lists(
-    st.one_of(_ZH, _ZH, _EN, _TERMS, _FILLERS, _MARKS, _BRACKETS, _NUMBERS, _BREAKS, _SPACES, _GLUED),
+    st.one_of(_ZH, _ZH, _EN, _TERMS, _FILLERS, _MARKS, _BRACKETS, _NUMBERS, _BREAKS, _SPACES, _GLUED, _OTHER),
     max_size=40,
 ).map("".join)
 
