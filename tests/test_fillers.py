@@ -71,8 +71,17 @@ def _named_deletion(edit) -> bool:
         body = edit.before.replace(" ", "")
         unit = edit.after.replace(" ", "")
         return bool(unit) and len(body) % len(unit) == 0 and body == unit * (len(body) // len(unit))
+    if edit.rule == "empty-pair":
+        # Quotes and brackets with nothing inside, nested or side by side, and spaces.
+        body = edit.before.replace(" ", "")
+        while body:
+            shorter = re.sub("“”|‘’|「」|『』|（）|\\(\\)|《》|【】", "", body)
+            if shorter == body:
+                return False
+            body = shorter
+        return not edit.after.strip()
     rest = "".join(c for c in edit.before if c not in MARKS and not c.isspace())
-    if edit.after != "":
+    if edit.after not in ("", " "):  # a space stays between two English words
         return False
     if not rest:
         return True
@@ -81,7 +90,7 @@ def _named_deletion(edit) -> bool:
 
 # Text built from the characters these rules care about, so that the
 # properties meet fillers, repeats and marks often.
-ALPHABET = "呃嗯额哎唉啊呢吧那个就是说然后我们这的了慢看谢天国美会一二金度，。！？、 umhUberthe\n"
+ALPHABET = "呃嗯额哎唉啊呢吧那个就是说然后我们这的了慢看谢天国美会一二金度，。！？、 umhUberthe\n《》（）"
 interesting = st.text(alphabet=ALPHABET, max_size=60)
 
 

@@ -1,13 +1,19 @@
 """Invariants of the whole pipeline, on arbitrary text (hypothesis)."""
 
+import os
 import re
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from asrclean.api import Cleaner
 from asrclean.edits import replay
+from asrclean.glossary import load_all
+from asrclean.glossary import parse as parse_glossary
 from asrclean.pipeline import Pipeline
+from asrclean.readers import parse
+from asrclean.settings import FILLER_LEVELS, Settings
 
 PIPE = Pipeline()
 
@@ -31,16 +37,17 @@ def _word_chars(s: str) -> str:
     return "".join(_WORDISH.findall(unicodedata.normalize("NFKC", s))).casefold()  # capitalizing is not a loss
 
 
-def _check(text: str) -> None:
-    run = PIPE(text)
+def _check(text: str, pipe: Pipeline = PIPE):
+    run = pipe(text)
     assert replay(text, run.edits) == run.text
     for e in run.edits:
-        assert e.stage in PIPE.names and e.rule
+        assert e.stage in pipe.names and e.rule
         if e.stage in FORM_STAGES:
             assert _word_chars(e.before) == _word_chars(e.after), e
-    again = PIPE(run.text)
-    assert again.text == run.text
+    again = pipe(run.text)
+    assert again.text == run.text, "not idempotent"
     run.text.encode("utf-8")
+    return run
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -59,3 +66,98 @@ def test_deterministic():
     text = "呃，我我我觉得。，这个问题？？在AI上有没有泡沫 。 增长了4. 2%"
     assert PIPE(text).text == Pipeline()(text).text
     assert PIPE(text).edits == Pipeline()(text).edits
+
+
+# -- mixed Chinese and English transcripts, at every filler level ------------------
+#
+# What fuzzing found breaking idempotence or gluing words: marks glued to English
+# words and garbled terms ("用:deep seek"), fillers between English words
+# ("think呃that"), empty brackets between copies of a word ("我《》我觉得"), numbers
+# with mixed marks ("10、：３０"), pause spaces after discourse fillers ("那个 明天").
+# The pieces are built so that these meet often.
+
+_ZH = st.sampled_from(
+    "我 你 他 我们 觉得 我觉得 明天 今天 这个 问题 公司 模型 数据 团队 的 了 是 在 就 也 很 说 看 做的 "
+    "慢慢 谢谢 美国 国会 所以 但是 因为 一个 一一 对 不 好 用 金额 哈哈".split()
+)
+_EN = st.sampled_from(
+    "I think that is fine we use the a cloud model data OK and it was like so you know 3 5 10 2024 4.2".split()
+)
+# Garbled forms of the default glossary's terms, and the terms themselves.
+_TERMS = st.sampled_from(
+    ["deep seek", "Deep Seek", "DeepSeek", "open ai", "OpenAI", "chat gpt", "ChatGPT", "NVIDIA", "git hub", "you tube", "AI"]
+    + ["[音乐]", "[笑]", "B圈", "you know"]
+)
+_FILLERS = st.sampled_from(["呃", "嗯", "额", "啊", "哎", "那个", "然后", "然后呢", "就是说", "呢", "um", "uh", "er", "hmm"])
+_MARKS = st.sampled_from(list(",.:;?!，。：；？！、") + ["……", "——", "。，", "、：", "?？"])
+_BRACKETS = st.sampled_from(["《》", "（）", "【】", "()", "“”", "「」", "《", "》", "（", "）", "“", "”", "《 》"])
+_NUMBERS = st.sampled_from(["10、：３０", "10：30", "１０", "３０", "4. 2", "100 %", "5、", "1.", "第一", "2、3"])
+_BREAKS = st.sampled_from(["\n", "\n\n", "\nA：", "\n客服：", "\nB: ", "\n- ", "\n1. ", "\n2、"])
+_SPACES = st.sampled_from([" ", "  ", "\u3000", ""])
+# Traditional script, full-width letters, invisible characters, answers, addresses, repeats.
+_OTHER = st.sampled_from(
+    ["謝謝", "這個", "ＡＩ", "\u200b", "\t", "嗯。", "？嗯。", "the the", "我我我", "对对对", "C++", "http://a.com/x", "C:", "…"]
+)
+# A token glued to marks or spaces on either side: ":deep seek", "cloud,", " 我".
+_GLUED = st.tuples(
+    st.one_of(_MARKS, _SPACES, _BRACKETS),
+    st.one_of(_ZH, _EN, _TERMS, _FILLERS, _NUMBERS, _OTHER),
+    st.one_of(_MARKS, _SPACES, _BRACKETS),
+).map("".join)
+MIXED = st.lists(
+    st.one_of(_ZH, _ZH, _EN, _TERMS, _FILLERS, _MARKS, _BRACKETS, _NUMBERS, _BREAKS, _SPACES, _GLUED, _OTHER),
+    max_size=40,
+).map("".join)
+
+# The default glossary, with replacements that delete (noise tags) and fillers of the user's.
+GLOSSARY = load_all([], use_default=True).merged(
+    parse_glossary('replace: {"[音乐]": "", "[笑]": "", B圈: 币圈}\nfillers: [you know]\n', "fuzz")
+)
+PIPES = {level: Pipeline(Settings(glossary=GLOSSARY, fillers=level)) for level in FILLER_LEVELS}
+CLEANERS = {level: Cleaner(GLOSSARY, fillers=level) for level in FILLER_LEVELS}
+LEVELS = st.sampled_from(FILLER_LEVELS)
+# The suite runs a few hundred examples; a long local run sets more, e.g.
+#   ASRCLEAN_FUZZ_EXAMPLES=30000 pytest tests/test_properties.py -k "mixed or markdown"
+FUZZ_EXAMPLES = int(os.environ.get("ASRCLEAN_FUZZ_EXAMPLES", "0"))
+MIXED_SETTINGS = settings(
+    max_examples=FUZZ_EXAMPLES or 300, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True
+)
+
+
+@MIXED_SETTINGS
+@given(MIXED, LEVELS)
+def test_mixed_text_at_every_level(text, level):
+    """Replay, idempotence, no word lost in form stages, and no removal that runs
+    two English words or numbers together ("think呃that", "3呃5")."""
+    run = _check(text, PIPES[level])
+    assert glued_by(text, run.edits) == []
+
+
+_SPACED_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def glued_by(text: str, edits) -> list:
+    """The deletions that ran two English words or numbers together."""
+    glued = []
+    for e in edits:
+        if e.before and not e.after:
+            if _SPACED_WORD.match(text[e.start - 1 : e.start]) and _SPACED_WORD.match(text[e.end : e.end + 1]):
+                glued.append(e)
+        text = text[: e.start] + e.after + text[e.end :]
+    return glued
+
+
+@settings(MIXED_SETTINGS, max_examples=FUZZ_EXAMPLES or 120)
+@given(MIXED, LEVELS)
+def test_markdown_round_trip(text, level):
+    """Cleaning the cleaner's own Markdown gives the same paragraphs.
+
+    (The pieces never start a line with "#": a cleaned text that begins with
+    "# " is read back as a title, a separate bug being fixed elsewhere.)
+    """
+    cleaner = CLEANERS[level]
+    doc = cleaner.clean_text(text, title="T")
+    # As the command reads its own output: sniffed as Markdown (by the title), unescaped.
+    again = cleaner.clean_source(parse(doc.to_markdown(), "<stdin>"))
+    assert again.title == "T"
+    assert [p.text for p in again.paragraphs] == [p.text for p in doc.paragraphs]

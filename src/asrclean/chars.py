@@ -55,3 +55,12 @@ def spaces_are_pauses(text: str) -> bool:
     if not spaces:
         return True
     return len(_CJK_CHAR.findall(text)) >= 3 * (spaces + 1)
+
+
+# Inside a number a full-width point or colon is the ASCII one: "５．２％", "１０：３０".
+# (The mark first, then the look back: a scan for the mark skips ahead quickly.)
+NUMBER_MARK_RE = re.compile(r"[．：](?<=\d.)(?=\d)")
+
+
+def number_mark(m: re.Match) -> str:
+    return "." if m.group(0) == "．" else ":"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 
+from .chars import CJK
 from .edits import Edit
 from .errors import UsageError
 from .settings import Settings
@@ -27,6 +29,27 @@ DEFAULT_ORDER: tuple[str, ...] = (
     # Segment last, on the finished text.
     "sentences",
 )
+
+
+# A later stage whose changes an earlier one must see, and that one. A term
+# replacement can leave a filler or a repeat for the fillers stage: a glossary
+# `replace` that deletes a noise tag ("[音乐]啊" -> "啊"), a repair that makes a
+# stutter ("币B圈" -> "币币圈"). Without a second look, cleaning the output again
+# would change it.
+LOOK_AGAIN: dict[str, str] = {"terms": "fillers"}
+MAX_LOOKS = 3
+_HAN_RE = re.compile(f"[{CJK}]")
+
+
+def _worth_a_look(edits: list[Edit]) -> bool:
+    """Whether the changes can give the earlier stage work: a deletion, or Chinese text
+    written or replaced. An English repair between English words ("deep seek" ->
+    "DeepSeek", the common case) changes nothing that fillers reads, and a second
+    look at a long text is not free."""
+    return any(
+        e.before != e.after and (not e.after.strip() or _HAN_RE.search(e.before) or _HAN_RE.search(e.after))
+        for e in edits
+    )
 
 
 def stage_class(name: str) -> type:
@@ -65,10 +88,37 @@ class Pipeline:
         self.settings = settings or Settings()
         self.names = select(only, skip)
         self.stages = [stage_class(n)(self.settings) for n in self.names]
+        by_name = dict(zip(self.names, self.stages))
+        self._looks_again = {
+            later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
+        }
 
     def __call__(self, text: str) -> Run:
         edits: list[Edit] = []
         for stage in self.stages:
             text, made = stage.apply(text)
             edits.extend(made)
+            looker = self._looks_again.get(stage.name)
+            if looker is not None and _worth_a_look(made):
+                text = self._look_again(looker, stage, text, edits)
         return Run(text, edits)
+
+    @staticmethod
+    def _look_again(looker, stage, text: str, edits: list[Edit]) -> str:
+        """Run ``looker`` again on what ``stage`` changed, and ``stage`` after it, until
+        neither changes anything (a few rounds at most; most texts need none)."""
+        for _ in range(MAX_LOOKS):
+            text, made = looker.apply(text)
+            edits.extend(made)
+            if not _changed(made):
+                break
+            text, made = stage.apply(text)
+            # Suggestions were made on the first run; the same ones again would be noise.
+            edits.extend(e for e in made if e.before != e.after)
+            if not _changed(made):
+                break
+        return text
+
+
+def _changed(edits: list[Edit]) -> bool:
+    return any(e.before != e.after for e in edits)

@@ -100,7 +100,10 @@ def _digits(s: str) -> str:
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is stuck to identifier characters on either side."""
     if start > 0 and text[start - 1] in _GLUE:
-        return True
+        # A colon glues only to a name before it ("C:", "std::"); after Chinese or a
+        # space it introduces the word ("用:deep seek"), as the full-width "：" it becomes.
+        if text[start - 1] != ":" or (start > 1 and _NAME_CHAR.match(text, start - 2) is not None):
+            return True
     if end < len(text):
         c = text[end]
         if c in _GLUE_IF_FOLLOWED:

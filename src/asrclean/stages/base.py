@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from ..chars import CJK
 from ..edits import Edit, Recorder, literal_pattern
 from ..settings import Settings
 
@@ -23,6 +24,81 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
     if has_edge_space(text) or "\n\n" in text:
         text = r.sub(_EMPTIED_RE, "", text, "emptied-space")
     return text
+
+
+# A letter or digit of a script that puts spaces between words (not Chinese or Japanese).
+_SPACED_WORD_CHAR_RE = re.compile(f"[^\\W_{CJK}]")
+
+
+def joins_words(text: str, start: int, end: int) -> bool:
+    """Whether deleting text[start:end] would run two Latin words or numbers together
+    ("think呃that", "3呃5"): such a deletion leaves a space instead."""
+    return (
+        0 < start
+        and end < len(text)
+        and _SPACED_WORD_CHAR_RE.match(text, start - 1) is not None
+        and _SPACED_WORD_CHAR_RE.match(text, end) is not None
+    )
+
+
+# Quotes and brackets that can stand empty: what a removal left ("“呃”"), or the recognizer's.
+_PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "）": "（", ")": "(", "》": "《", "】": "【"}
+_OPENING = frozenset(_PAIRS.values())
+_BRACKETS = re.escape("".join(_PAIRS) + "".join(_OPENING))
+# One bracket, or a run of anything else (handled in one step).
+_BRACKET_OR_TEXT_RE = re.compile(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
+
+
+def _has_empty_pair(text: str) -> bool:
+    # Closers are few: finding each (str.find is fast) and looking back costs far less
+    # than a regex scan of the whole text, which this runs in every round of fillers.
+    for close, open_ in _PAIRS.items():
+        i = text.find(close)
+        while i != -1:
+            j = i - 1
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            if j >= 0 and text[j] == open_:
+                return True
+            i = text.find(close, i + 1)
+    return False
+
+
+def empty_pair_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotes and brackets with nothing but spaces inside, nested ones
+    ("《（）》") and runs ("《》《》") as one span, in one left-to-right scan."""
+    spans: list[tuple[int, int]] = []
+    if not _has_empty_pair(text):
+        return spans  # every empty structure holds an empty pair: most texts have none
+    stack: list[tuple[str, int]] = []  # openers with nothing inside them so far
+    for m in _BRACKET_OR_TEXT_RE.finditer(text):
+        i, c = m.start(), m.group()
+        if c in _OPENING:
+            stack.append((c, i))
+        elif c in _PAIRS and stack and stack[-1][0] == _PAIRS[c]:
+            start = stack.pop()[1]
+            while spans and spans[-1][0] > start:
+                spans.pop()  # an inner pair, now part of this one
+            if spans and not text[spans[-1][1] : start].strip(" "):
+                start = spans.pop()[0]  # pairs side by side go as one
+            spans.append((start, i + 1))
+        elif c[0] != " ":
+            stack.clear()
+    return spans
+
+
+def remove_empty_pairs(r: Recorder, text: str) -> str:
+    """Remove empty quotes and brackets, with a space left between two English words."""
+    spans = empty_pair_spans(text)
+    if not spans:
+        return text
+    changes = []
+    for a, b in spans:
+        if a > 0 and text[a - 1] == " ":
+            while b < len(text) and text[b] == " ":
+                b += 1  # one space stays of those on both sides
+        changes.append((a, b, " " if joins_words(text, a, b) else "", None))
+    return r.replace_spans(text, changes, "empty-pair")
 
 
 def has_edge_space(text: str) -> bool:

@@ -15,7 +15,10 @@ The same characters are often real words, so every rule is precise first:
   that are never doubled collapse ("the the"); "bye bye", "no no" stay.
 
 A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
-"就第一呃，" -> "就第一，", "好，呃。" -> "好。".
+"就第一呃，" -> "就第一，", "好，呃。" -> "好。"; between two English words or
+numbers it leaves a space ("think呃that" -> "think that"). Empty quotes and
+brackets go in the same rounds, so that the copies around them meet as a
+stutter ("我《》我觉得" -> "我觉得").
 
 Levels (``--fillers``):
   light       呃, 嗯, um, uh; stutters; the glossary's fillers
@@ -36,7 +39,7 @@ from importlib import resources
 from ..chars import CJK, CLOSERS, OPENERS, t2s
 from ..edits import Edit, literal_pattern
 from .base import Stage as _Base
-from .base import tidy_after_deletions
+from .base import joins_words, remove_empty_pairs, tidy_after_deletions
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Marks after which a new clause begins, Chinese and Latin.
@@ -316,13 +319,16 @@ class Stage(_Base):
         # glossary's strings are looked for in both scripts.
         # Aliases and replace keys too: the terms stage, after this one, must find them whole
         # ("C加加" is an alias of C++, not a stutter of 加).
-        protected = (
-            tuple(glossary.keep)
-            + tuple(glossary.term_strings)
+        # (Found as the terms stage finds them, as whole words: "IB圈" holds no "B圈".)
+        found = (
+            tuple(glossary.term_strings)
             + tuple(a for t in glossary.terms for a in t.aliases)
             + tuple(k for k, _ in glossary.replace)
         )
-        self.protect = literal_pattern(protected + tuple(p.translate(t2s()) for p in protected))
+        keep = tuple(glossary.keep)
+        self.protect = literal_pattern(
+            keep + tuple(p.translate(t2s()) for p in keep), words=found + tuple(p.translate(t2s()) for p in found)
+        )
         fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(t2s()) for f in glossary.fillers)))
         latin = [f for f in fillers if re.search("[A-Za-z]", f)]
         other = [f for f in fillers if f not in latin]
@@ -338,13 +344,20 @@ class Stage(_Base):
         """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
         spans = []
         last = 0
+        group = 0  # where the run of deletions side by side that ends at `last` began
         for m in pattern.finditer(text):
             s, e = m.span()
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
             a = max(a, last)
-            spans.append((a, b, "", None))
+            if not spans or a > last:
+                group = a
+            # Between two English words or numbers a run of fillers leaves a space
+            # ("think呃that" -> "think that"), written by its last deletion.
+            if spans and spans[-1][0] >= group and spans[-1][2] == " ":
+                spans[-1] = (spans[-1][0], spans[-1][1], "", None)
+            spans.append((a, b, " " if joins_words(text, group, b) else "", None))
             last = b
         return r.replace_spans(text, spans, rule) if spans else text
 
@@ -400,7 +413,8 @@ class Stage(_Base):
             return True
         # 那个 is a demonstrative before a noun ("那个人"); it is a filler when a
         # pause, a pronoun or a conjunction follows it.
-        return _next(text, e) in "，、,我你他她它咱这那就然所因但其可也都还在从把被让对如"
+        # A pause space counts as the comma the punctuation stage makes of it.
+        return _next(text, e) in "，、,我你他她它咱这那就然所因但其可也都还在从把被让对如" or _pause_space(text, e)
 
     def _pause_ne(self, text, s, e) -> bool:
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.
@@ -547,7 +561,8 @@ class Stage(_Base):
         current = text
         for e in edits:
             before = current[e.start : e.end]
-            after = "".join(before[i] for i in _kept(e.before, e.after))
+            # A deletion keeps some of its characters, or leaves one space between words.
+            after = e.after if e.after == " " else "".join(before[i] for i in _kept(e.before, e.after))
             out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
             current = current[: e.start] + after + current[e.end :]
         return current, out
@@ -570,6 +585,9 @@ class Stage(_Base):
             if self.level == "aggressive":
                 text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
                 text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+            # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
+            # than in punctuation: the copies they stood between are a stutter for the next round.
+            text = remove_empty_pairs(r, text)
             text = r.sub(_RESTART_RE, self._restart, text, "restart")
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")

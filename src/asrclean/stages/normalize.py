@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, SPACE_BETWEEN_CJK_RE, spaces_are_pauses
+from ..chars import CJK, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
 from ..edits import Edit
 from .base import Stage as _Base
-from .base import has_edge_space
+from .base import has_edge_space, joins_words
 
 # Full-width ASCII letters, digits and symbols become ASCII. Chinese punctuation
 # that has a full-width form in normal Chinese typesetting (，．！？：；（）) stays.
@@ -20,6 +20,8 @@ _WIDTH_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]+")
 # Control characters and invisible format characters that recognizers and copy
 # and paste leave behind; a zero-width joiner stays (emoji sequences need it).
 _INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2060\ufeff\ufffe]+")
+# Those of them that divide words (a joiner or a direction mark does not).
+_DIVIDING_RE = re.compile("[\x0b\x0c\x1c-\x1f\u200b]")
 # Every other kind of space (tab, no-break, ideographic, thin...) is one space.
 _SPACES_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
@@ -38,8 +40,6 @@ _LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
 _CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
 
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
-# Inside a number a full-width point or colon is the ASCII one: "５．２％", "１０：３０".
-_NUMBER_MARK_RE = re.compile(r"(?<=\d)[．：](?=\d)")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
 _STRUCTURED_LINE_RE = re.compile(
@@ -71,11 +71,11 @@ class Stage(_Base):
         # Substring tests skip the passes a text does not need (most texts need few).
         if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
             text = r.sub(_NEWLINES_RE, "\n", text, "line-endings")
-        text = r.sub(_INVISIBLE_RE, "", text, "invisible-characters")
+        text = r.sub(_INVISIBLE_RE, self._invisible, text, "invisible-characters")
         text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
         if "．" in text or "：" in text:
-            text = r.sub(_NUMBER_MARK_RE, lambda m: "." if m.group(0) == "．" else ":", text, "full-width-ascii")
+            text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
         if self._converter is not None:
             text = self._convert_script(text, r)
         if has_edge_space(text):
@@ -97,6 +97,14 @@ class Stage(_Base):
         if " " in text and not spaces_are_pauses(text):
             text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
+
+    @staticmethod
+    def _invisible(m: re.Match) -> str:
+        # A zero-width space, form feed or separator between two English words
+        # divided them: it leaves a space ("foo\u200bbar" -> "foo bar").
+        if _DIVIDING_RE.search(m.group(0)) and joins_words(m.string, m.start(), m.end()):
+            return " "
+        return ""
 
     def _convert_script(self, text: str, r) -> str:
         # Converting each run of CJK text on its own keeps every edit small and

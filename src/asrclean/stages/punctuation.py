@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, SPACE_BETWEEN_CJK_RE
+from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark
 from ..edits import Edit
 from .base import Stage as _Base
-from .base import tidy_after_deletions
+from .base import remove_empty_pairs, tidy_after_deletions
 
 # When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
 # or exclamation says more than a full stop, a full stop more than a pause.
@@ -36,8 +36,6 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # Two ellipses or dashes in a row (what a removed filler between them leaves:
 # "我想……呃……去" -> "我想…………去") are one.
 _DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
-# Quotes or brackets with nothing left inside ("“呃”" after the filler went).
-_EMPTY_PAIR_RE = re.compile(r"“ *”|‘ *’|「 *」|『 *』|（ *）|\( *\)|《 *》")
 # A number followed by "." again is a list ("1. 2. 3."), not a decimal.
 _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
 _PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
@@ -97,7 +95,8 @@ class Stage(_Base):
             text = r.sub(SPACE_BETWEEN_CJK_RE, "，", text, "pause-space")
         if "……" in text or "——" in text:
             text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
-        text = r.sub(_EMPTY_PAIR_RE, "", text, "empty-pair")
+        # (Fillers removes them first when it runs; this is for pipelines without it.)
+        text = remove_empty_pairs(r, text)
         text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         text = r.sub(_MARK_RUN_RE, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
@@ -107,6 +106,10 @@ class Stage(_Base):
             text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
             text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
             text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
+        # A mark that a collapse or a removal left between digits ("10、：30", "10 ：30"):
+        # the number's own point or colon, as normalize writes it.
+        if "．" in text or "：" in text:
+            text = r.sub(NUMBER_MARK_RE, number_mark, text, "number-mark")
         if r.edits:
             text = tidy_after_deletions(r, text)
         return text, r.edits
@@ -147,7 +150,7 @@ class Stage(_Base):
             # but "The answer is yes. 对" ends an English one (the space says so).
             or (_is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[m.end() : m.end() + 1] == " "))
             # Not a "." between numbers: that is a decimal split ("4. 2"), mended below.
-            or (prev.isdigit() and nxt.isdigit() and "." not in marks
+            or (prev.isdigit() and nxt.isdigit() and marks != "."
                 and _cjk_around_numbers(text, m.start(), m.end()))
         ):
             after = strongest

@@ -177,6 +177,8 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
 
     spans = address_spans(text)
     changes = []
+    deleted = False
+    deleted_to = -1  # where the last deletion ended
     for m in pattern.finditer(text):
         start, end = m.span()
         if spans and any(a < end and start < b for a, b in spans):
@@ -185,6 +187,19 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
         if out is None:
             continue
         after, detail = out if isinstance(out, tuple) else (out, None)
+        if not after:
+            # A deletion ("[音乐]": '') leaves one of the spaces around it, and a space
+            # between two English words ("I[音乐]think" -> "I think").
+            if deleted_to == start:
+                start = changes.pop()[0]  # deletions side by side go as one
+            deleted, deleted_to = True, end
+            if start > 0 and text[start - 1] == " " and text.startswith(" ", end):
+                if not changes or changes[-1][1] <= start - 1:
+                    start -= 1
+            elif base.joins_words(text, start, end):
+                after = " "
+            changes.append((start, end, after, detail))
+            continue
         if _HAN.search(m.group()):
             changes.append((start, end, after, detail))
             continue  # spaces between Chinese words are the text's own pauses
@@ -193,7 +208,9 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
         if _HAN.match(after[-1:]) and text.startswith(" ", end) and _HAN.match(text, end + 1):
             end += 1
         changes.append((start, end, after, detail))
-    return rec.replace_spans(text, changes, rule)
+    text = rec.replace_spans(text, changes, rule)
+    # What a deletion left at a line's edge.
+    return base.tidy_after_deletions(rec, text) if deleted else text
 
 
 def _alias_pattern(strings: list[str], flags) -> re.Pattern[str] | None:
