@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from asrclean.chars import CJK  # noqa: E402
 from asrclean.restore_model import (  # noqa: E402
-    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, is_question_cue, reduce_char,
+    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, question_cue, reduce_char,
 )
 
 import re  # noqa: E402
@@ -95,20 +95,21 @@ def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
     """(feature keys, class) for every gap, with the gold marks as left context."""
     p = LEFT_PAD + seq + RIGHT_PAD
     since_mark = since_stop = 0
-    asked = False
+    asked = ""
     for g in range(1, len(seq) + 1):
         i = g + PAD
         since_mark += 1
         since_stop += 1
-        if not asked and is_question_cue(p, i):
-            asked = True
+        cue = question_cue(p, i)
+        if cue:
+            asked = cue
         y = labels[g]
         yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked), y
         if y:
             since_mark = 0
             if y != COMMA:
                 since_stop = 0
-                asked = False
+                asked = ""
 
 
 def pauses_for(labels: list[int], rng: random.Random, drop: float, add: float) -> list[bool]:
@@ -185,19 +186,28 @@ def main() -> None:
     print(f"{len(rows)} gaps, {len(vocab)} features ({time.time() - t0:.0f}s); class counts {np.bincount(y)}")
     del rows
 
-    clf = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter, tol=1e-4, fit_intercept=False)
-    clf.fit(X, y)
-    print(f"trained ({time.time() - t0:.0f}s); train accuracy {clf.score(X, y):.4f}")
-    coef = clf.coef_ - clf.coef_[0]  # relative to "no mark"
+    # Two models: is there a mark, and which (none / comma / sentence end);
+    # then, where a sentence ends, is it a question.
+    mark = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter, tol=1e-4, fit_intercept=False)
+    mark.fit(X, np.minimum(y, STOP))
+    print(f"mark model trained ({time.time() - t0:.0f}s); train accuracy {mark.score(X, np.minimum(y, STOP)):.4f}")
+    ends = y >= STOP
+    question = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter * 2, tol=1e-4, fit_intercept=False)
+    question.fit(X[ends], (y[ends] == QUESTION).astype(int))
+    print(f"question model trained ({time.time() - t0:.0f}s); train accuracy {question.score(X[ends], y[ends] == QUESTION):.4f}")
+    rel = mark.coef_ - mark.coef_[0]  # relative to "no mark"
+    coef = np.vstack([rel[1], rel[2], question.coef_[0]])
     names = sorted(vocab, key=vocab.get)
     kept = 0
-    lines = [f"# asrclean punctuation model: key, then comma/stop/question weights relative to no mark. "
-             f"Trained by tools/train_punct.py (C={args.C}, min count {args.min_count}, pruned below {args.prune}).\n"]
+    lines = [f"# asrclean punctuation model: key, then comma and sentence-end weights (relative to no mark) "
+             f"and question weight (relative to full stop). Trained by tools/train_punct.py "
+             f"(C={args.C}, min count {args.min_count}, pruned below {args.prune}).\n"]
     for j, name in enumerate(names):
-        w = coef[1:, j]
-        if name != "b" and np.abs(w).max() < args.prune:
+        w = coef[:, j]
+        if name != "b=" and np.abs(w).max() < args.prune:
             continue
         kept += 1
+        w = np.where(np.abs(w) < args.prune / 2, 0.0, w)  # (zeros compress)
         lines.append(f"{name}\t{w[0]:.3g}\t{w[1]:.3g}\t{w[2]:.3g}\n")
     data = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
     Path(args.out).write_bytes(data)

@@ -21,6 +21,10 @@ DEFAULT_ORDER: tuple[str, ...] = (
     # Repair terms while the text still has its raw spacing: garbled English
     # is split by spaces, and spacing would add more of them.
     "terms",
+    # Restore the marks a recognizer never wrote once fillers are out (a
+    # hesitation is no clause) and terms are whole, and before punctuation,
+    # which would make every pause space a comma and then tidies the marks.
+    "restore",
     "punctuation",
     # Space Chinese and Latin text after terms and marks are final.
     "spacing",

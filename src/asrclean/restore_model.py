@@ -29,6 +29,7 @@ RIGHT_PAD = "$" * PAD
 QUESTION_WORDS = ("什么", "怎么", "怎样", "如何", "多少", "多久", "为啥", "干嘛", "哪", "谁", "几", "啥", "咋")
 _QW1 = frozenset(w for w in QUESTION_WORDS if len(w) == 1)
 _QW2 = frozenset(w for w in QUESTION_WORDS if len(w) == 2)
+_QW2_LAST = frozenset(w[1] for w in _QW2)
 # A-not-A: 是不是, 有没有, 要不要, 能不能 ... (X不X / X没X).
 _NEGATORS = frozenset("不没")
 
@@ -51,64 +52,92 @@ def reduce_char(c: str) -> str:
     return c
 
 
-def is_question_cue(p: str, i: int) -> bool:
-    """Whether the characters just before gap ``i`` of padded text ``p`` ask something."""
+def question_cue(p: str, i: int) -> str:
+    """The question word ending just before gap ``i`` of padded text ``p`` ("" if none):
+    什么, 谁, ... or "A不A" for an A-not-A question (是不是, 有没有)."""
     c = p[i - 1]
-    if c in _QW1 or p[i - 2 : i] in _QW2:
-        return True
-    return p[i - 2] in _NEGATORS and p[i - 3] == c and c != p[i - 2]
+    if c in _QW1:
+        return c
+    if p[i - 2 : i] in _QW2:
+        return p[i - 2 : i]
+    if p[i - 2] in _NEGATORS and p[i - 3] == c and c != p[i - 2]:
+        return "A不A"
+    return ""
 
 
-def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: bool) -> list[str]:
-    """The feature keys of gap ``i`` (between p[i-1] and p[i]) in padded text ``p``.
+# Feature templates. Static ones depend only on the characters around the gap:
+# (name, offset of the slice start from the gap, slice length).
+STATIC = (
+    ("L1", -1, 1), ("L2", -2, 1), ("L3", -3, 1), ("R1", 0, 1), ("R2", 1, 1),
+    ("A", -2, 2), ("B", -1, 2), ("C", 0, 2), ("D", -3, 3), ("E", -2, 3), ("F", -1, 3), ("G", 0, 3),
+)
+# Static ones that count only where a pause is at the gap.
+PAUSED = (("PL", -1, 1), ("PR", 0, 1), ("PA", -2, 2), ("PC", 0, 2))
+
+
+def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str) -> list[str]:
+    """The feature keys ("template=value") of gap ``i`` (between p[i-1] and p[i]) in padded text ``p``.
 
     ``pause``: a space (pause, line or cue break) is at the gap; ``spaced``: the
     text marks pauses at all (without pauses, the absence of one says nothing);
     ``since_mark``/``since_stop``: characters since the last mark / sentence end;
-    ``asked``: a question word was seen since the last sentence end.
+    ``asked``: the last question word seen since the last sentence end ("" if
+    none). This is the
+    reference the trainer uses; ``decode`` computes the same sums faster.
     """
-    f = [
-        "b",  # the bias: how likely a mark is anywhere
-        "L1" + p[i - 1],
-        "L2" + p[i - 2],
-        "L3" + p[i - 3],
-        "R1" + p[i],
-        "R2" + p[i + 1],
-        "A" + p[i - 2 : i],
-        "B" + p[i - 1 : i + 1],
-        "C" + p[i : i + 2],
-        "D" + p[i - 3 : i],
-        "E" + p[i - 2 : i + 1],
-        "F" + p[i - 1 : i + 2],
-        "G" + p[i : i + 3],
-        "M" + bucket(since_mark),
-        "S" + bucket(since_stop),
-    ]
+    f = ["b="]  # the bias: how likely a mark is anywhere
+    f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in STATIC)
+    f.append("M=" + bucket(since_mark))
+    f.append("S=" + bucket(since_stop))
     if asked:
-        f.append("Q")
-        f.append("QL" + p[i - 1])
-        f.append("QS" + bucket(since_stop))
+        f.append("Q=")
+        f.append("QW=" + asked)
+        f.append("QL=" + p[i - 1])
+        f.append("QS=" + bucket(since_stop))
     if spaced:
         if pause:
-            f.append("P")
-            f.append("PL" + p[i - 1])
-            f.append("PR" + p[i])
-            f.append("PA" + p[i - 2 : i])
-            f.append("PC" + p[i : i + 2])
-            f.append("PM" + bucket(since_mark))
+            f.append("P=")
+            f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in PAUSED)
+            f.append("PM=" + bucket(since_mark))
             if asked:
-                f.append("PQ")
+                f.append("PQ=")
         else:
-            f.append("N")
-            f.append("NM" + bucket(since_mark))
+            f.append("N=")
+            f.append("NM=" + bucket(since_mark))
     return f
 
 
+_Z = 0j
+
+
 class Model:
-    """Weights by feature key: key -> (comma, stop, question), relative to no mark."""
+    """Two linear models over the same features, as weight tables.
+
+    Mark: for each key, (comma, sentence end) relative to "no mark", held as
+    one complex number (comma + end·j) so that a gap's score is one sum.
+    Question: for each key, question relative to full stop, asked only where
+    the first model puts a sentence end.
+    """
 
     def __init__(self, weights: dict[str, tuple[float, float, float]]):
-        self.weights = weights
+        self.mark = {k: complex(w[0], w[1]) for k, w in weights.items() if w[0] or w[1]}
+        self.question = {k: w[2] for k, w in weights.items() if w[2]}
+        tables: dict[str, dict[str, complex]] = {}
+        for k, w in self.mark.items():
+            name, _, value = k.partition("=")
+            tables.setdefault(name, {})[value] = w
+        self.tables = tables
+        get = self.mark.get
+        self.bias = get("b=", _Z)
+        self.asked = get("Q=", _Z)
+        self.paused = get("P=", _Z)
+        self.unpaused = get("N=", _Z)
+        self.paused_asked = get("PQ=", _Z)
+        # Distance features by distance (not bucket): one list index per gap.
+        self.by_distance = {
+            name: [get(f"{name}={bucket(d)}", _Z) for d in range(len(_BUCKETS) + 1)]
+            for name in ("M", "S", "QS", "PM", "NM")
+        }
 
     @classmethod
     def load(cls, name: str = "punct_model.tsv.gz") -> "Model":
@@ -121,23 +150,34 @@ class Model:
             weights[key] = (float(a), float(b), float(c))
         return cls(weights)
 
-    def scores(self, keys: list[str]) -> tuple[float, float, float]:
-        get = self.weights.get
-        a = b = c = 0.0
-        for k in keys:
-            w = get(k)
-            if w is not None:
-                a += w[0]
-                b += w[1]
-                c += w[2]
-        return a, b, c
+    def mark_score(self, keys: list[str]) -> complex:
+        get = self.mark.get
+        return sum((get(k, _Z) for k in keys), _Z)
+
+    def question_score(self, keys: list[str]) -> float:
+        get = self.question.get
+        return sum(get(k, 0.0) for k in keys)
 
 
-def probabilities(s: tuple[float, float, float]) -> list[float]:
-    top = max(0.0, *s)
-    e = [math.exp(-top), math.exp(s[0] - top), math.exp(s[1] - top), math.exp(s[2] - top)]
-    z = sum(e)
-    return [x / z for x in e]
+def _confidence(s: complex, cls: int, q: float) -> float:
+    comma, end = s.real, s.imag
+    top = max(0.0, comma, end)
+    e0, e1, e2 = math.exp(-top), math.exp(comma - top), math.exp(end - top)
+    if cls == COMMA:
+        return e1 / (e0 + e1 + e2)
+    p_q = 1.0 / (1.0 + math.exp(-q)) if -50 < q < 50 else float(q > 0)
+    return e2 / (e0 + e1 + e2) * (p_q if cls == QUESTION else 1.0 - p_q)
+
+
+def _question_cues(p: str, n: int) -> list[str]:
+    """For each gap 1..n (index g-1): the question word ending just before it, if any."""
+    neg = _NEGATORS
+    cues = [""] * n
+    # Most characters are no part of a question word: test the cheap cases first.
+    for g, c in enumerate(p[PAD : PAD + n], 1):
+        if c in _QW1 or c in _QW2_LAST or (p[g + PAD - 2] in neg and c == p[g + PAD - 3]):
+            cues[g - 1] = question_cue(p, g + PAD)
+    return cues
 
 
 def decode(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
@@ -147,37 +187,121 @@ def decode(model: Model, seq: str, pauses: list[bool], candidates: list[bool], f
     Gap g (1 <= g < len(seq)) lies before seq[g]; ``pauses[g]`` says a pause is
     there, ``candidates[g]`` whether a mark may go there at all. ``final``: the
     stretch ends its paragraph, so its end (gap len(seq)) takes a stop or a
-    question mark. Returns (gap, class, confidence) for each mark. A stretch
-    never runs ``max_run`` characters without a mark: past that, the likeliest
-    mark goes in, so that the result reads as punctuated (and stays so).
+    question mark. Returns (gap, class, confidence) for each mark, decided left
+    to right (the marks so far are context for the next). A stretch never runs
+    ``max_run`` characters without a mark: past that, the likeliest mark goes
+    in, so that the result reads as punctuated (and stays so).
     """
     p = LEFT_PAD + seq + RIGHT_PAD
     n = len(seq)
     spaced = any(pauses)
+    gaps = range(PAD + 1, PAD + n + 1)  # index in p of each gap 1..n
+    # The static part of every gap's score first, one template at a time
+    # (list comprehensions: the per-gap loop below stays short).
+    tables = model.tables
+    # Every bigram and trigram of the text, sliced once: each serves several
+    # templates, and a string's hash is computed once and kept.
+    grams = {1: p, 2: [p[k : k + 2] for k in range(len(p) - 1)], 3: [p[k : k + 3] for k in range(len(p) - 2)]}
+    columns = []
+    for name, o, ln in STATIC:
+        get = tables.get(name, {}).get
+        first = PAD + 1 + o  # the slice of gap 1 starts here
+        columns.append([get(x, _Z) for x in grams[ln][first : first + n]])
+    static = [sum(t, model.bias) for t in zip(*columns)]
+    if spaced:
+        for g in range(1, n):
+            if pauses[g]:
+                i = g + PAD
+                static[g - 1] += model.paused + sum(
+                    (tables.get(name, {}).get(p[i + o : i + o + ln], _Z) for name, o, ln in PAUSED), _Z)
+            else:
+                static[g - 1] += model.unpaused
+        static[n - 1] += model.unpaused  # the end is never a pause
+    cues = _question_cues(p, n)
+    dist = model.by_distance
+    wm, ws, wqs, wpm, wnm = dist["M"], dist["S"], dist["QS"], dist["PM"], dist["NM"]
+    cap = len(wm) - 1
+    ql = tables.get("QL", {}).get
+    qw = tables.get("QW", {}).get
     since_mark = since_stop = 0
-    asked = False
+    asked = ""
+    out = []
+    for g in range(1, n + 1):
+        since_mark += 1
+        since_stop += 1
+        if cues[g - 1]:
+            asked = cues[g - 1]
+        if g < n and not candidates[g]:
+            continue
+        dm = since_mark if since_mark < cap else cap
+        ds = since_stop if since_stop < cap else cap
+        s = static[g - 1] + wm[dm] + ws[ds]
+        if asked:
+            s += model.asked + qw(asked, _Z) + ql(p[g + PAD - 1], _Z) + wqs[ds]
+        if spaced:
+            if g < n and pauses[g]:
+                s += wpm[dm]
+                if asked:
+                    s += model.paused_asked
+            else:
+                s += wnm[dm]
+        if g == n:
+            if not final:
+                break
+            cls = STOP
+        else:
+            comma, end = s.real, s.imag
+            # A pause the recognizer heard is always a boundary: the model
+            # only says which mark it takes.
+            if comma <= 0.0 and end <= 0.0 and since_mark < max_run and not pauses[g]:
+                continue
+            cls = COMMA if comma > end else STOP
+        q = 0.0
+        if cls == STOP:
+            q = model.question_score(features(p, g + PAD, g < n and pauses[g], spaced, since_mark, since_stop, asked))
+            if q > 0.0:
+                cls = QUESTION
+        out.append((g, cls, _confidence(s, cls, q)))
+        since_mark = 0
+        if cls != COMMA:
+            since_stop = 0
+            asked = ""
+    return out
+
+
+def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
+                     max_run: int = 30) -> list[tuple[int, int]]:
+    """``decode`` the slow, obvious way, from ``features`` (for tests)."""
+    p = LEFT_PAD + seq + RIGHT_PAD
+    n = len(seq)
+    spaced = any(pauses)
+    since_mark = since_stop = 0
+    asked = ""
     out = []
     for g in range(1, n + 1):
         i = g + PAD
         since_mark += 1
         since_stop += 1
-        if not asked and is_question_cue(p, i):
-            asked = True
+        cue = question_cue(p, i)
+        if cue:
+            asked = cue
         if g < n and not candidates[g]:
             continue
-        s = model.scores(features(p, i, g < n and pauses[g], spaced, since_mark, since_stop, asked))
+        keys = features(p, i, g < n and pauses[g], spaced, since_mark, since_stop, asked)
+        s = model.mark_score(keys)
         if g == n:
             if not final:
                 break
-            cls = QUESTION if s[2] > s[1] else STOP
+            cls = STOP
+        elif s.real <= 0.0 and s.imag <= 0.0 and since_mark < max_run and not pauses[g]:
+            continue
         else:
-            best = max(s)
-            if best <= 0.0 and since_mark < max_run:
-                continue
-            cls = 1 + s.index(best)
-        out.append((g, cls, probabilities(s)[cls]))
+            cls = COMMA if s.real > s.imag else STOP
+        if cls == STOP and model.question_score(keys) > 0.0:
+            cls = QUESTION
+        out.append((g, cls))
         since_mark = 0
         if cls != COMMA:
             since_stop = 0
-            asked = False
+            asked = ""
     return out
