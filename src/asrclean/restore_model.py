@@ -110,6 +110,17 @@ def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_s
 _Z = 0j
 
 
+class _MarkView:
+    """The mark weights by whole key ("L1=吗"), read from the per-template tables."""
+
+    def __init__(self, tables):
+        self.tables = tables
+
+    def get(self, key: str, default=_Z):
+        name, _, value = key.partition("=")
+        return self.tables.get(name, {}).get(value, default)
+
+
 class Model:
     """Two linear models over the same features, as weight tables.
 
@@ -120,13 +131,19 @@ class Model:
     """
 
     def __init__(self, weights: dict[str, tuple[float, float, float]]):
-        self.mark = {k: complex(w[0], w[1]) for k, w in weights.items() if w[0] or w[1]}
-        self.question = {k: w[2] for k, w in weights.items() if w[2]}
         tables: dict[str, dict[str, complex]] = {}
-        for k, w in self.mark.items():
-            name, _, value = k.partition("=")
-            tables.setdefault(name, {})[value] = w
+        question: dict[str, float] = {}
+        for k, (a, b, c) in weights.items():
+            if a or b:
+                name, _, value = k.partition("=")
+                table = tables.get(name)
+                if table is None:
+                    table = tables[name] = {}
+                table[value] = complex(a, b)
+            if c:
+                question[k] = c
         self.tables = tables
+        self.question = question
         get = self.mark.get
         self.bias = get("b=", _Z)
         self.asked = get("Q=", _Z)
@@ -139,15 +156,18 @@ class Model:
             for name in ("M", "S", "QS", "PM", "NM")
         }
 
+    @property
+    def mark(self) -> "_MarkView":
+        return _MarkView(self.tables)
+
     @classmethod
     def load(cls, name: str = "punct_model.tsv.gz") -> "Model":
         raw = resources.files("asrclean").joinpath("data", name).read_bytes()
         weights = {}
         for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-            if not line or line.startswith("#"):
-                continue
-            key, a, b, c = line.split("\t")
-            weights[key] = (float(a), float(b), float(c))
+            if line and line[0] != "#":
+                key, a, b, c = line.split("\t")
+                weights[key] = (float(a), float(b), float(c))
         return cls(weights)
 
     def mark_score(self, keys: list[str]) -> complex:
