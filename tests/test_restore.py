@@ -134,3 +134,29 @@ def test_model_loads_only_when_a_text_needs_it():
     )
     env_path = str(ROOT / "src")
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": env_path})
+
+
+# Unpunctuated speech: Chinese phrases with pauses, line breaks, a Latin word or a
+# number here and there, long enough for auto mode to restore.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PHRASES = st.sampled_from(
+    ["我们", "今天", "开始", "什么", "是不是", "吗", "呢", "吧", "了", "但是", "所以", "那个", "问题", "时间",
+     "谁", "可以", "不错", "app", "AI", "2024", "3.5", " ", " ", "\n", "我我", "呃", "的", "上线", "会议"]
+)
+_SPEECH = st.lists(_PHRASES, min_size=20, max_size=80).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SPEECH)
+def test_restored_speech_replays_and_is_stable(text):
+    pipe = Pipeline()
+    run = pipe(text)
+    assert replay(text, run.edits) == run.text
+    restored = [e for e in run.edits if e.stage == "restore"]
+    # Only marks go in, at most a pause space goes out.
+    assert all(e.before in ("", " ") and e.after in ("，", "。", "？") for e in restored)
+    again = pipe(run.text)
+    assert again.text == run.text
+    assert [e for e in again.edits if e.before != e.after] == []
