@@ -9,8 +9,11 @@ stretches without any are restored, each gap decided by a small linear model
 Which stretches (``--punctuate``):
   auto    a stretch of a paragraph with no mark at all (pause spaces and
           line or cue breaks are no marks) of RUN_MIN Chinese characters or
-          more: punctuated speech almost never runs that long without a mark,
-          while a short unpunctuated phrase keeps today's reading (a pause
+          more, if it holds a pause space between Chinese characters or its
+          paragraph has fewer than one mark per UNMARKED_PER_MARK Chinese
+          characters. Punctuated speech almost never runs that long without
+          a mark, and a long sentence of punctuated prose has marks around
+          it; a short unpunctuated phrase keeps the old reading (a pause
           space becomes a comma in the punctuation stage);
   always  every stretch without marks, however short;
   never   none: pauses become commas in the punctuation stage, as before.
@@ -30,6 +33,7 @@ from .base import Stage as _Base
 
 RUN_MIN = 40
 MAX_RUN = 30
+UNMARKED_PER_MARK = 25
 
 # What ends a stretch: any mark the recognizer wrote (half-width ones too: the
 # punctuation stage makes them full width later), quotes and brackets, and
@@ -37,6 +41,8 @@ MAX_RUN = 30
 _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《》〈〉（）()[]【】〔〕"
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
 _CJK_RE = re.compile(f"[{CJK}]")
+_MARK_RE = re.compile("[。！？，、；：.!?,;:]")
+_PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 
 _model = None
@@ -52,6 +58,12 @@ def model():
     return _model
 
 
+def _has_pause(stretch: str) -> bool:
+    """A space between Chinese characters: where the recognizer heard a pause
+    (or a line or cue ended) and wrote no mark."""
+    return " " in stretch and _PAUSE_RE.search(stretch) is not None
+
+
 def _is_cjk(c: str) -> bool:
     return bool(_CJK_RE.match(c))
 
@@ -64,18 +76,34 @@ class Stage(_Base):
         mode = getattr(self.settings, "punctuate", "auto")
         if mode == "never" or not _CJK_RE.search(text):
             return text, []
+        least = 2 if mode == "always" else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
+        density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
         for m in _STRETCH_RE.finditer(text):
-            if self._wanted(m.group(0), mode):
-                self._restore(text, m.start(), m.end(), spans)
+            if m.end() - m.start() < least:  # (cheap test first: most stretches are short)
+                continue
+            stretch = m.group(0)
+            if len(_CJK_RE.findall(stretch)) < least:
+                continue
+            if mode == "auto" and not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
+                continue
+            self._restore(text, m.start(), m.end(), spans)
         if not spans:
             return text, []
         return self._apply_spans(text, spans)
 
     @staticmethod
-    def _wanted(stretch: str, mode: str) -> bool:
-        cjk = len(_CJK_RE.findall(stretch))
-        return cjk >= (2 if mode == "always" else RUN_MIN)
+    def _unmarked_paragraph(text: str, at: int, seen: dict) -> bool:
+        """Whether the paragraph around ``at`` has fewer than one mark per
+        UNMARKED_PER_MARK Chinese characters: a long sentence in punctuated
+        text (news, a careful speaker) is no place to add marks."""
+        start = text.rfind("\n", 0, at) + 1
+        if start not in seen:
+            end = text.find("\n", at)
+            para = text[start : end if end != -1 else len(text)]
+            marks = len(_MARK_RE.findall(para))
+            seen[start] = len(_CJK_RE.findall(para)) >= UNMARKED_PER_MARK * (marks + 1)
+        return seen[start]
 
     def _restore(self, text: str, a: int, b: int, spans: list) -> None:
         from ..restore_model import decode, reduce_char
