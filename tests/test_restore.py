@@ -148,10 +148,13 @@ _PHRASES = st.sampled_from(
 _SPEECH = st.lists(_PHRASES, min_size=20, max_size=80).map("".join)
 
 
+_PIPES = {mode: Pipeline(Settings(punctuate=mode)) for mode in ("auto", "always")}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_SPEECH)
-def test_restored_speech_replays_and_is_stable(text):
-    pipe = Pipeline()
+@given(_SPEECH, st.sampled_from(["auto", "always"]))
+def test_restored_speech_replays_and_is_stable(text, mode):
+    pipe = _PIPES[mode]
     run = pipe(text)
     assert replay(text, run.edits) == run.text
     restored = [e for e in run.edits if e.stage == "restore"]

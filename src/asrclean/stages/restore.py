@@ -15,7 +15,9 @@ Which stretches (``--punctuate``):
           a mark, and a long sentence of punctuated prose has marks around
           it; a short unpunctuated phrase keeps the old reading (a pause
           space becomes a comma in the punctuation stage);
-  always  every stretch without marks, however short;
+  always  as auto without its conditions, for every stretch over MAX_RUN
+          Chinese characters, and for every stretch however short in a
+          paragraph that has no sentence end (。！？) at all;
   never   none: pauses become commas in the punctuation stage, as before.
 Every pause space between Chinese characters in a restored stretch takes a
 mark (the model chooses which: a pause the recognizer heard is a boundary,
@@ -42,6 +44,7 @@ _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《�
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
 _CJK_RE = re.compile(f"[{CJK}]")
 _MARK_RE = re.compile("[。！？，、；：.!?,;:]")
+_SENTENCE_END_RE = re.compile("[。！？.!?]")
 _PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 
@@ -83,14 +86,26 @@ class Stage(_Base):
             if m.end() - m.start() < least:  # (cheap test first: most stretches are short)
                 continue
             stretch = m.group(0)
-            if len(_CJK_RE.findall(stretch)) < least:
+            cjk = len(_CJK_RE.findall(stretch))
+            if cjk < least:
                 continue
-            if mode == "auto" and not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
+            if mode == "auto":
+                if not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
+                    continue
+            elif cjk <= MAX_RUN and self._has_sentence_end(text, m.start()):
+                # `always`: a short stretch only in a paragraph without a sentence
+                # end, which restoring gives it (so a second run leaves it alone).
                 continue
             self._restore(text, m.start(), m.end(), spans)
         if not spans:
             return text, []
         return self._apply_spans(text, spans)
+
+    @staticmethod
+    def _has_sentence_end(text: str, at: int) -> bool:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        return _SENTENCE_END_RE.search(text, start, end if end != -1 else len(text)) is not None
 
     @staticmethod
     def _unmarked_paragraph(text: str, at: int, seen: dict) -> bool:
