@@ -45,7 +45,7 @@ def test_clean_text_and_cleaner():
     assert doc.paragraphs[0].sentences == ["我觉得。", "这个问题？"]
     cleaner = Cleaner(skip=["fillers"])
     assert "呃" in cleaner.clean_text("呃，好的。").text
-    assert cleaner.stage_names == ["normalize", "terms", "punctuation", "spacing", "sentences"]
+    assert cleaner.stage_names == ["normalize", "restore", "terms", "punctuation", "spacing", "sentences"]
 
 
 def test_timed_paragraphs_keep_their_first_cue_time():

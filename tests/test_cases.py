@@ -17,7 +17,7 @@ from asrclean.pipeline import Pipeline
 from asrclean.settings import Settings
 
 CASES = Path(__file__).parent / "cases"
-STAGE_FILES = ["normalize", "fillers", "terms", "punctuation", "spacing", "sentences", "keep"]
+STAGE_FILES = ["normalize", "fillers", "terms", "restore", "punctuation", "spacing", "sentences", "keep"]
 
 
 def _load():

@@ -152,7 +152,7 @@ def test_list_stages():
 
 def test_list_stages_marks_skipped():
     _, out, _ = run("--list-stages", "--skip", "spacing")
-    assert [line[0] for line in out.splitlines()] == [" ", " ", " ", " ", "-", " "]
+    assert [line[0] for line in out.splitlines()] == [" ", " ", " ", " ", " ", "-", " "]
 
 
 def test_version():

@@ -20,7 +20,7 @@ from .edits import Edit
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .pipeline import Pipeline
-from .settings import FILLER_LEVELS, SCRIPTS, Settings
+from .settings import FILLER_LEVELS, PUNCTUATE_MODES, SCRIPTS, Settings
 from .stages.sentences import split_sentences
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
@@ -85,14 +85,17 @@ class Cleaner:
         script: str = "keep",
         fillers: str = "standard",
         default_glossary: bool = True,
+        punctuate: str = "auto",
     ):
         if script not in SCRIPTS:
             raise UsageError(f"unknown script {script!r} (choose from: {', '.join(SCRIPTS)})")
         if fillers not in FILLER_LEVELS:
             raise UsageError(f"unknown fillers level {fillers!r} (choose from: {', '.join(FILLER_LEVELS)})")
+        if punctuate not in PUNCTUATE_MODES:
+            raise UsageError(f"unknown punctuate mode {punctuate!r} (choose from: {', '.join(PUNCTUATE_MODES)})")
         if not isinstance(glossary, Glossary):
             glossary = load_all(list(glossary or []), use_default=default_glossary)
-        self.settings = Settings(glossary=glossary, script=script, fillers=fillers)
+        self.settings = Settings(glossary=glossary, script=script, fillers=fillers, punctuate=punctuate)
         self.pipeline = Pipeline(
             self.settings,
             only=list(only) if only is not None else None,

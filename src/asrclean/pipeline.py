@@ -16,6 +16,12 @@ DEFAULT_ORDER: tuple[str, ...] = (
     # Tidy whitespace, widths and script first: every later rule assumes
     # ASCII letters/digits, single spaces and Chinese marks in full width.
     "normalize",
+    # Restore the marks a recognizer never wrote right after: every later
+    # stage then sees punctuated text, as it would on a second run (fillers
+    # read a restart differently after a sentence end than after a pause, so
+    # restoring after them would make cleaning twice differ from once), and
+    # punctuation no longer turns every pause space into a comma.
+    "restore",
     # Remove fillers and stutters before terms are matched, so a hesitation
     # inside a phrase does not hide it, and before punctuation, which then
     # merges any marks a removal brought together.

@@ -8,6 +8,7 @@ from .glossary import Glossary
 
 SCRIPTS = ("keep", "simplified", "traditional", "taiwan", "hongkong")
 FILLER_LEVELS = ("light", "standard", "aggressive")
+PUNCTUATE_MODES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -17,3 +18,5 @@ class Settings:
     script: str = "keep"
     # How much the fillers stage removes (see stages/fillers.py).
     fillers: str = "standard"
+    # Where the restore stage puts back missing marks (see stages/restore.py).
+    punctuate: str = "auto"

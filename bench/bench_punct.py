@@ -1,0 +1,121 @@
+"""Punctuation restoration on held-out spoken Chinese with every mark removed.
+
+    PYTHONPATH=src python bench/bench_punct.py
+
+The text is bench/data/punct_heldout.txt: every tenth dialogue of KdConv and
+CrossWOZ (Apache-2.0), which tools/train_punct.py holds out and never trains
+on. Each dialogue has its marks removed and is restored by the `restore` stage
+in two modes: no spaces at all, and a space where each mark was (a recognizer
+that writes pauses). Scored per gap between characters: sentence ends (。！？
+together: a stop predicted where the truth has ？ counts as found), questions
+(？), and commas (，、；：). Then the speed of the stage alone, in characters
+of input per second (one core, noisy on a shared machine).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from asrclean.pipeline import Pipeline
+from asrclean.settings import Settings
+from asrclean.stages.restore import Stage, model
+
+DATA = Path(__file__).parent / "data" / "punct_heldout.txt"
+COMMA, STOP, QUESTION = "，", "。", "？"
+CLASS = {c: COMMA for c in "，、；：,;:"} | {c: STOP for c in "。！!…"} | {c: QUESTION for c in "？?"}
+TARGETS = {
+    "pauses": {"sentence end": 0.80, "question": 0.85, "comma": 0.75},
+    "no spaces": {"sentence end": 0.65, "question": 0.75, "comma": 0.55},
+}
+
+
+def gaps(text: str) -> tuple[str, list[str]]:
+    """Characters without marks or spaces, and the mark (or "") after each."""
+    chars: list[str] = []
+    after: list[str] = []
+    for k, c in enumerate(text):
+        cls = CLASS.get(c)
+        if c == "." and not (0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()):
+            cls = STOP
+        if cls is not None:
+            if chars:
+                old = after[-1]
+                # The strongest mark at a gap counts: ？ over 。 over ，.
+                order = ("", COMMA, STOP, QUESTION)
+                after[-1] = max(old, cls, key=order.index)
+            continue
+        if c == " ":
+            continue
+        chars.append(c)
+        after.append("")
+    return "".join(chars), after
+
+
+def stripped(text: str, spaces: bool) -> str:
+    out = []
+    for k, c in enumerate(text):
+        cls = CLASS.get(c) or (STOP if c == "." and not (0 < k < len(text) - 1 and text[k - 1].isdigit() and text[k + 1].isdigit()) else None)
+        if cls is not None:
+            if spaces and out and out[-1] != " ":
+                out.append(" ")
+            continue
+        out.append(c)
+    return "".join(out).strip()
+
+
+def score(pairs):
+    tp = fp = fn = 0
+    for gold, pred in pairs:
+        tp += gold and pred
+        fp += pred and not gold
+        fn += gold and not pred
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> int:
+    lines = [l for l in DATA.read_text(encoding="utf-8").split("\n") if l and not l.startswith("#")]
+    stage = Stage(Settings())
+    model()  # loaded before timing
+    print(f"{DATA.name}: {len(lines)} dialogues, {sum(map(len, lines))} characters")
+    for mode, spaces in (("pauses", True), ("no spaces", False)):
+        ends, questions, commas = [], [], []
+        n_chars = 0
+        elapsed = 0.0
+        inputs = []
+        for line in lines:
+            text = stripped(line, spaces)
+            inputs.append(text)
+            n_chars += len(text)
+            t = time.perf_counter()
+            out, _ = stage.apply(text)
+            elapsed += time.perf_counter() - t
+            gold_chars, gold = gaps(line)
+            pred_chars, pred = gaps(out)
+            if gold_chars != pred_chars:
+                raise SystemExit(f"restore changed the words: {line[:40]}")
+            for g, p in zip(gold, pred):
+                ends.append((g in (STOP, QUESTION), p in (STOP, QUESTION)))
+                questions.append((g == QUESTION, p == QUESTION))
+                commas.append((g == COMMA, p == COMMA))
+        # A yardstick from the same run (the machine's speed varies): the
+        # rest of the pipeline, without restore, on the same input.
+        rest = Pipeline(Settings(punctuate="never"))
+        t = time.perf_counter()
+        for text in inputs:
+            rest(text)
+        others = time.perf_counter() - t
+        print(f"\n{mode}:  restore {n_chars / elapsed / 1000:.0f}k chars/s; the other stages together "
+              f"{n_chars / others / 1000:.0f}k chars/s (restore takes {elapsed / others:.2f}x their time)")
+        for name, pairs in (("sentence end", ends), ("question", questions), ("comma", commas)):
+            p, r, f = score(pairs)
+            target = TARGETS[mode][name]
+            print(f"  {name:13s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (target {target:.2f}{'' if f >= target else ', below'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

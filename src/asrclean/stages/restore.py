@@ -1,0 +1,176 @@
+"""restore: put back the sentence ends, questions and commas a recognizer never wrote.
+
+Many recognizers write Chinese with no marks at all: one run of characters,
+a space where the speaker paused (Whisper), or one cue per line (which
+normalize has made a pause space). Marks the recognizer did write stay; only
+stretches without any are restored, each gap decided by a small linear model
+(asrclean.restore_model, trained by tools/train_punct.py).
+
+Which stretches (``--punctuate``):
+  auto    a stretch of a paragraph with no mark at all (pause spaces and
+          line or cue breaks are no marks) of RUN_MIN Chinese characters or
+          more, if it holds a pause space between Chinese characters or its
+          paragraph has fewer than one mark per UNMARKED_PER_MARK Chinese
+          characters. Punctuated speech almost never runs that long without
+          a mark, and a long sentence of punctuated prose has marks around
+          it; a short unpunctuated phrase keeps the old reading (a pause
+          space becomes a comma in the punctuation stage);
+  always  as auto without its conditions, for every stretch over MAX_RUN
+          Chinese characters, and for every stretch however short in a
+          paragraph that has no sentence end (。！？) at all;
+  never   none: pauses become commas in the punctuation stage, as before.
+Every pause space between Chinese characters in a restored stretch takes a
+mark (the model chooses which: a pause the recognizer heard is a boundary,
+but not always a comma), and the decoder never lets MAX_RUN (< RUN_MIN)
+characters go without one: cleaning the result again finds nothing to restore.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..chars import CJK
+from ..edits import Edit, Protected
+from .base import Stage as _Base
+
+RUN_MIN = 40
+MAX_RUN = 30
+UNMARKED_PER_MARK = 25
+
+# What ends a stretch: any mark the recognizer wrote (half-width ones too: the
+# punctuation stage makes them full width later), quotes and brackets, and
+# line breaks.
+_BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《》〈〉（）()[]【】〔〕"
+_STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
+_CJK_RE = re.compile(f"[{CJK}]")
+_MARK_RE = re.compile("[。！？，、；：.!?,;:]")
+_SENTENCE_END_RE = re.compile("[。！？.!?]")
+_PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
+_RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
+
+_model = None
+
+
+def model():
+    """The model, loaded once per process and only when a text needs it."""
+    global _model
+    if _model is None:
+        from ..restore_model import Model
+
+        _model = Model.load()
+    return _model
+
+
+def _has_pause(stretch: str) -> bool:
+    """A space between Chinese characters: where the recognizer heard a pause
+    (or a line or cue ended) and wrote no mark."""
+    return " " in stretch and _PAUSE_RE.search(stretch) is not None
+
+
+def _is_cjk(c: str) -> bool:
+    return bool(_CJK_RE.match(c))
+
+
+class Stage(_Base):
+    name = "restore"
+    description = "restore missing sentence ends, questions and commas in Chinese text written without marks (--punctuate auto|always|never)"
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        mode = getattr(self.settings, "punctuate", "auto")
+        if mode == "never" or not _CJK_RE.search(text):
+            return text, []
+        least = 2 if mode == "always" else RUN_MIN
+        spans: list[tuple[int, int, str, str, str | None]] = []
+        density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
+        for m in _STRETCH_RE.finditer(text):
+            if m.end() - m.start() < least:  # (cheap test first: most stretches are short)
+                continue
+            stretch = m.group(0)
+            cjk = len(_CJK_RE.findall(stretch))
+            if cjk < least:
+                continue
+            if mode == "auto":
+                if not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
+                    continue
+            elif cjk <= MAX_RUN and self._has_sentence_end(text, m.start()):
+                # `always`: a short stretch only in a paragraph without a sentence
+                # end, which restoring gives it (so a second run leaves it alone).
+                continue
+            self._restore(text, m.start(), m.end(), spans)
+        if not spans:
+            return text, []
+        return self._apply_spans(text, spans)
+
+    @staticmethod
+    def _has_sentence_end(text: str, at: int) -> bool:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        return _SENTENCE_END_RE.search(text, start, end if end != -1 else len(text)) is not None
+
+    @staticmethod
+    def _unmarked_paragraph(text: str, at: int, seen: dict) -> bool:
+        """Whether the paragraph around ``at`` has fewer than one mark per
+        UNMARKED_PER_MARK Chinese characters: a long sentence in punctuated
+        text (news, a careful speaker) is no place to add marks."""
+        start = text.rfind("\n", 0, at) + 1
+        if start not in seen:
+            end = text.find("\n", at)
+            para = text[start : end if end != -1 else len(text)]
+            marks = len(_MARK_RE.findall(para))
+            seen[start] = len(_CJK_RE.findall(para)) >= UNMARKED_PER_MARK * (marks + 1)
+        return seen[start]
+
+    def _restore(self, text: str, a: int, b: int, spans: list) -> None:
+        from ..restore_model import decode, reduce_char
+
+        # The stretch as the model sees it: characters without spaces, a pause
+        # flag on the gap a space stood in, and where each character is.
+        chars: list[str] = []
+        where: list[int] = []  # offset in text of each character
+        pauses: list[bool] = [False]
+        pending_space = False
+        for k in range(a, b):
+            c = text[k]
+            if c == " ":
+                pending_space = bool(chars)
+                continue
+            if chars:
+                pauses.append(pending_space)
+            chars.append(c)
+            where.append(k)
+            pending_space = False
+        if len(chars) < 2:
+            return
+        # A mark goes only next to Chinese: not inside a Latin word or a number.
+        candidates = [False] + [_is_cjk(chars[g - 1]) or _is_cjk(chars[g]) for g in range(1, len(chars))]
+        # The stretch ends its paragraph (nothing but spaces up to a break or
+        # the end): its last sentence needs an end too.
+        rest = b
+        while rest < len(text) and text[rest] == " ":
+            rest += 1
+        final = (rest == len(text) or text[rest] == "\n") and _is_cjk(chars[-1])
+        seq = "".join(reduce_char(c) for c in chars)
+        marks = {g: (cls, conf) for g, cls, conf in decode(model(), seq, pauses, candidates, final, MAX_RUN)}
+        for g, (cls, conf) in sorted(marks.items()):
+            left = where[g - 1] + 1
+            right = where[g] if g < len(chars) else left
+            # The mark takes the place of the pause space, if there was one.
+            spans.append((left, right, "，。？"[cls - 1], _RULES[cls], f"model confidence {conf:.2f}"))
+
+    def _apply_spans(self, text: str, spans: list) -> tuple[str, list[Edit]]:
+        protected = Protected(text, self.protect) if self.protect is not None else None
+        out: list[str] = []
+        edits: list[Edit] = []
+        pos = delta = 0
+        for start, end, after, rule, detail in spans:  # in text order, never overlapping
+            if protected and protected.overlaps(start, end):
+                continue
+            before = text[start:end]
+            out.append(text[pos:start])
+            out.append(after)
+            s = start + delta
+            edits.append(Edit(self.name, rule, s, s + len(before), before, after, detail))
+            delta += len(after) - len(before)
+            pos = end
+        out.append(text[pos:])
+        return "".join(out), edits

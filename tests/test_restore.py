@@ -1,0 +1,165 @@
+"""The restore stage: marks put back where the recognizer wrote none, and nowhere else."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from asrclean.api import Cleaner
+from asrclean.cli import app
+from asrclean.edits import replay
+from asrclean.errors import UsageError
+from asrclean.pipeline import Pipeline
+from asrclean.restore_model import decode, decode_reference, reduce_char
+from asrclean.settings import Settings
+from asrclean.stages.restore import RUN_MIN, model
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+HELDOUT = ROOT / "bench" / "data" / "punct_heldout.txt"
+MARKS = set("，。？！、；：,.?!;:")
+
+# A made-up stretch of a call, as a recognizer without marks writes it (pause spaces).
+SPOKEN = (
+    "大家好 今天我们来聊一下新版本的计划 上周的版本发出去以后 用户的反馈还不错 但是有两个问题 "
+    "第一个是登录的时候有点慢 你们觉得这个问题要不要这周就修 我觉得可以修 改起来也不难"
+)
+
+
+def _heldout_lines(n):
+    lines = [l for l in HELDOUT.read_text(encoding="utf-8").split("\n") if l and not l.startswith("#")]
+    return lines[:n]
+
+
+def _strip(text):
+    return "".join(" " if c in MARKS else c for c in text)
+
+
+def test_fast_decoder_agrees_with_the_reference():
+    m = model()
+    for line in _heldout_lines(12):
+        for spaced in (False, True):
+            raw = _strip(line) if spaced else "".join(c for c in line if c not in MARKS)
+            chars, pauses, pending = [], [False], False  # pauses[g]: a space before chars[g]
+            for c in raw.strip():
+                if c == " ":
+                    pending = True
+                    continue
+                if chars:
+                    pauses.append(pending)
+                chars.append(c)
+                pending = False
+            seq = "".join(reduce_char(c) for c in chars)
+            cand = [True] * len(seq)
+            fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, cand, True)]
+            assert fast == decode_reference(m, seq, pauses, cand, True)
+
+
+def test_unpunctuated_pause_text_gets_sentences_and_a_question():
+    run = Pipeline()(SPOKEN)
+    assert "。" in run.text and "？" in run.text
+    assert " " not in run.text
+    assert replay(SPOKEN, run.edits) == run.text
+    restored = [e for e in run.edits if e.stage == "restore"]
+    assert {e.rule for e in restored} >= {"restore-period", "restore-question", "restore-comma"}
+    assert all(e.detail.startswith("model confidence ") for e in restored)
+    # Only marks went in (and pause spaces out): every word is still there, in order.
+    assert [c for c in run.text if c not in MARKS] == [c for c in SPOKEN if c != " "]
+    again = Pipeline()(run.text)
+    assert again.text == run.text
+    assert [e for e in again.edits if e.before != e.after] == []
+
+
+def test_text_without_spaces_and_one_cue_per_line():
+    for raw in (SPOKEN.replace(" ", ""), SPOKEN.replace(" ", "\n")):
+        run = Pipeline()(raw)
+        assert "。" in run.text and run.text.endswith(("。", "？"))
+        assert Pipeline()(run.text).text == run.text
+
+
+def test_never_gives_the_old_behaviour():
+    never = Pipeline(Settings(punctuate="never"))(SPOKEN)
+    assert never.text == Pipeline(skip=["restore"])(SPOKEN).text
+    assert "。" not in never.text and "？" not in never.text  # every pause a comma, as before
+    assert never.text.count("，") == SPOKEN.count(" ")
+    assert not [e for e in never.edits if e.stage == "restore"]
+
+
+def test_auto_leaves_punctuated_and_short_text_alone():
+    punctuated = "大家好，今天我们来聊一下新版本的计划。上周的版本发出去以后，用户的反馈还不错？"
+    short = "我是主持人 今天我们聊一下人工智能"  # under RUN_MIN: a pause is a comma, as before
+    assert len(short) < RUN_MIN
+    for text in (punctuated, short):
+        run = Pipeline()(text)
+        assert not [e for e in run.edits if e.stage == "restore"]
+    # `always` restores even a short stretch.
+    run = Pipeline(Settings(punctuate="always"))(short)
+    assert [e for e in run.edits if e.stage == "restore"]
+
+
+def test_example_and_heldout_punctuated_text_get_no_restore_edits():
+    doc = Cleaner().clean_text((EXAMPLES / "podcast.txt").read_text(encoding="utf-8"))
+    assert not [e for e in doc.edits if e.stage == "restore"]
+    pipe = Pipeline(only=["restore"])
+    for line in _heldout_lines(40):
+        assert pipe(line).edits == []
+
+
+def test_cli_option_and_api_parameter():
+    result = CliRunner().invoke(app, ["-", "-o", "-", "--punctuate", "never"], input=SPOKEN)
+    assert result.exit_code == 0, result.stderr
+    assert "。" not in result.stdout and "？" not in result.stdout
+    result = CliRunner().invoke(app, ["-", "-o", "-"], input=SPOKEN)
+    assert result.exit_code == 0, result.stderr
+    assert "？" in result.stdout
+    result = CliRunner().invoke(app, ["-", "-o", "-", "--punctuate", "sometimes"], input=SPOKEN)
+    assert result.exit_code != 0 and "punctuate" in result.stderr
+    try:
+        Cleaner(punctuate="sometimes")
+    except UsageError as exc:
+        assert "auto, always, never" in str(exc)
+    else:
+        raise AssertionError("bad mode accepted")
+
+
+def test_model_loads_only_when_a_text_needs_it():
+    code = (
+        "import sys\n"
+        "from asrclean.api import Cleaner\n"
+        f"Cleaner().clean_text(open({str(EXAMPLES / 'podcast.txt')!r}, encoding='utf-8').read())\n"
+        "assert 'asrclean.restore_model' not in sys.modules\n"
+        f"Cleaner().clean_text({SPOKEN!r})\n"
+        "assert 'asrclean.restore_model' in sys.modules\n"
+    )
+    env_path = str(ROOT / "src")
+    subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": env_path})
+
+
+# Unpunctuated speech: Chinese phrases with pauses, line breaks, a Latin word or a
+# number here and there, long enough for auto mode to restore.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PHRASES = st.sampled_from(
+    ["我们", "今天", "开始", "什么", "是不是", "吗", "呢", "吧", "了", "但是", "所以", "那个", "问题", "时间",
+     "谁", "可以", "不错", "app", "AI", "2024", "3.5", " ", " ", "\n", "我我", "呃", "的", "上线", "会议"]
+)
+_SPEECH = st.lists(_PHRASES, min_size=20, max_size=80).map("".join)
+
+
+_PIPES = {mode: Pipeline(Settings(punctuate=mode)) for mode in ("auto", "always")}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SPEECH, st.sampled_from(["auto", "always"]))
+def test_restored_speech_replays_and_is_stable(text, mode):
+    pipe = _PIPES[mode]
+    run = pipe(text)
+    assert replay(text, run.edits) == run.text
+    restored = [e for e in run.edits if e.stage == "restore"]
+    # Only marks go in, at most a pause space goes out.
+    assert all(e.before in ("", " ") and e.after in ("，", "。", "？") for e in restored)
+    again = pipe(run.text)
+    assert again.text == run.text
+    assert [e for e in again.edits if e.before != e.after] == []

@@ -1,0 +1,265 @@
+"""Train the punctuation-restoration model (src/asrclean/data/punct_model.tsv.gz).
+
+Build time only: needs numpy, scipy and scikit-learn, none of which the
+package uses at run time. Sources and licences: tools/README-punct.md.
+
+    python tools/train_punct.py --data /work/data-punct
+
+reads the raw corpora from --data (kept out of git), holds out every tenth
+dialogue of each file (written to bench/data/punct_heldout.txt, never trained
+on, for bench/bench_punct.py), and trains a multinomial logistic regression
+over the features of asrclean.restore_model on the rest. Every dialogue is
+seen twice: once with no spaces at all, once with a pause space where each
+mark was (a few pauses dropped and a few added at random, as a recognizer
+does), so one model serves both kinds of input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import gzip
+import json
+import os
+import random
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from asrclean.chars import CJK  # noqa: E402
+from asrclean.restore_model import (  # noqa: E402
+    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, question_cue, reduce_char,
+)
+
+import re  # noqa: E402
+
+_CJK_RE = re.compile(f"[{CJK}]")
+MARK_CLASS = {}
+for c in "，、；：,;:":
+    MARK_CLASS[c] = COMMA
+for c in "。！!…":
+    MARK_CLASS[c] = STOP
+for c in "？?":
+    MARK_CLASS[c] = QUESTION
+
+
+def dialogues(data: str):
+    """(source name, list of utterances) for every dialogue, in a fixed order."""
+    for path in sorted(glob.glob(os.path.join(data, "kdconv_*.json"))):
+        for dlg in json.load(open(path, encoding="utf-8")):
+            yield os.path.basename(path), [m["message"] for m in dlg["messages"]]
+    for path in sorted(glob.glob(os.path.join(data, "crosswoz_*.json.zip"))):
+        z = zipfile.ZipFile(path)
+        d = json.loads(z.read(z.namelist()[0]))
+        for key in sorted(d):
+            yield os.path.basename(path), [m["content"] for m in d[key]["messages"]]
+
+
+def labelled(utterances: list[str]) -> tuple[str, list[int]]:
+    """The dialogue as reduced characters without marks, and the class of each gap.
+
+    labels[g] is the mark before seq[g] (g = len(seq): the end). An utterance
+    that ends without a mark ends a sentence all the same.
+    """
+    chars: list[str] = []
+    labels: list[int] = [0]
+    for u in utterances:
+        pending = 0
+        start = len(chars)
+        for k, c in enumerate(u):
+            cls = MARK_CLASS.get(c)
+            if c == "." and 0 < k < len(u) - 1 and u[k - 1].isdigit() and u[k + 1].isdigit():
+                cls = None  # a decimal point
+            elif c == ".":
+                cls = STOP
+            if cls is not None:
+                pending = max(pending, cls)  # the strongest mark wins: ？ > 。 > ，
+                continue
+            if not (c.isalnum() or _CJK_RE.match(c)):
+                continue  # quotes, brackets, dashes: not in recognizer output
+            if len(chars) > start:
+                labels[-1] = pending
+            pending = 0
+            chars.append(reduce_char(c))
+            labels.append(0)
+        if len(chars) > start:
+            labels[-1] = pending if pending in (STOP, QUESTION) else STOP
+    return "".join(chars), labels
+
+
+def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
+    """(feature keys, class) for every gap, with the gold marks as left context."""
+    p = LEFT_PAD + seq + RIGHT_PAD
+    since_mark = since_stop = 0
+    asked = ""
+    for g in range(1, len(seq) + 1):
+        i = g + PAD
+        since_mark += 1
+        since_stop += 1
+        cue = question_cue(p, i)
+        if cue:
+            asked = cue
+        y = labels[g]
+        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked), y
+        if y:
+            since_mark = 0
+            if y != COMMA:
+                since_stop = 0
+                asked = ""
+
+
+def pauses_for(labels: list[int], rng: random.Random, drop: float, add: float) -> list[bool]:
+    out = []
+    for y in labels:
+        out.append(rng.random() >= drop if y else rng.random() < add)
+    return out
+
+
+def dev_f1(weights, dev, dc: float, de: float) -> float:
+    from asrclean.restore_model import Model, decode
+
+    w = dict(weights)
+    a, b, c = w["b="]
+    w["b="] = (a + dc, b + de, c)
+    model = Model(w)
+    counts = {k: [0, 0, 0] for k in ("end", "q", "comma")}  # tp, fp, fn
+    for seq, labels in dev:
+        for spaced in (False, True):
+            pauses = [bool(y) and spaced for y in labels]
+            pred = [0] * len(labels)
+            for g, cls, _ in decode(model, seq, pauses, [True] * len(seq), True):
+                pred[g] = cls
+            for y, z in zip(labels[1:], pred[1:]):
+                for name, gold, got in (("end", y >= STOP, z >= STOP), ("q", y == QUESTION, z == QUESTION),
+                                        ("comma", y == COMMA, z == COMMA)):
+                    t = counts[name]
+                    t[0] += gold and got
+                    t[1] += got and not gold
+                    t[2] += gold and not got
+    f1s = [2 * tp / (2 * tp + fp + fn) if tp else 0.0 for tp, fp, fn in counts.values()]
+    return sum(f1s) / len(f1s)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="/work/data-punct")
+    ap.add_argument("--out", default=str(ROOT / "src/asrclean/data/punct_model.tsv.gz"))
+    ap.add_argument("--heldout", default=str(ROOT / "bench/data/punct_heldout.txt"))
+    ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--iter", type=int, default=12)
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--prune", type=float, default=0.25)
+    args = ap.parse_args()
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    rng = random.Random(13)
+    t0 = time.time()
+    train, held, dev = [], [], []
+    per_source: dict[str, list[int]] = {}
+    for n, (source, utts) in enumerate(dialogues(args.data)):
+        seq, labels = labelled(utts)
+        if len(seq) < 4:
+            continue
+        stat = per_source.setdefault(source, [0, 0, 0, 0])
+        if n % 10 == 0:
+            held.append(utts)
+            stat[2] += 1
+            stat[3] += len(seq)
+        elif n % 10 == 5:
+            dev.append((seq, labels))  # for the mark offsets only, never trained on
+        else:
+            train.append((seq, labels))
+            stat[0] += 1
+            stat[1] += len(seq)
+    for source, (nd, nc, hd, hc) in sorted(per_source.items()):
+        print(f"{source}: train {nd} dialogues {nc} chars; held out {hd} dialogues {hc} chars")
+    Path(args.heldout).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.heldout, "w", encoding="utf-8") as f:
+        f.write("# Held out from training: every tenth dialogue of KdConv (dev, test) and CrossWOZ (val, test),\n")
+        f.write("# Apache-2.0 (see tools/README-punct.md). One dialogue per line, its turns joined.\n")
+        for utts in held:
+            f.write("".join(u.replace("\n", " ").strip() for u in utts) + "\n")
+
+    vocab: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    rows: list[list[str]] = []
+    ys: list[int] = []
+    for seq, labels in train:
+        for spaced in (False, True):
+            pauses = pauses_for(labels, rng, 0.05, 0.01) if spaced else [False] * len(labels)
+            for keys, y in instances(seq, labels, pauses, spaced):
+                rows.append(keys)
+                ys.append(y)
+                for k in keys:
+                    counts[k] = counts.get(k, 0) + 1
+    for k, c in counts.items():
+        if c >= args.min_count:
+            vocab[k] = len(vocab)
+    indptr = [0]
+    indices: list[int] = []
+    for keys in rows:
+        indices.extend(vocab[k] for k in keys if k in vocab)
+        indptr.append(len(indices))
+    X = csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices), np.array(indptr)),
+                   shape=(len(rows), len(vocab)))
+    y = np.array(ys)
+    print(f"{len(rows)} gaps, {len(vocab)} features ({time.time() - t0:.0f}s); class counts {np.bincount(y)}")
+    del rows
+
+    # Two models: is there a mark, and which (none / comma / sentence end);
+    # then, where a sentence ends, is it a question.
+    mark = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter, tol=1e-4, fit_intercept=False)
+    mark.fit(X, np.minimum(y, STOP))
+    print(f"mark model trained ({time.time() - t0:.0f}s); train accuracy {mark.score(X, np.minimum(y, STOP)):.4f}")
+    ends = y >= STOP
+    question = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter * 2, tol=1e-4, fit_intercept=False)
+    question.fit(X[ends], (y[ends] == QUESTION).astype(int))
+    print(f"question model trained ({time.time() - t0:.0f}s); train accuracy {question.score(X[ends], y[ends] == QUESTION):.4f}")
+    rel = mark.coef_ - mark.coef_[0]  # relative to "no mark"
+    coef = np.vstack([rel[1], rel[2], question.coef_[0]])
+    names = sorted(vocab, key=vocab.get)
+    kept = 0
+    lines = [f"# asrclean punctuation model: key, then comma and sentence-end weights (relative to no mark) "
+             f"and question weight (relative to full stop). Trained by tools/train_punct.py "
+             f"(C={args.C}, min count {args.min_count}, pruned below {args.prune}).\n"]
+    for j, name in enumerate(names):
+        w = coef[:, j]
+        if name != "b=" and np.abs(w).max() < args.prune:
+            continue
+        kept += 1
+        w = np.where(np.abs(w) < args.prune / 2, 0.0, w)  # (zeros compress)
+        lines.append(f"{name}\t{w[0]:.3g}\t{w[1]:.3g}\t{w[2]:.3g}\n")
+    # The two mark scores get one offset each, chosen on the dev dialogues
+    # (neither trained on nor in the bench) for the best mean F1 of sentence
+    # ends, questions and commas over both kinds of input.
+    weights = {}
+    for line in lines[1:]:
+        k, a, b, c = line.rstrip("\n").split("\t")
+        weights[k] = (float(a), float(b), float(c))
+    best = None
+    for dc in (-0.5, 0.0, 0.5, 1.0):
+        for de in (-0.5, 0.0, 0.5, 1.0):
+            f1 = dev_f1(weights, dev, dc, de)
+            print(f"offsets comma {dc:+.1f} end {de:+.1f}: mean F1 {f1:.4f}")
+            if best is None or f1 > best[0]:
+                best = (f1, dc, de)
+    _, dc, de = best
+    a, b, c = weights["b="]
+    for k, line in enumerate(lines):
+        if line.startswith("b=\t"):
+            lines[k] = f"b=\t{a + dc:.3g}\t{b + de:.3g}\t{c:.3g}\n"
+    print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}")
+    data = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
+    Path(args.out).write_bytes(data)
+    print(f"kept {kept} of {len(names)} features; {args.out}: {len(data)} bytes ({time.time() - t0:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
