@@ -19,11 +19,33 @@ from .base import Stage as _Base
 # Abbreviations whose full stop ends no sentence ("Dr. Smith", "etc. and").
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "etc", "No", "Inc", "Ltd", "Co", "approx", "cf", "al")
 _NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in ABBREVIATIONS)
+# The Latin alternative starts only at the first mark of a run ("!!!", "?!."):
+# tried at every mark of a long run, it would rescan the rest of the run each
+# time. Which mark of the run the sentence end really starts at does not
+# matter to anyone (only where it ends does), and `_latin_end_ok` checks the
+# guards the old pattern put on its first character.
 _SENTENCE_END_RE = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
-    # (The lookahead first: most positions fail on it at once, before any lookbehind.)
-    f"|(?=[.!?])(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
+    f"|(?=[.!?])(?<![.!?])(?P<latin>[.!?]+)[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
+# Where in a run of Latin marks a sentence end may begin: not after ".", a lone
+# letter ("U.S.") or an abbreviation ("Dr.").
+_LATIN_END_START_RE = re.compile(f"(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}")
+
+
+def _latin_end_ok(m: re.Match) -> bool:
+    """Whether some mark of a Latin run may begin a sentence end (see above)."""
+    text = m.string
+    return any(_LATIN_END_START_RE.match(text, i) for i in range(m.start("latin"), m.end("latin")))
+
+
+def sentence_ends(text: str, pos: int = 0):
+    """The sentence-final marks of ``text`` from ``pos`` on, as matches."""
+    for m in _SENTENCE_END_RE.finditer(text, pos):
+        if m.group("latin") is None or _latin_end_ok(m):
+            yield m
+
+
 _CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(r"[a-z']+")
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\.\Z", re.IGNORECASE)
@@ -72,7 +94,7 @@ def split_sentences(paragraph: str) -> list[str]:
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
+    for m in sentence_ends(text):
         _add_span(text, start, m.end(), spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
@@ -166,7 +188,7 @@ class Stage(_Base):
             before = text[max(0, m.start() - 8) : m.start()].rstrip()
             if before.endswith("..") or _ENDS_WITH_ABBREVIATION.search(before):
                 return None
-        end = _SENTENCE_END_RE.search(text, m.end())
+        end = next(sentence_ends(text, m.end()), None)
         if _CJK_RE.search(text, m.start(), end.end() if end else len(text)):
             return None
         # An everyday English word ("so", "you"), not a command or a name ("npm", "ls").
