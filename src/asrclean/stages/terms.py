@@ -14,6 +14,7 @@ suggestions (``*-suggest`` rules, before == after) with their score.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..chars import t2s
@@ -176,10 +177,14 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
     from ..terms_latin import address_spans
 
     spans = address_spans(text)
+    starts = [a for a, _ in spans]
     changes = []
     for m in pattern.finditer(text):
         start, end = m.span()
-        if spans and any(a < end and start < b for a, b in spans):
+        # Spans are sorted and apart: only the last one starting before `end` can
+        # overlap (testing every span made many addresses and matches quadratic).
+        k = bisect.bisect_left(starts, end) - 1
+        if k >= 0 and spans[k][1] > start:
             continue
         out = repl(m)
         if out is None:
