@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .edits import Edit
 from .errors import UsageError
+from .gcpause import paused
 from .settings import Settings
 
 # The order matters; each stage assumes the ones before it have run.
@@ -64,7 +65,8 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, only=None, skip=None):
         self.settings = settings or Settings()
         self.names = select(only, skip)
-        self.stages = [stage_class(n)(self.settings) for n in self.names]
+        with paused():  # a large glossary's indexes are many long-lived objects (see gcpause)
+            self.stages = [stage_class(n)(self.settings) for n in self.names]
 
     def __call__(self, text: str) -> Run:
         edits: list[Edit] = []
