@@ -27,7 +27,9 @@ _RUN_OF_SPACES_RE = re.compile(" {2,}")
 # Spaces at the edges of lines. A run is only entered at its first space: tried
 # at every space, ` +(?=\n)` would rescan the rest of the run each time.
 _LINE_EDGE_SPACES_RE = re.compile("(?<! ) +(?=\n)|(?<=\n) +")
-_LEADING_SPACE_RE = re.compile("\\A\\s+")
+# Leading white space, unless spaces and a line break open the text: then (as
+# one pattern with the above used to find) only the spaces go here.
+_LEADING_SPACE_RE = re.compile("\\A(?! +\n)\\s+")
 # A blank line (or more) separates paragraphs; keep exactly one.
 _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # A single line break is where a recognizer or a subtitle cue cut the text,
