@@ -62,6 +62,8 @@ SHAPES = {
     "a.a.…": (_repeat("a."), 60_000),
     "one long line": (_repeat("我们今天讨论一下这个问题然后"), 200_000),
     "English words": (_repeat("hello world "), 60_000),
+    # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
+    "a! b? a! b? …": (_repeat("a! b? "), 60_000),
 }
 
 

@@ -174,12 +174,41 @@ def _should_break(current: int, w: int, sentence: str) -> bool:
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
 
+class _Ahead:
+    """The next sentence end and the next Chinese character from a position on,
+    for positions asked in increasing order.
+
+    Each answer is kept until a later position passes it: searching afresh from
+    every lower-case start made a text with no sentence end ("a! b? a! b? …",
+    where a lone letter's "!" ends nothing) quadratic.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._end = (-1, len(text))  # (start, end) of the next sentence end found
+        self._cjk = -1
+
+    def sentence_end(self, pos: int) -> int:
+        """Where the first sentence end at or after ``pos`` ends (the text's end if none)."""
+        if self._end[0] < pos:
+            m = next(sentence_ends(self.text, pos), None)
+            self._end = (len(self.text), len(self.text)) if m is None else m.span()
+        return self._end[1]
+
+    def cjk(self, pos: int) -> int:
+        """The first Chinese character at or after ``pos`` (the text's length if none)."""
+        if self._cjk < pos:
+            m = _CJK_RE.search(self.text, pos)
+            self._cjk = len(self.text) if m is None else m.start()
+        return self._cjk
+
+
 class Stage(_Base):
     name = "sentences"
     description = "split sentences at sentence-final marks, capitalize English ones, and group them into paragraphs (length and topic cues such as 第一/然后说/最后)"
 
     @staticmethod
-    def _capital(m: re.Match):
+    def _capital(m: re.Match, ahead: "_Ahead"):
         # Only an English sentence: Chinese text with a Latin word first ("app 很好用")
         # keeps the word as written.
         text = m.string
@@ -188,8 +217,7 @@ class Stage(_Base):
             before = text[max(0, m.start() - 8) : m.start()].rstrip()
             if before.endswith("..") or _ENDS_WITH_ABBREVIATION.search(before):
                 return None
-        end = next(sentence_ends(text, m.end()), None)
-        if _CJK_RE.search(text, m.start(), end.end() if end else len(text)):
+        if ahead.cjk(m.start()) < ahead.sentence_end(m.end()):
             return None
         # An everyday English word ("so", "you"), not a command or a name ("npm", "ls").
         word = _WORD_RE.match(text, m.start()).group(0)
@@ -199,7 +227,8 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        text = r.sub(_LOWERCASE_START_RE, self._capital, text, "capitalize")
+        ahead = _Ahead(text)
+        text = r.sub(_LOWERCASE_START_RE, lambda m: self._capital(m, ahead), text, "capitalize")
         spans = []
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()
