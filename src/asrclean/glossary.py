@@ -27,6 +27,7 @@ from typing import Iterable
 import yaml
 
 from .errors import GlossaryError
+from .gcpause import paused
 
 BUILTIN_DIRNAME = "glossary"
 TERM_OPTIONS = {
@@ -136,6 +137,11 @@ def load(spec: str | os.PathLike) -> Glossary:
 
 def parse(text: str, name: str = "<glossary>") -> Glossary:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with paused():
+        return _parse(text, name, loader)
+
+
+def _parse(text: str, name: str, loader) -> Glossary:
     try:
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .chars import CJK
 from .edits import Edit
 from .errors import UsageError
+from .gcpause import paused
 from .settings import Settings
 
 # The order matters; each stage assumes the ones before it have run.
@@ -93,7 +94,8 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, only=None, skip=None):
         self.settings = settings or Settings()
         self.names = select(only, skip)
-        self.stages = [stage_class(n)(self.settings) for n in self.names]
+        with paused():  # a large glossary's indexes are many long-lived objects (see gcpause)
+            self.stages = [stage_class(n)(self.settings) for n in self.names]
         by_name = dict(zip(self.names, self.stages))
         self._looks_again = {
             later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name

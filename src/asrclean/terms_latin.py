@@ -30,12 +30,22 @@ _COMMA = re.compile(r"[,，、]")
 _LEAD = re.compile(r"[^A-Za-z0-9]*")
 _TRAIL = re.compile(r"[^A-Za-z0-9]*\Z")
 # Addresses the recogniser (or the user) typed on purpose: never English to repair.
-_ADDRESS = re.compile(
-    r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+"  # a URL with a scheme
-    r"|www\.[!-~]+"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # an e-mail address
-    r"|(?:[A-Za-z]:|~)?(?:[/\\][A-Za-z0-9_.+~-]+){2,}[/\\]?"  # a path of two parts or more
-)
+_URL = r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+"  # a URL with a scheme
+_WWW = r"www\.[!-~]+"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_PATH = r"(?:[A-Za-z]:|~)?(?:[/\\][A-Za-z0-9_.+~-]+){2,}[/\\]?"  # a path of two parts or more
+_ADDRESS = re.compile(f"{_URL}|{_WWW}|{_EMAIL}|{_PATH}")
+# `_ADDRESS` scanned over a long run of name characters ("/aaaa…", "aaaa…@") is
+# quadratic: the URL and e-mail alternatives, tried at each character, read to
+# the run's end before they fail. Whether they match depends only on where the
+# run ends, so these two patterns try them once per run and find the same
+# matches: `_ADDRESS_AT` right where the last match ended (a run may go on
+# there), `_ADDRESS_FROM` only where a run begins. A URL is entered at the start
+# of its run of scheme characters, over digits and signs to its first letter
+# (the group `url`), as `_ADDRESS` would reach it.
+_URL_RUN = r"[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[!-~]+)"
+_ADDRESS_AT = re.compile(f"{_URL_RUN}|{_WWW}|{_EMAIL}|{_PATH}")
+_ADDRESS_FROM = re.compile(f"(?<![A-Za-z0-9+.-]){_URL_RUN}|{_WWW}|(?<![A-Za-z0-9._%+-]){_EMAIL}|{_PATH}")
 _ADDRESS_MARK = re.compile(r"[/@\\]|www\.")
 _PRINTABLE = re.compile(r"[!-~]*")
 _MASK = "\0"
@@ -129,8 +139,21 @@ def address_spans(text: str) -> list[tuple[int, int]]:
         while start > 0 and "!" <= text[start - 1] <= "~":
             start -= 1
         end = _PRINTABLE.match(text, m.start()).end()
-        spans.extend(a.span() for a in _ADDRESS.finditer(text, start, end))
+        spans.extend(_addresses(text, start, end))
     return spans
+
+
+def _addresses(text: str, start: int, end: int):
+    """The spans of ``_ADDRESS.finditer(text, start, end)``, in linear time (see above)."""
+    pos = start
+    while pos < end:
+        m = _ADDRESS_AT.match(text, pos, end)
+        if m is None:
+            m = _ADDRESS_FROM.search(text, pos + 1, end)
+            if m is None:
+                return
+        yield (m.start() if m.group("url") is None else m.start("url")), m.end()
+        pos = m.end()
 
 
 def mask_addresses(text: str) -> str:
@@ -279,7 +302,7 @@ class LatinIndex:
             whole_ok = _isolated(text, toks[0][0], toks[-1][1])
             seg_len = _stretches(comma)
         prose: list[bool] = []  # worked out once, when a fuzzy candidate first needs it
-        locks: list[tuple[int, int]] = []  # token ranges already spelled as a term
+        locks: dict[int, list[int]] = {}  # token ranges already spelled as a term: start -> ends
         cands: list[tuple[float, int, int, int, int, LatinTerm, bool]] = []
         for i in range(n):
             crosses = False
@@ -294,7 +317,7 @@ class LatinIndex:
                 span = text[toks[i][0] : toks[j - 1][1]]
                 if span in self.exact_text:
                     # A canonical spelling is never changed, nor merged into a longer fuzzy match.
-                    locks.append((i, j))
+                    locks.setdefault(i, []).append(j)
                     exact_only = True
                     continue
                 key = key_of(span)
@@ -310,7 +333,7 @@ class LatinIndex:
                 lt, score = found
                 start, end = _extend(text, toks[i][0], toks[j - 1][1], lt)
                 if text[start:end] == lt.term.term:
-                    locks.append((i, j))  # ".NET" already there: "NET" is not to be dotted again
+                    locks.setdefault(i, []).append(j)  # ".NET" already there: "NET" is not to be dotted again
                     exact_only = True
                     continue
                 phrase_len = n if seg_len is None else seg_len[i]
@@ -324,7 +347,7 @@ class LatinIndex:
         # Changes before suggestions, best score first, then the longer span, then the
         # earlier one: deterministic.
         for score, i, j, start, end, lt, note in sorted(cands, key=lambda c: (c[6], -c[0], -(c[2] - c[1]), c[1])):
-            if any(taken[i:j]) or _blocked(locks, i, j, score):
+            if any(taken[i:j]) or _blocked(locks, i, j, score, self.max_tokens):
                 continue
             for k in range(i, j):
                 taken[k] = True
@@ -420,10 +443,13 @@ def _isolated(text: str, start: int, end: int) -> bool:
     return k == len(text) or ord(text[k]) >= 128
 
 
-def _blocked(locks: list[tuple[int, int]], i: int, j: int, score: float) -> bool:
+def _blocked(locks: dict[int, list[int]], i: int, j: int, score: float, width: int) -> bool:
     """A term already spelled right stays: only an exact key that swallows it whole
     ("open AI" is OpenAI even when AI is a term) may take it in."""
-    for a, b in locks:
-        if a < j and i < b and (score < 100 or not (i <= a and b <= j) or (i, j) == (a, b)):
-            return True
+    # A lock spans at most `width` tokens, so only those starting this close can
+    # overlap: looking at every lock of the run made long runs quadratic.
+    for a in range(max(0, i - width + 1), j):
+        for b in locks.get(a, ()):
+            if i < b and (score < 100 or not (i <= a and b <= j) or (i, j) == (a, b)):
+                return True
     return False

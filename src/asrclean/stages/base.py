@@ -11,7 +11,11 @@ from ..settings import Settings
 
 # What a deletion can leave behind at the edges of lines and paragraphs: an
 # emptied paragraph, a space at a line's edge.
-_EMPTIED_RE = re.compile(r"\A\s+|\s+\Z|(?<=\n\n)\s+(?=\S)| +(?=\n)|(?<=\n) +")
+# The guards keep the scan linear on long runs of white space: `\s+\Z` and
+# ` +(?=\n)` tried at every position of a run would each rescan the rest of it.
+# A run's first character is always tried (no match ends inside a run), so
+# starting only there finds the same matches.
+_EMPTIED_RE = re.compile(r"\A\s+|(?<!\s)\s+\Z|(?<=\n\n)\s+(?=\S)|(?<! ) +(?=\n)|(?<=\n) +")
 _EXTRA_BREAKS_RE = re.compile(r"\n{3,}")
 
 

@@ -26,7 +26,12 @@ _DIVIDING_RE = re.compile("[\x0b\x0c\x1c-\x1f\u200b]")
 _SPACES_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _NEWLINES_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RUN_OF_SPACES_RE = re.compile(" {2,}")
-_TRAILING_SPACE_RE = re.compile(" +(?=\n)|(?<=\n) +|\\A\\s+|\\s+\\Z")
+# Spaces at the edges of lines. A run is only entered at its first space: tried
+# at every space, ` +(?=\n)` would rescan the rest of the run each time.
+_LINE_EDGE_SPACES_RE = re.compile("(?<! ) +(?=\n)|(?<=\n) +")
+# Leading white space, unless spaces and a line break open the text: then (as
+# one pattern with the above used to find) only the spaces go here.
+_LEADING_SPACE_RE = re.compile("\\A(?! +\n)\\s+")
 # A blank line (or more) separates paragraphs; keep exactly one.
 _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # A single line break is where a recognizer or a subtitle cue cut the text,
@@ -54,6 +59,18 @@ _OPENCC_CONFIG = {
 }
 
 
+def _strip_edges(r, text: str) -> str:
+    """Remove white space at the text's ends and spaces at the edges of its lines."""
+    # The trailing run is found with rstrip, not `\\s+\\Z`: that pattern fails
+    # at every white space character before the last word after scanning to
+    # the next one, which is quadratic on a long run.
+    end = len(text.rstrip())
+    if end < len(text):
+        text = r.replace_spans(text, [(end, len(text), "", None)], "edge-spaces")
+    text = r.sub(_LEADING_SPACE_RE, "", text, "edge-spaces")
+    return r.sub(_LINE_EDGE_SPACES_RE, "", text, "edge-spaces")
+
+
 class Stage(_Base):
     name = "normalize"
     description = "full-width letters/digits to ASCII, whitespace and control characters tidied, line breaks joined, optional script conversion"
@@ -79,7 +96,7 @@ class Stage(_Base):
         if self._converter is not None:
             text = self._convert_script(text, r)
         if has_edge_space(text):
-            text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+            text = _strip_edges(r, text)
         if "\n" in text:
             text = r.sub(_STRUCTURED_LINE_RE, "\n\n", text, "structured-lines")
             text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
@@ -89,7 +106,7 @@ class Stage(_Base):
         if "  " in text:
             text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
         if has_edge_space(text):
-            text = r.sub(_TRAILING_SPACE_RE, "", text, "edge-spaces")
+            text = _strip_edges(r, text)
         # Decided here, first, so that every later stage sees the same thing: a
         # space between Chinese words either marks a pause (and stays, for
         # fillers to read as a clause boundary and punctuation to make a comma)

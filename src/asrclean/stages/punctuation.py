@@ -44,7 +44,9 @@ _SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s
 # "1. 苹果；2. 香蕉": a number opening an item, then its dot.
 _LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[\s：；，、（(。！？.!?]))\d{1,3}\Z")
 # Full-width marks carry their own spacing: no space before or after them.
-_SPACE_BEFORE_MARK_RE = re.compile(f" +(?=[{CN_MARKS}）」』》”’】〕])")
+# (Entered only at a run's first space: tried at every space, the lookahead
+# would fail after rescanning the rest of a long run each time.)
+_SPACE_BEFORE_MARK_RE = re.compile(f"(?<! ) +(?=[{CN_MARKS}）」』》”’】〕])")
 _SPACE_AFTER_MARK_RE = re.compile(f"(?<=[{CN_MARKS}（「『《“‘【〔]) +")
 
 

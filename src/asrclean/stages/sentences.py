@@ -19,11 +19,33 @@ from .base import Stage as _Base
 # Abbreviations whose full stop ends no sentence ("Dr. Smith", "etc. and").
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "vs", "etc", "No", "Inc", "Ltd", "Co", "approx", "cf", "al")
 _NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in ABBREVIATIONS)
+# The Latin alternative starts only at the first mark of a run ("!!!", "?!."):
+# tried at every mark of a long run, it would rescan the rest of the run each
+# time. Which mark of the run the sentence end really starts at does not
+# matter to anyone (only where it ends does), and `_latin_end_ok` checks the
+# guards the old pattern put on its first character.
 _SENTENCE_END_RE = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
-    # (The lookahead first: most positions fail on it at once, before any lookbehind.)
-    f"|(?=[.!?])(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
+    f"|(?=[.!?])(?<![.!?])(?P<latin>[.!?]+)[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
+# Where in a run of Latin marks a sentence end may begin: not after ".", a lone
+# letter ("U.S.") or an abbreviation ("Dr.").
+_LATIN_END_START_RE = re.compile(f"(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}")
+
+
+def _latin_end_ok(m: re.Match) -> bool:
+    """Whether some mark of a Latin run may begin a sentence end (see above)."""
+    text = m.string
+    return any(_LATIN_END_START_RE.match(text, i) for i in range(m.start("latin"), m.end("latin")))
+
+
+def sentence_ends(text: str, pos: int = 0):
+    """The sentence-final marks of ``text`` from ``pos`` on, as matches."""
+    for m in _SENTENCE_END_RE.finditer(text, pos):
+        if m.group("latin") is None or _latin_end_ok(m):
+            yield m
+
+
 _CJK_RE = re.compile(f"[{CJK}]")
 _WORD_RE = re.compile(r"[a-z']+")
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\.\Z", re.IGNORECASE)
@@ -72,7 +94,7 @@ def split_sentences(paragraph: str) -> list[str]:
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for m in _SENTENCE_END_RE.finditer(text):
+    for m in sentence_ends(text):
         _add_span(text, start, m.end(), spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
@@ -152,12 +174,41 @@ def _should_break(current: int, w: int, sentence: str) -> bool:
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
 
+class _Ahead:
+    """The next sentence end and the next Chinese character from a position on,
+    for positions asked in increasing order.
+
+    Each answer is kept until a later position passes it: searching afresh from
+    every lower-case start made a text with no sentence end ("a! b? a! b? …",
+    where a lone letter's "!" ends nothing) quadratic.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._end = (-1, len(text))  # (start, end) of the next sentence end found
+        self._cjk = -1
+
+    def sentence_end(self, pos: int) -> int:
+        """Where the first sentence end at or after ``pos`` ends (the text's end if none)."""
+        if self._end[0] < pos:
+            m = next(sentence_ends(self.text, pos), None)
+            self._end = (len(self.text), len(self.text)) if m is None else m.span()
+        return self._end[1]
+
+    def cjk(self, pos: int) -> int:
+        """The first Chinese character at or after ``pos`` (the text's length if none)."""
+        if self._cjk < pos:
+            m = _CJK_RE.search(self.text, pos)
+            self._cjk = len(self.text) if m is None else m.start()
+        return self._cjk
+
+
 class Stage(_Base):
     name = "sentences"
     description = "split sentences at sentence-final marks, capitalize English ones, and group them into paragraphs (length and topic cues such as 第一/然后说/最后)"
 
     @staticmethod
-    def _capital(m: re.Match):
+    def _capital(m: re.Match, ahead: "_Ahead"):
         # Only an English sentence: Chinese text with a Latin word first ("app 很好用")
         # keeps the word as written.
         text = m.string
@@ -166,8 +217,7 @@ class Stage(_Base):
             before = text[max(0, m.start() - 8) : m.start()].rstrip()
             if before.endswith("..") or _ENDS_WITH_ABBREVIATION.search(before):
                 return None
-        end = _SENTENCE_END_RE.search(text, m.end())
-        if _CJK_RE.search(text, m.start(), end.end() if end else len(text)):
+        if ahead.cjk(m.start()) < ahead.sentence_end(m.end()):
             return None
         # An everyday English word ("so", "you"), not a command or a name ("npm", "ls").
         word = _WORD_RE.match(text, m.start()).group(0)
@@ -177,7 +227,8 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        text = r.sub(_LOWERCASE_START_RE, self._capital, text, "capitalize")
+        ahead = _Ahead(text)
+        text = r.sub(_LOWERCASE_START_RE, lambda m: self._capital(m, ahead), text, "capitalize")
         spans = []
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()

@@ -14,11 +14,13 @@ suggestions (``*-suggest`` rules, before == after) with their score.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..chars import t2s
 from ..edits import Edit
 from ..glossary import Term
+from ..literals import alternation
 from . import base
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -67,8 +69,7 @@ class Stage(base.Stage):
         that 联储 inside 美联储 is found as part of the term and left alone."""
         self.alias_to: dict[str, str] = {}
         self.alias_ci: dict[str, str] = {}
-        canon: set[str] = set()
-        folded_terms = [(t.term, t.term.lower()) for t in terms]
+        folded_aliases: set[str] = set()
         for t in terms:
             for a in t.aliases:
                 if not a or a == t.term:
@@ -77,12 +78,11 @@ class Stage(base.Stage):
                     self.alias_to[a] = t.term
                 else:
                     self.alias_ci[a.lower()] = t.term
-                low = a.lower()
-                canon.update(term for term, tl in folded_terms if low in tl)
-        self.canon = canon
-        self.alias_re = _alias_pattern(list(self.alias_to) + list(canon), re.NOFLAG) if self.alias_to else None
+                folded_aliases.add(a.lower())
+        self.canon = _containing(terms, folded_aliases)
+        self.alias_re = _alias_pattern(list(self.alias_to) + list(self.canon), re.NOFLAG) if self.alias_to else None
         self.alias_ci_re = (
-            _alias_pattern(list(self.alias_ci) + list(canon), re.IGNORECASE) if self.alias_ci else None
+            _alias_pattern(list(self.alias_ci) + list(self.canon), re.IGNORECASE) if self.alias_ci else None
         )
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
@@ -167,6 +167,21 @@ class Stage(base.Stage):
         return "-".join(out)
 
 
+def _containing(terms: tuple[Term, ...], folded: set[str]) -> set[str]:
+    """The terms that contain one of the ``folded`` (lower-case) strings, ignoring case.
+
+    Each term's substrings of the strings' lengths are looked up in the set: testing
+    every string against every term made loading a large glossary quadratic.
+    """
+    lengths = sorted({len(a) for a in folded})
+    out = set()
+    for t in terms:
+        low = t.term.lower()
+        if any(low[i : i + k] in folded for k in lengths for i in range(len(low) - k + 1)):
+            out.add(t.term)
+    return out
+
+
 def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
     """Replace every match ``repl`` accepts, except inside URLs, e-mail addresses and paths.
 
@@ -176,12 +191,16 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
     from ..terms_latin import address_spans
 
     spans = address_spans(text)
+    starts = [a for a, _ in spans]
     changes = []
     deleted = False
     deleted_to = -1  # where the last deletion ended
     for m in pattern.finditer(text):
         start, end = m.span()
-        if spans and any(a < end and start < b for a, b in spans):
+        # Spans are sorted and apart: only the last one starting before `end` can
+        # overlap (testing every span made many addresses and matches quadratic).
+        k = bisect.bisect_left(starts, end) - 1
+        if k >= 0 and spans[k][1] > start:
             continue
         out = repl(m)
         if out is None:
@@ -215,16 +234,12 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
 
 def _alias_pattern(strings: list[str], flags) -> re.Pattern[str] | None:
     """Longest first; a Latin alias must not start or end inside a Latin word or identifier
-    ("AI" in "said", "k8s" in "k8s_config")."""
-    items = sorted({s for s in strings if s}, key=lambda s: (-len(s), s))
-    if not items:
-        return None
-    parts = []
-    for s in items:
-        p = re.escape(s)
-        if _ALNUM_EDGE.match(s[0]):
-            p = r"(?<![A-Za-z0-9_])" + p
-        if _ALNUM_EDGE.match(s[-1]):
-            p += r"(?![A-Za-z0-9_])"
-        parts.append(p)
-    return re.compile("|".join(parts), flags)
+    ("AI" in "said", "k8s" in "k8s_config"). A trie (see ``literals``), so that the
+    time per position does not grow with the glossary."""
+    source = alternation(
+        strings,
+        lead=lambda c: r"(?<![A-Za-z0-9_])" if _ALNUM_EDGE.match(c) else "",
+        trail=lambda c: r"(?![A-Za-z0-9_])" if _ALNUM_EDGE.match(c) else "",
+        fold=bool(flags & re.IGNORECASE),
+    )
+    return None if source is None else re.compile(source, flags)

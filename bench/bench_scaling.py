@@ -1,0 +1,165 @@
+"""Scaling: every adversarial shape, and glossary loading, must cost linear time.
+
+    python bench/bench_scaling.py [--scale 1.0] [--repeat 3] [--max-ratio 2.6] [--only NAME ...]
+
+For each shape the whole pipeline (``Cleaner.clean_text``, all stages, default
+glossary) runs on an input of size N and of size 2N; the best of ``--repeat``
+runs (CPU time) is kept and the ratio printed. Linear time gives a ratio near 2, quadratic
+near 4. A glossary of 10,000 and of 20,000 generated terms with aliases is
+loaded (``Cleaner([file])``) the same way. The script exits with status 1 if a
+ratio exceeds ``--max-ratio`` (2.6 leaves room for a noisy machine: a shape
+over it is measured again, up to twice, and its best ratio kept; quadratic
+shapes come out near 4 every time). About a minute of CPU time.
+
+The shapes are the ones an adversarial run found quadratic (long runs of spaces
+at a line's edge, "对，对，…" as Whisper hallucinates on silence, a long token
+next to "/" or "@", right and garbled spellings of a term alternating), and
+long runs of single characters and alternations of the same kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# A shape whose ratio is too high is measured this many times more.
+RETRIES = 2
+
+
+def _repeat(unit: str):
+    return lambda n: unit * max(1, n // len(unit))
+
+
+# name -> (text of about n characters, n in characters at scale 1)
+SHAPES = {
+    "spaces before a line end": (lambda n: "我们" + " " * n + "你好 \n好", 1_000_000),
+    "space newline": (_repeat(" \n"), 1_000_000),
+    "space newline between words": (lambda n: "x" + " \n" * (n // 2) + "x", 200_000),
+    "spaces between Chinese": (lambda n: "我" + " " * n + "我", 2_000_000),
+    "对，对，…": (_repeat("对，"), 60_000),
+    "谢谢，谢谢，…": (_repeat("谢谢，"), 60_000),
+    "我 我 …": (_repeat("我 "), 60_000),
+    "/aaaa…": (lambda n: "/" + "a" * n, 200_000),
+    "@aaaa…": (lambda n: "@" + "a" * n, 200_000),
+    "aaaa…@": (lambda n: "a" * n + "@", 200_000),
+    "1a1a…:/": (lambda n: "1a" * (n // 2) + ":/", 200_000),
+    "Google gogle …": (_repeat("Google gogle "), 40_000),
+    "。。。…": (_repeat("。"), 200_000),
+    "!!!…": (lambda n: "a" + "!" * n + "a", 200_000),
+    "aaaa…": (_repeat("a"), 200_000),
+    "呃呃呃…": (_repeat("呃"), 200_000),
+    "我我我…": (_repeat("我"), 200_000),
+    "1111…": (_repeat("1"), 200_000),
+    "newlines": (lambda n: "好" + "\n" * n + "好", 2_000_000),
+    "我a我a…": (_repeat("我a"), 30_000),
+    "a-a-…": (_repeat("a-"), 60_000),
+    "a.a.…": (_repeat("a."), 60_000),
+    "one long line": (_repeat("我们今天讨论一下这个问题然后"), 200_000),
+    "English words": (_repeat("hello world "), 60_000),
+    # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
+    "a! b? a! b? …": (_repeat("a! b? "), 60_000),
+}
+
+
+def glossary_yaml(n: int, seed: int = 0) -> str:
+    """n terms, half Latin and half Chinese, each with an alias."""
+    rnd = random.Random(seed)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    lines = ["terms:"]
+    for i in range(n):
+        if i % 2:
+            w = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(5, 10)))
+            lines.append(f'  - term: {w.capitalize()}{i}\n    aliases: ["{w[:3]} {w[3:]} {i}"]')
+        else:
+            term = "".join(rnd.choice(han) for _ in range(3))
+            alias = "".join(rnd.choice(han) for _ in range(3))
+            lines.append(f"  - term: {term}\n    aliases: [{alias}]")
+    return "\n".join(lines) + "\n"
+
+
+def best_times(fns, repeat: int) -> list[float]:
+    """The least CPU time of each function over ``repeat`` rounds.
+
+    CPU time of this process, not wall time: the machine may be shared, and time
+    spent waiting for a core is not the code's. The rounds alternate the
+    functions, so that a slow spell of the machine hits both sizes alike.
+    """
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for k, fn in enumerate(fns):
+            gc.collect()  # garbage of the last run is not this run's cost
+            t0 = time.process_time()
+            fn()
+            best[k] = min(best[k], time.process_time() - t0)
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every size")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--max-ratio", type=float, default=2.6)
+    ap.add_argument("--only", nargs="*", help="shape names (substrings) to run; 'glossary' for loading")
+    args = ap.parse_args()
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from asrclean import Cleaner
+
+    cleaner = Cleaner()
+    cleaner.clean_text("热身 warm up。")  # load lazily built tables before timing
+    failed = []
+
+    def report(name: str, size: str, t1: float, t2: float) -> None:
+        ratio = t2 / max(t1, 1e-9)
+        flag = "" if ratio <= args.max_ratio else "   <-- super-linear"
+        print(f"{name:<30} {size:>18}  {t1 * 1000:9.1f} ms  {t2 * 1000:9.1f} ms  ratio {ratio:4.2f}{flag}", flush=True)
+        if flag:
+            failed.append(name)
+
+    def wanted(name: str) -> bool:
+        return not args.only or any(o in name for o in args.only)
+
+    print(f"{'shape':<30} {'N -> 2N':>18}  {'time N':>12}  {'time 2N':>12}")
+    for name, (make, n) in SHAPES.items():
+        if not wanted(name):
+            continue
+        n = int(n * args.scale)
+        small, large = make(n), make(2 * n)
+        runs = [lambda: cleaner.clean_text(small), lambda: cleaner.clean_text(large)]
+        t1, t2 = best_times(runs, args.repeat)
+        for _ in range(RETRIES):
+            if t2 / t1 <= args.max_ratio:
+                break
+            # A busy spell of a shared machine can double one figure; a quadratic
+            # shape is slow every time, so measure again before calling it one.
+            t1, t2 = min((t1, t2), best_times(runs, args.repeat), key=lambda t: t[1] / t[0])
+        report(name, f"{len(small):,} -> {len(large):,}", t1, t2)
+
+    if wanted("glossary loading"):
+        n = int(10_000 * args.scale)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for k in (n, 2 * n):
+                p = Path(tmp) / f"g{k}.yaml"
+                p.write_text(glossary_yaml(k, seed=k), encoding="utf-8")
+                paths.append(str(p))
+            # One load each: a load is seconds long, and the regex module caches
+            # compiled patterns, so a second load of the same file would be cheaper.
+            t1, t2 = best_times([lambda: Cleaner([paths[0]]), lambda: Cleaner([paths[1]])], 1)
+            report("glossary loading (terms)", f"{n:,} -> {2 * n:,}", t1, t2)
+
+    if failed:
+        print(f"super-linear (ratio > {args.max_ratio}): {', '.join(failed)}")
+        return 1
+    print(f"all ratios <= {args.max_ratio}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
