@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ._version import __version__
-from .edits import Edit
+from .edits import Edit, Recorder
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .pipeline import Pipeline
@@ -114,49 +114,184 @@ class Cleaner:
         """Clean a parsed source (see ``readers``), keeping speakers and timings.
 
         Segments are joined into one text per speaker turn, so a sentence that
-        runs across subtitle cues is cleaned as one sentence.
+        runs across subtitle cues is cleaned as one sentence. ``Document.edits``
+        replay exactly over ``base_text(src)`` to ``Document.text``.
         """
+        has_speakers = any(s.speaker for s in src.segments)
+        joiner = _joiner(src.kind)
+        units = [_Unit.of_turn(speaker, segments, joiner, self.pipeline) for speaker, segments in _turns(src.segments)]
+        if has_speakers:
+            units = _merge_interrupted_turns(units, self.pipeline)
+
         paragraphs: list[Paragraph] = []
         edits: list[Edit] = []
-        has_speakers = any(s.speaker for s in src.segments)
-        # Paragraphs of the cleaner's own Markdown are real breaks; cue and
-        # segment boundaries elsewhere are where the recognizer paused.
-        # Paragraphs of the cleaner's own output are real breaks. A recognizer's
-        # segment or a subtitle cue ends where the speaker paused: normalize and
-        # punctuation make the boundary a comma between Chinese words, a space
-        # between English ones, and nothing next to a mark.
-        joiner = {"markdown": "\n\n", "asrclean": "\n\n", "whisper": " ", "funasr": " "}.get(src.kind, "\n")
-        done = 0  # length of the cleaned text so far, so edits replay over the whole
+        pos = 0  # end of the finished output in the text being replayed
         shown = None  # the speaker of the last paragraph written
-        for speaker, segments in _turns(src.segments):
-            raw, offsets = _join(segments, joiner)
-            run = self.pipeline(raw)
-            shift = done + (2 if done else 0)
-            edits.extend(_shifted(e, shift) for e in run.edits)
+        for n, unit in enumerate(units):
+            # Before this unit the replayed text holds the finished output, then
+            # (after the first unit) the "\n\n" that joins turns in the base text.
+            lead = 2 if n else 0
+            edits.extend(_shifted(e, pos + lead) for e in unit.edits)
+            if not unit.text:
+                if lead:  # a turn that cleaned to nothing takes its break with it
+                    edits.append(Edit(LAYOUT, "emptied-turn", pos, pos + 2, "\n\n", ""))
+                continue
+            if lead and not pos:  # every turn before this one cleaned to nothing
+                edits.append(Edit(LAYOUT, "emptied-turn", 0, 2, "\n\n", ""))
+                lead = 0
+            pos += lead + len(unit.text)
             first = True
-            found = list(_PARAGRAPH_RE.finditer(run.text))
-            timed = segments[0].start is not None
-            origins = map_back_many([m.start() for m in found], run.edits) if timed else []
-            for n, m in enumerate(found):
-                start = None
-                if timed:
-                    seg = segments[max(0, bisect.bisect_right(offsets, origins[n]) - 1)]
-                    start = seg.start
+            for text, start in unit.paragraphs():
                 paragraphs.append(
                     Paragraph(
-                        text=m.group(0),
-                        sentences=split_sentences(m.group(0)),
+                        text=text,
+                        sentences=split_sentences(text),
                         start=start,
-                        # A turn that cleaned to nothing ("嗯。") leaves no
-                        # paragraph: the speaker before it goes on unnamed.
-                        speaker=speaker if (first and has_speakers and speaker != shown) else None,
+                        speaker=unit.speaker if (first and has_speakers and unit.speaker != shown) else None,
                     )
                 )
                 first = False
-                shown = speaker
-            if run.text:
-                done = shift + len(run.text)
+                shown = unit.speaker
         return Document(source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=edits)
+
+
+# The stage name of the edits ``clean_source`` itself makes when it puts the
+# cleaned turns together: breaks left by a turn that cleaned to nothing, and
+# (only when the stages that tidy them are skipped) blank lines at a turn's edges.
+LAYOUT = "layout"
+_PARAGRAPH_GAPS_RE = re.compile(r"\A\n+|\n+\Z|\n{2,}")
+
+
+def _paragraph_gap(m: re.Match) -> str:
+    # Blank lines inside a turn are one paragraph break; at its edges they go.
+    return "\n\n" if m.start() and m.end() < len(m.string) else ""
+
+
+def _joiner(kind: str) -> str:
+    # Paragraphs of the cleaner's own output are real breaks. A recognizer's
+    # segment or a subtitle cue ends where the speaker paused: normalize and
+    # punctuation make the boundary a comma between Chinese words, a space
+    # between English ones, and nothing next to a mark.
+    return {"markdown": "\n\n", "asrclean": "\n\n", "whisper": " ", "funasr": " "}.get(kind, "\n")
+
+
+def base_text(src) -> str:
+    """The text that ``Document.edits`` replay over: the segments of each
+    speaker turn joined as the source's kind joins them (``"\\n\\n"`` for the
+    cleaner's own Markdown and JSON, ``" "`` for recognizer JSON, ``"\\n"`` for
+    text and subtitles; ``"\\n\\n"`` across a silence of ``PARAGRAPH_GAP``
+    seconds), and the turns joined by ``"\\n\\n"``."""
+    joiner = _joiner(src.kind)
+    return "\n\n".join(_join(segments, joiner)[0] for _, segments in _turns(src.segments))
+
+
+class _Unit:
+    """One or more speaker turns cleaned as one text.
+
+    ``edits`` turn the unit's span of the base text (its turns joined by
+    "\\n\\n") into ``text``; ``input`` is what the pipeline ran on, with
+    ``segments`` starting at ``offsets`` in it.
+    """
+
+    __slots__ = ("speaker", "segments", "offsets", "input", "edits", "text", "run_edits")
+
+    @classmethod
+    def of_turn(cls, speaker, segments, joiner: str, pipeline) -> "_Unit":
+        u = cls()
+        u.speaker = speaker
+        u.segments = segments
+        u.input, u.offsets = _join(segments, joiner)
+        u._clean(pipeline, [])
+        return u
+
+    def _clean(self, pipeline, prelude: list[Edit]) -> None:
+        run = pipeline(self.input)
+        edits, text = run.edits, run.text
+        if text[:1] == "\n" or text[-1:] == "\n" or "\n\n\n" in text:
+            # Only when normalize is skipped: paragraphs are what lies between
+            # blank lines, so the text must have nothing else there.
+            rec = Recorder(LAYOUT)
+            text = rec.sub(_PARAGRAPH_GAPS_RE, _paragraph_gap, text, "paragraph-breaks")
+            edits = edits + rec.edits
+        self.run_edits = edits
+        self.edits = prelude + edits if prelude else edits
+        self.text = text
+
+    def paragraphs(self):
+        """(text, start time) of each paragraph."""
+        found = list(_PARAGRAPH_RE.finditer(self.text))
+        if self.segments[0].start is None:
+            return [(m.group(0), None) for m in found]
+        origins = map_back_many([m.start() for m in found], self.run_edits)
+        out = []
+        for m, origin in zip(found, origins):
+            seg = self.segments[max(0, bisect.bisect_right(self.offsets, origin) - 1)]
+            out.append((m.group(0), seg.start))
+        return out
+
+
+def _merge_interrupted_turns(units: list[_Unit], pipeline) -> list[_Unit]:
+    """Clean as one turn the turns of a speaker that only a turn cleaned to
+    nothing comes between ("好的" / "嗯嗯" / "我们继续"): the output shows them as one
+    turn, and reading it again must clean them the same way."""
+    while True:
+        out: list[_Unit] = []
+        changed = False
+        i = 0
+        while i < len(units):
+            u = units[i]
+            chain = [u]
+            j = i + 1
+            if u.text:
+                # Extend over empty units to the next unit of the same speaker.
+                while True:
+                    k = j
+                    while k < len(units) and not units[k].text:
+                        k += 1
+                    if k == j or k == len(units) or units[k].speaker != u.speaker:
+                        break
+                    chain.extend(units[j : k + 1])
+                    j = k + 1
+            if len(chain) > 1:
+                out.append(_merged(chain, pipeline))
+                changed = True
+            else:
+                out.append(u)
+            i = j
+        units = out
+        if not changed:
+            return units
+
+
+def _merged(chain: list[_Unit], pipeline) -> _Unit:
+    m = _Unit()
+    m.speaker = chain[0].speaker
+    prelude: list[Edit] = []
+    inputs: list[str] = []
+    segments: list = []
+    offsets: list[int] = []
+    cur = 0  # end, in the text being replayed, of the kept turns' inputs so far
+    for n, u in enumerate(chain):
+        # The chain's span of the base text: its units joined by "\n\n". Units
+        # before ``u`` are done: kept ones are back to their inputs, empty ones
+        # are gone with the break before them.
+        at = cur + 2 if n else 0
+        if u.text:
+            # Not its own cleaning (the chain is cleaned afresh): only the edits
+            # that took its span to its input.
+            prelude.extend(_shifted(e, at) for e in u.edits[: len(u.edits) - len(u.run_edits)])
+            offsets.extend(o + at for o in u.offsets)
+            segments.extend(u.segments)
+            inputs.append(u.input)
+            cur = at + len(u.input)
+        else:
+            prelude.extend(_shifted(e, at) for e in u.edits)
+            prelude.append(Edit(LAYOUT, "emptied-turn", cur, cur + 2, "\n\n", ""))
+    m.input = "\n\n".join(inputs)
+    m.segments = segments
+    m.offsets = offsets
+    m._clean(pipeline, prelude)
+    return m
 
 
 def _turns(segments):
