@@ -61,13 +61,20 @@ class Document:
             "edits": [e.as_dict() for e in self.edits],
         }
         timed = timestamps and any(p.start is not None for p in self.paragraphs)
-        if timed or any(p.speaker for p in self.paragraphs):
+        # A paragraph is its sentences put back together by ``join_sentences``;
+        # the few that are not (a space the rule does not expect between two
+        # sentences) carry their exact text, so reading the JSON back is exact.
+        from .readers_json import join_sentences
+
+        odd = [join_sentences(p.sentences) != p.text for p in self.paragraphs]
+        if timed or any(odd) or any(p.speaker for p in self.paragraphs):
             # Every paragraph names its speaker here (Markdown names only a turn's first):
             # a program reading the JSON should not have to carry turns forward.
             info, speaker = [], None
-            for p in self.paragraphs:
+            for p, exact in zip(self.paragraphs, odd):
                 speaker = p.speaker or speaker
-                info.append({k: v for k, v in (("start", p.start if timed else None), ("speaker", speaker)) if v is not None})
+                items = (("start", p.start if timed else None), ("speaker", speaker), ("text", p.text if exact else None))
+                info.append({k: v for k, v in items if v is not None})
             out["paragraph_info"] = info
         out["generator"] = f"asrclean {__version__}"
         return out
@@ -103,11 +110,32 @@ class Cleaner:
     def stage_names(self) -> list[str]:
         return list(self.pipeline.names)
 
-    def clean_text(self, text: str, *, source: str | None = None, title: str | None = None) -> Document:
-        """Clean a plain-text transcript (a leading ``# title`` line becomes the title)."""
-        from .readers import parse
+    def clean_text(
+        self, text: str, *, source: str | None = None, title: str | None = None, format: str = "plain"
+    ) -> Document:
+        """Clean a transcript given as a string.
 
-        src = parse(text, source or "<text>", kind="text")
+        ``format`` says how to read it:
+
+        - ``"plain"`` (the default): the text as it is, nothing taken out of it,
+          so that ``clean_text(doc.text)`` gives ``doc.text`` back;
+        - ``"markdown"``: the cleaner's own Markdown, as ``clean`` reads a ``.md``
+          file: a leading ``# title`` line is the title, ``[00:01:02]`` and
+          ``**Speaker:**`` prefixes are times and speakers, escapes are undone,
+          so that ``clean_text(doc.to_markdown(), format="markdown")`` gives the
+          same title and text back;
+        - any other input kind (``"text"``, ``"srt"``, ``"vtt"``, ``"json"``) is
+          read as ``clean`` reads a file of that kind (``"text"``: a leading
+          ``# title`` line becomes the title, as for a ``.txt`` file).
+
+        ``title`` is used when the text itself gives none.
+        """
+        from .readers import KINDS, parse, plain
+
+        if format != "plain" and format not in KINDS:
+            raise UsageError(f"unknown format {format!r} (choose from: plain, {', '.join(KINDS)})")
+        name = source or "<text>"
+        src = plain(text, name) if format == "plain" else parse(text, name, kind=format)
         return self.clean_source(src, default_title=title)
 
     def clean_source(self, src, *, default_title: str | None = None) -> Document:
@@ -370,6 +398,8 @@ def map_back_many(positions: Sequence[int], edits: Sequence[Edit]) -> list[int]:
     return pos
 
 
-def clean_text(text: str, glossary: Glossary | Sequence[str] | None = None, **options) -> Document:
+def clean_text(
+    text: str, glossary: Glossary | Sequence[str] | None = None, *, format: str = "plain", **options
+) -> Document:
     """Clean one text; for many texts build a ``Cleaner`` once and reuse it."""
-    return Cleaner(glossary, **options).clean_text(text)
+    return Cleaner(glossary, **options).clean_text(text, format=format)
