@@ -202,3 +202,46 @@ def test_turns_of_one_speaker_around_an_emptied_turn_are_one_turn():
     doc = CLEANER.clean_source(src)
     assert _shown(doc) == [("好的。", 2, "B")]
     assert replay(base_text(src), doc.edits) == doc.text
+
+
+# --- long turns are cleaned in pieces ---------------------------------------------
+
+import asrclean.api as api_module  # noqa: E402
+
+_LONG_PIECES = st.sampled_from(
+    ["我们今天聊一下。", "嗯。", "嗯嗯", "呃", "你去吗？", "OK", "AI", " ", "\n", "\n\n", "\n \n", "\r\n\r\n", "\n\n\n", "，"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LONG_PIECES, max_size=30).map("".join), st.sampled_from([None, 0.0]))
+def test_a_long_turn_cut_at_blank_lines_replays_exactly(text, start):
+    src = Source("x.txt", "text", "utf-8", None, (Segment(text, start),))
+    saved = api_module.CHUNK_CHARS
+    api_module.CHUNK_CHARS = 6
+    try:
+        doc = CLEANER.clean_source(src)
+        counted = CLEANER.clean_source(src, edits=False)
+    finally:
+        api_module.CHUNK_CHARS = saved
+    assert replay(base_text(src), doc.edits) == doc.text
+    # Without edits: the same document, the edits only counted.
+    assert counted.edits == [] and counted.paragraphs == doc.paragraphs
+    from collections import Counter
+
+    assert counted.counts == doc.counts == dict(Counter(f"{e.stage}/{e.rule}" for e in doc.edits if e.before != e.after))
+
+
+def test_pieces_of_a_long_turn_are_paragraphs():
+    text = "我们今天聊一下人工智能。\n\n\n然后呢我们聊一下市场。\n \n最后说一下结论。"
+    src = Source("x.txt", "text", "utf-8", None, (Segment(text),))
+    whole = CLEANER.clean_source(src)
+    saved = api_module.CHUNK_CHARS
+    api_module.CHUNK_CHARS = 5
+    try:
+        cut = CLEANER.clean_source(src)
+    finally:
+        api_module.CHUNK_CHARS = saved
+    assert cut.text == whole.text
+    assert replay(text, cut.edits) == cut.text
+    assert cut.counts["layout/paragraph-breaks"] == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -41,6 +42,8 @@ class Document:
     paragraphs: list[Paragraph]
     # Replayable over the raw text (segments joined as in ``Cleaner.clean_source``).
     edits: list[Edit] = field(default_factory=list)
+    # "stage/rule" -> how many edits changed the text (suggestions left out).
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -138,38 +141,54 @@ class Cleaner:
         src = plain(text, name) if format == "plain" else parse(text, name, kind=format)
         return self.clean_source(src, default_title=title)
 
-    def clean_source(self, src, *, default_title: str | None = None) -> Document:
+    def clean_source(self, src, *, default_title: str | None = None, edits: bool = True) -> Document:
         """Clean a parsed source (see ``readers``), keeping speakers and timings.
 
         Segments are joined into one text per speaker turn, so a sentence that
         runs across subtitle cues is cleaned as one sentence. ``Document.edits``
-        replay exactly over ``base_text(src)`` to ``Document.text``.
+        replay exactly over ``base_text(src)`` to ``Document.text``; with
+        ``edits=False`` they are only counted (``Document.counts``), which keeps
+        the memory a long transcript takes small.
         """
         has_speakers = any(s.speaker for s in src.segments)
         joiner = _joiner(src.kind)
-        units = [_Unit.of_turn(speaker, segments, joiner, self.pipeline) for speaker, segments in _turns(src.segments)]
+        units: list[_Unit] = []
+        for speaker, segments in _turns(src.segments):
+            units.extend(_units_of_turn(speaker, segments, joiner, self.pipeline, edits, has_speakers))
         if has_speakers:
-            units = _merge_interrupted_turns(units, self.pipeline)
+            units = _merge_interrupted_turns(units, self.pipeline, edits)
 
         paragraphs: list[Paragraph] = []
-        edits: list[Edit] = []
+        kept: list[Edit] = []
+        counts: Counter = Counter()
         pos = 0  # end of the finished output in the text being replayed
         shown = None  # the speaker of the last paragraph written
         for n, unit in enumerate(units):
+            counts.update(unit.counts)
             # Before this unit the replayed text holds the finished output, then
-            # (after the first unit) the "\n\n" that joins turns in the base text.
-            lead = 2 if n else 0
-            edits.extend(_shifted(e, pos + lead) for e in unit.edits)
-            if not unit.text:
-                if lead:  # a turn that cleaned to nothing takes its break with it
-                    edits.append(Edit(LAYOUT, "emptied-turn", pos, pos + 2, "\n\n", ""))
+            # (after the first unit) what joins it to the one before in the base
+            # text: "\n\n" between turns, the blank lines where a long turn was cut.
+            sep = unit.sep if n else ""
+            if edits:
+                kept.extend(_shifted(e, pos + len(sep)) for e in unit.edits)
+            layout = None
+            if sep and (not unit.length or not pos):
+                # A turn that cleaned to nothing takes its break with it, as does
+                # a turn that only turns that cleaned to nothing came before.
+                layout = Edit(LAYOUT, "emptied-turn", pos, pos + len(sep), sep, "")
+                sep = ""
+            elif sep != "\n\n" and sep:
+                layout = Edit(LAYOUT, "paragraph-breaks", pos, pos + len(sep), sep, "\n\n")
+                sep = "\n\n"
+            if layout is not None:
+                counts[f"{LAYOUT}/{layout.rule}"] += 1
+                if edits:
+                    kept.append(layout)
+            if not unit.length:
                 continue
-            if lead and not pos:  # every turn before this one cleaned to nothing
-                edits.append(Edit(LAYOUT, "emptied-turn", 0, 2, "\n\n", ""))
-                lead = 0
-            pos += lead + len(unit.text)
+            pos += len(sep) + unit.length
             first = True
-            for text, start in unit.paragraphs():
+            for text, start in unit.paras:
                 paragraphs.append(
                     Paragraph(
                         text=text,
@@ -180,7 +199,9 @@ class Cleaner:
                 )
                 first = False
                 shown = unit.speaker
-        return Document(source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=edits)
+        return Document(
+            source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=kept, counts=dict(counts)
+        )
 
 
 # The stage name of the edits ``clean_source`` itself makes when it puts the
@@ -213,26 +234,28 @@ def base_text(src) -> str:
     return "\n\n".join(_join(segments, joiner)[0] for _, segments in _turns(src.segments))
 
 
-class _Unit:
-    """One or more speaker turns cleaned as one text.
+# A turn longer than this (characters) is cleaned in pieces cut at blank
+# lines, each piece as a text of its own: the memory a clean takes then grows
+# with the piece, not with the transcript (a piece is hours of speech).
+CHUNK_CHARS = 100_000
+# A blank line: where a long turn may be cut. Only a line break starts a match,
+# so a scan is linear however long the runs of spaces.
+_BLANK_RUN_RE = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
 
-    ``edits`` turn the unit's span of the base text (its turns joined by
-    "\\n\\n") into ``text``; ``input`` is what the pipeline ran on, with
-    ``segments`` starting at ``offsets`` in it.
+
+class _Unit:
+    """A piece of the base text cleaned as one text: a speaker turn, a piece of
+    a long turn, or turns cleaned together (``_merge_interrupted_turns``).
+
+    ``sep`` is what comes before it in the base text; ``edits`` (when kept) turn
+    the unit's span of the base text into its cleaned text, ``length`` long,
+    whose paragraphs are ``paras``: (text, start time). ``input`` (kept only for
+    a merge) is what the pipeline ran on, with ``segments`` at ``offsets``.
     """
 
-    __slots__ = ("speaker", "segments", "offsets", "input", "edits", "text", "run_edits")
+    __slots__ = ("speaker", "segments", "offsets", "input", "sep", "edits", "run_edits", "length", "paras", "counts")
 
-    @classmethod
-    def of_turn(cls, speaker, segments, joiner: str, pipeline) -> "_Unit":
-        u = cls()
-        u.speaker = speaker
-        u.segments = segments
-        u.input, u.offsets = _join(segments, joiner)
-        u._clean(pipeline, [])
-        return u
-
-    def _clean(self, pipeline, prelude: list[Edit]) -> None:
+    def _clean(self, pipeline, prelude: list[Edit] | None, keep_input: bool) -> None:
         run = pipeline(self.input)
         edits, text = run.edits, run.text
         if text[:1] == "\n" or text[-1:] == "\n" or "\n\n\n" in text:
@@ -241,26 +264,52 @@ class _Unit:
             rec = Recorder(LAYOUT)
             text = rec.sub(_PARAGRAPH_GAPS_RE, _paragraph_gap, text, "paragraph-breaks")
             edits = edits + rec.edits
-        self.run_edits = edits
-        self.edits = prelude + edits if prelude else edits
-        self.text = text
-
-    def paragraphs(self):
-        """(text, start time) of each paragraph."""
-        found = list(_PARAGRAPH_RE.finditer(self.text))
+        self.length = len(text)
+        self.counts = Counter(f"{e.stage}/{e.rule}" for e in edits if e.before != e.after)
+        found = list(_PARAGRAPH_RE.finditer(text))
         if self.segments[0].start is None:
-            return [(m.group(0), None) for m in found]
-        origins = map_back_many([m.start() for m in found], self.run_edits)
-        out = []
-        for m, origin in zip(found, origins):
-            seg = self.segments[max(0, bisect.bisect_right(self.offsets, origin) - 1)]
-            out.append((m.group(0), seg.start))
-        return out
+            self.paras = [(m.group(0), None) for m in found]
+        else:
+            origins = map_back_many([m.start() for m in found], edits)
+            self.paras = [
+                (m.group(0), self.segments[max(0, bisect.bisect_right(self.offsets, o) - 1)].start)
+                for m, o in zip(found, origins)
+            ]
+        if prelude is None:  # edits not asked for
+            self.edits = self.run_edits = None
+        else:
+            self.run_edits = edits
+            self.edits = prelude + edits if prelude else edits
+        if not keep_input:
+            self.input = None
 
 
-def _merge_interrupted_turns(units: list[_Unit], pipeline) -> list[_Unit]:
-    """Clean as one turn the turns of a speaker that only a turn cleaned to
-    nothing comes between ("好的" / "嗯嗯" / "我们继续"): the output shows them as one
+def _units_of_turn(speaker, segments, joiner: str, pipeline, keep: bool, keep_input: bool) -> list[_Unit]:
+    text, offsets = _join(segments, joiner)
+    pieces = [("\n\n", text)]
+    if len(text) > CHUNK_CHARS and len(segments) == 1:
+        pieces = []
+        sep, pos = "\n\n", 0
+        while len(text) - pos > CHUNK_CHARS:
+            m = _BLANK_RUN_RE.search(text, pos + CHUNK_CHARS)
+            if m is None:
+                break
+            pieces.append((sep, text[pos : m.start()]))
+            sep, pos = m.group(0), m.end()
+        pieces.append((sep, text[pos:]))
+        del text
+    units = []
+    for sep, piece in pieces:
+        u = _Unit()
+        u.speaker, u.segments, u.offsets, u.input, u.sep = speaker, segments, offsets, piece, sep
+        u._clean(pipeline, [] if keep else None, keep_input)
+        units.append(u)
+    return units
+
+
+def _merge_interrupted_turns(units: list[_Unit], pipeline, keep: bool) -> list[_Unit]:
+    """Clean as one turn the turns of a speaker that only turns cleaned to
+    nothing come between ("好的" / "嗯嗯" / "我们继续"): the output shows them as one
     turn, and reading it again must clean them the same way."""
     while True:
         out: list[_Unit] = []
@@ -270,18 +319,18 @@ def _merge_interrupted_turns(units: list[_Unit], pipeline) -> list[_Unit]:
             u = units[i]
             chain = [u]
             j = i + 1
-            if u.text:
+            if u.length:
                 # Extend over empty units to the next unit of the same speaker.
                 while True:
                     k = j
-                    while k < len(units) and not units[k].text:
+                    while k < len(units) and not units[k].length:
                         k += 1
                     if k == j or k == len(units) or units[k].speaker != u.speaker:
                         break
                     chain.extend(units[j : k + 1])
                     j = k + 1
             if len(chain) > 1:
-                out.append(_merged(chain, pipeline))
+                out.append(_merged(chain, pipeline, keep))
                 changed = True
             else:
                 out.append(u)
@@ -291,34 +340,40 @@ def _merge_interrupted_turns(units: list[_Unit], pipeline) -> list[_Unit]:
             return units
 
 
-def _merged(chain: list[_Unit], pipeline) -> _Unit:
+def _merged(chain: list[_Unit], pipeline, keep: bool) -> _Unit:
     m = _Unit()
     m.speaker = chain[0].speaker
+    m.sep = chain[0].sep
     prelude: list[Edit] = []
     inputs: list[str] = []
     segments: list = []
     offsets: list[int] = []
-    cur = 0  # end, in the text being replayed, of the kept turns' inputs so far
+    cur = 0  # end, in the text being replayed, of the kept units' inputs so far
     for n, u in enumerate(chain):
-        # The chain's span of the base text: its units joined by "\n\n". Units
-        # before ``u`` are done: kept ones are back to their inputs, empty ones
-        # are gone with the break before them.
-        at = cur + 2 if n else 0
-        if u.text:
-            # Not its own cleaning (the chain is cleaned afresh): only the edits
-            # that took its span to its input.
-            prelude.extend(_shifted(e, at) for e in u.edits[: len(u.edits) - len(u.run_edits)])
+        # The chain's span of the base text: its units, each after its ``sep``.
+        # Units before ``u`` are done: kept ones are back to their inputs, joined
+        # by "\n\n"; empty ones are gone with what came before them.
+        sep = u.sep if n else ""
+        at = cur + len(sep)
+        if u.length:
+            if keep:
+                # Not its own cleaning (the chain is cleaned afresh): only the
+                # edits that took its span to its input.
+                prelude.extend(_shifted(e, at) for e in u.edits[: len(u.edits) - len(u.run_edits)])
+                if sep != "\n\n" and sep:
+                    prelude.append(Edit(LAYOUT, "paragraph-breaks", cur, at, sep, "\n\n"))
+            at = cur + (2 if n else 0)
             offsets.extend(o + at for o in u.offsets)
             segments.extend(u.segments)
             inputs.append(u.input)
             cur = at + len(u.input)
-        else:
+        elif keep:
             prelude.extend(_shifted(e, at) for e in u.edits)
-            prelude.append(Edit(LAYOUT, "emptied-turn", cur, cur + 2, "\n\n", ""))
+            prelude.append(Edit(LAYOUT, "emptied-turn", cur, at, sep, ""))
     m.input = "\n\n".join(inputs)
     m.segments = segments
     m.offsets = offsets
-    m._clean(pipeline, prelude)
+    m._clean(pipeline, prelude if keep else None, True)
     return m
 
 

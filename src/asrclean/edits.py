@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable, Union
 
@@ -30,6 +31,15 @@ class Edit:
         if d["detail"] is None:
             del d["detail"]
         return d
+
+
+def _shared(s: str | None, longest: int = 8) -> str | None:
+    # A big transcript has an edit every few characters, nearly all with the
+    # same few strings ("，", " ", "collapsed '。，' to the strongest mark"): one
+    # copy of each, not one per edit, keeps a long text's edits small.
+    if s is not None and len(s) <= longest and type(s) is str:
+        return sys.intern(s)
+    return s
 
 
 def replay(text: str, edits: Iterable[Edit]) -> str:
@@ -138,7 +148,7 @@ class Recorder:
             if after == before:
                 return before
             start = m.start() + delta
-            edits.append(Edit(stage, rule, start, start + len(before), before, after, detail))
+            edits.append(Edit(stage, rule, start, start + len(before), _shared(before), _shared(after), _shared(detail, 64)))
             delta += len(after) - len(before)
             return after
 
@@ -146,7 +156,8 @@ class Recorder:
 
     def note(self, rule: str, start: int, text: str, detail: str) -> None:
         """Record a suggestion that changes nothing (before == after)."""
-        self.edits.append(Edit(self.stage, rule, start, start + len(text), text, text, detail))
+        text = _shared(text)
+        self.edits.append(Edit(self.stage, rule, start, start + len(text), text, text, _shared(detail, 64)))
 
     def replace_spans(
         self, text: str, spans: Iterable[tuple[int, int, str, str | None]], rule: str
@@ -169,7 +180,9 @@ class Recorder:
             out.append(text[pos:start])
             out.append(after)
             s = start + delta
-            self.edits.append(Edit(self.stage, rule, s, s + len(before), before, after, detail))
+            self.edits.append(
+                Edit(self.stage, rule, s, s + len(before), _shared(before), _shared(after), _shared(detail, 64))
+            )
             delta += len(after) - len(before)
             pos = end
         out.append(text[pos:])

@@ -11,7 +11,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE, AsrcleanError
@@ -87,11 +86,14 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
         else:
             src = readers.read(job.input)
         t1 = time.perf_counter()
-        doc = cleaner.clean_source(src, default_title=job.title)
+        # Edits are kept only where they are shown: on a long transcript they
+        # would take more memory than everything else together.
+        keep = opts.format == "json" or opts.explain or opts.diff
+        doc = cleaner.clean_source(src, default_title=job.title, edits=keep)
         t2 = time.perf_counter()
         body = render(doc, opts)
         result = Result(job.input, job.output, CLEANED)
-        result.counts = dict(sorted(Counter(f"{e.stage}/{e.rule}" for e in doc.edits if e.before != e.after).items()))
+        result.counts = dict(sorted(doc.counts.items()))
         if opts.explain:
             result.explain = explain(name, doc.edits)
         if opts.diff:
