@@ -27,12 +27,43 @@ from .stages.sentences import split_sentences
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
 
-@dataclass
 class Paragraph:
-    text: str
-    sentences: list[str]
-    start: float | None = None  # seconds, for timed sources
-    speaker: str | None = None  # set on the first paragraph of a speaker's turn
+    """One paragraph of a cleaned document.
+
+    ``sentences`` are computed from ``text`` when asked for, unless given: a
+    long transcript's document then holds its text once, not twice.
+    """
+
+    __slots__ = ("text", "_sentences", "start", "speaker")
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[str] | None = None,
+        start: float | None = None,  # seconds, for timed sources
+        speaker: str | None = None,  # set on the first paragraph of a speaker's turn
+    ):
+        self.text = text
+        self._sentences = sentences
+        self.start = start
+        self.speaker = speaker
+
+    @property
+    def sentences(self) -> list[str]:
+        return split_sentences(self.text) if self._sentences is None else self._sentences
+
+    @sentences.setter
+    def sentences(self, value: list[str] | None) -> None:
+        self._sentences = value
+
+    def _key(self):
+        return (self.text, self.sentences, self.start, self.speaker)
+
+    def __eq__(self, other):
+        return self._key() == other._key() if isinstance(other, Paragraph) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Paragraph(text={self.text!r}, sentences={self.sentences!r}, start={self.start!r}, speaker={self.speaker!r})"
 
 
 @dataclass
@@ -54,13 +85,14 @@ class Document:
 
         if timestamps:
             return render(self.title, self.paragraphs)
-        return render(self.title, [Paragraph(p.text, p.sentences, None, p.speaker) for p in self.paragraphs])
+        return render(self.title, [Paragraph(p.text, p._sentences, None, p.speaker) for p in self.paragraphs])
 
     def to_json(self, timestamps: bool = True) -> dict:
+        sentences = [p.sentences for p in self.paragraphs]
         out = {
             "source": self.source,
             "title": self.title,
-            "paragraphs": [p.sentences for p in self.paragraphs],
+            "paragraphs": sentences,
             "edits": [e.as_dict() for e in self.edits],
         }
         timed = timestamps and any(p.start is not None for p in self.paragraphs)
@@ -69,7 +101,7 @@ class Document:
         # sentences) carry their exact text, so reading the JSON back is exact.
         from .readers_json import join_sentences
 
-        odd = [join_sentences(p.sentences) != p.text for p in self.paragraphs]
+        odd = [join_sentences(ss) != p.text for ss, p in zip(sentences, self.paragraphs)]
         if timed or any(odd) or any(p.speaker for p in self.paragraphs):
             # Every paragraph names its speaker here (Markdown names only a turn's first):
             # a program reading the JSON should not have to carry turns forward.
@@ -171,6 +203,7 @@ class Cleaner:
             sep = unit.sep if n else ""
             if edits:
                 kept.extend(_shifted(e, pos + len(sep)) for e in unit.edits)
+                unit.edits = unit.run_edits = None  # the shifted copies replace them
             layout = None
             if sep and (not unit.length or not pos):
                 # A turn that cleaned to nothing takes its break with it, as does
@@ -192,7 +225,6 @@ class Cleaner:
                 paragraphs.append(
                     Paragraph(
                         text=text,
-                        sentences=split_sentences(text),
                         start=start,
                         speaker=unit.speaker if (first and has_speakers and unit.speaker != shown) else None,
                     )
