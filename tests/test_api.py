@@ -245,3 +245,16 @@ def test_pieces_of_a_long_turn_are_paragraphs():
     assert cut.text == whole.text
     assert replay(text, cut.edits) == cut.text
     assert cut.counts["layout/paragraph-breaks"] == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_LONG_PIECES, max_size=20).map("".join))
+def test_without_normalize_paragraphs_are_still_exact(text):
+    # Blank lines that only normalize would tidy are made one paragraph break
+    # (layout edits), so the document's text is its paragraphs joined.
+    cleaner = Cleaner(only=["fillers", "sentences"])
+    src = Source("x.txt", "text", "utf-8", None, (Segment(text),))
+    doc = cleaner.clean_source(src)
+    assert replay(base_text(src), doc.edits) == doc.text
+    assert doc.text == "\n\n".join(p.text for p in doc.paragraphs)
+    assert cleaner.clean_source(src, edits=False).counts == doc.counts

@@ -288,7 +288,9 @@ class _Unit:
     __slots__ = ("speaker", "segments", "offsets", "input", "sep", "edits", "run_edits", "length", "paras", "counts")
 
     def _clean(self, pipeline, prelude: list[Edit] | None, keep_input: bool) -> None:
-        run = pipeline(self.input)
+        timed = self.segments[0].start is not None
+        # Paragraph times are found through the edits: a timed text needs them.
+        run = pipeline(self.input, keep=prelude is not None or timed)
         edits, text = run.edits, run.text
         if text[:1] == "\n" or text[-1:] == "\n" or "\n\n\n" in text:
             # Only when normalize is skipped: paragraphs are what lies between
@@ -296,10 +298,15 @@ class _Unit:
             rec = Recorder(LAYOUT)
             text = rec.sub(_PARAGRAPH_GAPS_RE, _paragraph_gap, text, "paragraph-breaks")
             edits = edits + rec.edits
+            if run.counts is not None:
+                run.counts[f"{LAYOUT}/paragraph-breaks"] = len(rec.edits)
         self.length = len(text)
-        self.counts = Counter(f"{e.stage}/{e.rule}" for e in edits if e.before != e.after)
+        if run.counts is not None:
+            self.counts = run.counts
+        else:
+            self.counts = Counter(f"{e.stage}/{e.rule}" for e in edits if e.before != e.after)
         found = list(_PARAGRAPH_RE.finditer(text))
-        if self.segments[0].start is None:
+        if not timed:
             self.paras = [(m.group(0), None) for m in found]
         else:
             origins = map_back_many([m.start() for m in found], edits)

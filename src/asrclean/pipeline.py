@@ -56,6 +56,8 @@ def select(only: list[str] | None = None, skip: list[str] | None = None) -> list
 class Run:
     text: str
     edits: list[Edit] = field(default_factory=list)
+    # "stage/rule" -> edits that changed the text; only when the edits were not kept.
+    counts: dict[str, int] | None = None
 
 
 class Pipeline:
@@ -66,9 +68,18 @@ class Pipeline:
         self.names = select(only, skip)
         self.stages = [stage_class(n)(self.settings) for n in self.names]
 
-    def __call__(self, text: str) -> Run:
+    def __call__(self, text: str, *, keep: bool = True) -> Run:
+        """Run the stages; ``keep=False`` counts each stage's edits and lets them go."""
         edits: list[Edit] = []
+        counts: dict[str, int] = {}
         for stage in self.stages:
             text, made = stage.apply(text)
-            edits.extend(made)
-        return Run(text, edits)
+            if keep:
+                edits.extend(made)
+            else:
+                for e in made:
+                    if e.before != e.after:
+                        key = f"{e.stage}/{e.rule}"
+                        counts[key] = counts.get(key, 0) + 1
+            del made
+        return Run(text, edits, None if keep else counts)
