@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Callable, Iterable, Union
 
 
@@ -27,9 +27,9 @@ class Edit:
     detail: str | None = None
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        if d["detail"] is None:
-            del d["detail"]
+        d = {"stage": self.stage, "rule": self.rule, "start": self.start, "end": self.end, "before": self.before, "after": self.after}
+        if self.detail is not None:
+            d["detail"] = self.detail
         return d
 
 
