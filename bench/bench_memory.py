@@ -7,8 +7,9 @@ Each run is a fresh `python -m asrclean` process; its peak resident set size
 Two inputs are built from examples/podcast.txt, repeated to the size asked:
 
 - paragraphs: the transcript as it is (long lines), copies separated by blank lines;
-- lines: one short line per subtitle-like cue (a line break at every mark), the
-  shape of a recognizer's line-per-segment text output.
+- lines: one short line per subtitle-like cue (a line break at every mark) and
+  no blank line anywhere, the shape of a recognizer's line-per-segment text
+  output; it cannot be cut into pieces (see README, "Long transcripts").
 
 The interpreter and the loaded tables take a fixed ~100 MB, which the ratio at
 a small size includes; the larger size shows the per-byte cost. Target: at most
@@ -41,7 +42,7 @@ def build(variant: str, size_mb: float, path: Path) -> int:
     with open(path, "w", encoding="utf-8") as f:
         for i in range(copies):
             f.write(text)
-            f.write("\n\n")
+            f.write("\n" if variant == "lines" else "\n\n")
     return path.stat().st_size
 
 
@@ -70,7 +71,10 @@ def main() -> None:
             for size in args.sizes_mb:
                 src = Path(tmp) / f"{variant}.txt"
                 n = build(variant, size, src)
-                seconds, peak = run(src, Path(tmp) / f"out.{args.format}", args.format)
+                out = Path(tmp) / f"out.{args.format}"
+                # No earlier output: comparing with it would read it in too.
+                out.unlink(missing_ok=True)
+                seconds, peak = run(src, out, args.format)
                 print(
                     f"{variant:<10} {args.format:<4} input {n / 1e6:7.1f} MB  peak RSS {peak / 1e6:8.1f} MB"
                     f"  ratio {peak / n:5.2f}x  ({seconds:.0f} s)",
