@@ -71,7 +71,8 @@ class Document:
     source: str | None
     title: str | None
     paragraphs: list[Paragraph]
-    # Replayable over the raw text (segments joined as in ``Cleaner.clean_source``).
+    # Replay in order over ``base_text(source)`` to ``text``; empty when the
+    # document was cleaned with ``edits=False``.
     edits: list[Edit] = field(default_factory=list)
     # "stage/rule" -> how many edits changed the text (suggestions left out).
     counts: dict[str, int] = field(default_factory=dict)
@@ -237,8 +238,9 @@ class Cleaner:
 
 
 # The stage name of the edits ``clean_source`` itself makes when it puts the
-# cleaned turns together: breaks left by a turn that cleaned to nothing, and
-# (only when the stages that tidy them are skipped) blank lines at a turn's edges.
+# cleaned turns together: the break before a turn that cleaned to nothing goes,
+# the blank lines where a long turn was cut become one paragraph break, and
+# (only when normalize is skipped) blank lines at a turn's edges go.
 LAYOUT = "layout"
 _PARAGRAPH_GAPS_RE = re.compile(r"\A\n+|\n+\Z|\n{2,}")
 
