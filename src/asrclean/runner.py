@@ -117,11 +117,15 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
         keep = opts.format == "json" or opts.explain or opts.diff
         doc = cleaner.clean_source(src, default_title=job.title, edits=keep)
         t2 = time.perf_counter()
+        if not opts.diff:
+            src = None  # only a diff needs the input again; a long one is big
         body = render(doc, opts)
         result = Result(job.input, job.output, CLEANED)
         result.counts = dict(sorted(doc.counts.items()))
         if opts.explain:
             result.explain = explain(name, doc.edits)
+        if not opts.diff:
+            doc = None  # rendered: let it go before the output is encoded and compared
         if opts.diff:
             result.stdout = diff(name, src, doc)
             result.status = CLEANED if doc.edits else UNCHANGED
