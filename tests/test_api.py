@@ -5,9 +5,13 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asrclean import Cleaner, clean_text
-from asrclean.api import map_back, map_back_many
-from asrclean.edits import Edit
+import pytest
+
+import asrclean.api as api_module
+from asrclean import Cleaner, UsageError, clean_text
+from asrclean.api import LAYOUT, base_text, map_back, map_back_many
+from asrclean.edits import Edit, replay
+from asrclean.readers import Segment, Source, parse
 from asrclean.pipeline import Pipeline
 
 
@@ -97,19 +101,12 @@ def test_clean_text_formats():
     srt = "1\n00:00:01,000 --> 00:00:02,000\n我是主持人\n\n2\n00:00:02,500 --> 00:00:04,000\n今天聊一下\n"
     doc = cleaner.clean_text(srt, format="srt")
     assert (doc.text, doc.paragraphs[0].start) == ("我是主持人，今天聊一下", 1.0)
-    import pytest
-
-    from asrclean import UsageError
-
     with pytest.raises(UsageError, match="plain"):
         cleaner.clean_text("x", format="docx")
 
 
 # --- multi-turn sources: the base text, exact replay, idempotence -------------------
 
-from asrclean.api import LAYOUT, base_text  # noqa: E402
-from asrclean.edits import replay  # noqa: E402
-from asrclean.readers import Segment, Source, parse  # noqa: E402
 
 CLEANER = Cleaner()
 _PIECES = st.sampled_from(
@@ -206,7 +203,6 @@ def test_turns_of_one_speaker_around_an_emptied_turn_are_one_turn():
 
 # --- long turns are cleaned in pieces ---------------------------------------------
 
-import asrclean.api as api_module  # noqa: E402
 
 _LONG_PIECES = st.sampled_from(
     ["我们今天聊一下。", "嗯。", "嗯嗯", "呃", "你去吗？", "OK", "AI", " ", "\n", "\n\n", "\n \n", "\r\n\r\n", "\n\n\n", "，"]
