@@ -79,7 +79,7 @@ def test_spaces_at_line_edges_go():
 
 _OLD_EMPTIED = re.compile(r"\A\s+|\s+\Z|(?<=\n\n)\s+(?=\S)| +(?=\n)|(?<=\n) +")
 _OLD_TRAILING = re.compile(" +(?=\n)|(?<=\n) +|\\A\\s+|\\s+\\Z")
-_OLD_SPACE_BEFORE_MARK = re.compile(f" +(?=[，。！？、；：）」』》”’】〕])")
+_OLD_SPACE_BEFORE_MARK = re.compile(" +(?=[，。！？、；：）」』》”’】〕])")
 _OLD_SENTENCE_END = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
     f"|(?=[.!?])(?<![.])(?<!\\b[A-Za-z]){sentences._NOT_AFTER_ABBREVIATION}[.!?]+[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ._version import __version__
-from .edits import Edit
+from .edits import Edit, Recorder
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .pipeline import Pipeline
@@ -26,12 +27,43 @@ from .stages.sentences import split_sentences
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 
 
-@dataclass
 class Paragraph:
-    text: str
-    sentences: list[str]
-    start: float | None = None  # seconds, for timed sources
-    speaker: str | None = None  # set on the first paragraph of a speaker's turn
+    """One paragraph of a cleaned document.
+
+    ``sentences`` are computed from ``text`` when asked for, unless given: a
+    long transcript's document then holds its text once, not twice.
+    """
+
+    __slots__ = ("text", "_sentences", "start", "speaker")
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[str] | None = None,
+        start: float | None = None,  # seconds, for timed sources
+        speaker: str | None = None,  # set on the first paragraph of a speaker's turn
+    ):
+        self.text = text
+        self._sentences = sentences
+        self.start = start
+        self.speaker = speaker
+
+    @property
+    def sentences(self) -> list[str]:
+        return split_sentences(self.text) if self._sentences is None else self._sentences
+
+    @sentences.setter
+    def sentences(self, value: list[str] | None) -> None:
+        self._sentences = value
+
+    def _key(self):
+        return (self.text, self.sentences, self.start, self.speaker)
+
+    def __eq__(self, other):
+        return self._key() == other._key() if isinstance(other, Paragraph) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Paragraph(text={self.text!r}, sentences={self.sentences!r}, start={self.start!r}, speaker={self.speaker!r})"
 
 
 @dataclass
@@ -39,8 +71,11 @@ class Document:
     source: str | None
     title: str | None
     paragraphs: list[Paragraph]
-    # Replayable over the raw text (segments joined as in ``Cleaner.clean_source``).
+    # Replay in order over ``base_text(source)`` to ``text``; empty when the
+    # document was cleaned with ``edits=False``.
     edits: list[Edit] = field(default_factory=list)
+    # "stage/rule" -> how many edits changed the text (suggestions left out).
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -51,23 +86,31 @@ class Document:
 
         if timestamps:
             return render(self.title, self.paragraphs)
-        return render(self.title, [Paragraph(p.text, p.sentences, None, p.speaker) for p in self.paragraphs])
+        return render(self.title, [Paragraph(p.text, p._sentences, None, p.speaker) for p in self.paragraphs])
 
     def to_json(self, timestamps: bool = True) -> dict:
+        sentences = [p.sentences for p in self.paragraphs]
         out = {
             "source": self.source,
             "title": self.title,
-            "paragraphs": [p.sentences for p in self.paragraphs],
+            "paragraphs": sentences,
             "edits": [e.as_dict() for e in self.edits],
         }
         timed = timestamps and any(p.start is not None for p in self.paragraphs)
-        if timed or any(p.speaker for p in self.paragraphs):
+        # A paragraph is its sentences put back together by ``join_sentences``;
+        # the few that are not (a space the rule does not expect between two
+        # sentences) carry their exact text, so reading the JSON back is exact.
+        from .readers_json import join_sentences
+
+        odd = [join_sentences(ss) != p.text for ss, p in zip(sentences, self.paragraphs)]
+        if timed or any(odd) or any(p.speaker for p in self.paragraphs):
             # Every paragraph names its speaker here (Markdown names only a turn's first):
             # a program reading the JSON should not have to carry turns forward.
             info, speaker = [], None
-            for p in self.paragraphs:
+            for p, exact in zip(self.paragraphs, odd):
                 speaker = p.speaker or speaker
-                info.append({k: v for k, v in (("start", p.start if timed else None), ("speaker", speaker)) if v is not None})
+                items = (("start", p.start if timed else None), ("speaker", speaker), ("text", p.text if exact else None))
+                info.append({k: v for k, v in items if v is not None})
             out["paragraph_info"] = info
         out["generator"] = f"asrclean {__version__}"
         return out
@@ -106,60 +149,276 @@ class Cleaner:
     def stage_names(self) -> list[str]:
         return list(self.pipeline.names)
 
-    def clean_text(self, text: str, *, source: str | None = None, title: str | None = None) -> Document:
-        """Clean a plain-text transcript (a leading ``# title`` line becomes the title)."""
-        from .readers import parse
+    def clean_text(
+        self, text: str, *, source: str | None = None, title: str | None = None, format: str = "plain"
+    ) -> Document:
+        """Clean a transcript given as a string.
 
-        src = parse(text, source or "<text>", kind="text")
+        ``format`` says how to read it:
+
+        - ``"plain"`` (the default): the text as it is, nothing taken out of it,
+          so that ``clean_text(doc.text)`` gives ``doc.text`` back;
+        - ``"markdown"``: the cleaner's own Markdown, as ``clean`` reads a ``.md``
+          file: a leading ``# title`` line is the title, ``[00:01:02]`` and
+          ``**Speaker:**`` prefixes are times and speakers, escapes are undone,
+          so that ``clean_text(doc.to_markdown(), format="markdown")`` gives the
+          same title and text back;
+        - any other input kind (``"text"``, ``"srt"``, ``"vtt"``, ``"json"``) is
+          read as ``clean`` reads a file of that kind (``"text"``: a leading
+          ``# title`` line becomes the title, as for a ``.txt`` file).
+
+        ``title`` is used when the text itself gives none.
+        """
+        from .readers import KINDS, parse, plain
+
+        if format != "plain" and format not in KINDS:
+            raise UsageError(f"unknown format {format!r} (choose from: plain, {', '.join(KINDS)})")
+        name = source or "<text>"
+        src = plain(text, name) if format == "plain" else parse(text, name, kind=format)
         return self.clean_source(src, default_title=title)
 
-    def clean_source(self, src, *, default_title: str | None = None) -> Document:
+    def clean_source(self, src, *, default_title: str | None = None, edits: bool = True) -> Document:
         """Clean a parsed source (see ``readers``), keeping speakers and timings.
 
         Segments are joined into one text per speaker turn, so a sentence that
-        runs across subtitle cues is cleaned as one sentence.
+        runs across subtitle cues is cleaned as one sentence. ``Document.edits``
+        replay exactly over ``base_text(src)`` to ``Document.text``; with
+        ``edits=False`` they are only counted (``Document.counts``), which keeps
+        the memory a long transcript takes small.
         """
-        paragraphs: list[Paragraph] = []
-        edits: list[Edit] = []
         has_speakers = any(s.speaker for s in src.segments)
-        # Paragraphs of the cleaner's own Markdown are real breaks; cue and
-        # segment boundaries elsewhere are where the recognizer paused.
-        # Paragraphs of the cleaner's own output are real breaks. A recognizer's
-        # segment or a subtitle cue ends where the speaker paused: normalize and
-        # punctuation make the boundary a comma between Chinese words, a space
-        # between English ones, and nothing next to a mark.
-        joiner = {"markdown": "\n\n", "asrclean": "\n\n", "whisper": " ", "funasr": " "}.get(src.kind, "\n")
-        done = 0  # length of the cleaned text so far, so edits replay over the whole
-        shown = None  # the speaker of the last paragraph written
+        joiner = _joiner(src.kind)
+        units: list[_Unit] = []
         for speaker, segments in _turns(src.segments):
-            raw, offsets = _join(segments, joiner)
-            run = self.pipeline(raw)
-            shift = done + (2 if done else 0)
-            edits.extend(_shifted(e, shift) for e in run.edits)
+            units.extend(_units_of_turn(speaker, segments, joiner, self.pipeline, edits, has_speakers))
+        if has_speakers:
+            units = _merge_interrupted_turns(units, self.pipeline, edits)
+
+        paragraphs: list[Paragraph] = []
+        kept: list[Edit] = []
+        counts: Counter = Counter()
+        pos = 0  # end of the finished output in the text being replayed
+        shown = None  # the speaker of the last paragraph written
+        for n, unit in enumerate(units):
+            counts.update(unit.counts)
+            # Before this unit the replayed text holds the finished output, then
+            # (after the first unit) what joins it to the one before in the base
+            # text: "\n\n" between turns, the blank lines where a long turn was cut.
+            sep = unit.sep if n else ""
+            if edits:
+                kept.extend(_shifted(e, pos + len(sep)) for e in unit.edits)
+                unit.edits = unit.run_edits = None  # the shifted copies replace them
+            layout = None
+            if sep and (not unit.length or not pos):
+                # A turn that cleaned to nothing takes its break with it, as does
+                # a turn that only turns that cleaned to nothing came before.
+                layout = Edit(LAYOUT, "emptied-turn", pos, pos + len(sep), sep, "")
+                sep = ""
+            elif sep != "\n\n" and sep:
+                layout = Edit(LAYOUT, "paragraph-breaks", pos, pos + len(sep), sep, "\n\n")
+                sep = "\n\n"
+            if layout is not None:
+                counts[f"{LAYOUT}/{layout.rule}"] += 1
+                if edits:
+                    kept.append(layout)
+            if not unit.length:
+                continue
+            pos += len(sep) + unit.length
             first = True
-            found = list(_PARAGRAPH_RE.finditer(run.text))
-            timed = segments[0].start is not None
-            origins = map_back_many([m.start() for m in found], run.edits) if timed else []
-            for n, m in enumerate(found):
-                start = None
-                if timed:
-                    seg = segments[max(0, bisect.bisect_right(offsets, origins[n]) - 1)]
-                    start = seg.start
+            for text, start in unit.paras:
                 paragraphs.append(
                     Paragraph(
-                        text=m.group(0),
-                        sentences=split_sentences(m.group(0)),
+                        text=text,
                         start=start,
-                        # A turn that cleaned to nothing ("嗯。") leaves no
-                        # paragraph: the speaker before it goes on unnamed.
-                        speaker=speaker if (first and has_speakers and speaker != shown) else None,
+                        speaker=unit.speaker if (first and has_speakers and unit.speaker != shown) else None,
                     )
                 )
                 first = False
-                shown = speaker
-            if run.text:
-                done = shift + len(run.text)
-        return Document(source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=edits)
+                shown = unit.speaker
+        return Document(
+            source=src.name, title=src.title or default_title, paragraphs=paragraphs, edits=kept, counts=dict(counts)
+        )
+
+
+# The stage name of the edits ``clean_source`` itself makes when it puts the
+# cleaned turns together: the break before a turn that cleaned to nothing goes,
+# the blank lines where a long turn was cut become one paragraph break, and
+# (only when normalize is skipped) blank lines at a turn's edges go.
+LAYOUT = "layout"
+_PARAGRAPH_GAPS_RE = re.compile(r"\A\n+|\n+\Z|\n{2,}")
+
+
+def _paragraph_gap(m: re.Match) -> str:
+    # Blank lines inside a turn are one paragraph break; at its edges they go.
+    return "\n\n" if m.start() and m.end() < len(m.string) else ""
+
+
+def _joiner(kind: str) -> str:
+    # Paragraphs of the cleaner's own output are real breaks. A recognizer's
+    # segment or a subtitle cue ends where the speaker paused: normalize and
+    # punctuation make the boundary a comma between Chinese words, a space
+    # between English ones, and nothing next to a mark.
+    return {"markdown": "\n\n", "asrclean": "\n\n", "whisper": " ", "funasr": " "}.get(kind, "\n")
+
+
+def base_text(src) -> str:
+    """The text that ``Document.edits`` replay over: the segments of each
+    speaker turn joined as the source's kind joins them (``"\\n\\n"`` for the
+    cleaner's own Markdown and JSON, ``" "`` for recognizer JSON, ``"\\n"`` for
+    text and subtitles; ``"\\n\\n"`` across a silence of ``PARAGRAPH_GAP``
+    seconds), and the turns joined by ``"\\n\\n"``."""
+    joiner = _joiner(src.kind)
+    return "\n\n".join(_join(segments, joiner)[0] for _, segments in _turns(src.segments))
+
+
+# A turn longer than this (characters) is cleaned in pieces cut at blank
+# lines, each piece as a text of its own: the memory a clean takes then grows
+# with the piece, not with the transcript (a piece is hours of speech).
+CHUNK_CHARS = 100_000
+# A blank line: where a long turn may be cut. Only a line break starts a match,
+# so a scan is linear however long the runs of spaces.
+_BLANK_RUN_RE = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
+
+
+class _Unit:
+    """A piece of the base text cleaned as one text: a speaker turn, a piece of
+    a long turn, or turns cleaned together (``_merge_interrupted_turns``).
+
+    ``sep`` is what comes before it in the base text; ``edits`` (when kept) turn
+    the unit's span of the base text into its cleaned text, ``length`` long,
+    whose paragraphs are ``paras``: (text, start time). ``input`` (kept only for
+    a merge) is what the pipeline ran on, with ``segments`` at ``offsets``.
+    """
+
+    __slots__ = ("speaker", "segments", "offsets", "input", "sep", "edits", "run_edits", "length", "paras", "counts")
+
+    def _clean(self, pipeline, prelude: list[Edit] | None, keep_input: bool) -> None:
+        timed = self.segments[0].start is not None
+        # Paragraph times are found through the edits: a timed text needs them.
+        run = pipeline(self.input, keep=prelude is not None or timed)
+        edits, text = run.edits, run.text
+        if text[:1] == "\n" or text[-1:] == "\n" or "\n\n\n" in text:
+            # Only when normalize is skipped: paragraphs are what lies between
+            # blank lines, so the text must have nothing else there.
+            rec = Recorder(LAYOUT)
+            text = rec.sub(_PARAGRAPH_GAPS_RE, _paragraph_gap, text, "paragraph-breaks")
+            edits = edits + rec.edits
+            if run.counts is not None:
+                run.counts[f"{LAYOUT}/paragraph-breaks"] = len(rec.edits)
+        self.length = len(text)
+        if run.counts is not None:
+            self.counts = run.counts
+        else:
+            self.counts = Counter(f"{e.stage}/{e.rule}" for e in edits if e.before != e.after)
+        found = list(_PARAGRAPH_RE.finditer(text))
+        if not timed:
+            self.paras = [(m.group(0), None) for m in found]
+        else:
+            origins = map_back_many([m.start() for m in found], edits)
+            self.paras = [
+                (m.group(0), self.segments[max(0, bisect.bisect_right(self.offsets, o) - 1)].start)
+                for m, o in zip(found, origins)
+            ]
+        if prelude is None:  # edits not asked for
+            self.edits = self.run_edits = None
+        else:
+            self.run_edits = edits
+            self.edits = prelude + edits if prelude else edits
+        if not keep_input:
+            self.input = None
+
+
+def _units_of_turn(speaker, segments, joiner: str, pipeline, keep: bool, keep_input: bool) -> list[_Unit]:
+    text, offsets = _join(segments, joiner)
+    pieces = [("\n\n", text)]
+    if len(text) > CHUNK_CHARS and len(segments) == 1:
+        pieces = []
+        sep, pos = "\n\n", 0
+        while len(text) - pos > CHUNK_CHARS:
+            m = _BLANK_RUN_RE.search(text, pos + CHUNK_CHARS)
+            if m is None:
+                break
+            pieces.append((sep, text[pos : m.start()]))
+            sep, pos = m.group(0), m.end()
+        pieces.append((sep, text[pos:]))
+        del text
+    units = []
+    for sep, piece in pieces:
+        u = _Unit()
+        u.speaker, u.segments, u.offsets, u.input, u.sep = speaker, segments, offsets, piece, sep
+        u._clean(pipeline, [] if keep else None, keep_input)
+        units.append(u)
+    return units
+
+
+def _merge_interrupted_turns(units: list[_Unit], pipeline, keep: bool) -> list[_Unit]:
+    """Clean as one turn the turns of a speaker that only turns cleaned to
+    nothing come between ("好的" / "嗯嗯" / "我们继续"): the output shows them as one
+    turn, and reading it again must clean them the same way."""
+    while True:
+        out: list[_Unit] = []
+        changed = False
+        i = 0
+        while i < len(units):
+            u = units[i]
+            chain = [u]
+            j = i + 1
+            if u.length:
+                # Extend over empty units to the next unit of the same speaker.
+                while True:
+                    k = j
+                    while k < len(units) and not units[k].length:
+                        k += 1
+                    if k == j or k == len(units) or units[k].speaker != u.speaker:
+                        break
+                    chain.extend(units[j : k + 1])
+                    j = k + 1
+            if len(chain) > 1:
+                out.append(_merged(chain, pipeline, keep))
+                changed = True
+            else:
+                out.append(u)
+            i = j
+        units = out
+        if not changed:
+            return units
+
+
+def _merged(chain: list[_Unit], pipeline, keep: bool) -> _Unit:
+    m = _Unit()
+    m.speaker = chain[0].speaker
+    m.sep = chain[0].sep
+    prelude: list[Edit] = []
+    inputs: list[str] = []
+    segments: list = []
+    offsets: list[int] = []
+    cur = 0  # end, in the text being replayed, of the kept units' inputs so far
+    for n, u in enumerate(chain):
+        # The chain's span of the base text: its units, each after its ``sep``.
+        # Units before ``u`` are done: kept ones are back to their inputs, joined
+        # by "\n\n"; empty ones are gone with what came before them.
+        sep = u.sep if n else ""
+        at = cur + len(sep)
+        if u.length:
+            if keep:
+                # Not its own cleaning (the chain is cleaned afresh): only the
+                # edits that took its span to its input.
+                prelude.extend(_shifted(e, at) for e in u.edits[: len(u.edits) - len(u.run_edits)])
+                if sep != "\n\n" and sep:
+                    prelude.append(Edit(LAYOUT, "paragraph-breaks", cur, at, sep, "\n\n"))
+            at = cur + (2 if n else 0)
+            offsets.extend(o + at for o in u.offsets)
+            segments.extend(u.segments)
+            inputs.append(u.input)
+            cur = at + len(u.input)
+        elif keep:
+            prelude.extend(_shifted(e, at) for e in u.edits)
+            prelude.append(Edit(LAYOUT, "emptied-turn", cur, at, sep, ""))
+    m.input = "\n\n".join(inputs)
+    m.segments = segments
+    m.offsets = offsets
+    m._clean(pipeline, prelude if keep else None, True)
+    return m
 
 
 def _turns(segments):
@@ -238,6 +497,8 @@ def map_back_many(positions: Sequence[int], edits: Sequence[Edit]) -> list[int]:
     return pos
 
 
-def clean_text(text: str, glossary: Glossary | Sequence[str] | None = None, **options) -> Document:
+def clean_text(
+    text: str, glossary: Glossary | Sequence[str] | None = None, *, format: str = "plain", **options
+) -> Document:
     """Clean one text; for many texts build a ``Cleaner`` once and reuse it."""
-    return Cleaner(glossary, **options).clean_text(text)
+    return Cleaner(glossary, **options).clean_text(text, format=format)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+import sys
+from dataclasses import dataclass
 from typing import Callable, Iterable, Union
 
 
@@ -26,10 +27,19 @@ class Edit:
     detail: str | None = None
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        if d["detail"] is None:
-            del d["detail"]
+        d = {"stage": self.stage, "rule": self.rule, "start": self.start, "end": self.end, "before": self.before, "after": self.after}
+        if self.detail is not None:
+            d["detail"] = self.detail
         return d
+
+
+def _shared(s: str | None, longest: int = 8) -> str | None:
+    # A big transcript has an edit every few characters, nearly all with the
+    # same few strings ("，", " ", "collapsed '。，' to the strongest mark"): one
+    # copy of each, not one per edit, keeps a long text's edits small.
+    if s is not None and len(s) <= longest and type(s) is str:
+        return sys.intern(s)
+    return s
 
 
 def replay(text: str, edits: Iterable[Edit]) -> str:
@@ -116,44 +126,59 @@ class Recorder:
         """``pattern.sub`` that records one edit per changed match.
 
         A match that overlaps a protected span is left as it is. A function
-        replacement may return ``None`` to decline a match.
+        replacement may return ``None`` to decline a match. A pass that changes
+        nothing returns ``text`` itself.
         """
         protected = self._protected(text)
         delta = 0
         edits = self.edits
         stage = self.stage
-        if isinstance(repl, str) and "\\" not in repl:
-            literal = repl
-            repl = lambda m: literal  # noqa: E731 - a template without groups: skip Match.expand
-
-        def _one(m: re.Match) -> str:
-            nonlocal delta
+        literal = repl if isinstance(repl, str) and "\\" not in repl else None
+        # The new text is put together a batch of pieces at a time: ``re.sub``
+        # would hold every piece of a long text at once (two small strings per
+        # match, far more memory than the text itself).
+        batches: list[str] = []
+        pieces: list[str] = []
+        pos = 0
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if protected and protected.overlaps(s, e):
+                continue
             before = m.group(0)
-            if protected and protected.overlaps(m.start(), m.end()):
-                return before
             detail = None
-            if isinstance(repl, str):
+            if literal is not None:
+                after = literal
+            elif isinstance(repl, str):
                 after = m.expand(repl)
             else:
                 out = repl(m)
                 if out is None:
-                    return before
+                    continue
                 if isinstance(out, tuple):
                     after, detail = out
                 else:
                     after = out
             if after == before:
-                return before
-            start = m.start() + delta
-            edits.append(Edit(stage, rule, start, start + len(before), before, after, detail))
+                continue
+            start = s + delta
+            edits.append(Edit(stage, rule, start, start + len(before), _shared(before), _shared(after), _shared(detail, 64)))
             delta += len(after) - len(before)
-            return after
-
-        return pattern.sub(_one, text)
+            pieces.append(text[pos:s])
+            pieces.append(after)
+            pos = e
+            if len(pieces) >= 4096:
+                batches.append("".join(pieces))
+                pieces.clear()
+        if pos == 0 and not batches and not pieces:
+            return text
+        pieces.append(text[pos:])
+        batches.append("".join(pieces))
+        return "".join(batches)
 
     def note(self, rule: str, start: int, text: str, detail: str) -> None:
         """Record a suggestion that changes nothing (before == after)."""
-        self.edits.append(Edit(self.stage, rule, start, start + len(text), text, text, detail))
+        text = _shared(text)
+        self.edits.append(Edit(self.stage, rule, start, start + len(text), text, text, _shared(detail, 64)))
 
     def replace_spans(
         self, text: str, spans: Iterable[tuple[int, int, str, str | None]], rule: str
@@ -176,7 +201,9 @@ class Recorder:
             out.append(text[pos:start])
             out.append(after)
             s = start + delta
-            self.edits.append(Edit(self.stage, rule, s, s + len(before), before, after, detail))
+            self.edits.append(
+                Edit(self.stage, rule, s, s + len(before), _shared(before), _shared(after), _shared(detail, 64))
+            )
             delta += len(after) - len(before)
             pos = end
         out.append(text[pos:])

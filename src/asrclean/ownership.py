@@ -17,13 +17,39 @@ from .markdown import checksum, is_untouched_output
 
 
 def _dumps(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """``json.dumps(data, ensure_ascii=False, indent=2) + "\\n"``, built item by item.
+
+    The encoder that writes indented JSON is the pure-Python one, which holds
+    every token of the whole output at once (a long transcript's edits are
+    millions of tokens); one list item at a time, it holds one item's.
+    """
+    if not isinstance(data, dict) or not data:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    parts = ["{"]
+    for n, (key, value) in enumerate(data.items()):
+        parts.append(("," if n else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, list) and value:
+            parts.append("[")
+            for i, item in enumerate(value):
+                # JSON strings hold no raw line breaks: every one is indentation.
+                text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                parts.append(("," if i else "") + "\n    " + text)
+            parts.append("\n  ]")
+        else:
+            parts.append(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    parts.append("\n}\n")
+    return "".join(parts)
 
 
 def with_checksum(data: dict) -> str:
     """``data`` as JSON text ending with a "checksum" of the text rendered without it."""
     data = {k: v for k, v in data.items() if k != "checksum"}
-    return _dumps({**data, "checksum": checksum(_dumps(data))})
+    body = _dumps(data)
+    mark = checksum(body)
+    if not data:
+        return _dumps({"checksum": mark})
+    # The same as dumping the data with the checksum as its last key.
+    return body[: -len("\n}\n")] + ',\n  "checksum": ' + json.dumps(mark) + "\n}\n"
 
 
 def is_untouched_json(text: str) -> bool:

@@ -86,6 +86,8 @@ def select(only: list[str] | None = None, skip: list[str] | None = None) -> list
 class Run:
     text: str
     edits: list[Edit] = field(default_factory=list)
+    # "stage/rule" -> edits that changed the text; only when the edits were not kept.
+    counts: dict[str, int] | None = None
 
 
 class Pipeline:
@@ -101,28 +103,41 @@ class Pipeline:
             later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
         }
 
-    def __call__(self, text: str) -> Run:
+    def __call__(self, text: str, *, keep: bool = True) -> Run:
+        """Run the stages; ``keep=False`` counts each stage's edits and lets them go."""
         edits: list[Edit] = []
+        counts: dict[str, int] = {}
+
+        def take(made: list[Edit], suggestions: bool = True) -> None:
+            if keep:
+                edits.extend(made if suggestions else (e for e in made if e.before != e.after))
+                return
+            for e in made:
+                if e.before != e.after:
+                    key = f"{e.stage}/{e.rule}"
+                    counts[key] = counts.get(key, 0) + 1
+
         for stage in self.stages:
             text, made = stage.apply(text)
-            edits.extend(made)
+            take(made)
             looker = self._looks_again.get(stage.name)
             if looker is not None and _worth_a_look(made):
-                text = self._look_again(looker, stage, text, edits)
-        return Run(text, edits)
+                text = self._look_again(looker, stage, text, take)
+            del made
+        return Run(text, edits, None if keep else counts)
 
     @staticmethod
-    def _look_again(looker, stage, text: str, edits: list[Edit]) -> str:
+    def _look_again(looker, stage, text: str, take) -> str:
         """Run ``looker`` again on what ``stage`` changed, and ``stage`` after it, until
         neither changes anything (a few rounds at most; most texts need none)."""
         for _ in range(MAX_LOOKS):
             text, made = looker.apply(text)
-            edits.extend(made)
+            take(made)
             if not _changed(made):
                 break
             text, made = stage.apply(text)
             # Suggestions were made on the first run; the same ones again would be noise.
-            edits.extend(e for e in made if e.before != e.after)
+            take(made, suggestions=False)
             if not _changed(made):
                 break
         return text

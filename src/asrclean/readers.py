@@ -268,6 +268,11 @@ def parse(text: str, name: str, kind: str | None = None) -> Source:
     return _parse(_SURROGATE_RE.sub("\ufffd", text), name, kind, "utf-8")
 
 
+def plain(text: str, name: str) -> Source:
+    """A ``Source`` of one text taken as it is: no title, no format sniffed."""
+    return Source(name, "text", "utf-8", None, (Segment(_SURROGATE_RE.sub("\ufffd", text)),))
+
+
 def _parse(text: str, name: str, kind: str | None, encoding: str) -> Source:
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown input format {kind!r} (choose from: {', '.join(KINDS)})")

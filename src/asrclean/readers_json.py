@@ -79,6 +79,14 @@ def _is_own_output(data) -> bool:
 _LATIN_END = re.compile(r"[.!?][\"')\]]*\Z")
 
 
+def join_sentences(sentences) -> str:
+    """A paragraph of the cleaner's JSON output from its sentences."""
+    text = ""
+    for s in sentences:
+        text += (" " if text and _LATIN_END.search(text) else "") + s
+    return text
+
+
 def _own_output(data: dict) -> tuple[Segment, ...]:
     paragraphs = _list(data["paragraphs"], "paragraphs")
     info = data.get("paragraph_info")
@@ -86,10 +94,11 @@ def _own_output(data: dict) -> tuple[Segment, ...]:
     segments = []
     for i, sentences in enumerate(paragraphs):
         sentences = [s for s in _list(sentences, f"paragraphs[{i}]") if isinstance(s, str)]
-        text = ""
-        for s in sentences:
-            text += (" " if text and _LATIN_END.search(text) else "") + s
         extra = info[i] if i < len(info) and isinstance(info[i], dict) else {}
+        text = extra.get("text")
+        if not isinstance(text, str):
+            text = join_sentences(sentences)
+        text = _SURROGATE_RE.sub("\ufffd", text)
         start = extra.get("start")
         start = float(start) if isinstance(start, (int, float)) and not isinstance(start, bool) and start >= 0 else None
         segments.append(Segment(text, start, None, _speaker(extra.get("speaker"), f"paragraph_info[{i}].speaker")))

@@ -215,7 +215,6 @@ def decode(model: Model, seq: str, pauses: list[bool], candidates: list[bool], f
     p = LEFT_PAD + seq + RIGHT_PAD
     n = len(seq)
     spaced = any(pauses)
-    gaps = range(PAD + 1, PAD + n + 1)  # index in p of each gap 1..n
     # The static part of every gap's score first, one template at a time
     # (list comprehensions: the per-gap loop below stays short).
     tables = model.tables

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import os
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE, AsrcleanError
@@ -71,13 +69,20 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
                 src = dataclasses.replace(src, name=name)
         t1 = time.perf_counter()
         notes = list(src.notes)
-        doc = cleaner.clean_source(src, default_title=job.title)
+        # Edits are kept only where they are shown: on a long transcript they
+        # would take more memory than everything else together.
+        keep = opts.format == "json" or opts.explain or opts.diff
+        doc = cleaner.clean_source(src, default_title=job.title, edits=keep)
         t2 = time.perf_counter()
+        if not opts.diff:
+            src = None  # only a diff needs the input again; a long one is big
         body = render(doc, opts)
         result = Result(job.input, job.output, CLEANED, warnings=notes)
-        result.counts = dict(sorted(Counter(f"{e.stage}/{e.rule}" for e in doc.edits if e.before != e.after).items()))
+        result.counts = dict(sorted(doc.counts.items()))
         if opts.explain:
             result.explain = explain(name, doc.edits)
+        if not opts.diff:
+            doc = None  # rendered: let it go before the output is encoded and compared
         if opts.diff:
             result.stdout = diff(name, src, doc)
             result.status = CLEANED if doc.edits else UNCHANGED

@@ -120,8 +120,8 @@ class _Restarts:
     """
 
     @staticmethod
-    def sub(repl, text: str) -> str:
-        out: list[str] = []
+    def finditer(text: str):
+        """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
         pos = 0
         ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
         for c in _CLAUSE_OPENING_RE.finditer(text):
@@ -132,7 +132,15 @@ class _Restarts:
             if end is None or _AFTER_RESTART_RE.match(text, end) is None:
                 continue
             m = _RESTART_RE.match(text, p)
-            out.append(text[pos:p])
+            yield m
+            pos = m.end()
+
+    @staticmethod
+    def sub(repl, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in _Restarts.finditer(text):
+            out.append(text[pos : m.start()])
             out.append(repl(m))
             pos = m.end()
         if not out:
