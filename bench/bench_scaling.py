@@ -61,6 +61,8 @@ SHAPES = {
     "a-a-…": (_repeat("a-"), 60_000),
     "a.a.…": (_repeat("a."), 60_000),
     "one long line": (_repeat("我们今天讨论一下这个问题然后"), 200_000),
+    # Whisper-style pauses and no marks: the restore stage's model decides every gap.
+    "pause spaces, no marks": (_repeat("我们今天讨论一下 这个问题怎么办呢 然后大家觉得 "), 100_000),
     "English words": (_repeat("hello world "), 60_000),
     # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
     "a! b? a! b? …": (_repeat("a! b? "), 60_000),

@@ -109,7 +109,11 @@ _TERMINATED: list[int] = []
 def _terminate_cleanly() -> None:
     import signal
 
+    main = os.getpid()
+
     def handler(signum, frame):
+        if os.getpid() != main:
+            return  # a forked worker that inherited a signal the parent had not handled yet
         _TERMINATED.append(signum)
         raise _Terminated()
 

@@ -325,25 +325,63 @@ def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     if ctx.get_start_method() == "fork":
         _worker_cleaner = cleaner  # built once, inherited by every worker
-    executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(make_cleaner, opts, os.getpid())
-    )
+    executor = None
     try:
-        chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
-        for result in executor.map(_work, jobs, chunksize=chunk):
+        # Signals wait while the pool starts: a handler that ran half-way through
+        # a fork or a thread start would leave the pool unusable (and Python
+        # would run it again in the child). Workers unblock them first thing.
+        with _signals_blocked():
+            executor = ProcessPoolExecutor(
+                max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                initargs=(make_cleaner, opts, os.getpid()),
+            )
+            chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
+            results = executor.map(_work, jobs, chunksize=chunk)  # submits all: the workers start here
+        for result in results:
             on_result(result)
     except KeyboardInterrupt:
         # Ctrl-C reached the workers too (one process group): they clean up and end.
-        executor.shutdown(wait=True, cancel_futures=True)
+        _stop(executor, terminate=False)
         raise
     except BaseException:
         # SIGTERM to this process alone, or a bug here: the workers are stopped
         # now rather than left to finish the queue.
-        for proc in list((getattr(executor, "_processes", None) or {}).values()):
-            proc.terminate()
-        executor.shutdown(wait=True, cancel_futures=True)
+        _stop(executor, terminate=True)
         raise
     executor.shutdown()
+
+
+_STARTUP_SIGNALS = ("SIGINT", "SIGTERM")
+
+
+class _signals_blocked:
+    def __enter__(self):
+        import signal
+
+        self.old = None
+        if hasattr(signal, "pthread_sigmask"):
+            sigs = {getattr(signal, n) for n in _STARTUP_SIGNALS}
+            self.old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, self.old)  # a pending signal is handled now
+        return False
+
+
+def _stop(executor, terminate: bool) -> None:
+    if executor is None:
+        return
+    if terminate:
+        for proc in list((getattr(executor, "_processes", None) or {}).values()):
+            proc.terminate()
+    try:
+        executor.shutdown(wait=True, cancel_futures=True)
+    except RuntimeError:  # interrupted while it was starting: nothing left to wait for
+        pass
 
 
 def _die_with_parent(parent: int) -> None:
@@ -355,8 +393,11 @@ def _die_with_parent(parent: int) -> None:
     """
     import signal
 
-    # The parent turns SIGTERM into a clean exit; a worker just ends.
+    # The parent turns SIGTERM into a clean exit; a worker just ends. The parent
+    # blocked signals while it started the pool: they count here again.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, n) for n in _STARTUP_SIGNALS})
     if sys.platform.startswith("linux"):
         try:
             import ctypes
