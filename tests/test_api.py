@@ -243,6 +243,22 @@ def test_pieces_of_a_long_turn_are_paragraphs():
     assert cut.counts["layout/paragraph-breaks"] == 2
 
 
+def test_a_long_turn_without_blank_lines_is_cut_after_a_sentence_end():
+    # One cue a line, no blank line: cut at a line break that follows a sentence end.
+    text = "我们今天聊一下\n人工智能。\n然后呢我们聊\n市场情况。\n最后说一下结论\n好的啊"
+    src = Source("x.txt", "text", "utf-8", None, (Segment(text),))
+    saved = api_module.CHUNK_CHARS
+    api_module.CHUNK_CHARS = 10
+    try:
+        cut = CLEANER.clean_source(src)
+    finally:
+        api_module.CHUNK_CHARS = saved
+    assert replay(text, cut.edits) == cut.text
+    # Each cut is a paragraph break between two sentences, never inside one.
+    assert [p.text[-1] for p in cut.paragraphs[:-1]] == ["。", "。"]
+    assert cut.counts["layout/paragraph-breaks"] == 2
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_LONG_PIECES, max_size=20).map("".join))
 def test_without_normalize_paragraphs_are_still_exact(text):

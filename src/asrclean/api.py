@@ -278,6 +278,11 @@ CHUNK_CHARS = 100_000
 # A blank line: where a long turn may be cut. Only a line break starts a match,
 # so a scan is linear however long the runs of spaces.
 _BLANK_RUN_RE = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
+# Text with one cue a line and no blank line anywhere (a recognizer's line-per-
+# segment output) is cut, failing a blank line within another CHUNK_CHARS, at
+# the line break after a sentence end: the paragraph break that the cut makes
+# then falls between two sentences, where the sentences stage could have put one.
+_SENTENCE_LINE_END_RE = re.compile(r"(?<=[。！？!?])[ \t\r]*\n[ \t\r\n]*")
 
 
 class _Unit:
@@ -335,7 +340,12 @@ def _units_of_turn(speaker, segments, joiner: str, pipeline, keep: bool, keep_in
         pieces = []
         sep, pos = "\n\n", 0
         while len(text) - pos > CHUNK_CHARS:
-            m = _BLANK_RUN_RE.search(text, pos + CHUNK_CHARS)
+            limit = pos + 2 * CHUNK_CHARS
+            m = _BLANK_RUN_RE.search(text, pos + CHUNK_CHARS, limit)
+            if m is None:
+                m = _SENTENCE_LINE_END_RE.search(text, pos + CHUNK_CHARS, limit)
+            if m is None:
+                m = _BLANK_RUN_RE.search(text, limit)
             if m is None:
                 break
             pieces.append((sep, text[pos : m.start()]))
