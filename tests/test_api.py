@@ -11,6 +11,7 @@ import asrclean.api as api_module
 from asrclean import Cleaner, UsageError, clean_text
 from asrclean.api import LAYOUT, base_text, map_back, map_back_many
 from asrclean.edits import Edit, replay
+from asrclean import readers
 from asrclean.readers import Segment, Source, parse
 from asrclean.pipeline import Pipeline
 
@@ -270,3 +271,43 @@ def test_without_normalize_paragraphs_are_still_exact(text):
     assert replay(base_text(src), doc.edits) == doc.text
     assert doc.text == "\n\n".join(p.text for p in doc.paragraphs)
     assert cleaner.clean_source(src, edits=False).counts == doc.counts
+
+
+# --- --lines: a paragraph per line when the lines are turns (issue 9) ----------------------
+
+TURNS = "好的我们开始吧。今天讨论预算。\n我觉得预算太高了。能不能砍一点？\n可以，我回去再算一下。下周给你。\n好的，谢谢。就这样吧。\n"
+ONE_SENTENCE_A_LINE = "好的。\n我们开始。\n今天讨论预算。\n预算太高了。\n"
+CUES = "好那我们开始吧\n上周那个版本发出去之后\n用户反馈其实还不错\n但是有两个问题\n"
+
+
+@pytest.mark.parametrize(
+    "text,mode,paragraphs",
+    [
+        (TURNS, "auto", 4),
+        (ONE_SENTENCE_A_LINE, "auto", 1),
+        (CUES, "auto", 1),
+        (TURNS, "join", 1),
+        (ONE_SENTENCE_A_LINE, "paragraphs", 4),
+        (TURNS.replace("\n", "\n\n", 1), "auto", 2),  # blank lines already say where paragraphs are
+    ],
+)
+def test_lines_modes(text, mode, paragraphs):
+    cleaner = Cleaner(lines=mode)
+    src = readers.parse(text, "t.txt")
+    doc = cleaner.clean_source(src)
+    assert len(doc.paragraphs) == paragraphs
+    assert replay(base_text(src), doc.edits) == doc.text
+    # Cleaning the output again changes nothing, whatever the mode.
+    again = cleaner.clean_source(readers.parse(doc.to_markdown(), "t.md"))
+    assert again.text == doc.text
+
+
+def test_lines_apply_to_plain_text_only():
+    srt = "".join(f"{i + 1}\n00:00:0{i},000 --> 00:00:0{i},900\n{line}\n\n" for i, line in enumerate(TURNS.splitlines()))
+    doc = Cleaner(lines="paragraphs").clean_source(readers.parse(srt, "t.srt"))
+    assert not any(e.rule == "line-turns" for e in doc.edits)
+
+
+def test_unknown_lines_mode():
+    with pytest.raises(UsageError, match="lines"):
+        Cleaner(lines="sometimes")

@@ -11,6 +11,8 @@ and corpus jobs (map ``Cleaner.clean_text`` over many texts) get what ``clean`` 
 from __future__ import annotations
 
 import bisect
+import copy
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,8 +22,8 @@ from ._version import __version__
 from .edits import Edit, Recorder
 from .errors import UsageError
 from .glossary import Glossary, load_all
-from .pipeline import Pipeline
-from .settings import FILLER_LEVELS, PUNCTUATE_MODES, SCRIPTS, Settings
+from .pipeline import Pipeline, stage_class
+from .settings import FILLER_LEVELS, LINES_MODES, PUNCTUATE_MODES, SCRIPTS, Settings
 from .stages.sentences import split_sentences
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
@@ -129,6 +131,7 @@ class Cleaner:
         fillers: str = "standard",
         default_glossary: bool = True,
         punctuate: str = "auto",
+        lines: str = "auto",
     ):
         if script not in SCRIPTS:
             raise UsageError(f"unknown script {script!r} (choose from: {', '.join(SCRIPTS)})")
@@ -136,14 +139,38 @@ class Cleaner:
             raise UsageError(f"unknown fillers level {fillers!r} (choose from: {', '.join(FILLER_LEVELS)})")
         if punctuate not in PUNCTUATE_MODES:
             raise UsageError(f"unknown punctuate mode {punctuate!r} (choose from: {', '.join(PUNCTUATE_MODES)})")
+        if lines not in LINES_MODES:
+            raise UsageError(f"unknown lines mode {lines!r} (choose from: {', '.join(LINES_MODES)})")
         if not isinstance(glossary, Glossary):
             glossary = load_all(list(glossary or []), use_default=default_glossary)
-        self.settings = Settings(glossary=glossary, script=script, fillers=fillers, punctuate=punctuate)
+        self.settings = Settings(glossary=glossary, script=script, fillers=fillers, punctuate=punctuate, lines=lines)
+        # Lines are joined here whatever ``lines`` says: it is about plain text
+        # only (a subtitle's cues are lines too), and ``_pipeline_for`` decides.
         self.pipeline = Pipeline(
-            self.settings,
+            dataclasses.replace(self.settings, lines="join"),
             only=list(only) if only is not None else None,
             skip=list(skip) if skip is not None else None,
         )
+        self._turns_pipeline = None
+
+    def _pipeline_for(self, src) -> Pipeline:
+        """The pipeline for a source: plain text whose lines are turns keeps a
+        paragraph per line (``--lines``); everything else joins its lines."""
+        if src.kind != "text" or self.settings.lines == "join":
+            return self.pipeline
+        if self.settings.lines == "auto" and not lines_are_turns(src.segments):
+            return self.pipeline
+        if self._turns_pipeline is None:
+            # The same stages but normalize, built again with lines="paragraphs":
+            # the glossary's indexes are not built twice.
+            turns = copy.copy(self.pipeline)
+            settings = dataclasses.replace(self.settings, lines="paragraphs")
+            turns.stages = [
+                stage_class(s.name)(settings) if s.name == "normalize" else s for s in self.pipeline.stages
+            ]
+            turns._looks_again = self.pipeline._looks_again
+            self._turns_pipeline = turns
+        return self._turns_pipeline
 
     @property
     def stage_names(self) -> list[str]:
@@ -188,11 +215,12 @@ class Cleaner:
         """
         has_speakers = any(s.speaker for s in src.segments)
         joiner = _joiner(src.kind)
+        pipeline = self._pipeline_for(src)
         units: list[_Unit] = []
         for speaker, segments in _turns(src.segments):
-            units.extend(_units_of_turn(speaker, segments, joiner, self.pipeline, edits, has_speakers))
+            units.extend(_units_of_turn(speaker, segments, joiner, pipeline, edits, has_speakers))
         if has_speakers:
-            units = _merge_interrupted_turns(units, self.pipeline, edits)
+            units = _merge_interrupted_turns(units, pipeline, edits)
 
         paragraphs: list[Paragraph] = []
         kept: list[Edit] = []
@@ -269,6 +297,36 @@ def base_text(src) -> str:
     seconds), and the turns joined by ``"\\n\\n"``."""
     joiner = _joiner(src.kind)
     return "\n\n".join(_join(segments, joiner)[0] for _, segments in _turns(src.segments))
+
+
+# ``--lines auto``: a plain-text transcript whose lines are turns (meeting
+# notes, exported dialogue) keeps one paragraph per line. Its lines look so:
+# there are a few, no blank line already sets paragraphs apart, nearly every
+# line ends a sentence, and the lines hold more than a sentence each on
+# average. Subtitle-like text (a phrase a line, no marks) and one sentence a
+# line (a recognizer's segments) are joined, as before.
+_MIN_TURN_LINES = 3
+_ENDED_SHARE = 0.8
+_SENTENCES_PER_LINE = 1.5
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
+_LINE_ENDS_SENTENCE_RE = re.compile(r"[。！？!?…][\"'”’」』)）\]]*[ \t\r]*\Z")
+_SENTENCE_END_RE = re.compile(r"[。！？!?]+|\.(?=\s|\Z)")
+
+
+def lines_are_turns(segments) -> bool:
+    """Whether a plain-text source's lines look like turns, one paragraph each."""
+    if len(segments) != 1:
+        return False
+    text = segments[0].text
+    if "\n" not in text or _BLANK_LINE_RE.search(text):
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < _MIN_TURN_LINES:
+        return False
+    ended = sum(1 for line in lines if _LINE_ENDS_SENTENCE_RE.search(line))
+    if ended < _ENDED_SHARE * len(lines):
+        return False
+    return len(_SENTENCE_END_RE.findall(text)) >= _SENTENCES_PER_LINE * len(lines)
 
 
 # A turn longer than this (characters) is cleaned in pieces cut at blank

@@ -58,6 +58,7 @@ def command(
     list_stages: bool = typer.Option(False, "--list-stages", help="Print the stages in order and exit."),
     fillers: str = typer.Option("standard", "--fillers", metavar="light|standard|aggressive", help="How much the fillers stage removes."),
     punctuate: str = typer.Option("auto", "--punctuate", metavar="auto|always|never", help="Restore missing marks (。？，) where the recognizer wrote none: auto (long stretches without marks, or pause spaces), always, or never (pauses become commas)."),
+    lines: str = typer.Option("auto", "--lines", metavar="auto|join|paragraphs", help="What a line break in a plain-text transcript is: join (a cue or pause inside a paragraph), paragraphs (each line a turn of its own), or auto (paragraphs when the lines look like turns: nearly all end a sentence and hold more than one on average)."),
     script: str = typer.Option("keep", "--script", metavar="keep|simplified|traditional|taiwan|hongkong", help="Convert the Chinese script (OpenCC)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if any output would be created or would change."),
     diff: bool = typer.Option(False, "--diff", help="Write nothing; print a diff of each input against its cleaned text."),
@@ -124,7 +125,7 @@ def _terminate_cleanly() -> None:
 
 
 def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, skip, list_stages, fillers,
-         script, punctuate="auto", check, diff, explain, force, jobs, include, exclude, no_timestamps, report, quiet, version) -> int:
+         script, punctuate="auto", lines="auto", check, diff, explain, force, jobs, include, exclude, no_timestamps, report, quiet, version) -> int:
     from . import runner
     from .api import Cleaner
     from .errors import UsageError
@@ -158,6 +159,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         script=script,
         fillers=fillers,
         punctuate=punctuate,
+        lines=lines,
         default_glossary=not no_default_glossary,
     )
     # Build once here: a bad glossary or stage name stops the run before any file.

@@ -9,6 +9,7 @@ from .glossary import Glossary
 SCRIPTS = ("keep", "simplified", "traditional", "taiwan", "hongkong")
 FILLER_LEVELS = ("light", "standard", "aggressive")
 PUNCTUATE_MODES = ("auto", "always", "never")
+LINES_MODES = ("auto", "join", "paragraphs")
 
 
 @dataclass(frozen=True)
@@ -20,3 +21,8 @@ class Settings:
     fillers: str = "standard"
     # Where the restore stage puts back missing marks (see stages/restore.py).
     punctuate: str = "auto"
+    # What a single line break in a plain-text transcript is: "join" (a cue or a
+    # pause inside a paragraph), "paragraphs" (every line its own paragraph, as in
+    # exported turns), or "auto" (decided per text: see ``api.lines_are_turns``).
+    # The normalize stage reads only "paragraphs"; the API makes that choice.
+    lines: str = "auto"
