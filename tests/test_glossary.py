@@ -151,3 +151,15 @@ def test_a_pipe_is_read_as_a_glossary(tmp_path):
     t.start()
     assert [x.term for x in load(fifo).terms] == ["稀土"]
     t.join(5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &a [*a]\n", "terms: &a [*a]\n", "terms: [ &x {term: foo, aliases: [*x]} ]\n"]
+    + ["\n".join(["a0: &a0 [x, x, x]"] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)])
+       + "\nterms: *a11\n"],
+)
+def test_anchors_that_refer_to_themselves_or_multiply_are_errors_not_hangs(text):
+    # The walk over YAML nodes visits each node once: an alias is the same node again.
+    with pytest.raises(GlossaryError):
+        parse(text, "g.yaml")

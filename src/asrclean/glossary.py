@@ -176,8 +176,12 @@ class _Validator:
         """Report every node with a tag other than YAML's plain ones (``!!python/name:...``,
         ``!custom``): a glossary is data, and such a tag is never just a string."""
         stack = [root] if root is not None else []
+        seen: set[int] = set()  # an alias is the same node again: "&a [*a]" must not loop
         while stack:
             node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
             if node.tag not in _PLAIN_TAGS:
                 m = node.start_mark
                 self.errors.append(

@@ -49,7 +49,12 @@ _CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
 # is clearly one, that is right after a word that names an identifier, or seven
 # digits or more (a phone number). "第 1 2 3 名", a score "3 1" and counting
 # ("1 2 3") stay apart. A run is entered only at its first digit.
-_SPOKEN_DIGITS_RE = re.compile(r"(?<![0-9A-Za-z.,:])[0-9](?: [0-9]){2,}(?![0-9A-Za-z.,:%])")
+# Not part of a decimal, a time or a ratio ("1.2 3 4", "10:3 0"): a point or a
+# colon counts only between digits, so that "号:1 2 3" is joined as "号：1 2 3"
+# would be on a second pass.
+_SPOKEN_DIGITS_RE = re.compile(
+    r"(?<![0-9A-Za-z,_])(?<![0-9][.:：．])[0-9](?: [0-9]){2,}(?![0-9A-Za-z,%_])(?![.:：．][0-9])"
+)
 _ID_CUE_RE = re.compile(
     "(?:号|號|号码|號碼|电话|電話|手机|手機|编号|編號|工号|工號|账号|帳號|帐号|卡号|卡號|学号|學號|尾号|尾號|"
     "单号|單號|验证码|驗證碼|密码|密碼|邮编|郵編|分机|分機|身份证|身份證|车牌|車牌|房间|房間|ID|id|PIN|pin)"
