@@ -311,3 +311,18 @@ def test_lines_apply_to_plain_text_only():
 def test_unknown_lines_mode():
     with pytest.raises(UsageError, match="lines"):
         Cleaner(lines="sometimes")
+
+
+@pytest.mark.parametrize("text", ["我们\n" * 40, "我们今天讨论一下 " * 20])
+def test_a_long_turn_without_any_sentence_end_is_cut_at_a_pause(text):
+    # A recognizer that writes no marks: cut, past twice the piece size, at a line break
+    # or a pause space, so that memory follows the piece; replay stays exact.
+    src = Source("x.txt", "text", "utf-8", None, (Segment(text),))
+    saved = api_module.CHUNK_CHARS
+    api_module.CHUNK_CHARS = 20
+    try:
+        cut = CLEANER.clean_source(src)
+    finally:
+        api_module.CHUNK_CHARS = saved
+    assert replay(text, cut.edits) == cut.text
+    assert len(cut.paragraphs) > 1 and cut.counts["layout/paragraph-breaks"] >= 1

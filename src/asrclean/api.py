@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ._version import __version__
+from .chars import CJK
 from .edits import Edit, Recorder
 from .errors import UsageError
 from .glossary import Glossary, load_all
@@ -341,6 +342,14 @@ _BLANK_RUN_RE = re.compile(r"\n[ \t\r]*\n[ \t\r\n]*")
 # the line break after a sentence end: the paragraph break that the cut makes
 # then falls between two sentences, where the sentences stage could have put one.
 _SENTENCE_LINE_END_RE = re.compile(r"(?<=[。！？!?])[ \t\r]*\n[ \t\r\n]*")
+# Last resorts, past twice CHUNK_CHARS, for text with no sentence end at all
+# (a recognizer that writes no marks, one cue a line or pause spaces on one
+# line): any line break, else a pause space between Chinese words. The piece
+# then ends at a pause, where the restore stage can end a sentence.
+# (Entered only at a line break or right after a Chinese character, so a long
+# run of spaces is not scanned again from each of its spaces.)
+_ANY_LINE_BREAK_RE = re.compile(r"\n[ \t\r\n]*")
+_PAUSE_SPACE_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 
 
 class _Unit:
@@ -403,7 +412,7 @@ def _units_of_turn(speaker, segments, joiner: str, pipeline, keep: bool, keep_in
             if m is None:
                 m = _SENTENCE_LINE_END_RE.search(text, pos + CHUNK_CHARS, limit)
             if m is None:
-                m = _BLANK_RUN_RE.search(text, limit)
+                m = _ANY_LINE_BREAK_RE.search(text, limit) or _PAUSE_SPACE_RE.search(text, limit)
             if m is None:
                 break
             pieces.append((sep, text[pos : m.start()]))
