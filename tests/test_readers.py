@@ -326,3 +326,11 @@ def test_latin1_text_does_not_pass_for_damaged_utf8():
 def test_srt_entities_stand_for_their_characters():
     src = readers.parse("1\n00:00:01,000 --> 00:00:02,000\nTom &amp; Jerry 和 &lt;b&gt; 标签\n", "e.srt")
     assert src.segments[0].text == "Tom & Jerry 和 <b> 标签"
+
+
+@pytest.mark.parametrize("text", ["一下一下一下", "一下，我们今天讨论一下这个问题。好的。", "一个一个来，一起上一下。"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_chinese_only_reads_in_the_right_order(text, codec):
+    # U+4Exx characters put their zero byte on the side that suggests the other order.
+    src = readers.read_bytes(text.encode(codec), "a.txt")
+    assert src.segments[0].text == text

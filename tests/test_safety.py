@@ -449,3 +449,19 @@ def test_stdin_from_a_device_is_refused_but_dev_null_is_empty():
     with open(os.devnull, "rb") as null:
         proc = clean("-", stdin=null, timeout=60)
     assert proc.returncode == 0 and proc.stdout == ""
+
+
+def test_an_empty_path_is_refused_not_taken_for_here(tmp_path):
+    (tmp_path / "a.txt").write_text("你好。", encoding="utf-8")
+    for args in ([""], [str(tmp_path), "--out-dir", ""]):
+        proc = clean(*args, cwd=tmp_path)
+        assert proc.returncode == 2 and "empty" in proc.stderr
+    assert not (tmp_path / "a.md").exists()
+
+
+def test_one_folder_named_twice_is_one_root(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "a.txt").write_text("你好。", encoding="utf-8")
+    proc = clean(d, f"{tmp_path}/./d", "--out-dir", tmp_path / "o")
+    assert proc.returncode == 0 and (tmp_path / "o" / "a.md").exists()

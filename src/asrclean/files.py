@@ -177,17 +177,26 @@ def plan(
     """
     if output is not None and out_dir is not None:
         raise UsageError("use either -o/--output or --out-dir, not both")
+    # An empty name (an unset variable in a script: clean "$DIR") is not "here".
+    if any(p == "" for p in paths):
+        raise UsageError("an empty path was given (an unset shell variable?); use . for the current folder")
+    if out_dir == "":
+        raise UsageError("--out-dir is empty (an unset shell variable?); use . for the current folder")
     # (input, path relative to --out-dir)
     entries: list[tuple[str, Path | None]] = []
     problems: list[tuple[str, str]] = []
     skipped = 0
-    folders = 0
+    # Distinct folders named ("d" and "./d" are one): several are mirrored each
+    # under its own name, one is mirrored flat.
+    named_folders = set()
     for p in paths:
         if p != STDIO:
             try:
-                folders += stat.S_ISDIR(os.stat(p).st_mode)
+                if stat.S_ISDIR(os.stat(p).st_mode):
+                    named_folders.add(os.path.normcase(os.path.realpath(p)))
             except OSError:
                 pass
+    folders = len(named_folders)
     for p in paths:
         if p == STDIO:
             entries.append((STDIO, None))

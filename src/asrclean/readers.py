@@ -230,10 +230,24 @@ def _bomless_utf16(data: bytes) -> str | None:
     # test is a strong imbalance, not an absence.
     enough = max(2, len(data) // 2 * _MIN_UTF16_ZERO_SHARE)
     if zeros_odd >= enough and zeros_odd > 4 * zeros_even:
-        return "utf-16-le"
-    if zeros_even >= enough and zeros_even > 4 * zeros_odd:
-        return "utf-16-be"
-    return None
+        guess, other = "utf-16-le", "utf-16-be"
+    elif zeros_even >= enough and zeros_even > 4 * zeros_odd:
+        guess, other = "utf-16-be", "utf-16-le"
+    else:
+        return None
+    # Chinese alone can fool the zero count: 一 (U+4E00) is 00 4E in UTF-16-LE, a
+    # zero on the "big-endian" side. The other order wins if it reads as more
+    # plausible text (Han, kana, ASCII, common marks) than the guess.
+    if _plausible(data.decode(other, "replace")) > _plausible(data.decode(guess, "replace")):
+        return other
+    return guess
+
+
+_PLAUSIBLE_RE = re.compile("[\t\n\r\x20-\x7e\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _plausible(text: str) -> int:
+    return len(_PLAUSIBLE_RE.findall(text))
 
 
 def _gb2312_share(text: str) -> float:
