@@ -237,10 +237,15 @@ def _bomless_utf16(data: bytes) -> str | None:
         return None
     # Chinese alone can fool the zero count: 一 (U+4E00) is 00 4E in UTF-16-LE, a
     # zero on the "big-endian" side. The other order wins if it reads as more
-    # plausible text (Han, kana, ASCII, common marks) than the guess.
-    if _plausible(data.decode(other, "replace")) > _plausible(data.decode(guess, "replace")):
+    # plausible text (Han, kana, ASCII, common marks) than the guess, and reads
+    # as text through and through (binary data reads as neither).
+    theirs, ours = data.decode(other, "replace"), data.decode(guess, "replace")
+    if _plausible(theirs) >= _MIN_PLAUSIBLE_SHARE * len(theirs) and _plausible(theirs) > _plausible(ours):
         return other
     return guess
+
+
+_MIN_PLAUSIBLE_SHARE = 0.9
 
 
 _PLAUSIBLE_RE = re.compile("[\t\n\r\x20-\x7e\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")

@@ -227,8 +227,6 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        ahead = _Ahead(text)
-        text = r.sub(_LOWERCASE_START_RE, lambda m: self._capital(m, ahead), text, "capitalize")
         spans = []
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()
@@ -244,4 +242,9 @@ class Stage(_Base):
                 else:
                     spans.append((gap_start, gap_end, "\n\n", None))
         text = r.replace_spans(text, spans, "paragraph-break")
+        # Capitals last, on the paragraphs as they will stand: a paragraph this
+        # stage starts with an English word is a sentence start here, as it is
+        # when the output is cleaned again.
+        ahead = _Ahead(text)
+        text = r.sub(_LOWERCASE_START_RE, lambda m: self._capital(m, ahead), text, "capitalize")
         return text, r.edits
