@@ -45,24 +45,6 @@ _SINGLE_LINE_BREAK_RE = re.compile("(?<=[^\n])\n(?=[^\n])")
 # together and make the repeat look like a stutter.
 _CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
 
-# Digits read out one by one ("工号是 3 5 7 2", "尾号 8 8 0 1"): one number when it
-# is clearly one, that is right after a word that names an identifier, or seven
-# digits or more (a phone number). "第 1 2 3 名", a score "3 1" and counting
-# ("1 2 3") stay apart. A run is entered only at its first digit.
-# Not part of a decimal, a time or a ratio ("1.2 3 4", "10:3 0"): a point or a
-# colon counts only between digits, so that "号:1 2 3" is joined as "号：1 2 3"
-# would be on a second pass.
-_SPOKEN_DIGITS_RE = re.compile(
-    r"(?<![0-9A-Za-z,_])(?<![0-9][.:：．])[0-9](?: [0-9]){2,}(?![0-9A-Za-z,%_])(?![.:：．][0-9])"
-)
-_ID_CUE_RE = re.compile(
-    "(?:号|號|号码|號碼|电话|電話|手机|手機|编号|編號|工号|工號|账号|帳號|帐号|卡号|卡號|学号|學號|尾号|尾號|"
-    "单号|單號|验证码|驗證碼|密码|密碼|邮编|郵編|分机|分機|身份证|身份證|车牌|車牌|房间|房間|ID|id|PIN|pin)"
-    "(?:是|為|为|：|:)? ?\\Z"
-)
-_ID_CUE_REACH = 8  # characters before the digits where the word may stand
-_MIN_BARE_DIGITS = 7
-
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
@@ -76,14 +58,6 @@ _OPENCC_CONFIG = {
     "taiwan": "s2twp",
     "hongkong": "s2hk",
 }
-
-
-def _spoken_number(m: re.Match) -> str | None:
-    digits = m.group(0).replace(" ", "")
-    if len(digits) >= _MIN_BARE_DIGITS:
-        return digits
-    before = m.string[max(0, m.start() - _ID_CUE_REACH) : m.start()]
-    return digits if _ID_CUE_RE.search(before) else None
 
 
 def _strip_edges(r, text: str) -> str:
@@ -137,8 +111,6 @@ class Stage(_Base):
             text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
         if has_edge_space(text):
             text = _strip_edges(r, text)
-        if " " in text:
-            text = r.sub(_SPOKEN_DIGITS_RE, _spoken_number, text, "spoken-digits")
         # Decided here, first, so that every later stage sees the same thing: a
         # space between Chinese words either marks a pause (and stays, for
         # fillers to read as a clause boundary and punctuation to make a comma)

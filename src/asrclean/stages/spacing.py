@@ -1,4 +1,4 @@
-"""spacing: one space between Chinese and Latin letters or digits.
+"""spacing: one space between Chinese and Latin letters or digits; digits read out one by one joined.
 
 This is the convention of Chinese copywriting guides (and of pangu): "在 AI 上",
 "花了 5000 元", "15% 的". No space next to full-width punctuation, which
@@ -18,6 +18,33 @@ from .base import Stage as _Base
 _CJK_THEN_LATIN_RE = re.compile(f"(?<=[{CJK}])(?=[A-Za-z0-9$€£])")
 _LATIN_THEN_CJK_RE = re.compile(f"(?<=[A-Za-z0-9%‰°])(?=[{CJK}])")
 
+# Digits read out one by one ("工号是 3 5 7 2", "尾号 8 8 0 1"): one number when it
+# is clearly one, that is right after a word that names an identifier, or seven
+# digits or more (a phone number). "第 1 2 3 名", a score "3 1" and counting
+# ("1 2 3") stay apart. A run is entered only at its first digit.
+# Not part of a decimal, a time or a ratio ("1.2 3 4", "10:3 0"): a point or a
+# colon counts only between digits, so that "号:1 2 3" is joined as "号：1 2 3"
+# would be on a second pass. The whole run or nothing ("3 1 2 3uh" is not "312 3uh").
+_SPOKEN_DIGITS_RE = re.compile(
+    r"(?<![0-9A-Za-z,_])(?<![0-9][.:：．])[0-9](?: [0-9]){2,}(?![0-9A-Za-z,%_])(?![.:：．][0-9])(?! [0-9])"
+)
+_ID_CUE_RE = re.compile(
+    "(?:号|號|号码|號碼|电话|電話|手机|手機|编号|編號|工号|工號|账号|帳號|帐号|卡号|卡號|学号|學號|尾号|尾號|"
+    "单号|單號|验证码|驗證碼|密码|密碼|邮编|郵編|分机|分機|身份证|身份證|车牌|車牌|房间|房間|ID|id|PIN|pin)"
+    # A comma the restore stage put after the word ("工号是，3 5 7 2") may stand between.
+    "(?:是|為|为)?[：:，,]? ?\\Z"
+)
+_ID_CUE_REACH = 16  # characters before the digits where the word may stand
+_MIN_BARE_DIGITS = 7
+
+
+def _spoken_number(m: re.Match) -> str | None:
+    digits = m.group(0).replace(" ", "")
+    if len(digits) >= _MIN_BARE_DIGITS:
+        return digits
+    before = m.string[max(0, m.start() - _ID_CUE_REACH) : m.start()]
+    return digits if _ID_CUE_RE.search(before) else None
+
 
 class Stage(_Base):
     name = "spacing"
@@ -25,6 +52,10 @@ class Stage(_Base):
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         r = self.recorder()
+        # Here, after fillers, terms and marks are final: a hesitation between
+        # the word and the digits ("工号是呃 3 5 7 2") is gone, on every pass alike.
+        if " " in text:
+            text = r.sub(_SPOKEN_DIGITS_RE, _spoken_number, text, "spoken-digits")
         text = r.sub(_CJK_THEN_LATIN_RE, " ", text, "space-cjk-latin")
         text = r.sub(_LATIN_THEN_CJK_RE, " ", text, "space-latin-cjk")
         return text, r.edits
