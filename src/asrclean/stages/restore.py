@@ -44,7 +44,6 @@ _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《�
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
 _CJK_RE = re.compile(f"[{CJK}]")
 _MARK_RE = re.compile("[。！？，、；：.!?,;:]")
-_SENTENCE_END_RE = re.compile("[。！？.!?]")
 _PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 
@@ -92,9 +91,10 @@ class Stage(_Base):
             if mode == "auto":
                 if not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
                     continue
-            elif cjk <= MAX_RUN and self._has_sentence_end(text, m.start()):
-                # `always`: a short stretch only in a paragraph without a sentence
-                # end, which restoring gives it (so a second run leaves it alone).
+            elif cjk <= MAX_RUN and self._has_mark(text, m.start()):
+                # `always`: a short stretch only in a paragraph without any mark,
+                # which restoring gives it (so a second run leaves it alone, even
+                # where the paragraph ends in a Latin word and gets no full stop).
                 continue
             self._restore(text, m.start(), m.end(), spans)
         if not spans:
@@ -102,10 +102,10 @@ class Stage(_Base):
         return self._apply_spans(text, spans)
 
     @staticmethod
-    def _has_sentence_end(text: str, at: int) -> bool:
+    def _has_mark(text: str, at: int) -> bool:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
-        return _SENTENCE_END_RE.search(text, start, end if end != -1 else len(text)) is not None
+        return _MARK_RE.search(text, start, end if end != -1 else len(text)) is not None
 
     @staticmethod
     def _unmarked_paragraph(text: str, at: int, seen: dict) -> bool:
@@ -135,7 +135,10 @@ class Stage(_Base):
                 pending_space = bool(chars)
                 continue
             if chars:
-                pauses.append(pending_space)
+                # A pause only between Chinese characters: the space the spacing
+                # stage puts between Chinese and Latin ("我们 app") is no pause,
+                # or a second run would read its own output differently.
+                pauses.append(pending_space and _is_cjk(chars[-1]) and _is_cjk(c))
             chars.append(c)
             where.append(k)
             pending_space = False
