@@ -4,9 +4,9 @@
 
 The text is bench/data/punct_heldout.txt: every tenth dialogue of KdConv and
 CrossWOZ (Apache-2.0), which tools/train_punct.py holds out and never trains
-on; then, as a second table, bench/data/punct_heldout_crosswoz_train.txt: held-out
-pseudo-dialogues of the CrossWOZ training turns (ten shuffled turns each), the
-part of that source the trainer never sees. Each dialogue has its marks removed and is restored by the `restore` stage
+on; then one table for each source added later, from the part of it the trainer
+holds out: punct_heldout_crosswoz_train.txt (pseudo-dialogues of ten shuffled
+CrossWOZ training turns) and punct_heldout_multiwoz_zh.txt (MultiWOZ-zh). Each dialogue has its marks removed and is restored by the `restore` stage
 in two modes: no spaces at all, and a space where each mark was (a recognizer
 that writes pauses). Scored per gap between characters: sentence ends (。！？
 together: a stop predicted where the truth has ？ counts as found), questions
@@ -25,9 +25,9 @@ from asrclean.settings import Settings
 from asrclean.stages.restore import Stage, model
 
 DATA = Path(__file__).parent / "data" / "punct_heldout.txt"
-# A second held-out set, from the source added later (its figures are not
-# comparable with the first's: shuffled turns, no dialogue flow).
-DATA_NEW = Path(__file__).parent / "data" / "punct_heldout_crosswoz_train.txt"
+# The held-out parts of the sources added later, one table each (their
+# figures are not comparable with the first's: other text, other styles).
+DATA_NEW = ("punct_heldout_crosswoz_train.txt", "punct_heldout_multiwoz_zh.txt")
 COMMA, STOP, QUESTION = "，", "。", "？"
 CLASS = {c: COMMA for c in "，、；：,;:"} | {c: STOP for c in "。！!…"} | {c: QUESTION for c in "？?"}
 TARGETS = {
@@ -85,9 +85,10 @@ def main() -> int:
     stage = Stage(Settings())
     model()  # loaded before timing
     run(DATA, stage, TARGETS)
-    if DATA_NEW.exists():
-        print()
-        run(DATA_NEW, stage, None)
+    for name in DATA_NEW:
+        if (DATA.parent / name).exists():
+            print()
+            run(DATA.parent / name, stage, None)
     return 0
 
 
