@@ -4,7 +4,9 @@
 
 The text is bench/data/punct_heldout.txt: every tenth dialogue of KdConv and
 CrossWOZ (Apache-2.0), which tools/train_punct.py holds out and never trains
-on. Each dialogue has its marks removed and is restored by the `restore` stage
+on; then one table for each source added later, from the part of it the trainer
+holds out: punct_heldout_crosswoz_train.txt (pseudo-dialogues of ten shuffled
+CrossWOZ training turns) and punct_heldout_multiwoz_zh.txt (MultiWOZ-zh). Each dialogue has its marks removed and is restored by the `restore` stage
 in two modes: no spaces at all, and a space where each mark was (a recognizer
 that writes pauses). Scored per gap between characters: sentence ends (。！？
 together: a stop predicted where the truth has ？ counts as found), questions
@@ -23,6 +25,9 @@ from asrclean.settings import Settings
 from asrclean.stages.restore import Stage, model
 
 DATA = Path(__file__).parent / "data" / "punct_heldout.txt"
+# The held-out parts of the sources added later, one table each (their
+# figures are not comparable with the first's: other text, other styles).
+DATA_NEW = ("punct_heldout_crosswoz_train.txt", "punct_heldout_multiwoz_zh.txt")
 COMMA, STOP, QUESTION = "，", "。", "？"
 CLASS = {c: COMMA for c in "，、；：,;:"} | {c: STOP for c in "。！!…"} | {c: QUESTION for c in "？?"}
 TARGETS = {
@@ -77,10 +82,19 @@ def score(pairs):
 
 
 def main() -> int:
-    lines = [l for l in DATA.read_text(encoding="utf-8").split("\n") if l and not l.startswith("#")]
     stage = Stage(Settings())
     model()  # loaded before timing
-    print(f"{DATA.name}: {len(lines)} dialogues, {sum(map(len, lines))} characters")
+    run(DATA, stage, TARGETS)
+    for name in DATA_NEW:
+        if (DATA.parent / name).exists():
+            print()
+            run(DATA.parent / name, stage, None)
+    return 0
+
+
+def run(data: Path, stage: Stage, targets) -> None:
+    lines = [l for l in data.read_text(encoding="utf-8").split("\n") if l and not l.startswith("#")]
+    print(f"{data.name}: {len(lines)} dialogues, {sum(map(len, lines))} characters")
     for mode, spaces in (("pauses", True), ("no spaces", False)):
         ends, questions, commas = [], [], []
         n_chars = 0
@@ -112,9 +126,11 @@ def main() -> int:
               f"{n_chars / others / 1000:.0f}k chars/s (restore takes {elapsed / others:.2f}x their time)")
         for name, pairs in (("sentence end", ends), ("question", questions), ("comma", commas)):
             p, r, f = score(pairs)
-            target = TARGETS[mode][name]
-            print(f"  {name:13s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (target {target:.2f}{'' if f >= target else ', below'})")
-    return 0
+            line = f"  {name:13s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+            if targets:
+                target = targets[mode][name]
+                line += f"  (target {target:.2f}{'' if f >= target else ', below'})"
+            print(line)
 
 
 if __name__ == "__main__":

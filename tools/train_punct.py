@@ -57,6 +57,81 @@ def dialogues(data: str):
         d = json.loads(z.read(z.namelist()[0]))
         for key in sorted(d):
             yield os.path.basename(path), [m["content"] for m in d[key]["messages"]]
+    # Last, so that the dialogues above keep their numbers (and the held-out
+    # and dev splits theirs) whether or not this source is present.
+    if os.path.exists(os.path.join(data, "crosswoz_train_user_templates.json")):
+        yield from crosswoz_train_turns(data)
+    path = os.path.join(data, "multiwoz_zh_human_val.json.zip")
+    if os.path.exists(path):
+        # MultiWOZ 2.1 validation dialogues machine-translated into Chinese,
+        # then corrected by professional translators (ConvLab-2).
+        z = zipfile.ZipFile(path)
+        d = json.loads(z.read(z.namelist()[0]))
+        for key in sorted(d):
+            yield MULTIWOZ_SOURCE, [t["text"] for t in d[key]["log"]]
+
+
+# The CrossWOZ training split itself is not in the snapshots here (a file
+# over 4 MiB), but its turns are: ConvLab-2's template NLG
+# (convlab2/nlg/template/crosswoz/auto_{user,system}_template_nlg.json in
+# thu-coai/CrossWOZ) lists every user and system turn of train.json, grouped
+# by dialogue act, with the slot values cut out as "[Inform+景点+名称]". The
+# values are put back from the CrossWOZ database (same repository) and the
+# turns, shuffled, are grouped ten to a pseudo-dialogue: no dialogue order
+# survives, but every turn is real, punctuated as its writer did.
+_SLOT = re.compile(r"\[([^\]]+)\]")
+_DB = (("景点", "attraction"), ("酒店", "hotel"), ("餐馆", "restaurant"), ("地铁", "metro"))
+TEMPLATE_SOURCE = "crosswoz_train_templates"
+MULTIWOZ_SOURCE = "multiwoz_zh_human_val"
+# The sources added after the first model: each has its own held-out file
+# (bench/data/punct_heldout_<name>.txt), so that the first one stays as it was.
+NEW_SOURCES = {
+    TEMPLATE_SOURCE: ("crosswoz_train", "every tenth pseudo-dialogue of the CrossWOZ training turns (ten shuffled\n"
+                      "# turns each, slot values filled from the CrossWOZ database), Apache-2.0"),
+    MULTIWOZ_SOURCE: ("multiwoz_zh", "every tenth dialogue of MultiWOZ-zh human_val (ConvLab-2; MultiWOZ\n"
+                      "# translated into Chinese, corrected by translators), Apache-2.0"),
+}
+
+
+def slot_values(data: str) -> tuple[dict[tuple[str, str], list[str]], list[str]]:
+    """(domain, slot) -> the values the CrossWOZ database has; and every place name."""
+    values: dict[tuple[str, str], set[str]] = {}
+    names: set[str] = set()
+    for domain, stem in _DB:
+        for name, attrs in json.load(open(os.path.join(data, f"crosswoz_db_{stem}.json"), encoding="utf-8")):
+            names.add(name)
+            for slot, v in attrs.items():
+                for x in v if isinstance(v, list) else [v]:
+                    if x is None or x == "":
+                        continue
+                    if isinstance(x, float) and x.is_integer():
+                        x = int(x)
+                    values.setdefault((domain, slot), set()).add(str(x))
+    values[("地铁", "出发地附近地铁站")] = values[("地铁", "目的地附近地铁站")] = values[("地铁", "地铁")]
+    values[("出租", "车型")] = {"#CX"}  # as in the CrossWOZ turns themselves
+    values[("出租", "车牌")] = {"#CP"}
+    return {k: sorted(v) for k, v in values.items()}, sorted(names)
+
+
+def crosswoz_train_turns(data: str):
+    values, names = slot_values(data)
+    rng = random.Random(7)
+
+    def fill(m: re.Match) -> str:
+        parts = m.group(1).split("+")  # act, domain, slot[n], optional 是/否/免费
+        domain, slot = parts[1], parts[2].rstrip("0123456789")
+        if parts[-1] == "免费":
+            return "免费"
+        return rng.choice(values.get((domain, slot)) or names)
+
+    turns: list[str] = []
+    for role in ("user", "system"):
+        d = json.load(open(os.path.join(data, f"crosswoz_train_{role}_templates.json"), encoding="utf-8"))
+        # A few turns were cut at a decimal point ("评分4."): left out.
+        turns.extend(sorted({u for group in d.values() for u in group if not re.search(r"\d\.$", u)}))
+    rng.shuffle(turns)
+    for k in range(0, len(turns), 10):
+        yield TEMPLATE_SOURCE, [_SLOT.sub(fill, u) for u in turns[k:k + 10]]
 
 
 def labelled(utterances: list[str]) -> tuple[str, list[int]]:
@@ -149,10 +224,14 @@ def main() -> None:
     ap.add_argument("--data", default="/work/data-punct")
     ap.add_argument("--out", default=str(ROOT / "src/asrclean/data/punct_model.tsv.gz"))
     ap.add_argument("--heldout", default=str(ROOT / "bench/data/punct_heldout.txt"))
+    ap.add_argument("--heldout-new-max", type=int, default=200,
+                    help="dialogues written to the held-out file of each new source (the rest are held out unused)")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--iter", type=int, default=12)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.25)
+    ap.add_argument("--template-weight", type=float, default=1.0,
+                    help="sample weight of the CrossWOZ training turns (shuffled single turns) against whole dialogues")
     args = ap.parse_args()
 
     import numpy as np
@@ -162,6 +241,7 @@ def main() -> None:
     rng = random.Random(13)
     t0 = time.time()
     train, held, dev = [], [], []
+    held_new: dict[str, list[list[str]]] = {}
     per_source: dict[str, list[int]] = {}
     for n, (source, utts) in enumerate(dialogues(args.data)):
         seq, labels = labelled(utts)
@@ -169,13 +249,13 @@ def main() -> None:
             continue
         stat = per_source.setdefault(source, [0, 0, 0, 0])
         if n % 10 == 0:
-            held.append(utts)
+            (held_new.setdefault(source, []) if source in NEW_SOURCES else held).append(utts)
             stat[2] += 1
             stat[3] += len(seq)
         elif n % 10 == 5:
             dev.append((seq, labels))  # for the mark offsets only, never trained on
         else:
-            train.append((seq, labels))
+            train.append((seq, labels, args.template_weight if source == TEMPLATE_SOURCE else 1.0))
             stat[0] += 1
             stat[1] += len(seq)
     for source, (nd, nc, hd, hc) in sorted(per_source.items()):
@@ -186,41 +266,61 @@ def main() -> None:
         f.write("# Apache-2.0 (see tools/README-punct.md). One dialogue per line, its turns joined.\n")
         for utts in held:
             f.write("".join(u.replace("\n", " ").strip() for u in utts) + "\n")
+    for source, dialogues_held in held_new.items():
+        # Every tenth dialogue is held out (never trained on); the first few
+        # hundred of them are enough for a bench of their own.
+        name, what = NEW_SOURCES[source]
+        with open(Path(args.heldout).parent / f"punct_heldout_{name}.txt", "w", encoding="utf-8") as f:
+            f.write(f"# Held out from training: {what} (see tools/README-punct.md).\n")
+            for utts in dialogues_held[:args.heldout_new_max]:
+                f.write("".join(u.replace("\n", " ").strip() for u in utts) + "\n")
 
-    vocab: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    rows: list[list[str]] = []
+    # Keys become column numbers as they are seen (the rows as one int
+    # array: millions of gaps, dozens of keys each); keys seen fewer than
+    # --min-count times are dropped afterwards by renumbering the columns.
+    from array import array
+
+    ids: dict[str, int] = {}
+    indices_all = array("i")
+    indptr_all = array("q", [0])
     ys: list[int] = []
-    for seq, labels in train:
+    ws: list[float] = []
+    for seq, labels, weight in train:
         for spaced in (False, True):
             pauses = pauses_for(labels, rng, 0.05, 0.01) if spaced else [False] * len(labels)
             for keys, y in instances(seq, labels, pauses, spaced):
-                rows.append(keys)
-                ys.append(y)
                 for k in keys:
-                    counts[k] = counts.get(k, 0) + 1
-    for k, c in counts.items():
-        if c >= args.min_count:
-            vocab[k] = len(vocab)
-    indptr = [0]
-    indices: list[int] = []
-    for keys in rows:
-        indices.extend(vocab[k] for k in keys if k in vocab)
-        indptr.append(len(indices))
-    X = csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices), np.array(indptr)),
-                   shape=(len(rows), len(vocab)))
+                    j = ids.get(k)
+                    if j is None:
+                        j = ids[k] = len(ids)
+                    indices_all.append(j)
+                indptr_all.append(len(indices_all))
+                ys.append(y)
+                ws.append(weight)
+    cols = np.frombuffer(indices_all, dtype=np.int32)
+    counts = np.bincount(cols, minlength=len(ids))
+    keep = counts >= args.min_count
+    remap = np.full(len(ids), -1, dtype=np.int64)
+    remap[keep] = np.arange(int(keep.sum()))
+    new_cols = remap[cols]
+    row_of = np.repeat(np.arange(len(ys)), np.diff(np.frombuffer(indptr_all, dtype=np.int64)))
+    ok = new_cols >= 0
+    X = csr_matrix((np.ones(int(ok.sum()), dtype=np.float32), (row_of[ok], new_cols[ok])),
+                   shape=(len(ys), int(keep.sum())))
+    vocab = {k: int(remap[j]) for k, j in ids.items() if keep[j]}
     y = np.array(ys)
-    print(f"{len(rows)} gaps, {len(vocab)} features ({time.time() - t0:.0f}s); class counts {np.bincount(y)}")
-    del rows
+    sw = np.array(ws)
+    print(f"{len(ys)} gaps, {len(vocab)} features ({time.time() - t0:.0f}s); class counts {np.bincount(y)}")
+    del indices_all, indptr_all, cols, new_cols, row_of, ok, ids
 
     # Two models: is there a mark, and which (none / comma / sentence end);
     # then, where a sentence ends, is it a question.
     mark = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter, tol=1e-4, fit_intercept=False)
-    mark.fit(X, np.minimum(y, STOP))
+    mark.fit(X, np.minimum(y, STOP), sample_weight=sw)
     print(f"mark model trained ({time.time() - t0:.0f}s); train accuracy {mark.score(X, np.minimum(y, STOP)):.4f}")
     ends = y >= STOP
     question = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter * 2, tol=1e-4, fit_intercept=False)
-    question.fit(X[ends], (y[ends] == QUESTION).astype(int))
+    question.fit(X[ends], (y[ends] == QUESTION).astype(int), sample_weight=sw[ends])
     print(f"question model trained ({time.time() - t0:.0f}s); train accuracy {question.score(X[ends], y[ends] == QUESTION):.4f}")
     rel = mark.coef_ - mark.coef_[0]  # relative to "no mark"
     coef = np.vstack([rel[1], rel[2], question.coef_[0]])
@@ -228,7 +328,8 @@ def main() -> None:
     kept = 0
     lines = [f"# asrclean punctuation model: key, then comma and sentence-end weights (relative to no mark) "
              f"and question weight (relative to full stop). Trained by tools/train_punct.py "
-             f"(C={args.C}, min count {args.min_count}, pruned below {args.prune}).\n"]
+             f"(C={args.C}, min count {args.min_count}, pruned below {args.prune}, "
+             f"CrossWOZ training turns weighted {args.template_weight}).\n"]
     for j, name in enumerate(names):
         w = coef[:, j]
         if name != "b=" and np.abs(w).max() < args.prune:
