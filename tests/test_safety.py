@@ -465,3 +465,13 @@ def test_one_folder_named_twice_is_one_root(tmp_path):
     (d / "a.txt").write_text("你好。", encoding="utf-8")
     proc = clean(d, f"{tmp_path}/./d", "--out-dir", tmp_path / "o")
     assert proc.returncode == 0 and (tmp_path / "o" / "a.md").exists()
+
+
+def test_report_dash_is_stdout_and_never_mixed_with_cleaned_text(tmp_path):
+    inp = tmp_path / "a.txt"
+    inp.write_text(RAW, encoding="utf-8")
+    proc = clean(inp, "--report", "-", "-q", cwd=tmp_path)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["summary"]["cleaned"] == 1
+    assert not (tmp_path / "-").exists()
+    proc = clean(inp, "-o", "-", "--report", "-", cwd=tmp_path)
+    assert proc.returncode == 2 and "--report -" in proc.stderr

@@ -179,6 +179,11 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         protect=tuple(cleaner.settings.glossary.sources),
     )
     jobs_ = planned.jobs
+    if report == "-":
+        # "-" is standard output, as for -o; it must not be mixed with cleaned text there.
+        if any(j.output == "-" for j in jobs_) or diff:
+            raise UsageError("--report - would mix the report into the cleaned text on stdout; give the report a file name")
+        report = "/dev/stdout"
     if report:
         # Checked before any file is cleaned: the report obeys the rules of every output.
         check_extra_output(
