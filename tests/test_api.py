@@ -244,16 +244,12 @@ def test_pieces_of_a_long_turn_are_paragraphs():
     assert cut.counts["layout/paragraph-breaks"] == 2
 
 
-def test_a_long_turn_without_blank_lines_is_cut_after_a_sentence_end():
+def test_a_long_turn_without_blank_lines_is_cut_after_a_sentence_end(monkeypatch):
     # One cue a line, no blank line: cut at a line break that follows a sentence end.
     text = "我们今天聊一下\n人工智能。\n然后呢我们聊\n市场情况。\n最后说一下结论\n好的啊"
     src = Source("x.txt", "text", "utf-8", None, (Segment(text),))
-    saved = api_module.CHUNK_CHARS
-    api_module.CHUNK_CHARS = 10
-    try:
-        cut = CLEANER.clean_source(src)
-    finally:
-        api_module.CHUNK_CHARS = saved
+    monkeypatch.setattr(api_module, "CHUNK_CHARS", 10)
+    cut = CLEANER.clean_source(src)
     assert replay(text, cut.edits) == cut.text
     # Each cut is a paragraph break between two sentences, never inside one.
     assert [p.text[-1] for p in cut.paragraphs[:-1]] == ["。", "。"]
@@ -314,15 +310,11 @@ def test_unknown_lines_mode():
 
 
 @pytest.mark.parametrize("text", ["我们\n" * 40, "我们今天讨论一下 " * 20])
-def test_a_long_turn_without_any_sentence_end_is_cut_at_a_pause(text):
+def test_a_long_turn_without_any_sentence_end_is_cut_at_a_pause(text, monkeypatch):
     # A recognizer that writes no marks: cut, past twice the piece size, at a line break
     # or a pause space, so that memory follows the piece; replay stays exact.
     src = Source("x.txt", "text", "utf-8", None, (Segment(text),))
-    saved = api_module.CHUNK_CHARS
-    api_module.CHUNK_CHARS = 20
-    try:
-        cut = CLEANER.clean_source(src)
-    finally:
-        api_module.CHUNK_CHARS = saved
+    monkeypatch.setattr(api_module, "CHUNK_CHARS", 20)
+    cut = CLEANER.clean_source(src)
     assert replay(text, cut.edits) == cut.text
     assert len(cut.paragraphs) > 1 and cut.counts["layout/paragraph-breaks"] >= 1
