@@ -169,7 +169,6 @@ class Cleaner:
             turns.stages = [
                 stage_class(s.name)(settings) if s.name == "normalize" else s for s in self.pipeline.stages
             ]
-            turns._looks_again = self.pipeline._looks_again
             self._turns_pipeline = turns
         return self._turns_pipeline
 

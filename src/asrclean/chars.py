@@ -41,6 +41,11 @@ SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
+def is_cjk(c: str) -> bool:
+    """Whether the character ``c`` is Chinese (the CJK ranges above)."""
+    return _CJK_CHAR.match(c) is not None
+
+
 def spaces_are_pauses(text: str) -> bool:
     """Whether spaces between Chinese characters in this text mark pauses.
 

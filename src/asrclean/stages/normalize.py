@@ -38,7 +38,6 @@ _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # not a paragraph: join the lines, with a space only between two Latin words.
 _CJK_LINE_BREAK_RE = re.compile(f"(?<=[{CJK}，。！？、；：”’）」』])\n(?!\n)|(?<!\n)\n(?=[{CJK}，。！？、；：“‘（「『])")
 _LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
-_SINGLE_LINE_BREAK_RE = re.compile("(?<=[^\n])\n(?=[^\n])")
 # Between two Chinese characters a line (or cue) break with no mark is where the
 # speaker paused ("什么是机器学习⏎机器学习就是"): a pause space, which the
 # punctuation stage makes a comma; joining the words would run two sentences
@@ -101,7 +100,7 @@ class Stage(_Base):
         if "\n" in text:
             if self.settings.lines == "paragraphs":
                 # Every line is a turn of its own (exported turns, meeting notes).
-                text = r.sub(_SINGLE_LINE_BREAK_RE, "\n\n", text, "line-turns")
+                text = r.sub(_LINE_BREAK_RE, "\n\n", text, "line-turns")
             text = r.sub(_STRUCTURED_LINE_RE, "\n\n", text, "structured-lines")
             text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
             text = r.sub(_CJK_PAUSE_BREAK_RE, " ", text, "line-pause")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark
+from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
 from ..edits import Edit
 from .base import Stage as _Base
 from .base import remove_empty_pairs, tidy_after_deletions
@@ -13,7 +13,6 @@ from .base import remove_empty_pairs, tidy_after_deletions
 # or exclamation says more than a full stop, a full stop more than a pause.
 _STRENGTH = {"？": 6, "！": 5, "。": 4, "；": 3, "：": 2, "，": 1, "、": 0}
 
-_CJK_CHAR = re.compile(f"[{CJK}]")
 
 # A half-width mark counts as punctuation only where it is not part of a number,
 # an abbreviation or a name ("4.2", "10:30", "1,000", "Node.js", "e.g."), nor of
@@ -74,11 +73,7 @@ def _cjk_around_numbers(text: str, start: int, end: int) -> bool:
     after = _NUMBER_AFTER_RE.match(text, end)
     i = before.start() if before else start
     j = after.end() if after else end
-    return (i > 0 and _is_cjk(text[i - 1])) or (j < len(text) and _is_cjk(text[j]))
-
-
-def _is_cjk(c: str) -> bool:
-    return bool(_CJK_CHAR.match(c))
+    return (i > 0 and is_cjk(text[i - 1])) or (j < len(text) and is_cjk(text[j]))
 
 
 class Stage(_Base):
@@ -120,7 +115,7 @@ class Stage(_Base):
     def _decimal(m: re.Match) -> str | None:
         before = _prev_char(m.string, m.start())
         after = m.string[m.end()] if m.end() < len(m.string) else ""
-        if _is_cjk(before) or before in CN_MARKS or before == "\n" or (after and after in "%‰") or _is_cjk(after):
+        if is_cjk(before) or before in CN_MARKS or before == "\n" or (after and after in "%‰") or is_cjk(after):
             return f"{m.group(1)}.{m.group(2)}"
         return None
 
@@ -147,10 +142,10 @@ class Stage(_Base):
         has_full = any(c in CN_MARKS for c in marks)
         if (
             has_full
-            or _is_cjk(prev)
+            or is_cjk(prev)
             # After English and before Chinese: "move.就是" is one Chinese sentence,
             # but "The answer is yes. 对" ends an English one (the space says so).
-            or (_is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[m.end() : m.end() + 1] == " "))
+            or (is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[m.end() : m.end() + 1] == " "))
             # Not a "." between numbers: that is a decimal split ("4. 2"), mended below.
             or (prev.isdigit() and nxt.isdigit() and marks != "."
                 and _cjk_around_numbers(text, m.start(), m.end()))

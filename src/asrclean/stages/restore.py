@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK
+from ..chars import CJK, is_cjk
 from ..edits import Edit, Protected
 from .base import Stage as _Base
 
@@ -66,16 +66,12 @@ def _has_pause(stretch: str) -> bool:
     return " " in stretch and _PAUSE_RE.search(stretch) is not None
 
 
-def _is_cjk(c: str) -> bool:
-    return bool(_CJK_RE.match(c))
-
-
 class Stage(_Base):
     name = "restore"
     description = "restore missing sentence ends, questions and commas in Chinese text written without marks (--punctuate auto|always|never)"
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
-        mode = getattr(self.settings, "punctuate", "auto")
+        mode = self.settings.punctuate
         if mode == "never" or not _CJK_RE.search(text):
             return text, []
         least = 2 if mode == "always" else RUN_MIN
@@ -138,20 +134,20 @@ class Stage(_Base):
                 # A pause only between Chinese characters: the space the spacing
                 # stage puts between Chinese and Latin ("我们 app") is no pause,
                 # or a second run would read its own output differently.
-                pauses.append(pending_space and _is_cjk(chars[-1]) and _is_cjk(c))
+                pauses.append(pending_space and is_cjk(chars[-1]) and is_cjk(c))
             chars.append(c)
             where.append(k)
             pending_space = False
         if len(chars) < 2:
             return
         # A mark goes only next to Chinese: not inside a Latin word or a number.
-        candidates = [False] + [_is_cjk(chars[g - 1]) or _is_cjk(chars[g]) for g in range(1, len(chars))]
+        candidates = [False] + [is_cjk(chars[g - 1]) or is_cjk(chars[g]) for g in range(1, len(chars))]
         # The stretch ends its paragraph (nothing but spaces up to a break or
         # the end): its last sentence needs an end too.
         rest = b
         while rest < len(text) and text[rest] == " ":
             rest += 1
-        final = (rest == len(text) or text[rest] == "\n") and _is_cjk(chars[-1])
+        final = (rest == len(text) or text[rest] == "\n") and is_cjk(chars[-1])
         seq = "".join(reduce_char(c) for c in chars)
         marks = {g: (cls, conf) for g, cls, conf in decode(model(), seq, pauses, candidates, final, MAX_RUN)}
         for g, (cls, conf) in sorted(marks.items()):
