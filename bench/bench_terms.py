@@ -41,7 +41,7 @@ from pathlib import Path
 from asrclean.glossary import Glossary, Term
 from asrclean.settings import Settings
 from asrclean.stages.terms import Stage
-from asrclean.terms_tables import readings, words_en, words_zh
+from asrclean.stages.terms.tables import readings, words_en, words_zh
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "data" / "pd199801_sample.txt"

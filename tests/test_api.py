@@ -134,7 +134,7 @@ def _segments(draw, timed: bool):
 
 
 def _recognizer_json(draw):
-    """Whisper or FunASR JSON as a recognizer writes it, read by ``readers_json``."""
+    """Whisper or FunASR JSON as a recognizer writes it, read by ``readers.recognizer_json``."""
     import json
 
     segs = draw(_segments(True))
@@ -168,7 +168,7 @@ def _shown(doc):
 @settings(max_examples=300, deadline=None)
 @given(_sources())
 def test_multi_turn_edits_replay_and_output_reads_back_the_same(src):
-    from asrclean.readers_json import parse_json
+    from asrclean.readers.recognizer_json import parse_json
     from asrclean.runner import Options, render
 
     doc = CLEANER.clean_source(src)

@@ -17,7 +17,7 @@ from asrclean.edits import Recorder, literal_pattern, replay
 from asrclean.literals import alternation
 from asrclean.pipeline import Pipeline
 from asrclean.stages import base, fillers, normalize, punctuation, sentences, terms
-from asrclean import terms_latin
+from asrclean.stages.terms import latin as terms_latin
 
 PIPE = Pipeline()
 

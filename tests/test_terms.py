@@ -101,7 +101,7 @@ def test_only_named_changes(text):
 
 
 def test_large_glossaries_lower_each_terms_prior():
-    from asrclean.terms_pinyin import GLOSSARY_LEVEL, GLOSSARY_SIZE, term_level
+    from asrclean.stages.terms.pinyin import GLOSSARY_LEVEL, GLOSSARY_SIZE, term_level
 
     assert term_level(10) == term_level(GLOSSARY_SIZE) == GLOSSARY_LEVEL
     assert term_level(4 * GLOSSARY_SIZE) == GLOSSARY_LEVEL - 2

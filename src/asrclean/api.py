@@ -103,7 +103,7 @@ class Document:
         # A paragraph is its sentences put back together by ``join_sentences``;
         # the few that are not (a space the rule does not expect between two
         # sentences) carry their exact text, so reading the JSON back is exact.
-        from .readers_json import join_sentences
+        from .readers.recognizer_json import join_sentences
 
         odd = [join_sentences(ss) != p.text for ss, p in zip(sentences, self.paragraphs)]
         if timed or any(odd) or any(p.speaker for p in self.paragraphs):

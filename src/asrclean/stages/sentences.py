@@ -52,7 +52,7 @@ _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\.\
 
 
 def _everyday_english() -> frozenset[str]:
-    from ..terms_tables import words_en  # loaded only when an English sentence needs it
+    from .terms.tables import words_en  # loaded only when an English sentence needs it
 
     return words_en()
 _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
-from .readers import Segment
+from ..errors import InputError
+from .types import Segment
 
 _NEWLINE_RE = re.compile(r"\r\n?")
 # A line that the srt parser kept as text although it is a cue's timing line.

@@ -5,8 +5,8 @@ Four passes, each on the previous one's output:
 1. ``replace``: the glossary's exact text replacements.
 2. ``alias``: a term's listed variants become the term (Latin ones ignore case unless the
    term is ``case_sensitive``).
-3. ``latin``: garbled English, found by fuzzy key matching (see ``terms_latin``).
-4. ``homophone``: same-sound Chinese misspellings, found by pinyin (see ``terms_pinyin``).
+3. ``latin``: garbled English, found by fuzzy key matching (see ``latin``).
+4. ``homophone``: same-sound Chinese misspellings, found by pinyin (see ``pinyin``).
 
 A term already spelled right is never changed, and near misses are recorded as
 suggestions (``*-suggest`` rules, before == after) with their score.
@@ -17,11 +17,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..chars import t2s
-from ..edits import Edit
-from ..glossary import Term
-from ..literals import alternation
-from . import base
+from ...chars import t2s
+from ...edits import Edit
+from ...glossary import Term
+from ...literals import alternation
+from .. import base
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -56,11 +56,11 @@ class Stage(base.Stage):
         self.latin = None
         self.pinyin = None
         if latin:
-            from ..terms_latin import LatinIndex
+            from .latin import LatinIndex
 
             self.latin = LatinIndex(latin) or None
         if chinese:
-            from ..terms_pinyin import PinyinIndex
+            from .pinyin import PinyinIndex
 
             self.pinyin = PinyinIndex(chinese) or None
 
@@ -188,7 +188,7 @@ def _sub(rec, pattern: re.Pattern[str], repl, text: str, rule: str) -> str:
     A Latin word set off by spaces in Chinese text that becomes Chinese ("还有 ai 和" ->
     人工智能) takes those spaces with it: between two Chinese words they would read as pauses.
     """
-    from ..terms_latin import address_spans
+    from .latin import address_spans
 
     spans = address_spans(text)
     starts = [a for a, _ in spans]

@@ -16,7 +16,7 @@ so a tiny dynamic programme per candidate is cheap, and results are cached per t
 
 from __future__ import annotations
 
-from .terms_tables import names_zh, words_zh, words_zh_total
+from .tables import names_zh, words_zh, words_zh_total
 
 MAX_WORD = 4
 # Level of a character the dictionary does not list as a word of its own (frequency ~1).

@@ -20,10 +20,10 @@ from __future__ import annotations
 import math
 import re
 
-from .errors import InputError
-from .readers import Segment
+from ..errors import InputError
+from .decoding import SURROGATE_RE
+from .types import Segment
 
-_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _EXPECTED = (
     'expected Whisper/whisperX ("segments"), whisper.cpp ("transcription") '
     'or FunASR ("text", "sentence_info") output'
@@ -98,7 +98,7 @@ def _own_output(data: dict) -> tuple[Segment, ...]:
         text = extra.get("text")
         if not isinstance(text, str):
             text = join_sentences(sentences)
-        text = _SURROGATE_RE.sub("\ufffd", text)
+        text = SURROGATE_RE.sub("\ufffd", text)
         start = extra.get("start")
         start = float(start) if isinstance(start, (int, float)) and not isinstance(start, bool) and start >= 0 else None
         segments.append(Segment(text, start, None, _speaker(extra.get("speaker"), f"paragraph_info[{i}].speaker")))
@@ -184,7 +184,7 @@ def _add(out: list, text, where: str, start, end, speaker) -> None:
         return
     if not isinstance(text, str):
         raise _Shape(f"{where}: expected a string, got {_show(text)}")
-    text = _SURROGATE_RE.sub("\ufffd", text).strip()
+    text = SURROGATE_RE.sub("\ufffd", text).strip()
     if text:
         out.append(Segment(text, start, end, speaker))
 
@@ -206,7 +206,7 @@ def _speaker(value, where: str) -> str | None:
         return f"Speaker {value + 1}"
     if isinstance(value, str):
         # A label is one line: it is written before the turn's first paragraph.
-        return " ".join(_SURROGATE_RE.sub("\ufffd", value).split()) or None
+        return " ".join(SURROGATE_RE.sub("\ufffd", value).split()) or None
     raise _Shape(f"{where}: expected a string or a number, got {_show(value)}")
 
 
@@ -235,4 +235,4 @@ def _dict(value, where: str) -> dict:
 
 def _show(value) -> str:
     text = repr(value)
-    return _SURROGATE_RE.sub("\ufffd", text if len(text) <= 40 else text[:37] + "...")
+    return SURROGATE_RE.sub("\ufffd", text if len(text) <= 40 else text[:37] + "...")

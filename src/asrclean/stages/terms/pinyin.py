@@ -12,7 +12,7 @@ characters the pairs make too many real words sound alike.
 
 Most same-sound windows are ordinary text, so a window is replaced only when the text reads
 better with the term: a noisy-channel decision on a few characters around the window
-(``terms_context``). The gain, in bits, is
+(``context``). The gain, in bits, is
 
     best segmentation with the term as one word  -  best segmentation as written
     -  CHANGE_BITS per changed character  -  FUZZY_BITS per fuzzy syllable
@@ -39,9 +39,9 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from .glossary import Term
-from .terms_context import WordModel
-from .terms_tables import readings
+from ...glossary import Term
+from .context import WordModel
+from .tables import readings
 
 FUZZY_COST = 10.0
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")

@@ -1,72 +1,15 @@
-"""Input files -> ``Source``: decoding, format detection and the light formats.
+"""Bytes -> text: BOMs, UTF-8/16/32, legacy code pages, and binary files refused.
 
-Plain text and the cleaner's own Markdown are read here; subtitles and
-recognizer JSON live in ``readers_subtitles`` and ``readers_json`` and are
-imported only when such a file is read, so a plain-text run never pays for
-``srt``, ``webvtt``, ``json`` or ``charset_normalizer``.
-
-Every problem with the input becomes an ``InputError`` naming the file; the
-strings handed to the cleaner are valid Unicode (a lone surrogate becomes
-U+FFFD).
+A few bad bytes or stray NULs are tolerated and noted; anything worse is an
+``InputError`` naming the file. The text handed on is valid Unicode.
 """
 
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import InputError, UsageError
-
-
-@dataclass(frozen=True)
-class Segment:
-    text: str
-    start: float | None = None  # seconds
-    end: float | None = None
-    speaker: str | None = None
-
-
-@dataclass(frozen=True)
-class Source:
-    name: str  # file name as given (for messages)
-    kind: str  # "text" | "markdown" | "srt" | "vtt" | "whisper" | "funasr" | "asrclean" (own JSON)
-    encoding: str  # detected encoding, e.g. "utf-8", "utf-8-sig", "utf-16", "gb18030"
-    title: str | None  # from a leading "# title" line (text/markdown), else None
-    segments: tuple[Segment, ...]
-    # Things tolerated while reading (bytes replaced, stray NULs), one line each.
-    notes: tuple[str, ...] = ()
-
-
-KINDS = ("text", "markdown", "srt", "vtt", "json", "whisper", "funasr", "asrclean")
-
-_SUFFIX_KIND = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".srt": "srt",
-    ".vtt": "vtt",
-    ".json": "json",
-}
-# Markdown is left out: .md files are the cleaner's own outputs, and a folder
-# walk that picked them up would clean its results again as new inputs.
-_TRANSCRIPT_SUFFIXES = frozenset((".txt", ".text", ".srt", ".vtt", ".json"))
-
-
-def is_transcript_name(name: str) -> bool:
-    """Whether a folder walk should pick up this file by default."""
-    return Path(name).suffix.lower() in _TRANSCRIPT_SUFFIXES
-
-
-def kind_for_name(name: str) -> str | None:
-    """The kind a file name's suffix implies, or None (then the content decides)."""
-    return _SUFFIX_KIND.get(Path(name).suffix.lower())
-
-
-# --- decoding ----------------------------------------------------------------
+from ..errors import InputError
 
 # UTF-32 LE first: its BOM begins with the UTF-16 LE BOM.
 _BOMS = (
@@ -87,7 +30,7 @@ _MIN_GB2312_SHARE = 0.9
 # Share of UTF-16 code units that must be ASCII (a zero byte on one side) to
 # read a file that has NUL bytes and no BOM as UTF-16.
 _MIN_UTF16_ZERO_SHARE = 0.05
-_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _LATIN_CODEPAGES = frozenset(
     "cp1250 cp1252 cp1254 cp1257 cp775 cp850 cp858 latin_1 iso8859_2 iso8859_3 iso8859_4 iso8859_9 "
     "iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_latin2 mac_roman".split()
@@ -276,160 +219,3 @@ def _check_text(text: str, name: str) -> str:
     if _too_many_controls(text):
         raise InputError(f"{name}: not a text file (binary data)")
     return text
-
-
-# --- parsing -----------------------------------------------------------------
-
-
-def parse(text: str, name: str, kind: str | None = None) -> Source:
-    """A ``Source`` from decoded text; ``kind`` from the name's suffix, else sniffed."""
-    # A str from elsewhere may hold lone surrogates; decoded bytes never do.
-    return _parse(_SURROGATE_RE.sub("\ufffd", text), name, kind, "utf-8")
-
-
-def plain(text: str, name: str) -> Source:
-    """A ``Source`` of one text taken as it is: no title, no format sniffed."""
-    return Source(name, "text", "utf-8", None, (Segment(_SURROGATE_RE.sub("\ufffd", text)),))
-
-
-def _parse(text: str, name: str, kind: str | None, encoding: str) -> Source:
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"unknown input format {kind!r} (choose from: {', '.join(KINDS)})")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    kind = kind or kind_for_name(name) or sniff(text)
-    if kind == "text":
-        title, body = split_title(text)
-        return Source(name, "text", encoding, title, (Segment(body),))
-    if kind == "markdown":
-        return _parse_markdown(text, name, encoding)
-    if kind == "srt":
-        from .readers_subtitles import parse_srt
-
-        return Source(name, "srt", encoding, None, parse_srt(text, name))
-    if kind == "vtt":
-        from .readers_subtitles import parse_vtt
-
-        return Source(name, "vtt", encoding, None, parse_vtt(text, name))
-    from .readers_json import parse_json
-
-    kind, segments, title = parse_json(text, name)
-    return Source(name, kind, encoding, title, segments)
-
-
-def read_bytes(data: bytes, name: str, kind: str | None = None) -> Source:
-    """A ``Source`` from raw bytes (standard input, an archive member)."""
-    text, encoding, notes = decode_noting(data, name)
-    src = _parse(text, name, kind, encoding)
-    return dataclasses.replace(src, notes=tuple(notes)) if notes else src
-
-
-def read(path: str | Path, kind: str | None = None) -> Source:
-    """Read, decode and parse one file; any problem is an ``InputError``."""
-    name = str(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, name, kind)
-
-
-_WEBVTT_RE = re.compile(r"WEBVTT(?:[ \t]|\r?\n|\r|\Z)")
-_SRT_START_RE = re.compile(r"\s*(?:\d+[ \t]*\r?\n)?\d+:\d\d:\d\d[,.]\d+[ \t]*-->")
-_JSON_START_RE = re.compile(r"\s*[\[{]")
-
-
-def sniff(text: str) -> str:
-    """The kind of a text whose name says nothing (standard input, no suffix)."""
-    if _WEBVTT_RE.match(text):
-        return "vtt"
-    if _SRT_START_RE.match(text):
-        return "srt"
-    if _JSON_START_RE.match(text):
-        from .readers_json import looks_like_recognizer_json
-
-        # A transcript may well open with "[音乐]": JSON only if it parses
-        # into a shape we know.
-        if looks_like_recognizer_json(text):
-            return "json"
-    # The cleaner's own output, with or without its file marker (as it comes
-    # through a pipe): reading it as Markdown makes cleaning it again a no-op.
-    if _find_marker(text) is not None or _TITLE_RE.match(text):
-        return "markdown"
-    return "text"
-
-
-# --- plain text and Markdown -----------------------------------------------------
-
-# The first non-blank line, if it starts with "# " and has something after it.
-_TITLE_RE = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*# +([^\r\n]*?\S)[ \t]*(?:\r\n|\r|\n|\Z)")
-
-
-def split_title(text: str) -> tuple[str | None, str]:
-    """(title, rest) for a text whose first non-blank line is "# title"."""
-    m = _TITLE_RE.match(text)
-    if not m:
-        return None, text
-    return m.group(1), text[m.end() :]
-
-
-# The renderer's closing marker (see ``markdown.with_marker``); it is not text.
-_MARKER_RE = re.compile(r"\n?<!-- asrclean:[0-9a-f]{12} -->\s*\Z")
-
-
-def _find_marker(text: str) -> re.Match | None:
-    # Only the tail can hold it; searching a long text from the start would not pay.
-    return _MARKER_RE.search(text, max(0, len(text) - 200))
-
-
-_NEWLINE_RE = re.compile(r"\r\n?")
-_BLOCK_SPLIT_RE = re.compile(r"\n[ \t]*\n\s*")
-# "[HH:MM:SS] " or "[MM:SS] ", then "**Name:** ", in the order the renderer writes them.
-_PREFIX_RE = re.compile(
-    r"(?:\[(?:(\d+):)?([0-5]?\d):([0-5]\d)\] )?"
-    r"(?:\*\*((?:\\.|[^\\*\n])+?):\*\* )?"
-)
-# CommonMark: a backslash before ASCII punctuation stands for the mark itself;
-# an entity reference stands for its character.
-_UNESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
-
-
-def unescape(text: str) -> str:
-    if "\\" not in text and "&" not in text:
-        return text
-    return _UNESCAPE_RE.sub(_unescape_one, text)
-
-
-def _unescape_one(m: re.Match) -> str:
-    if m.group(1) is not None:
-        return m.group(1)
-    import html
-
-    # html.unescape leaves unknown names ("&foo;") as they were.
-    return _SURROGATE_RE.sub("\ufffd", html.unescape(m.group(0)))
-
-
-def _parse_markdown(text: str, name: str, encoding: str) -> Source:
-    text = _NEWLINE_RE.sub("\n", text)
-    marker = _find_marker(text)
-    if marker is not None:
-        text = text[: marker.start()]
-    title, body = split_title(text)
-    if title is not None:
-        title = unescape(title)
-    segments = []
-    for block in _BLOCK_SPLIT_RE.split(body.strip()):
-        if not block:
-            continue
-        m = _PREFIX_RE.match(block)
-        hours, minutes, seconds, speaker = m.groups()
-        start = None
-        if seconds is not None:
-            start = float(int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds))
-        if speaker is not None:
-            speaker = unescape(speaker)
-        segments.append(Segment(unescape(block[m.end() :]), start, None, speaker))
-    return Source(name, "markdown", encoding, title, tuple(segments))

@@ -15,8 +15,8 @@ import re
 import string
 from dataclasses import dataclass
 
-from .glossary import Term
-from .terms_tables import known_en, words_en
+from ...glossary import Term
+from .tables import known_en, words_en
 
 _TOKEN = r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?"
 TOKEN = re.compile(_TOKEN)

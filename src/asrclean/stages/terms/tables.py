@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 # The share of wordfreq's list that counts as everyday English. Past ~6,000 the list is full
 # of recogniser-like fragments ("ive", "ref", "sep") that must not shield a garbled term.
