@@ -1,4 +1,4 @@
-"""The shared types of every input format: a ``Source`` of ``Segment``\ s.
+"""The shared types of every input format: a ``Source`` of ``Segment`` items.
 
 At the bottom of the readers package: every format module imports these, and
 this module imports nothing of the package.
