@@ -69,6 +69,10 @@ def command(
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files matching GLOB (repeatable)."),
     no_timestamps: bool = typer.Option(False, "--no-timestamps", help="Leave out [hh:mm:ss] paragraph times of timed inputs."),
     report: Optional[str] = typer.Option(None, "--report", metavar="FILE.json", help="Write per-file edit counts and timings as JSON."),
+    field_: Optional[str] = typer.Option(None, "--field", metavar="NAME", help="Manifests (.jsonl, .csv, .tsv, .parquet): the field to clean (default: text)."),
+    keep_original: Optional[str] = typer.Option(None, "--keep-original", metavar="NAME", help="Manifests: keep the raw text in a new field NAME."),
+    drop_bad: bool = typer.Option(False, "--drop-bad", help="Manifests: leave out rows that cannot be cleaned (they are still reported) instead of writing them through unchanged."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Clean on a Dask cluster (tcp://host:8786); needs asrclean[dask]."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Only errors on stderr."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
@@ -125,7 +129,8 @@ def _terminate_cleanly() -> None:
 
 
 def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, skip, list_stages, fillers,
-         script, punctuate="auto", lines="auto", check, diff, explain, force, jobs, include, exclude, no_timestamps, report, quiet, version) -> int:
+         script, punctuate="auto", lines="auto", check, diff, explain, force, jobs, include, exclude, no_timestamps, report, quiet, version,
+         field_=None, keep_original=None, drop_bad=False, scheduler=None) -> int:
     from . import runner
     from .api import Cleaner
     from .errors import UsageError
@@ -164,6 +169,19 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     )
     # Build once here: a bad glossary or stage name stops the run before any file.
     cleaner = make_cleaner()
+    from .readers.manifests import manifest_kind
+
+    manifests = [p for p in paths if p != "-" and manifest_kind(p)]
+    if manifests:
+        return _run_manifests(
+            paths, manifests, cleaner, make_cleaner, field=field_, keep_original=keep_original, drop_bad=drop_bad,
+            fmt=fmt, check=check, diff=diff, explain=explain, report=report, output=output, out_dir=out_dir,
+            force=force, workers=jobs or runner.default_workers(), scheduler=scheduler, quiet=quiet,
+        )
+    if field_ is not None or keep_original is not None or drop_bad:
+        raise UsageError("--field, --keep-original and --drop-bad are for manifests (.jsonl, .ndjson, .csv, .tsv, .parquet)")
+    if scheduler and "-" in paths:
+        raise UsageError("--scheduler cannot read standard input; name the files")
     from .files import check_extra_output, plan
     from .readers import is_transcript_name
 
@@ -240,7 +258,12 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     started = time.perf_counter()
     report_failed = False
     workers = jobs or runner.default_workers()
-    runner.run_jobs(jobs_, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
+    if scheduler:
+        from .dask import run_files
+
+        run_files(jobs_, cleaner, opts, scheduler, on_result)
+    else:
+        runner.run_jobs(jobs_, cleaner, make_cleaner, opts, workers, on_result, stdin_bytes)
     if progress:
         progress.clear()
     if _TERMINATED:
@@ -260,6 +283,39 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     if not quiet and not (writes_stdout and len(rep.results) == 1 and rep.exit_code == 0 and not stdout_failed):
         typer.echo(rep.summary(), err=True)
     return EXIT_ERROR if (report_failed or stdout_failed) else rep.exit_code
+
+
+def _run_manifests(paths, manifests, cleaner, make_cleaner, *, field, keep_original, drop_bad, fmt, check, diff,
+                   explain, report, output, out_dir, force, workers, scheduler, quiet) -> int:
+    """Manifests are cleaned row by row (``corpus``): one field, the rest kept."""
+    from .corpus import ManifestOptions, run_manifests
+    from .errors import UsageError
+
+    if len(manifests) != len(paths):
+        raise UsageError("manifests (.jsonl, .ndjson, .csv, .tsv, .parquet) and transcripts cannot be cleaned in one run")
+    if diff:
+        raise UsageError("--diff is not available for manifests; use --check or --explain")
+    if report:
+        raise UsageError("--report is not available for manifests; the summary line gives the counts")
+    if keep_original is not None and keep_original in ((field or "text"),):
+        raise UsageError("--keep-original must name a field other than the one cleaned")
+    opts = ManifestOptions(
+        field=field or "text", keep_original=keep_original or None, drop_bad=drop_bad,
+        edits=fmt == "json", check=check, explain=explain,
+    )
+    if output == "-":
+        _check_stdout()
+
+    def on_message(level: str, text: str) -> None:
+        if level == "error":
+            _err(text)
+        elif not quiet:
+            typer.echo(text, err=True)
+
+    return run_manifests(
+        manifests, cleaner, make_cleaner, opts, workers=workers, scheduler=scheduler,
+        output=output, out_dir=out_dir, force=force, on_message=on_message,
+    )
 
 
 def _read_stdin() -> bytes:

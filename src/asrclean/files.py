@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
 import os
@@ -446,6 +447,15 @@ def write_atomic(path: str, data: bytes) -> None:
     old file or the new one, never half of one, even if the run is interrupted.
     A file that is replaced keeps its permission bits (a private ``chmod 600``
     output stays private); a new file gets the usual mode under the umask."""
+    with atomic_writer(path) as f:
+        f.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str):
+    """A binary file to write ``path`` through, as ``write_atomic`` does, for an
+    output too big to hold (a manifest written row by row). The file appears
+    under its name only when the block ends without an exception."""
     global _MODE
     if _MODE is None:
         _MODE = _default_mode()
@@ -462,7 +472,7 @@ def write_atomic(path: str, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.asrclean-{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

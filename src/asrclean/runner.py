@@ -53,13 +53,17 @@ def render(doc, opts: Options) -> str:
     return doc.to_markdown(opts.timestamps)
 
 
-def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) -> Result:
-    """Clean one input. Every expected problem becomes a failed Result, not an exception."""
+def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None, display: str | None = None) -> Result:
+    """Clean one input. Every expected problem becomes a failed Result, not an exception.
+
+    ``display`` names the input in messages when its bytes come as
+    ``stdin_bytes`` from elsewhere (a file read by the process that sent the work).
+    """
     from . import readers
 
     t0 = time.perf_counter()
     # A file name that is not UTF-8 is shown, and written into outputs, with U+FFFD.
-    name = "<stdin>" if job.input == STDIO else display_name(job.input)
+    name = display or ("<stdin>" if job.input == STDIO else display_name(job.input))
     try:
         if job.input == STDIO:
             src = readers.read_bytes(stdin_bytes or b"", name)
@@ -112,6 +116,29 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
             job.input, job.output, FAILED,
             message=f"{name}: internal error ({type(exc).__name__}: {exc} at {where}); please report it",
         )
+
+
+def finish_remote(job: Job, opts: Options, result: Result, name: str, data: bytes) -> Result:
+    """The local half of a file cleaned in another process that had its bytes
+    (a Dask worker): the output came back rendered, as for standard output;
+    checking, comparing and writing it happen here, as ``process`` does."""
+    result = dataclasses.replace(result, input=job.input, output=job.output)
+    if result.status == FAILED or opts.diff:
+        return result
+    body, result.stdout = result.stdout, ""
+    try:
+        if job.output == STDIO:
+            if opts.check:
+                result.status = _check_against_input(job, None, body, name)
+            else:
+                result.stdout = body
+        elif job.output is not None:
+            result.status = _to_file(job, opts, body, name, data)
+    except AsrcleanError as exc:
+        return Result(job.input, job.output, FAILED, message=_one_line(str(exc), name))
+    except OSError as exc:
+        return Result(job.input, job.output, FAILED, message=f"{name}: {exc.strerror or exc}")
+    return result
 
 
 def _innermost_frame(exc: BaseException) -> str:
@@ -311,30 +338,20 @@ def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result
     ``cleaner`` is used in this process; ``make_cleaner`` (picklable) builds one
     in a worker where the start method does not inherit it.
     """
-    global _worker_cleaner
     # Standard input is read by this process, so a run that includes it stays here.
     if workers <= 1 or len(jobs) <= 1 or any(j.input == STDIO for j in jobs):
         for job in jobs:
             on_result(process(job, cleaner, opts, stdin_bytes if job.input == STDIO else None))
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     workers = min(workers, len(jobs))  # -j 300 on two files starts two
 
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    if ctx.get_start_method() == "fork":
-        _worker_cleaner = cleaner  # built once, inherited by every worker
     executor = None
     try:
         # Signals wait while the pool starts: a handler that ran half-way through
         # a fork or a thread start would leave the pool unusable (and Python
         # would run it again in the child). Workers unblock them first thing.
         with _signals_blocked():
-            executor = ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                initargs=(make_cleaner, opts, os.getpid()),
-            )
+            executor = open_pool(cleaner, make_cleaner, opts, workers)
             chunk = max(1, min(16, len(jobs) // (workers * 8) or 1))
             results = executor.map(_work, jobs, chunksize=chunk)  # submits all: the workers start here
         for result in results:
@@ -349,6 +366,27 @@ def run_jobs(jobs, cleaner, make_cleaner, opts: Options, workers: int, on_result
         _stop(executor, terminate=True)
         raise
     executor.shutdown()
+
+
+def open_pool(cleaner, make_cleaner, opts, workers: int):
+    """A process pool whose workers each hold a cleaner: inherited when the
+    platform forks (built once, here), else built once per worker."""
+    global _worker_cleaner
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    if ctx.get_start_method() == "fork":
+        _worker_cleaner = cleaner
+    with _signals_blocked():
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker,
+            initargs=(make_cleaner, opts, os.getpid()),
+        )
+        # Workers start at the first task; with fork, all of them, here, while
+        # the signals wait (see run_jobs).
+        pool.submit(os.getpid)
+    return pool
 
 
 _STARTUP_SIGNALS = ("SIGINT", "SIGTERM")

@@ -1,0 +1,195 @@
+"""Manifests (JSONL, CSV/TSV, Parquet): one field cleaned, everything else kept,
+bad rows reported by line, rows in order whatever runs them."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from asrclean import corpus
+from asrclean.api import Cleaner
+from asrclean.corpus import LocalPool, ManifestOptions, Serial, clean_manifest
+
+DATA = Path(__file__).parent / "data" / "manifests"
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+
+def clean(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "asrclean", *map(str, args)], capture_output=True, text=True, env=ENV, **kw)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.iterdir() if ".expected." not in p.name and p.suffix != ".md"))
+def test_manifest_cases(tmp_path, name):
+    src = DATA / name
+    expected = src.with_name(f"{src.stem}.expected{src.suffix}")
+    out = tmp_path / f"out{src.suffix}"
+    proc = clean(src, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == expected.read_bytes()
+    # Cleaning the result again changes nothing.
+    again = tmp_path / f"again{src.suffix}"
+    assert clean(out, "-o", again).returncode == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_default_output_beside_the_input_and_never_over_a_file(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"text": "呃，好。"}\n', encoding="utf-8")
+    proc = clean(src)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "m.clean.jsonl").read_text(encoding="utf-8") == '{"text": "好。"}\n'
+    assert "m.jsonl -> " in proc.stderr and "1 rows, 1 changed" in proc.stderr
+    # A second run refuses to replace the file it cannot tell from a user's...
+    proc = clean(src)
+    assert proc.returncode == 2 and "refusing to overwrite" in proc.stderr and "--force" in proc.stderr
+    assert clean(src, "--force").returncode == 0
+    # ...and never writes over an input, even with --force.
+    proc = clean(src, "-o", src, "--force")
+    assert proc.returncode == 2 and "input" in proc.stderr
+    assert src.read_text(encoding="utf-8") == '{"text": "呃，好。"}\n'
+
+
+def test_bad_rows_are_reported_by_line_and_written_through(tmp_path):
+    lines = [
+        '{"text": "呃，好。", "id": 1}',
+        "not json",
+        '{"id": 3}',
+        '{"text": 5}',
+        '{"text": null}',
+        "[1, 2]",
+        "",
+        '{"text": "没问题。"}',
+    ]
+    src = tmp_path / "m.jsonl"
+    src.write_bytes(("\n".join(lines) + "\n").encode("utf-8") + b'{"text": "\xff"}\n')
+    out = tmp_path / "o.jsonl"
+    proc = clean(src, "-o", out)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert [e.split(":")[2] for e in errors] == ["2", "3", "4", "5", "6", "9"]
+    assert "m.jsonl:2: column 1: not JSON" in proc.stderr
+    assert "no field 'text'" in proc.stderr and "is a number, not a string" in proc.stderr and "is null" in proc.stderr
+    written = out.read_bytes().split(b"\n")
+    assert written[0] == '{"text": "好。", "id": 1}'.encode()
+    assert written[1:8] == [line.encode() for line in lines[1:]]  # unchanged, blank line included
+    assert written[8] == b'{"text": "\xff"}'
+    # --drop-bad leaves them out; the run still says so and exits 2.
+    proc = clean(src, "-o", out, "--force", "--drop-bad")
+    assert proc.returncode == 2
+    assert out.read_text(encoding="utf-8") == '{"text": "好。", "id": 1}\n\n{"text": "没问题。"}\n'
+
+
+def test_keep_original_and_edits_per_row(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"text": "呃，我我我觉得可以。"}\n{"text": "好的。"}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert clean(src, "-o", out, "--keep-original", "raw", "--format", "json").returncode == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["text"] == "我觉得可以。" and rows[0]["raw"] == "呃，我我我觉得可以。"
+    assert {(e["stage"], e["before"]) for e in rows[0]["asrclean_edits"]} >= {("fillers", "我我我")}
+    assert rows[1] == {"text": "好的。", "raw": "好的。", "asrclean_edits": []}
+    # A field that would be overwritten is a bad row, not lost data.
+    src.write_text('{"text": "呃，好。", "raw": "keep me"}\n', encoding="utf-8")
+    proc = clean(src, "-o", out, "--force", "--keep-original", "raw")
+    assert proc.returncode == 2 and "'raw' exists already" in proc.stderr
+    assert out.read_text(encoding="utf-8") == '{"text": "呃，好。", "raw": "keep me"}\n'
+
+
+def test_csv_field_by_header_and_errors_name_the_line(tmp_path):
+    src = tmp_path / "t.csv"
+    src.write_text("id,utterance\n1,呃，好。\n", encoding="utf-8")
+    proc = clean(src, "-o", tmp_path / "o.csv")
+    assert proc.returncode == 2 and "t.csv:1: no column 'text' (columns: id, utterance)" in proc.stderr
+    assert not (tmp_path / "o.csv").exists()
+    proc = clean(src, "-o", tmp_path / "o.csv", "--field", "utterance", "--keep-original", "raw")
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8") == "id,utterance,raw\n1,好。,呃，好。\n"
+    src.write_text('id,text\n1,好。\n2,"not closed\n', encoding="utf-8")
+    proc = clean(src, "-o", tmp_path / "p.csv")
+    assert proc.returncode == 2 and "t.csv:3: not valid CSV" in proc.stderr
+    assert not (tmp_path / "p.csv").exists()  # nothing half-written
+
+
+def test_parquet_round_trip(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3], "text": ["呃，我我我觉得可以。", None, "好的。"], "score": [0.5, 0.25, 1.0]}), src)
+    out = tmp_path / "o.parquet"
+    proc = clean(src, "-o", out, "--keep-original", "raw")
+    assert proc.returncode == 2 and "t.parquet:2: field 'text' is null" in proc.stderr
+    table = pq.read_table(out)
+    assert table.column_names == ["id", "text", "score", "raw"]
+    assert table.to_pylist() == [
+        {"id": 1, "text": "我觉得可以。", "score": 0.5, "raw": "呃，我我我觉得可以。"},
+        {"id": 2, "text": None, "score": 0.25, "raw": None},
+        {"id": 3, "text": "好的。", "score": 1.0, "raw": "好的。"},
+    ]
+    assert clean(src, "-o", out, "--force", "--drop-bad").returncode == 2
+    assert pq.read_table(out).column("id").to_pylist() == [1, 3]
+
+
+def test_check_writes_nothing(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"text": "好的。"}\n', encoding="utf-8")
+    proc = clean(src, "--check")
+    assert proc.returncode == 1  # the output does not exist yet
+    assert not (tmp_path / "m.clean.jsonl").exists()
+    assert clean(src, "-o", tmp_path / "o.jsonl").returncode == 0
+    assert clean(src, "-o", tmp_path / "o.jsonl", "--check").returncode == 0
+    src.write_text('{"text": "呃，好的。"}\n', encoding="utf-8")
+    assert clean(src, "-o", tmp_path / "o.jsonl", "--check").returncode == 1
+
+
+def test_usage_errors(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"text": "好。"}\n', encoding="utf-8")
+    txt = tmp_path / "a.txt"
+    txt.write_text("好。", encoding="utf-8")
+    assert "cannot be cleaned in one run" in clean(src, txt).stderr
+    assert "for manifests" in clean(txt, "--field", "x").stderr
+    assert "--diff" in clean(src, "--diff").stderr
+    proc = clean(src, "-o", tmp_path / "o.csv")
+    assert proc.returncode == 2 and "own format" in proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_pool_gives_the_serial_bytes_in_order(tmp_path, monkeypatch, suffix):
+    monkeypatch.setattr(corpus, "BATCH_ROWS", 7)  # many batches in flight at once
+    texts = [f"呃，第{i}行我我我说完了。" if i % 3 else "这一行很好。" for i in range(200)]
+    src = tmp_path / f"m{suffix}"
+    if suffix == ".jsonl":
+        src.write_text("".join(json.dumps({"i": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
+    else:
+        src.write_text("i,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts)), encoding="utf-8")
+    cleaner = Cleaner()
+    opts = ManifestOptions(keep_original="raw")
+    serial = clean_manifest(str(src), str(tmp_path / f"s{suffix}"), Serial(cleaner), opts)
+    from asrclean.runner import open_pool
+
+    pool = open_pool(cleaner, Cleaner, None, 2)
+    try:
+        parallel = clean_manifest(str(src), str(tmp_path / f"p{suffix}"), LocalPool(pool), opts, in_flight=4)
+    finally:
+        pool.shutdown()
+    assert (serial.rows, serial.changed, serial.bad) == (200, 133, 0)
+    assert (parallel.rows, parallel.changed) == (serial.rows, serial.changed)
+    assert (tmp_path / f"p{suffix}").read_bytes() == (tmp_path / f"s{suffix}").read_bytes()
+
+
+def test_a_crash_leaves_no_output_and_no_temporary(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"text": "好。"}\n' * 10, encoding="utf-8")
+
+    class Boom:
+        def submit(self, fn, *args):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        clean_manifest(str(src), str(tmp_path / "o.jsonl"), Boom(), ManifestOptions())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.jsonl"]
