@@ -1,22 +1,47 @@
 """asrclean: turn raw speech-recognition transcripts into clean, readable Markdown."""
 
-from ._version import __version__
-from .api import Cleaner, Document, Paragraph, clean_text
-from .edits import Edit
-from .errors import AsrcleanError, GlossaryError, InputError, UsageError
-from .glossary import Glossary, Term
+from __future__ import annotations
 
-__all__ = [
-    "__version__",
-    "Cleaner",
-    "Document",
-    "Paragraph",
-    "clean_text",
-    "Edit",
-    "AsrcleanError",
-    "GlossaryError",
-    "InputError",
-    "UsageError",
-    "Glossary",
-    "Term",
-]
+from typing import TYPE_CHECKING
+
+from ._version import __version__
+
+# The public names are imported on first use (PEP 562): ``clean --help``,
+# ``--version`` and every module of the package import this file, and none of
+# them needs the pipeline that ``api`` loads.
+_LAZY = {
+    "Cleaner": "api",
+    "Document": "api",
+    "Paragraph": "api",
+    "clean_text": "api",
+    "Edit": "edits",
+    "AsrcleanError": "errors",
+    "GlossaryError": "errors",
+    "InputError": "errors",
+    "UsageError": "errors",
+    "Glossary": "glossary",
+    "Term": "glossary",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+if TYPE_CHECKING:
+    from .api import Cleaner, Document, Paragraph, clean_text
+    from .edits import Edit
+    from .errors import AsrcleanError, GlossaryError, InputError, UsageError
+    from .glossary import Glossary, Term
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'asrclean' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
