@@ -52,7 +52,7 @@ def command(
     no_default_glossary: bool = typer.Option(False, "--no-default-glossary", help="Do not start from the built-in default glossary."),
     output: Optional[str] = typer.Option(None, "-o", "--output", metavar="PATH", help="Output for a single input; - means stdout."),
     out_dir: Optional[str] = typer.Option(None, "--out-dir", metavar="DIR", help="Write outputs under DIR, mirroring the input tree."),
-    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Markdown (default) or JSON."),
+    fmt: str = typer.Option("md", "--format", metavar="md|json|html", help="Markdown (default), JSON, or an HTML page to review every edit (reject edits, accept suggestions, export a glossary)."),
     only: Optional[List[str]] = typer.Option(None, "--only", metavar="NAMES", help="Run only these stages (comma-separated)."),
     skip: Optional[List[str]] = typer.Option(None, "--skip", metavar="NAMES", help="Run all but these stages (comma-separated)."),
     list_stages: bool = typer.Option(False, "--list-stages", help="Print the stages in order and exit."),
@@ -144,8 +144,8 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         return 0
     if not paths:
         raise UsageError("no input given (a file, a folder, or - for stdin); see clean --help")
-    if fmt not in ("md", "json"):
-        raise UsageError(f"unknown format {fmt!r} (choose md or json)")
+    if fmt not in ("md", "json", "html"):
+        raise UsageError(f"unknown format {fmt!r} (choose md, json or html)")
     if jobs is not None and jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
     if check and diff:
@@ -171,7 +171,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         paths,
         output=output,
         out_dir=out_dir,
-        suffix=".json" if fmt == "json" else ".md",
+        suffix={"json": ".json", "html": ".html"}.get(fmt, ".md"),
         include=include,
         exclude=exclude,
         default_match=is_transcript_name,
