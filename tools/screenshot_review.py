@@ -45,23 +45,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "podcast.html"
         subprocess.run(
-            [sys.executable, "-m", "asrclean", str(ROOT / "examples" / "podcast.txt"), "-g",
-             str(ROOT / "examples" / "podcast.glossary.yaml"), "--format", "html", "-o", str(page), "-q"],
-            check=True,
+            [sys.executable, "-m", "asrclean", "examples/podcast.txt", "-g",
+             "examples/podcast.glossary.yaml", "--format", "html", "-o", str(page), "-q"],
+            check=True, cwd=ROOT,
         )
         driver = browser(args.width, args.height, str(Path(tmp) / "profile"))
         try:
             from selenium.webdriver.common.by import By
 
             driver.get(page.as_uri())
-            changes = driver.find_elements(By.CSS_SELECTOR, "button.ch.rep, button.ch.del")
-            if changes:
-                changes[0].click()  # one rejected edit, shown with its original text
-            terms = driver.find_elements(By.CSS_SELECTOR, "button.ch.st-terms") or changes[1:]
+            # One rejected edit (its original text back) and one edit focused
+            # from the keyboard, its tooltip open: both near the top.
+            terms = driver.find_elements(By.CSS_SELECTOR, "button.ch.st-terms")
             if terms:
-                driver.execute_script("arguments[0].scrollIntoView({block:'center'}); window.scrollBy(0, 80);", terms[0])
-                terms[0].send_keys("")  # keyboard focus: its tooltip shows
-                driver.execute_script("arguments[0].focus()", terms[0])
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", terms[0])
+            # Clicked by script: no mouse left hovering over it.
+            rejected = driver.find_elements(By.CSS_SELECTOR, "button.ch.rep.st-fillers")
+            if rejected:
+                driver.execute_script("arguments[0].click()", rejected[0])
             png = driver.get_screenshot_as_png()
         finally:
             driver.quit()
