@@ -20,7 +20,7 @@ CONTEXT = 8  # characters of the file shown on each side of an edit
 class Place:
     line: int  # 1-based
     column: int  # 1-based, in characters
-    context: str  # the file around the edit, line breaks shown as "⏎"
+    context: str  # the edit and the file around it on its line, line breaks in it shown as "⏎"
 
 
 class Locator:
@@ -81,7 +81,10 @@ class Locator:
         end = max(start, self.offset(bend))
         line = bisect.bisect_right(self._line_starts, start)
         column = start - self._line_starts[line - 1] + 1
-        context = self.text[max(0, start - CONTEXT) : end + CONTEXT].replace("\n", "⏎")
+        # The edit and up to CONTEXT characters each side, within its line(s).
+        after = self.text.find("\n", end)
+        stop = min(end + CONTEXT, after if after >= 0 else len(self.text))
+        context = self.text[max(self._line_starts[line - 1], start - CONTEXT) : stop].replace("\n", "⏎")
         return Place(line, column, context)
 
 

@@ -42,6 +42,7 @@ class Result:
     stdout: str = ""  # text for standard output (cleaned text for "-", a diff)
     explain: str = ""
     warnings: list = field(default_factory=list)  # one line each, e.g. bytes that did not decode
+    created: bool = False  # the output file did not exist before (with --check: would not)
     counts: dict = field(default_factory=dict)  # "stage/rule" -> number of edits
     seconds: dict = field(default_factory=dict)
 
@@ -139,7 +140,7 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None) 
             else:
                 result.stdout = body
         elif job.output is not None:
-            result.status = _to_file(job, opts, body, name, stdin_bytes)
+            result.status, result.created = _to_file(job, opts, body, name, stdin_bytes)
         t3 = time.perf_counter()
         result.seconds = {"read": round(t1 - t0, 4), "clean": round(t2 - t1, 4), "write": round(t3 - t2, 4)}
         return result
@@ -184,8 +185,9 @@ def _check_against_input(job: Job, stdin_bytes, body: str, name: str) -> str:
     return UNCHANGED if raw.replace("\r\n", "\n") == body else WOULD_CHANGE
 
 
-def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> str:
-    """Compare with, check and write the output ``job.output``; the result's status.
+def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> tuple[str, bool]:
+    """Compare with, check and write the output ``job.output``; the result's status,
+    and whether the output is (or, with --check, would be) a new file.
 
     Errors about the output name the output, not the input.
     """
@@ -203,12 +205,12 @@ def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> str:
     if kind == STREAM:
         # A device or a pipe has nothing to compare with and nothing to protect.
         if opts.check:
-            return _check_against_input(job, stdin_bytes, body, name)
+            return _check_against_input(job, stdin_bytes, body, name), False
         try:
             write_stream(where, body.encode("utf-8"))
         except OSError as exc:
             raise failure("write", exc) from None
-        return CLEANED
+        return CLEANED, False
     # Files on disk carry a marker so that a later run can tell its own
     # output from a file somebody wrote or edited by hand.
     # (HTML pages end with the same marker, an HTML comment.)
@@ -218,19 +220,19 @@ def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> str:
     except OSError as exc:
         raise failure("read", exc) from None
     if existing == data:
-        return UNCHANGED
+        return UNCHANGED, False
     if existing is not None and not opts.force and not _ours(existing, opts.format):
         # --check says what a real run would do: refuse.
         raise AsrcleanError(
             f"refusing to overwrite {out}: not written by asrclean or edited since (use --force to replace it)"
         )
     if opts.check:
-        return WOULD_CHANGE
+        return WOULD_CHANGE, existing is None
     try:
         write_atomic(where, data)
     except OSError as exc:
         raise failure("write", exc) from None
-    return CLEANED
+    return CLEANED, existing is None
 
 
 def _read_existing(path: str) -> bytes | None:
