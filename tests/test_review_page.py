@@ -298,3 +298,53 @@ def test_browser_page_fits_a_phone(browser, talk):
 def test_no_browser_skip_reason_is_clear(monkeypatch):
     monkeypatch.setattr(os.path, "exists", lambda p: False)
     assert "chromium" in _browser_missing()
+
+
+# --- trace on edits of any shape ---------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from asrclean.edits import Edit, replay  # noqa: E402
+
+
+@st.composite
+def _edit_chains(draw):
+    """A base text and edits each made on the text the ones before left: they
+    overlap, nest, touch, delete and insert, in runs or not."""
+    base = draw(st.text(alphabet="ab。，\n ", max_size=30))
+    text = base
+    edits = []
+    for _ in range(draw(st.integers(0, 12))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        after = draw(st.text(alphabet="xy。 ", max_size=3))
+        if after == text[start:end]:
+            continue
+        edits.append(Edit("s", "r", start, end, text[start:end], after))
+        text = text[:start] + after + text[end:]
+    return base, edits
+
+
+@settings(max_examples=400, deadline=None)
+@given(_edit_chains())
+def test_trace_of_any_edits(chain):
+    base, edits = chain
+    pieces, spans = trace(base, edits)
+    assert "".join(p.text for p in pieces) == replay(base, edits)
+    pos = 0
+    for p in pieces:
+        # Pieces cover the base in order, without overlap; unchanged ones are the base's text.
+        assert pos <= p.bstart <= p.bend <= len(base)
+        if p.ids is None:
+            assert base[p.bstart : p.bend] == p.text
+        pos = p.bend
+    # Rejecting every change (each piece's base span back) gives the base again.
+    rebuilt, at = [], 0
+    for p in pieces:
+        rebuilt.append(base[at : p.bstart])
+        rebuilt.append(base[p.bstart : p.bend])
+        at = p.bend
+    rebuilt.append(base[at:])
+    assert "".join(rebuilt) == base
+    for s, e in spans:
+        assert 0 <= s <= e <= len(base)

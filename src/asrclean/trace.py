@@ -87,13 +87,23 @@ def _apply(pieces: list[Piece], edits: Sequence[Edit], run: list[int], spans: li
         head = tail = ""
         ids: list[int] = []
         bs = be = None
-        if it < n and pos < s and pieces[it].ids is None:
+        if s < pos:
+            # Inside the end of the change the edit before made: that change took
+            # a piece made earlier whole, and this edit takes some of the rest
+            # of it (input ``[s, pos)`` is the last ``pos - s`` characters of it).
+            g = out.pop()
+            head = g.text[: len(g.text) - (pos - s)]
+            ids.extend(g.ids)
+            bs, be = g.bstart, g.bend
+            if end <= pos:
+                tail = g.text[len(g.text) - (pos - end) :]
+        elif it < n and pos < s and pieces[it].ids is None:
             p = pieces[it]
             k = s - pos
             out.append(Piece(p.text[:k], p.bstart, p.bstart + k, None))
             pieces[it] = Piece(p.text[k:], p.bstart + k, p.bend, None)
             pos = s
-        while it < n:
+        while it < n and (pos <= s or pos < end):
             p = pieces[it]
             a, b = pos, ends[it]
             if a == b:  # a deletion left here: joined only from strictly inside
