@@ -348,3 +348,34 @@ def test_trace_of_any_edits(chain):
     assert "".join(rebuilt) == base
     for s, e in spans:
         assert 0 <= s <= e <= len(base)
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TIMED = (
+    "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v 主持人>呃，大家好。，今天聊聊 AI*。\n\n"
+    "00:00:05.000 --> 00:00:09.000\n<v 嘉宾>我我觉得 1. 这个 [问题] 很大。\n\n"
+    "00:00:30.000 --> 00:00:33.000\n<v 嘉宾>#然后呢，就是这样。\n"
+)
+
+
+@pytest.mark.parametrize("name", ["podcast.txt", "timed.vtt"])
+def test_browser_markdown_export_of_longer_and_timed_texts(browser, tmp_path, name):
+    """Paragraphs, times, speakers and Markdown escapes come out as clean writes them."""
+    from selenium.webdriver.common.by import By
+
+    if name == "podcast.txt":
+        src, args = EXAMPLES / name, ["-g", EXAMPLES / "podcast.glossary.yaml"]
+    else:
+        src, args = tmp_path / name, []
+        src.write_text(TIMED, encoding="utf-8")
+    page = tmp_path / "page.html"
+    code, _, err = run(src, *args, "--format", "html", "-o", page)
+    assert code == 0, err
+    browser.get(page.as_uri())
+    md = _export(browser, lambda css: browser.find_elements(By.CSS_SELECTOR, css), "md")
+    code, out, _ = run(src, *args, "-o", "-")
+    assert md == out
+    if name == "timed.vtt":
+        assert "[00:00:01] **主持人:**" in md and "[00:00:30]" in md
+        metas = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "p.para .meta")]
+        assert metas[0] == "[00:00:01] 主持人:"

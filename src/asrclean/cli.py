@@ -63,7 +63,7 @@ def command(
     script: str = typer.Option("keep", "--script", metavar="keep|simplified|traditional|taiwan|hongkong", help="Convert the Chinese script (OpenCC)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if any output would be created or would change."),
     diff: bool = typer.Option(False, "--diff", help="Write nothing; print a diff of each input against its cleaned text."),
-    explain: bool = typer.Option(False, "--explain", help="Print every edit (stage, rule, before -> after) to stderr."),
+    explain: bool = typer.Option(False, "--explain", help="Also print every edit (file:line:column, stage/rule, before -> after) to stderr; the output is written as usual."),
     force: bool = typer.Option(False, "--force", help="Replace output files that asrclean did not write or that were edited since."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", metavar="N", help="Clean files in N processes (default: the CPU count)."),
     include: List[str] = typer.Option([], "--include", metavar="GLOB", help="In folders, clean only files matching GLOB (repeatable)."),

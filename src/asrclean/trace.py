@@ -61,12 +61,36 @@ def trace(base: str, edits: Sequence[Edit]) -> tuple[list[Piece], list[tuple[int
     """
     pieces = [Piece(base, 0, len(base), None)] if base else []
     spans: list[tuple[int, int]] = [(0, 0)] * len(edits)
+    # A long transcript is cleaned piece by piece, each piece's edits after the
+    # last piece's: the text before every edit still to come is done. Those
+    # pieces are set aside, so that a run costs what its own stretch holds,
+    # not the whole text (which would make the time grow with the square).
+    lowest = [0] * len(edits)  # the lowest start of this edit and all after it
+    low = None
+    for i in range(len(edits) - 1, -1, -1):
+        low = edits[i].start if low is None else min(low, edits[i].start)
+        lowest[i] = low
+    done: list[Piece] = []
+    done_len = 0
     for run in _runs(edits):
-        pieces = _apply(pieces, edits, run, spans)
-    return pieces, spans
+        k = 0
+        while k < len(pieces) - 1 and done_len + len(pieces[k].text) <= lowest[run[0]]:
+            done_len += len(pieces[k].text)
+            k += 1
+        if k:
+            done.extend(pieces[:k])
+            pieces = pieces[k:]
+        prev_end = done[-1].bend if done else 0
+        pieces = _apply(pieces, edits, run, spans, done_len, prev_end)
+    done.extend(pieces)
+    return done, spans
 
 
-def _apply(pieces: list[Piece], edits: Sequence[Edit], run: list[int], spans: list) -> list[Piece]:
+def _apply(
+    pieces: list[Piece], edits: Sequence[Edit], run: list[int], spans: list, offset: int, prev_end: int
+) -> list[Piece]:
+    """Apply one run to ``pieces``, which start at ``offset`` of the text (after
+    the base position ``prev_end``)."""
     ends = list(accumulate(len(p.text) for p in pieces))
     out: list[Piece] = []
     it = 0  # first piece not yet handed on
@@ -75,7 +99,7 @@ def _apply(pieces: list[Piece], edits: Sequence[Edit], run: list[int], spans: li
     n = len(pieces)
     for idx in run:
         e = edits[idx]
-        s = e.start - shift
+        s = e.start - offset - shift
         end = s + len(e.before)
         shift += len(e.after) - len(e.before)
         # Pieces that end at or before the edit are handed on as they are.
@@ -134,7 +158,7 @@ def _apply(pieces: list[Piece], edits: Sequence[Edit], run: list[int], spans: li
             if b > end:
                 break
         if bs is None:  # an insertion between pieces
-            bs = be = out[-1].bend if out else (pieces[it].bstart if it < n else 0)
+            bs = be = out[-1].bend if out else (pieces[it].bstart if it < n else prev_end)
         spans[idx] = (bs, be)
         ids.append(idx)
         out.append(Piece(head + e.after + tail, bs, be, tuple(ids)))
