@@ -13,11 +13,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from asrclean import Cleaner
 from asrclean.api import base_text
 from asrclean.cli import app
+from asrclean.edits import Edit, replay
 from asrclean.glossary import load_all
 from asrclean.markdown import split_marker
 from asrclean.readers import parse
@@ -301,11 +303,6 @@ def test_no_browser_skip_reason_is_clear(monkeypatch):
 
 
 # --- trace on edits of any shape ---------------------------------------------
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-from asrclean.edits import Edit, replay  # noqa: E402
-
 
 @st.composite
 def _edit_chains(draw):

@@ -87,12 +87,3 @@ class Locator:
         context = self.text[max(self._line_starts[line - 1], start - CONTEXT) : stop].replace("\n", "⏎")
         return Place(line, column, context)
 
-
-def locate_edits(original: str, src, edits) -> list[Place]:
-    """The place in the file of every edit (in the order given)."""
-    from .api import base_text
-    from .trace import trace
-
-    _, spans = trace(base_text(src), edits)
-    loc = Locator(original, src)
-    return [loc.place(s, e) for s, e in spans]
