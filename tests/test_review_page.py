@@ -159,6 +159,9 @@ def browser(tmp_path_factory):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    # Both paths are given, so selenium-manager has nothing to find; offline, it
+    # could not fetch anything even if it were asked.
+    os.environ.setdefault("SE_OFFLINE", "true")
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM  # with the driver's path given, selenium-manager finds nothing to fetch
     for flag in (

@@ -21,9 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def browser(width: int, height: int, profile: str):
+    import os
+
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    os.environ.setdefault("SE_OFFLINE", "true")  # selenium-manager must fetch nothing
     opts = webdriver.ChromeOptions()
     opts.binary_location = "/usr/bin/chromium"
     for flag in (
