@@ -97,7 +97,7 @@ def test_refuses_to_overwrite_a_hand_edited_output(transcript):
 
 def test_check(transcript):
     code, _, err = run(transcript, "--check")
-    assert code == 1 and "would change" in err
+    assert code == 1 and "would create" in err
     assert not transcript.with_suffix(".md").exists()
     run(transcript)
     code, _, _ = run(transcript, "--check")
@@ -127,7 +127,7 @@ def test_json_edits_replay_to_the_text(transcript):
 
     _, out, _ = run(transcript, "--format", "json", "-o", "-")
     data = json.loads(out)
-    replayed = replay(RAW, [Edit(**e) for e in data["edits"]])
+    replayed = replay(RAW, [Edit.from_dict(e) for e in data["edits"]])
     assert [split_sentences(p) for p in replayed.split("\n\n")] == data["paragraphs"]
 
 
@@ -524,3 +524,104 @@ def test_json_names_the_speaker_of_every_paragraph(tmp_path):
     info = json.loads(out)["paragraph_info"]
     assert len(info) > 2 and all("speaker" in i for i in info)
     assert [i["speaker"] for i in info][0] == "A" and info[-1]["speaker"] == "B"
+
+
+# --- edits that a person can find ---------------------------------------------
+
+TWO_LINES = "# 标题\n大家好。，\n呃我我我觉得这个问题？？\n"
+
+
+def test_explain_gives_line_and_column_in_the_input_sorted(tmp_path):
+    src = tmp_path / "talk.txt"
+    src.write_text(TWO_LINES, encoding="utf-8")
+    code, out, err = run(src, "--explain")
+    assert code == 0
+    lines = [l for l in err.splitlines() if l.startswith(f"{src}:") and ": " in l and "/" in l.split(": ", 1)[1][:20]]
+    places = [tuple(int(n) for n in l[len(str(src)) + 1 :].split(":")[:2]) for l in lines]
+    assert places == sorted(places)
+    by_rule = {l.split(": ", 1)[1].split(" ", 1)[0]: p for l, p in zip(lines, places)}
+    # The title line counts: the body starts on line 2 of the file.
+    assert by_rule["punctuation/marks"] in {(2, 4), (3, 11)}
+    assert by_rule["fillers/stutter-char"] == (3, 2)
+    assert any(p == (3, 1) for l, p in zip(lines, places) if "'呃'" in l)
+    # A few characters of the line around it, not of the line before.
+    assert "near '呃我我我觉得这个问'" in err
+    # It says whether (and where) the cleaned text is written.
+    assert f"the cleaned text is written to {src.with_suffix('.md')}" in err.splitlines()[0]
+    code, _, err = run(src, "--explain", "--check")
+    assert "not written (--check)" in err.splitlines()[0]
+
+
+def test_json_edits_carry_line_column_and_context_of_the_file(tmp_path):
+    src = tmp_path / "talk.srt"
+    src.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\n大家好。，\n\n2\n00:00:02,000 --> 00:00:04,000\n呃我我我觉得\n", encoding="utf-8"
+    )
+    code, out, err = run(src, "--format", "json", "-o", "-")
+    assert code == 0, err
+    edits = json.loads(out)["edits"]
+    text = src.read_text(encoding="utf-8").split("\n")
+    for e in edits:
+        if e["before"] and e["before"].strip():
+            line = text[e["line"] - 1]
+            col = e["column"] - 1
+            assert line[col : col + len(e["before"])] == e["before"], e
+            assert e["before"] in e["context"]
+    stutter = next(e for e in edits if e["rule"] == "stutter-char")
+    assert (stutter["line"], stutter["column"]) == (7, 2)
+
+
+def test_one_file_run_says_where_the_output_went(transcript):
+    code, _, err = run(transcript, "--check")
+    assert code == 1 and f"would create {transcript.with_suffix('.md')}" in err
+    code, _, err = run(transcript)
+    assert f"{transcript} -> {transcript.with_suffix('.md')} (created)" in err
+    code, _, err = run(transcript)
+    assert f"{transcript} -> {transcript.with_suffix('.md')} (unchanged)" in err
+    transcript.write_text(RAW + "再见。", encoding="utf-8")
+    code, _, err = run(transcript, "--check")
+    assert code == 1 and f"would change {transcript.with_suffix('.md')}" in err
+    code, _, err = run(transcript)
+    assert f"{transcript} -> {transcript.with_suffix('.md')} (changed)" in err
+
+
+@pytest.mark.parametrize(
+    "args, closed",
+    [
+        (["-o", "-"], "stdout"),
+        (["--format", "json", "-o", "-"], "stdout"),
+        (["--format", "html", "-o", "-"], "stdout"),
+        (["--diff"], "stdout"),
+        (["--explain", "-o", "-"], "stdout"),
+        (["--report", "-", "-o", "{out}"], "stdout"),
+        (["--explain", "-o", "{out}"], "stderr"),
+        (["--list-stages"], "stdout"),
+    ],
+)
+def test_a_closed_pipe_ends_quietly(tmp_path, args, closed):
+    """clean ... | head: the reader goes away; no message, no traceback."""
+    src = tmp_path / "talk.txt"
+    src.write_text(RAW * 50, encoding="utf-8")
+    args = [a.format(out=tmp_path / "out.md") for a in args]
+    r, w = os.pipe()
+    os.close(r)  # the reader is gone before anything is written
+    streams = {"stdout": w, "stderr": subprocess.PIPE} if closed == "stdout" else {"stdout": subprocess.PIPE, "stderr": w}
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent / "src"))
+    try:
+        proc = subprocess.run([sys.executable, "-m", "asrclean", str(src), *args], env=env, timeout=120, **streams)
+    finally:
+        os.close(w)
+    other = proc.stderr if closed == "stdout" else proc.stdout
+    # (What was said before the pipe closed, "talk.txt -> out.md", may stand.)
+    assert proc.returncode == 141 and b"error" not in other and b"Traceback" not in other, other
+    if args[0] != "--report":
+        assert other == b""
+
+
+def test_file_cut_inside_its_last_character(tmp_path):
+    src = tmp_path / "cut.txt"
+    src.write_bytes("大家好，我觉得这个问题。然后呢".encode("utf-8")[:-2])
+    code, out, err = run(src, "-o", "-")
+    assert code == 0
+    assert "\ufffd" not in out and out.rstrip().endswith("然后")
+    assert "warning: " in err and "ends inside a character" in err

@@ -307,7 +307,17 @@ def test_utf8_cut_inside_its_last_character_is_still_utf8():
     data = "大家好，两周没有聊了".encode("utf-8")[:-1]
     src = readers.read_bytes(data, "cut.txt")
     assert src.encoding == "utf-8"
-    assert src.segments[0].text == "大家好，两周没有聊\ufffd"
+    # The piece of a character is left out (no U+FFFD in the output), and said.
+    assert src.segments[0].text == "大家好，两周没有聊"
+    assert src.notes == ("cut.txt: the file ends inside a character (2 bytes of it left out)",)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_cut_inside_the_last_character_after_a_bom(encoding):
+    data = "大家好，两周没有聊了".encode(encoding)[:-1]
+    src = readers.read_bytes(data, "cut.txt")
+    assert src.segments[0].text == "大家好，两周没有聊"
+    assert len(src.notes) == 1 and "ends inside a character" in src.notes[0]
 
 
 def test_utf8_with_a_few_bad_bytes_is_still_utf8():

@@ -381,9 +381,10 @@ def test_stdout_into_a_closed_pipe(tmp_path):
                               stderr=subprocess.PIPE, text=True, env=ENV, timeout=120)
     finally:
         os.close(w)
-    assert proc.returncode == 2
-    assert errors(proc) == [f"error: <stdout>: cannot write: Broken pipe (output of {inp})"]
-    assert "Traceback" not in proc.stderr
+    # clean ... | head: the reader went away, which is nobody's error: a quiet end,
+    # with the status a shell gives a program that SIGPIPE ended (128 + 13).
+    assert proc.returncode == 141
+    assert proc.stderr == ""
 
 
 @pytest.mark.parametrize("args", [["a.txt", "-o", "-"], ["--version"], ["--list-stages"]])

@@ -7,6 +7,7 @@ could not be cleaned (the other inputs are still processed).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -52,7 +53,7 @@ def command(
     no_default_glossary: bool = typer.Option(False, "--no-default-glossary", help="Do not start from the built-in default glossary."),
     output: Optional[str] = typer.Option(None, "-o", "--output", metavar="PATH", help="Output for a single input; - means stdout."),
     out_dir: Optional[str] = typer.Option(None, "--out-dir", metavar="DIR", help="Write outputs under DIR, mirroring the input tree."),
-    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Markdown (default) or JSON."),
+    fmt: str = typer.Option("md", "--format", metavar="md|json|html", help="Markdown (default), JSON, or an HTML page to review every edit (reject edits, accept suggestions, export a glossary)."),
     only: Optional[List[str]] = typer.Option(None, "--only", metavar="NAMES", help="Run only these stages (comma-separated)."),
     skip: Optional[List[str]] = typer.Option(None, "--skip", metavar="NAMES", help="Run all but these stages (comma-separated)."),
     list_stages: bool = typer.Option(False, "--list-stages", help="Print the stages in order and exit."),
@@ -62,7 +63,7 @@ def command(
     script: str = typer.Option("keep", "--script", metavar="keep|simplified|traditional|taiwan|hongkong", help="Convert the Chinese script (OpenCC)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if any output would be created or would change."),
     diff: bool = typer.Option(False, "--diff", help="Write nothing; print a diff of each input against its cleaned text."),
-    explain: bool = typer.Option(False, "--explain", help="Print every edit (stage, rule, before -> after) to stderr."),
+    explain: bool = typer.Option(False, "--explain", help="Also print every edit (file:line:column, stage/rule, before -> after) to stderr; the output is written as usual."),
     force: bool = typer.Option(False, "--force", help="Replace output files that asrclean did not write or that were edited since."),
     jobs: Optional[int] = typer.Option(None, "-j", "--jobs", metavar="N", help="Clean files in N processes (default: the CPU count)."),
     include: List[str] = typer.Option([], "--include", metavar="GLOB", help="In folders, clean only files matching GLOB (repeatable)."),
@@ -87,6 +88,12 @@ def command(
     except _Terminated:
         typer.echo("terminated", err=True)
         code = 143
+    except (_PipeClosed, BrokenPipeError):
+        # Whoever read the output went away (clean ... | head): end quietly, as
+        # cat does; nothing more can be said where nobody listens.
+        _silence_stdout()
+        _silence_stderr()
+        code = EXIT_PIPE
     except AsrcleanError as exc:
         for line in str(exc).splitlines() or [""]:
             _err(line)
@@ -104,6 +111,18 @@ def command(
 
 class _Terminated(BaseException):
     """SIGTERM, raised where the run is, so that temporary files are removed on the way out."""
+
+
+class _PipeClosed(BaseException):
+    """The reader of standard output (or error) closed the pipe: the run stops here."""
+
+
+# 128 + SIGPIPE: what a shell reports for a program that a closed pipe ended.
+EXIT_PIPE = 141
+
+
+def _closed_pipe(exc: BaseException) -> bool:
+    return isinstance(exc, BrokenPipeError) or getattr(exc, "errno", None) == errno.EPIPE
 
 
 # Also noted here: a signal that lands in a finalizer raises where Python
@@ -145,12 +164,14 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
                 typer.echo(f"{mark} {name:<12} {desc}")
         except OSError as exc:
             _silence_stdout()
+            if _closed_pipe(exc):
+                raise _PipeClosed() from None
             raise UsageError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
         return 0
     if not paths:
         raise UsageError("no input given (a file, a folder, or - for stdin); see clean --help")
-    if fmt not in ("md", "json"):
-        raise UsageError(f"unknown format {fmt!r} (choose md or json)")
+    if fmt not in ("md", "json", "html"):
+        raise UsageError(f"unknown format {fmt!r} (choose md, json or html)")
     if jobs is not None and jobs < 1:
         raise UsageError("-j/--jobs must be at least 1")
     if check and diff:
@@ -189,7 +210,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         paths,
         output=output,
         out_dir=out_dir,
-        suffix=".json" if fmt == "json" else ".md",
+        suffix={"json": ".json", "html": ".html"}.get(fmt, ".md"),
         include=include,
         exclude=exclude,
         default_match=is_transcript_name,
@@ -223,6 +244,8 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     show_progress = not quiet and len(jobs_) > 1 and sys.stderr.isatty()
     progress = _Progress(len(jobs_)) if show_progress else None
     stdout_failed = []
+    one_file = len(jobs_) == 1 and not planned.problems
+    from .files import display_name
 
     def on_result(r):
         if _TERMINATED:
@@ -235,9 +258,11 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
                     sys.stdout.write(r.stdout)
                     sys.stdout.flush()
                 except (OSError, ValueError) as exc:
-                    # A full disk behind "> file", a closed pipe: this text is lost, so the file failed.
-                    stdout_failed.append(exc)
+                    # A full disk behind "> file": this text is lost, so the file failed.
                     _silence_stdout()
+                    if _closed_pipe(exc):
+                        raise _PipeClosed() from None
+                    stdout_failed.append(exc)
                     why = getattr(exc, "strerror", None) or exc
                     r = runner.Result(r.input, r.output, runner.FAILED, message=f"<stdout>: cannot write: {why} (output of {r.input})")
         rep.add(r)
@@ -253,7 +278,11 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
                 progress.clear()
             _err(r.message)
         elif not quiet and check and r.status == runner.WOULD_CHANGE:
-            typer.echo(f"would change {r.output}", err=True)
+            typer.echo(f"would {'create' if r.created else 'change'} {display_name(r.output)}", err=True)
+        elif not quiet and not check and one_file and r.output not in (None, "-") and not diff:
+            # One file: say where its output went and what happened to it.
+            what = "unchanged" if r.status == runner.UNCHANGED else "created" if r.created else "changed"
+            typer.echo(f"{display_name(r.input)} -> {display_name(r.output)} ({what})", err=True)
 
     started = time.perf_counter()
     report_failed = False
@@ -276,6 +305,8 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         try:
             write_output(report, data.encode("utf-8"))
         except OSError as exc:
+            if _closed_pipe(exc):  # --report - | head
+                raise _PipeClosed() from None
             # The files are done; only the report is missing: say so, exit 2.
             _err(f"{report}: cannot write the report: {exc.strerror or exc}")
             report_failed = True
@@ -349,9 +380,17 @@ def _check_stdout() -> None:
 def _silence_stdout() -> None:
     """After a failed write, point stdout at /dev/null so that Python's own flush
     at exit does not fail a second time with a traceback."""
+    _silence(sys.stdout)
+
+
+def _silence_stderr() -> None:
+    _silence(sys.stderr)
+
+
+def _silence(stream) -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
@@ -381,5 +420,8 @@ def main() -> None:
         app(prog_name="clean")
     except OSError as exc:  # --version or --help into a full disk or a closed pipe
         _silence_stdout()
+        if _closed_pipe(exc):
+            _silence_stderr()
+            sys.exit(EXIT_PIPE)
         _err(f"<stdout>: cannot write: {exc.strerror or exc}")
         sys.exit(EXIT_ERROR)

@@ -183,6 +183,8 @@ def clean_manifest(
         # quote): nothing is written, the message names the line.
         result.failed = str(exc)
     except OSError as exc:
+        if output == STDIO and isinstance(exc, BrokenPipeError):
+            raise  # the reader went away (clean m.jsonl -o - | head): the command ends quietly
         result.failed = f"{output}: cannot write: {exc.strerror or exc} (output of {path})"
     finally:
         reader.close()
@@ -243,7 +245,7 @@ def _settle(row: Row, cleaned: str, edits, opts: ManifestOptions, result: Manife
 def _as_edits(dicts):
     from .edits import Edit
 
-    return [Edit(d["stage"], d["rule"], d["start"], d["end"], d["before"], d["after"], d.get("detail")) for d in dicts]
+    return [Edit.from_dict(d) for d in dicts]
 
 
 def _emit(row: Row, writer, opts: ManifestOptions, result: ManifestResult, on_problem, path) -> None:

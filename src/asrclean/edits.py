@@ -32,6 +32,12 @@ class Edit:
             d["detail"] = self.detail
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Edit":
+        """An edit from ``as_dict`` output, such as the JSON format's ``edits``
+        (whose ``line``, ``column`` and ``context`` place it in the input file)."""
+        return cls(d["stage"], d["rule"], d["start"], d["end"], d["before"], d["after"], d.get("detail"))
+
 
 def _shared(s: str | None, longest: int = 8) -> str | None:
     # A big transcript has an edit every few characters, nearly all with the

@@ -6,7 +6,6 @@ A failed file never stops the others. The exit code is computed in one place
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import os
 import sys
@@ -26,7 +25,7 @@ CLEANED, UNCHANGED, FAILED, WOULD_CHANGE = "cleaned", "unchanged", "failed", "wo
 
 @dataclass(frozen=True)
 class Options:
-    format: str = "md"  # "md" or "json"
+    format: str = "md"  # "md", "json" or "html"
     timestamps: bool = True
     check: bool = False
     diff: bool = False
@@ -43,14 +42,60 @@ class Result:
     stdout: str = ""  # text for standard output (cleaned text for "-", a diff)
     explain: str = ""
     warnings: list = field(default_factory=list)  # one line each, e.g. bytes that did not decode
+    created: bool = False  # the output file did not exist before (with --check: would not)
     counts: dict = field(default_factory=dict)  # "stage/rule" -> number of edits
     seconds: dict = field(default_factory=dict)
 
 
-def render(doc, opts: Options) -> str:
+@dataclass
+class Traced:
+    """A document's edits placed: in the base text (``pieces``) and in the file (``places``)."""
+
+    base: str
+    pieces: list
+    places: list  # locate.Place of each edit, in the order of ``doc.edits``
+
+
+def _trace(src, doc, original: str) -> Traced:
+    from .api import base_text
+    from .locate import Locator
+    from .trace import trace
+
+    base = base_text(src)
+    pieces, spans = trace(base, doc.edits)
+    loc = Locator(original, src)
+    return Traced(base, pieces, [loc.place(s, e) for s, e in spans])
+
+
+def render(doc, opts: Options, traced: Traced | None = None) -> str:
     if opts.format == "json":
-        return with_checksum(doc.to_json(opts.timestamps))
+        data = doc.to_json(opts.timestamps)
+        if traced is not None:
+            # Where each edit is in the input file; "start"/"end" stay offsets
+            # for replaying the edits in order.
+            for d, place in zip(data["edits"], traced.places):
+                d.update(line=place.line, column=place.column, context=place.context)
+        return with_checksum(data)
+    if opts.format == "html":
+        from .review import render as review_page
+
+        if traced is None:
+            raise ValueError("the review page needs the edits traced")
+        return review_page(doc, traced.base, traced.pieces, traced.places, opts.timestamps)
     return doc.to_markdown(opts.timestamps)
+
+
+def _writes(job: Job, opts: Options) -> str | None:
+    """What a run does with the cleaned text, for --explain's heading."""
+    if opts.diff:
+        return "not written (--diff)"
+    if opts.check:
+        return "not written (--check)"
+    if job.output == STDIO:
+        return "written to standard output"
+    if job.output is None:
+        return "not written"
+    return f"written to {display_name(job.output)}"
 
 
 def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None, display: str | None = None) -> Result:
@@ -65,26 +110,29 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None, 
     # A file name that is not UTF-8 is shown, and written into outputs, with U+FFFD.
     name = display or ("<stdin>" if job.input == STDIO else display_name(job.input))
     try:
-        if job.input == STDIO:
-            src = readers.read_bytes(stdin_bytes or b"", name)
-        else:
-            src = readers.read(job.input)
-            if src.name != name:
-                src = dataclasses.replace(src, name=name)
+        data = (stdin_bytes or b"") if job.input == STDIO else readers.read_data(job.input)
+        src = readers.read_bytes(data, name)
+        # Edits are shown at their place in the file the user has (line and
+        # column), found in the decoded file; other runs let the bytes go now.
+        located = opts.format in ("json", "html") or opts.explain
+        original = readers.decode(data, name)[0] if located else None
+        data = None
         t1 = time.perf_counter()
         notes = list(src.notes)
         # Edits are kept only where they are shown: on a long transcript they
         # would take more memory than everything else together.
-        keep = opts.format == "json" or opts.explain or opts.diff
+        keep = located or opts.diff
         doc = cleaner.clean_source(src, default_title=job.title, edits=keep)
         t2 = time.perf_counter()
+        traced = _trace(src, doc, original) if located else None
+        original = None
         if not opts.diff:
             src = None  # only a diff needs the input again; a long one is big
-        body = render(doc, opts)
+        body = render(doc, opts, traced)
         result = Result(job.input, job.output, CLEANED, warnings=notes)
         result.counts = dict(sorted(doc.counts.items()))
         if opts.explain:
-            result.explain = explain(name, doc.edits)
+            result.explain = explain(name, doc.edits, traced.places, writes=_writes(job, opts))
         if not opts.diff:
             doc = None  # rendered: let it go before the output is encoded and compared
         if opts.diff:
@@ -96,7 +144,7 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None, 
             else:
                 result.stdout = body
         elif job.output is not None:
-            result.status = _to_file(job, opts, body, name, stdin_bytes)
+            result.status, result.created = _to_file(job, opts, body, name, stdin_bytes)
         t3 = time.perf_counter()
         result.seconds = {"read": round(t1 - t0, 4), "clean": round(t2 - t1, 4), "write": round(t3 - t2, 4)}
         return result
@@ -164,8 +212,9 @@ def _check_against_input(job: Job, stdin_bytes, body: str, name: str) -> str:
     return UNCHANGED if raw.replace("\r\n", "\n") == body else WOULD_CHANGE
 
 
-def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> str:
-    """Compare with, check and write the output ``job.output``; the result's status.
+def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> tuple[str, bool]:
+    """Compare with, check and write the output ``job.output``; the result's status,
+    and whether the output is (or, with --check, would be) a new file.
 
     Errors about the output name the output, not the input.
     """
@@ -183,33 +232,34 @@ def _to_file(job: Job, opts: Options, body: str, name: str, stdin_bytes) -> str:
     if kind == STREAM:
         # A device or a pipe has nothing to compare with and nothing to protect.
         if opts.check:
-            return _check_against_input(job, stdin_bytes, body, name)
+            return _check_against_input(job, stdin_bytes, body, name), False
         try:
             write_stream(where, body.encode("utf-8"))
         except OSError as exc:
             raise failure("write", exc) from None
-        return CLEANED
+        return CLEANED, False
     # Files on disk carry a marker so that a later run can tell its own
     # output from a file somebody wrote or edited by hand.
-    data = (with_marker(body) if opts.format == "md" else body).encode("utf-8")
+    # (HTML pages end with the same marker, an HTML comment.)
+    data = (with_marker(body) if opts.format in ("md", "html") else body).encode("utf-8")
     try:
         existing = _read_existing(where) if kind == FILE else None
     except OSError as exc:
         raise failure("read", exc) from None
     if existing == data:
-        return UNCHANGED
+        return UNCHANGED, False
     if existing is not None and not opts.force and not _ours(existing, opts.format):
         # --check says what a real run would do: refuse.
         raise AsrcleanError(
             f"refusing to overwrite {out}: not written by asrclean or edited since (use --force to replace it)"
         )
     if opts.check:
-        return WOULD_CHANGE
+        return WOULD_CHANGE, existing is None
     try:
         write_atomic(where, data)
     except OSError as exc:
         raise failure("write", exc) from None
-    return CLEANED
+    return CLEANED, existing is None
 
 
 def _read_existing(path: str) -> bytes | None:
@@ -226,12 +276,29 @@ def _ours(data: bytes, fmt: str) -> bool:
     return is_own_output_bytes(data, fmt)
 
 
-def explain(name: str, edits) -> str:
-    lines = [f"{name}:"]
-    for e in edits:
+def explain(name: str, edits, places=None, writes: str | None = None) -> str:
+    """Every edit, one a line, as ``file:line:column: stage/rule ...``, sorted by place.
+
+    Without ``places`` (a caller of its own) the edits come in their order,
+    at their offsets in the text as it was when each was made.
+    """
+    n = sum(1 for e in edits if e.before != e.after)
+    head = f"{name}: {n} edit{'' if n == 1 else 's'}"
+    if len(edits) > n:
+        head += f", {len(edits) - n} suggestion{'' if len(edits) - n == 1 else 's'}"
+    lines = [head + (f"; the cleaned text is {writes}" if writes else "")]
+    order = range(len(edits))
+    if places is not None:
+        order = sorted(order, key=lambda i: (places[i].line, places[i].column, i))
+    for i in order:
+        e = edits[i]
         detail = f"  ({e.detail})" if e.detail else ""
         verb = "suggest" if e.before == e.after else "edit"
-        lines.append(f"  {e.stage}/{e.rule} {verb} @{e.start}: {e.before!r} -> {e.after!r}{detail}")
+        if places is not None:
+            p = places[i]
+            lines.append(f"{name}:{p.line}:{p.column}: {e.stage}/{e.rule} {verb}: {e.before!r} -> {e.after!r}{detail}  near {p.context!r}")
+        else:
+            lines.append(f"  {e.stage}/{e.rule} {verb} @{e.start}: {e.before!r} -> {e.after!r}{detail}")
     return "\n".join(lines) + "\n"
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "plain",
     "read",
     "read_bytes",
+    "read_data",
     "sniff",
     "split_title",
     "unescape",
@@ -110,15 +111,19 @@ def read_bytes(data: bytes, name: str, kind: str | None = None) -> Source:
 
 def read(path: str | Path, kind: str | None = None) -> Source:
     """Read, decode and parse one file; any problem is an ``InputError``."""
+    return read_bytes(read_data(path), str(path), kind)
+
+
+def read_data(path: str | Path) -> bytes:
+    """A file's bytes, once (a FIFO cannot be read twice); problems are ``InputError``."""
     name = str(path)
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read()
     except IsADirectoryError:
         raise InputError(f"{name}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    return read_bytes(data, name, kind)
 
 
 _WEBVTT_RE = re.compile(r"WEBVTT(?:[ \t]|\r?\n|\r|\Z)")

@@ -72,6 +72,10 @@ def decode_noting(data: bytes, name: str) -> tuple[str, str, list[str]]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
+                cut = _cut_at_end(data, encoding, exc, name)
+                if cut is not None:
+                    notes.append(cut[1])
+                    return _check_text(cut[0], name), encoding, notes
                 text = data.decode(encoding, "replace")
                 # U+FFFD that the file itself holds are not damage: 'ignore' keeps them.
                 damaged = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
@@ -98,14 +102,10 @@ def decode_noting(data: bytes, name: str) -> tuple[str, str, list[str]]:
     try:
         return _check_text(data.decode("utf-8"), name), "utf-8", notes
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data":
-            # Cut inside its last character, and valid before that.
-            try:
-                text = _check_text(data[: exc.start].decode("utf-8") + "\ufffd", name)
-                notes.append(_replaced_note(name, len(data) - exc.start, "utf-8", cut=True))
-                return text, "utf-8", notes
-            except UnicodeDecodeError:
-                pass
+        cut = _cut_at_end(data, "utf-8", exc, name)
+        if cut is not None:
+            notes.append(cut[1])
+            return _check_text(cut[0], name), "utf-8", notes
     # UTF-8 with a few bad bytes is still UTF-8: a file cut in the middle of a
     # character (head -c, a stream stopped early) must not be lost whole.
     text = data.decode("utf-8", "replace")
@@ -117,9 +117,27 @@ def decode_noting(data: bytes, name: str) -> tuple[str, str, list[str]]:
     return text, encoding, notes
 
 
-def _replaced_note(name: str, count: int, encoding: str, cut: bool = False) -> str:
-    if cut:
-        return f"{name}: {count} byte{'s' if count > 1 else ''} cut off at the end, replaced with U+FFFD"
+def _cut_at_end(data: bytes, encoding: str, exc: UnicodeDecodeError, name: str) -> tuple[str, str] | None:
+    """A file cut inside its last character (head -c, a stream stopped early) and
+    valid before that: (its text without the piece of a character, a note).
+
+    The piece is left out rather than shown as U+FFFD: it is not text, and a
+    replacement character would end up in the cleaned output.
+    """
+    # (utf-8-sig reports places in the bytes after its BOM.)
+    skipped = len(data) - len(exc.object)
+    start, end = exc.start + skipped, exc.end + skipped
+    if exc.reason not in ("unexpected end of data", "truncated data") or end != len(data):
+        return None
+    try:
+        text = data[:start].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    n = len(data) - start
+    return text, f"{name}: the file ends inside a character ({n} byte{'s' if n > 1 else ''} of it left out)"
+
+
+def _replaced_note(name: str, count: int, encoding: str) -> str:
     enc = encoding.upper().replace("-SIG", "")
     return f"{name}: {count} invalid byte sequence{'s' if count > 1 else ''} (not {enc}), replaced with U+FFFD"
 

@@ -1,0 +1,89 @@
+"""Positions a person can find: base-text offsets -> line and column of the input file.
+
+The edits replay over the base text (``api.base_text``): the segments a reader
+took out of the file, joined. A plain-text file's segment is the file itself
+(but its title line); a subtitle's cues and a recognizer's segments stand in the
+file among numbers, timings and JSON syntax. Each segment (or, when it was
+changed on the way in, each of its lines) is found in the file in order, and
+every base offset is placed through the nearest one found before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+CONTEXT = 8  # characters of the file shown on each side of an edit
+
+
+@dataclass(frozen=True)
+class Place:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    context: str  # the edit and the file around it on its line, line breaks in it shown as "⏎"
+
+
+class Locator:
+    def __init__(self, original: str, src):
+        from .api import _join, _joiner, _turns
+
+        # Line breaks as the readers see them: "\r\n" and "\r" are one break,
+        # so lines count as an editor counts them.
+        text = original[1:] if original.startswith("\ufeff") else original
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._line_starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            self._line_starts.append(i + 1)
+            i = find("\n", i + 1)
+        anchors: list[tuple[int, int, int]] = []  # (base offset, file offset, length)
+        cursor = 0
+        base = 0
+        joiner = _joiner(src.kind)
+        for _, segments in _turns(src.segments):
+            joined, offsets = _join(segments, joiner)
+            for seg, off in zip(segments, offsets):
+                cursor = self._anchor(seg.text.replace("\r\n", "\n").replace("\r", "\n"), base + off, cursor, anchors)
+            base += len(joined) + 2
+        self._anchors = anchors
+        self._bases = [a[0] for a in anchors]
+
+    def _anchor(self, seg: str, base: int, cursor: int, anchors: list) -> int:
+        if not seg:
+            return cursor
+        at = self.text.find(seg, cursor)
+        if at >= 0:
+            anchors.append((base, at, len(seg)))
+            return at + len(seg)
+        # Changed on the way in (tags, escapes, a speaker's name taken off): line by line.
+        pos = 0
+        for line in seg.split("\n"):
+            core = line.strip()
+            if core:
+                at = self.text.find(core, cursor)
+                if at >= 0:
+                    anchors.append((base + pos + line.index(core), at, len(core)))
+                    cursor = at + len(core)
+            pos += len(line) + 1
+        return cursor
+
+    def offset(self, base_pos: int) -> int:
+        """The file offset (in ``self.text``) of a base-text offset."""
+        i = bisect.bisect_right(self._bases, base_pos) - 1
+        if i < 0:
+            return self._anchors[0][1] if self._anchors else 0
+        b, f, n = self._anchors[i]
+        return f + min(base_pos - b, n)
+
+    def place(self, bstart: int, bend: int) -> Place:
+        start = self.offset(bstart)
+        end = max(start, self.offset(bend))
+        line = bisect.bisect_right(self._line_starts, start)
+        column = start - self._line_starts[line - 1] + 1
+        # The edit and up to CONTEXT characters each side, within its line(s).
+        after = self.text.find("\n", end)
+        stop = min(end + CONTEXT, after if after >= 0 else len(self.text))
+        context = self.text[max(self._line_starts[line - 1], start - CONTEXT) : stop].replace("\n", "⏎")
+        return Place(line, column, context)
+
