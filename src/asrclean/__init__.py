@@ -25,11 +25,11 @@ _LAZY = {
 
 __all__ = ["__version__", *_LAZY]
 
-if TYPE_CHECKING:
-    from .api import Cleaner, Document, Paragraph, clean_text
-    from .edits import Edit
-    from .errors import AsrcleanError, GlossaryError, InputError, UsageError
-    from .glossary import Glossary, Term
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time __getattr__ imports
+    from .api import Cleaner, Document, Paragraph, clean_text  # noqa: F401
+    from .edits import Edit  # noqa: F401
+    from .errors import AsrcleanError, GlossaryError, InputError, UsageError  # noqa: F401
+    from .glossary import Glossary, Term  # noqa: F401
 
 
 def __getattr__(name: str):

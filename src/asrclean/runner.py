@@ -6,6 +6,7 @@ A failed file never stops the others. The exit code is computed in one place
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import sys
