@@ -163,12 +163,17 @@ class Cleaner:
         if self.settings.lines == "auto" and not lines_are_turns(src.segments):
             return self.pipeline
         if self._turns_pipeline is None:
-            # The same stages but normalize, built again with lines="paragraphs":
-            # the glossary's indexes are not built twice.
+            # The same stages but normalize and restore, built again with
+            # lines="paragraphs": the glossary's indexes are not built twice.
+            # A turn is a paragraph of its own and ends a sentence: restore
+            # (``auto``) treats every line as ``always`` does, so that a short
+            # line without marks ("好那我们开始吧") gets its sentence end too.
             turns = copy.copy(self.pipeline)
-            settings = dataclasses.replace(self.settings, lines="paragraphs")
+            punctuate = "always" if self.settings.punctuate == "auto" else self.settings.punctuate
+            settings = dataclasses.replace(self.settings, lines="paragraphs", punctuate=punctuate)
             turns.stages = [
-                stage_class(s.name)(settings) if s.name == "normalize" else s for s in self.pipeline.stages
+                stage_class(s.name)(settings) if s.name in ("normalize", "restore") else s
+                for s in self.pipeline.stages
             ]
             self._turns_pipeline = turns
         return self._turns_pipeline

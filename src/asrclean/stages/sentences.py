@@ -59,11 +59,13 @@ _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 
 # Openings that announce a new point. Strong cues start a paragraph once the
 # current one has a little substance; weak cues only once it is long.
+# A spoken opener may come first ("那第二个呢", "好，那接下来", "那么最后").
 _STRONG_CUE_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十两\d]+(?:个|点|条|件|部分|方面|步)?"
-    r"|首先|其次|再次|最后|另外|此外|另一方面|接下来|下面|总之|总的来说|总而言之|综上"
-    r"|好[，,]|好的[，,]|OK[，,]|那么接下来|我们再来|再来|回到|说回"
-    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary)\b)",
+    r"^(?:(?:那么?|好[，,]?(?:那么?)?)?"
+    r"(?:第[一二三四五六七八九十两\d]+(?:个|点|条|件|部分|方面|步)?"
+    r"|首先|其次|再次|最后|另外|此外|另一方面|接下来|下面|总之|总的来说|总而言之|综上|我们再来|再来|回到|说回)"
+    r"|好[，,]|好的[，,]|OK[，,]"
+    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary|So now)\b)",
     re.IGNORECASE,
 )
 _WEAK_CUE_RE = re.compile(
@@ -115,7 +117,10 @@ _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}
 def _units(text: str) -> list[tuple[int, int]]:
     """Sentence spans, with a sentence too long for one paragraph cut at its
     pauses: text from recognizers that write no full stops is all commas, and
-    must not become one wall."""
+    must not become one wall. The cut (whose comma becomes a full stop) is at
+    the first pause past half the target that ends a thought, else at the
+    first past the target: where a sentence most likely ended, not in the
+    middle of a phrase."""
     units: list[tuple[int, int]] = []
     for a, b in _sentence_spans(text):
         if b - a <= HARD_MAX or weight(text[a:b]) <= HARD_MAX:
@@ -126,11 +131,23 @@ def _units(text: str) -> list[tuple[int, int]]:
         for m in _PAUSE_RE.finditer(text, a, b):
             acc += weight(text[prev : m.end()])
             prev = m.end()
-            if acc >= TARGET:
+            if acc >= TARGET or (acc >= TARGET // 2 and _ends_a_thought(text, m)):
                 _add_span(text, start, m.end(), units)
                 start, acc = m.end(), 0
         _add_span(text, start, b, units)
     return units
+
+
+# A pause that most likely ends a thought: after a sentence-final particle
+# ("我来看吧，"), or before an opener that starts a new one ("，所以", "，第二").
+_FINAL_PARTICLES = frozenset("吧了呢啊吗嘛呀哦啦")
+
+
+def _ends_a_thought(text: str, m: re.Match) -> bool:
+    if m.start() and text[m.start() - 1] in _FINAL_PARTICLES:
+        return True
+    after = text[m.end() : m.end() + 12].translate(t2s())
+    return bool(_STRONG_CUE_RE.match(after) or _WEAK_CUE_RE.match(after))
 
 
 def _add_span(text: str, a: int, b: int, spans: list) -> None:
