@@ -7,20 +7,23 @@ that the restore stage itself put at a cue boundary:
 
 - a silence of LONG_PAUSE seconds or more is evidence for a sentence end: a
   comma restored there with a confidence below UNSURE becomes a full stop
-  (a question mark after 吗/呢/么) — rule ``silence-stop``;
+  (a question mark after 吗/呢/么) — rule ``silence-stop``; from
+  PARAGRAPH_SILENCE seconds on, one with a confidence below SURE does;
 - a silence under SHORT_PAUSE seconds (a cue cut mid-phrase, or overlapping
   cues) is evidence against one: a full stop restored there with a
-  confidence below UNSURE becomes a comma — rule ``short-pause-comma`` —
-  and a comma restored there with a confidence below JOIN_UNSURE goes (the cue
-  was cut inside a phrase) — rule ``short-pause-join`` — where Chinese
+  confidence below UNSURE becomes a comma — rule ``short-pause-comma``.
+  Under JOIN_PAUSE seconds a comma restored with a confidence below
+  JOIN_UNSURE goes (the cue was cut inside a phrase) — rule
+  ``short-pause-join`` — where Chinese
   stands on both sides and the marks around it stay less than
   ``restore.MAX_RUN`` characters apart (the restore stage, which never lets
   a stretch run that long without a mark, then leaves the output alone).
 
 Marks the recognizer wrote are never touched, nor marks the model was sure of.
 
-Then a silence of PARAGRAPH_SILENCE seconds or more starts a new paragraph
-at the next sentence start: the break goes at the first sentence end at or
+Then, in a text whose marks the restore stage put back (punctuated subtitles
+keep their paragraphs as they were), a silence of PARAGRAPH_SILENCE seconds
+or more starts a new paragraph at the next sentence start: the break goes at the first sentence end at or
 after the silence (never inside a sentence), if the paragraph before it has
 a weight of at least ``sentences.STRONG_CUE_MIN`` and the rest of the
 paragraph at least ``sentences.SHORT_TAIL`` (no one-line paragraphs) — rule
@@ -45,7 +48,9 @@ from .stages.sentences import SHORT_TAIL, STRONG_CUE_MIN, sentence_ends, weight
 LONG_PAUSE = 1.0  # seconds
 SHORT_PAUSE = 0.3
 UNSURE = 0.7  # a restored mark with a confidence below this yields to the silence
-JOIN_UNSURE = 0.5  # a restored comma goes at a short pause only below this
+JOIN_PAUSE = 0.15  # a restored comma goes only at a silence shorter than this,
+JOIN_UNSURE = 0.5  # and with a confidence below this
+SURE = 0.9  # at a silence of PARAGRAPH_SILENCE, only a comma this sure stays
 PARAGRAPH_SILENCE = 2.5
 
 _CONFIDENCE_RE = re.compile(r"confidence ([01](?:\.\d+)?)")
@@ -132,14 +137,20 @@ def hook(silences: list[tuple[int, float]]):
             if e is None or q >= len(text) or text[q] != e.after:
                 continue
             conf = _confidence(e)
-            if conf is None or conf >= UNSURE:
+            if conf is None:
+                continue
+            if e.after == "，" and secs >= PARAGRAPH_SILENCE and conf < SURE:
+                mark = "？" if q and text[q - 1] in _ASKING_ENDS else "。"
+                stops.append((q, q + 1, mark, f"silence {secs:.1f}s; comma confidence {conf:.2f}"))
+                continue
+            if conf >= UNSURE:
                 continue
             if e.after == "，" and secs >= LONG_PAUSE:
                 mark = "？" if q and text[q - 1] in _ASKING_ENDS else "。"
                 stops.append((q, q + 1, mark, f"silence {secs:.1f}s; comma confidence {conf:.2f}"))
             elif secs < SHORT_PAUSE and e.after == "。":
                 commas.append((q, q + 1, "，", f"silence {secs:.1f}s; stop confidence {conf:.2f}"))
-            elif secs < SHORT_PAUSE and e.after == "，" and conf < JOIN_UNSURE and _joinable(text, q):
+            elif secs < JOIN_PAUSE and e.after == "，" and conf < JOIN_UNSURE and _joinable(text, q):
                 joins.append((q, q + 1, "", f"silence {secs:.1f}s; comma confidence {conf:.2f}"))
         r = Recorder("restore")
         text = r.replace_spans(text, stops, "silence-stop")
@@ -148,7 +159,10 @@ def hook(silences: list[tuple[int, float]]):
             text = r.replace_spans(text, joins, "short-pause-join")
             where = map_forward_many(where, r.edits[-len(joins) :])
         layout = Recorder("layout")
-        text = layout.replace_spans(text, _breaks(text, where, silences), "silence-paragraph")
+        if restored:
+            # Only in text that came without marks: punctuated subtitles keep
+            # the paragraphs they always had (length, cues, section gaps).
+            text = layout.replace_spans(text, _breaks(text, where, silences), "silence-paragraph")
         return text, r.edits + layout.edits
 
     return apply
