@@ -12,12 +12,9 @@ that the restore stage itself put at a cue boundary:
 - a silence under SHORT_PAUSE seconds (a cue cut mid-phrase, or overlapping
   cues) is evidence against one: a full stop restored there with a
   confidence below UNSURE becomes a comma — rule ``short-pause-comma``.
-  Under JOIN_PAUSE seconds a comma restored with a confidence below
-  JOIN_UNSURE goes (the cue was cut inside a phrase) — rule
-  ``short-pause-join`` — where Chinese
-  stands on both sides and the marks around it stay less than
-  ``restore.MAX_RUN`` characters apart (the restore stage, which never lets
-  a stretch run that long without a mark, then leaves the output alone).
+  (A restored comma stays even there: the restore stage gives every pause a
+  mark, and deleting one made recognizer segments cut at a real but short
+  pause read worse: "先看数据再去找".)
 
 Marks the recognizer wrote are never touched, nor marks the model was sure of.
 
@@ -40,22 +37,17 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .chars import is_cjk
 from .edits import Edit, Recorder
-from .stages.restore import MAX_RUN
 from .stages.sentences import SHORT_TAIL, STRONG_CUE_MIN, sentence_ends, weight
 
 LONG_PAUSE = 1.0  # seconds
 SHORT_PAUSE = 0.3
 UNSURE = 0.7  # a restored mark with a confidence below this yields to the silence
-JOIN_PAUSE = 0.15  # a restored comma goes only at a silence shorter than this,
-JOIN_UNSURE = 0.5  # and with a confidence below this
 SURE = 0.9  # at a silence of PARAGRAPH_SILENCE, only a comma this sure stays
 PARAGRAPH_SILENCE = 2.5
 
 _CONFIDENCE_RE = re.compile(r"confidence ([01](?:\.\d+)?)")
 _ASKING_ENDS = frozenset("吗呢么")
-_MARKS = frozenset("。！？，、；：")
 
 
 def gaps(segments: Sequence, offsets: Sequence[int], text: str) -> list[tuple[int, float]]:
@@ -101,23 +93,6 @@ def map_forward_many(positions: Sequence[int], edits: Sequence[Edit]) -> list[in
     return pos
 
 
-def _joinable(text: str, q: int) -> bool:
-    """Whether the comma at ``q`` may go: Chinese on both sides, and the text
-    between the marks around it stays under ``restore.MAX_RUN`` characters
-    (so that the restore stage, on the output, finds nothing to restore)."""
-    if not (0 < q < len(text) - 1 and is_cjk(text[q - 1]) and is_cjk(text[q + 1])):
-        return False
-    a = q - 1
-    while a >= 0 and is_cjk(text[a]):
-        a -= 1
-    b = q + 1
-    while b < len(text) and is_cjk(text[b]):
-        b += 1
-    if (a >= 0 and text[a] not in _MARKS) or (b < len(text) and text[b] not in _MARKS):
-        return False  # a space, a Latin word or a line break next: leave it
-    return b - a - 2 < MAX_RUN
-
-
 def _confidence(e: Edit) -> float | None:
     m = _CONFIDENCE_RE.search(e.detail or "")
     return float(m.group(1)) if m else None
@@ -131,7 +106,7 @@ def hook(silences: list[tuple[int, float]]):
             return text, []
         where = map_forward_many([p for p, _ in silences], edits)
         restored = {e.start: e for e in edits if e.stage == "restore" and e.rule.startswith("restore-")}
-        stops, commas, joins = [], [], []
+        stops, commas = [], []
         for q, (_, secs) in zip(where, silences):
             e = restored.get(q)
             if e is None or q >= len(text) or text[q] != e.after:
@@ -150,14 +125,9 @@ def hook(silences: list[tuple[int, float]]):
                 stops.append((q, q + 1, mark, f"silence {secs:.1f}s; comma confidence {conf:.2f}"))
             elif secs < SHORT_PAUSE and e.after == "。":
                 commas.append((q, q + 1, "，", f"silence {secs:.1f}s; stop confidence {conf:.2f}"))
-            elif secs < JOIN_PAUSE and e.after == "，" and conf < JOIN_UNSURE and _joinable(text, q):
-                joins.append((q, q + 1, "", f"silence {secs:.1f}s; comma confidence {conf:.2f}"))
         r = Recorder("restore")
         text = r.replace_spans(text, stops, "silence-stop")
         text = r.replace_spans(text, commas, "short-pause-comma")  # one character for one: no offset moves
-        if joins:
-            text = r.replace_spans(text, joins, "short-pause-join")
-            where = map_forward_many(where, r.edits[-len(joins) :])
         layout = Recorder("layout")
         if restored:
             # Only in text that came without marks: punctuated subtitles keep
