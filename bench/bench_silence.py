@@ -21,10 +21,17 @@ import re
 import sys
 from pathlib import Path
 
-from asrclean import Cleaner, silence
+from asrclean import Cleaner
+
+try:
+    from asrclean import silence
+except ImportError:  # the code before silences were weighed, for comparison
+    import types
+
+    silence = types.SimpleNamespace(UNSURE=0.0)
 from asrclean.readers import Segment, Source
 
-MARKS = "。！？，、；：?!"
+MARKS = "。！？，、；：?!,;:"
 STOPS = "。！？?!"
 _MARK_RE = re.compile(f"[{MARKS}]")
 
@@ -77,6 +84,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file", nargs="?", default=str(Path(__file__).parent / "data" / "punct_heldout.txt"))
     ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--per-file", type=int, default=12, help="dialogues per long timed input")
     ap.add_argument("--try-unsure", type=float, nargs="*", default=[], help="other UNSURE values to compare")
     args = ap.parse_args()
     lines = [l for l in Path(args.file).read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
@@ -98,7 +106,7 @@ def main():
                 continue
             paras += len(doc.paragraphs)
             chars_total += len(chars)
-            for kind, cls in (("end", STOPS), ("comma", "，、；：")):
+            for kind, cls in (("end", STOPS), ("comma", "，、；：,;:")):
                 g = {i for i, m in gold.items() if m in cls}
                 p = {i for i, m in pred.items() if m in cls}
                 counts[kind][0] += len(g & p)
@@ -109,6 +117,41 @@ def main():
         )
         print(f"{label:18s} {figures}  paragraphs {paras} ({chars_total} chars)")
     silence.UNSURE = default
+    _paragraphs(lines, args.per_file, "auto")
+    # Without restoring, every cue boundary is a comma: a paragraph can only
+    # end where the sentences stage makes one of those commas a full stop.
+    _paragraphs(lines, args.per_file, "never")
+
+
+def _paragraphs(lines, per_file, punctuate):
+    """Long timed inputs (``per_file`` dialogues in one subtitle file): where
+    their paragraphs end, against the gold sentence ends."""
+    cleaner = Cleaner(only=["normalize", "restore", "punctuation", "sentences"], punctuate=punctuate)
+    rng = random.Random(11)
+    files = paras = at_gold_end = forced = by_silence = 0
+    sizes = []
+    for k in range(0, len(lines) - per_file + 1, per_file):
+        text = "".join(lines[k : k + per_file])
+        segs, chars, gold = cues_of(text, rng)
+        doc = cleaner.clean_source(Source("b.srt", "srt", "utf-8", None, tuple(segs)))
+        ends, n = [], 0
+        for p in doc.paragraphs:
+            n += sum(1 for c in p.text if c not in MARKS and not c.isspace())
+            ends.append(n - 1)
+            sizes.append(len(p.text))
+        if n != len(chars):
+            continue
+        files += 1
+        forced += sum(1 for e in doc.edits if e.detail == "pause ends the paragraph")
+        by_silence += sum(1 for e in doc.edits if e.rule == "silence-paragraph")
+        paras += len(ends) - 1
+        at_gold_end += sum(1 for e in ends[:-1] if gold.get(e, "") in STOPS)
+    share = at_gold_end / paras if paras else 0.0
+    print(
+        f"long timed inputs, --punctuate {punctuate}: {files} files of {per_file} dialogues, {paras} paragraph breaks, "
+        f"{share:.1%} at a gold sentence end, {forced} where a comma was made a full stop, "
+        f"{by_silence} at a silence; paragraph length median {sorted(sizes)[len(sizes) // 2]} chars"
+    )
 
 
 if __name__ == "__main__":
