@@ -165,11 +165,15 @@ class Cleaner:
         if self._turns_pipeline is None:
             # The same stages but normalize and restore, built again with
             # lines="paragraphs": the glossary's indexes are not built twice.
-            # A turn is a paragraph of its own and ends a sentence: restore
-            # (``auto``) treats every line as ``always`` does, so that a short
-            # line without marks ("好那我们开始吧") gets its sentence end too.
+            # Asked for (``--lines paragraphs``), a turn is a paragraph of its
+            # own and ends a sentence: restore (``auto``) treats every line as
+            # ``always`` does, so that a short line without marks ("好那我们开始吧")
+            # gets its sentence end too. (Lines found to be turns are punctuated
+            # already, and keep the ``auto`` reading.)
             turns = copy.copy(self.pipeline)
-            punctuate = "always" if self.settings.punctuate == "auto" else self.settings.punctuate
+            punctuate = self.settings.punctuate
+            if punctuate == "auto" and self.settings.lines == "paragraphs":
+                punctuate = "always"
             settings = dataclasses.replace(self.settings, lines="paragraphs", punctuate=punctuate)
             turns.stages = [
                 stage_class(s.name)(settings) if s.name in ("normalize", "restore") else s

@@ -114,6 +114,8 @@ class Pipeline:
         """
         hook_after = None
         if after_restore is not None:
+            if not keep:
+                raise ValueError("after_restore needs the edits: keep=True")
             at = DEFAULT_ORDER.index("restore")
             earlier = [n for n in self.names if DEFAULT_ORDER.index(n) <= at]
             hook_after = earlier[-1] if earlier else ""
