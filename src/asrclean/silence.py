@@ -139,27 +139,63 @@ def hook(silences: list[tuple[int, float]]):
 
 
 def _breaks(text: str, where: list[int], silences: list[tuple[int, float]]) -> list[tuple[int, int, str, None]]:
+    # Every scan below is bounded or moves forward only: a long transcript
+    # with many silences and few sentence ends stays linear.
     spans = []
-    last = 0  # where the paragraph being built starts
+    last = 0  # where the paragraph being built starts (a line break moves it on)
+    m = None  # the last sentence end found; still the next one for a later silence before it
+    done = -1  # the end of the last sentence end already decided on
+    scanned = 0  # line breaks before this are known
     for q, (_, secs) in zip(where, silences):
         if secs < PARAGRAPH_SILENCE or q <= last:
             continue
         # The sentence end at the silence (a mark just before it) or after it.
-        m = next(sentence_ends(text, max(q - 1, last)), None)
-        if m is None:
-            break
+        pos = max(q - 1, last)
+        if m is None or m.start() < pos:
+            m = next(sentence_ends(text, pos), None)
+            if m is None:
+                break
         e = m.end()
-        if "\n" in text[q:e]:
-            continue  # none in this paragraph: a paragraph break comes first anyway
+        if e == done:
+            continue
+        done = e
+        nl = text.rfind("\n", max(last, scanned), e)
+        scanned = e
+        if nl != -1:
+            last = nl + 1  # the paragraph that holds the sentence end starts there
         f = e
         while f < len(text) and text[f] == " ":
             f += 1
         if f == len(text) or text[f] == "\n":
             continue
-        start = max(last, text.rfind("\n", 0, e) + 1)
-        nl = text.find("\n", f)
-        if weight(text[start:e]) < STRONG_CUE_MIN or weight(text[f : nl if nl != -1 else len(text)]) < SHORT_TAIL:
+        if not _weighs(text, last, e, STRONG_CUE_MIN, backward=True) or not _weighs(text, f, len(text), SHORT_TAIL):
             continue
         spans.append((e, f, "\n\n", None))
         last = f
     return spans
+
+
+def _weighs(text: str, a: int, b: int, need: int, backward: bool = False) -> bool:
+    """Whether ``text[a:b]``, up to a line break, weighs ``need`` or more
+    (``sentences.weight``), looking only as far as it takes to know."""
+    step = 2 * need
+    while a < b:
+        if backward:
+            chunk = text[max(a, b - step) : b]
+            cut = chunk.rfind("\n")
+            if cut != -1:
+                chunk, a = chunk[cut + 1 :], b
+        else:
+            chunk = text[a : min(b, a + step)]
+            cut = chunk.find("\n")
+            if cut != -1:
+                chunk, b = chunk[:cut], a
+        # (A word cut at a chunk's edge may count twice: never a paragraph too few.)
+        need -= weight(chunk)
+        if need <= 0:
+            return True
+        if backward:
+            b -= step
+        else:
+            a += step
+    return False
