@@ -167,3 +167,21 @@ def test_no_paragraph_ends_inside_a_sentence(cues):
     assert replay(base_text(src), doc.edits) == doc.text
     md = doc.to_markdown()
     assert CLEANER.clean_text(md, format="markdown").to_markdown() == md
+
+
+# --- --lines paragraphs: each line a turn, and a turn ends a sentence ----------------
+
+
+def test_lines_as_paragraphs_end_their_sentences():
+    from asrclean import readers
+
+    text = "好那我们开始吧\n上周那个版本发出去之后用户反馈其实还不错\n这个谁来看一下\n我来看吧\n"
+    cleaner = Cleaner(lines="paragraphs")
+    doc = cleaner.clean_source(readers.parse(text, "t.txt"))
+    assert len(doc.paragraphs) == 4
+    for p in doc.paragraphs:
+        assert _ends_sentence(p.text), p.text
+    md = doc.to_markdown()
+    assert cleaner.clean_text(md, format="markdown").to_markdown() == md
+    # A phrase a line without marks is a recognizer's cues: joined (auto).
+    assert len(Cleaner().clean_source(readers.parse(text, "t.txt")).paragraphs) == 1
