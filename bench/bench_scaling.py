@@ -69,6 +69,40 @@ SHAPES = {
 }
 
 
+def _srt(n: int, phrase, silence) -> str:
+    """``n`` subtitle cues: cue i says ``phrase(i)``, then ``silence(i)`` seconds pass."""
+    out, t = [], 0.0
+    for i in range(n):
+        start, end = t, t + 2.0
+        out.append(f"{i + 1}\n{_ts(start)} --> {_ts(end)}\n{phrase(i)}\n")
+        t = end + silence(i)
+    return "\n".join(out)
+
+
+def _ts(x: float) -> str:
+    ms = int(round(x * 1000))
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+_CUE_WORDS = "我们今天讨论一下这个问题然后看看数据怎么说其实大家都知道"
+TIMED_SHAPES = {
+    # Unpunctuated cues, silences from 0.1 s to 3 s: restored marks, silence
+    # rules and silence paragraphs all at work.
+    "cues without marks, silences": lambda n: _srt(
+        n, lambda i: "".join(_CUE_WORDS[(i * 7 + k * 3) % len(_CUE_WORDS)] for k in range(6 + i % 9)), lambda i: (0.1, 0.5, 1.2, 3.0)[i % 4]
+    ),
+    # Every silence long, and after the first cue (Chinese without marks, so
+    # that marks are restored) no sentence end until the last cue: English
+    # words, which the restore stage leaves alone. Each silence looks for the
+    # next sentence end.
+    "long silences, one sentence end": lambda n: _srt(
+        n,
+        lambda i: _CUE_WORDS * 2 if i == 0 else f"word{i % 50} and more words" + ("." if i == n - 1 else ""),
+        lambda i: 3.0,
+    ),
+}
+
+
 def glossary_yaml(n: int, seed: int = 0) -> str:
     """n terms, half Latin and half Chinese, each with an alias."""
     rnd = random.Random(seed)
@@ -142,6 +176,21 @@ def main() -> int:
             # shape is slow every time, so measure again before calling it one.
             t1, t2 = min((t1, t2), best_times(runs, args.repeat), key=lambda t: t[1] / t[0])
         report(name, f"{len(small):,} -> {len(large):,}", t1, t2)
+
+    # Timed input: subtitle cues without marks, their silences long and short
+    # (asrclean.silence maps every cue boundary and may break at each one).
+    for name, make in TIMED_SHAPES.items():
+        if not wanted(name):
+            continue
+        n = int(3_000 * args.scale)
+        small, large = make(n), make(2 * n)
+        runs = [lambda: cleaner.clean_text(small, format="srt"), lambda: cleaner.clean_text(large, format="srt")]
+        t1, t2 = best_times(runs, args.repeat)
+        for _ in range(RETRIES):
+            if t2 / t1 <= args.max_ratio:
+                break
+            t1, t2 = min((t1, t2), best_times(runs, args.repeat), key=lambda t: t[1] / t[0])
+        report(name, f"{n:,} -> {2 * n:,} cues", t1, t2)
 
     if wanted("glossary loading"):
         n = int(10_000 * args.scale)

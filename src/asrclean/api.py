@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from . import silence
 from ._version import __version__
 from .chars import CJK
 from .edits import Edit, Recorder
@@ -162,12 +163,21 @@ class Cleaner:
         if self.settings.lines == "auto" and not lines_are_turns(src.segments):
             return self.pipeline
         if self._turns_pipeline is None:
-            # The same stages but normalize, built again with lines="paragraphs":
-            # the glossary's indexes are not built twice.
+            # The same stages but normalize and restore, built again with
+            # lines="paragraphs": the glossary's indexes are not built twice.
+            # Asked for (``--lines paragraphs``), a turn is a paragraph of its
+            # own and ends a sentence: restore (``auto``) treats every line as
+            # ``always`` does, so that a short line without marks ("好那我们开始吧")
+            # gets its sentence end too. (Lines found to be turns are punctuated
+            # already, and keep the ``auto`` reading.)
             turns = copy.copy(self.pipeline)
-            settings = dataclasses.replace(self.settings, lines="paragraphs")
+            punctuate = self.settings.punctuate
+            if punctuate == "auto" and self.settings.lines == "paragraphs":
+                punctuate = "always"
+            settings = dataclasses.replace(self.settings, lines="paragraphs", punctuate=punctuate)
             turns.stages = [
-                stage_class(s.name)(settings) if s.name == "normalize" else s for s in self.pipeline.stages
+                stage_class(s.name)(settings) if s.name in ("normalize", "restore") else s
+                for s in self.pipeline.stages
             ]
             self._turns_pipeline = turns
         return self._turns_pipeline
@@ -293,7 +303,7 @@ def base_text(src) -> str:
     """The text that ``Document.edits`` replay over: the segments of each
     speaker turn joined as the source's kind joins them (``"\\n\\n"`` for the
     cleaner's own Markdown and JSON, ``" "`` for recognizer JSON, ``"\\n"`` for
-    text and subtitles; ``"\\n\\n"`` across a silence of ``PARAGRAPH_GAP``
+    text and subtitles; ``"\\n\\n"`` across a silence of ``SECTION_GAP``
     seconds), and the turns joined by ``"\\n\\n"``."""
     joiner = _joiner(src.kind)
     return "\n\n".join(_join(segments, joiner)[0] for _, segments in _turns(src.segments))
@@ -366,7 +376,13 @@ class _Unit:
     def _clean(self, pipeline, prelude: list[Edit] | None, keep_input: bool) -> None:
         timed = self.segments[0].start is not None
         # Paragraph times are found through the edits: a timed text needs them.
-        run = pipeline(self.input, keep=prelude is not None or timed)
+        # Its silences weigh in on the restored marks and start paragraphs.
+        hook = None
+        if timed and len(self.segments) > 1:
+            found = silence.gaps(self.segments, self.offsets, self.input)
+            if found:
+                hook = silence.hook(found)
+        run = pipeline(self.input, keep=prelude is not None or timed, after_restore=hook)
         edits, text = run.edits, run.text
         if text[:1] == "\n" or text[-1:] == "\n" or "\n\n\n" in text:
             # Only when normalize is skipped: paragraphs are what lies between
@@ -510,8 +526,13 @@ def _turns(segments):
     return turns
 
 
-# A silence this long (seconds) between timed segments starts a new paragraph.
-PARAGRAPH_GAP = 10.0
+# A silence this long (seconds) between timed segments is a section break: the
+# segments are joined by a blank line, a paragraph break that every stage
+# respects (the restore stage ends the sentence before it). Shorter silences
+# are weighed in ``asrclean.silence``: from ``silence.PARAGRAPH_SILENCE`` on
+# they start a paragraph at the next sentence end, never inside a sentence.
+SECTION_GAP = 10.0
+PARAGRAPH_GAP = SECTION_GAP  # the old name
 
 
 def _join(segments, joiner: str) -> tuple[str, list[int]]:
@@ -520,7 +541,7 @@ def _join(segments, joiner: str) -> tuple[str, list[int]]:
     for seg in segments:
         if parts:
             sep = joiner
-            if prev.end is not None and seg.start is not None and seg.start - prev.end >= PARAGRAPH_GAP:
+            if prev.end is not None and seg.start is not None and seg.start - prev.end >= SECTION_GAP:
                 sep = "\n\n"
             parts.append(sep)
             pos += len(sep)

@@ -103,8 +103,22 @@ class Pipeline:
             later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
         }
 
-    def __call__(self, text: str, *, keep: bool = True) -> Run:
-        """Run the stages; ``keep=False`` counts each stage's edits and lets them go."""
+    def __call__(self, text: str, *, keep: bool = True, after_restore=None) -> Run:
+        """Run the stages; ``keep=False`` counts each stage's edits and lets them go.
+
+        ``after_restore(text, edits) -> (text, edits)`` (only with ``keep``)
+        runs once after the restore stage, or where it would have run when it
+        is not in use, with the edits so far: what only the caller knows about
+        the text (a timed source's silences, see ``asrclean.silence``) acts on
+        the marks there, before any later stage reads them.
+        """
+        hook_after = None
+        if after_restore is not None:
+            if not keep:
+                raise ValueError("after_restore needs the edits: keep=True")
+            at = DEFAULT_ORDER.index("restore")
+            earlier = [n for n in self.names if DEFAULT_ORDER.index(n) <= at]
+            hook_after = earlier[-1] if earlier else ""
         edits: list[Edit] = []
         counts: dict[str, int] = {}
 
@@ -117,6 +131,9 @@ class Pipeline:
                     key = f"{e.stage}/{e.rule}"
                     counts[key] = counts.get(key, 0) + 1
 
+        if hook_after == "":
+            text, made = after_restore(text, edits)
+            take(made)
         for stage in self.stages:
             text, made = stage.apply(text)
             take(made)
@@ -124,6 +141,9 @@ class Pipeline:
             if looker is not None and _worth_a_look(made):
                 text = self._look_again(looker, stage, text, take)
             del made
+            if stage.name == hook_after:
+                text, made = after_restore(text, edits)
+                take(made)
         return Run(text, edits, None if keep else counts)
 
     @staticmethod

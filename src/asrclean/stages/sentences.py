@@ -59,11 +59,13 @@ _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 
 # Openings that announce a new point. Strong cues start a paragraph once the
 # current one has a little substance; weak cues only once it is long.
+# A spoken opener may come first ("那第二个呢", "好，那接下来", "那么最后").
 _STRONG_CUE_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十两\d]+(?:个|点|条|件|部分|方面|步)?"
-    r"|首先|其次|再次|最后|另外|此外|另一方面|接下来|下面|总之|总的来说|总而言之|综上"
-    r"|好[，,]|好的[，,]|OK[，,]|那么接下来|我们再来|再来|回到|说回"
-    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary)\b)",
+    r"^(?:(?:那么?|好[，,]?(?:那么?)?)?"
+    r"(?:第[一二三四五六七八九十两\d]+(?:个|点|条|件|部分|方面|步)?"
+    r"|首先|其次|再次|最后|另外|此外|另一方面|接下来|下面|总之|总的来说|总而言之|综上|我们再来|再来|回到|说回)"
+    r"|好[，,]|好的[，,]|OK[，,]"
+    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary|So now)\b)",
     re.IGNORECASE,
 )
 _WEAK_CUE_RE = re.compile(
@@ -115,22 +117,65 @@ _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}
 def _units(text: str) -> list[tuple[int, int]]:
     """Sentence spans, with a sentence too long for one paragraph cut at its
     pauses: text from recognizers that write no full stops is all commas, and
-    must not become one wall."""
+    must not become one wall. A cut (whose comma becomes a full stop when a
+    paragraph ends there) goes at the pause between half the target and the
+    hard limit that most likely ends a thought (see ``_thought_end``),
+    nearest the target; failing one, at the first pause past the target.
+    Each cut is decided from the one before, so the text after a cut is cut
+    the same way when it is cleaned again."""
     units: list[tuple[int, int]] = []
     for a, b in _sentence_spans(text):
         if b - a <= HARD_MAX or weight(text[a:b]) <= HARD_MAX:
             units.append((a, b))
             continue
-        start = prev = a
-        acc = 0
+        # Each pause: where it ends, the weight from ``a`` to it, and how
+        # likely a thought ends there.
+        pauses, acc, prev = [], 0, a
         for m in _PAUSE_RE.finditer(text, a, b):
             acc += weight(text[prev : m.end()])
             prev = m.end()
-            if acc >= TARGET:
-                _add_span(text, start, m.end(), units)
-                start, acc = m.end(), 0
+            pauses.append((m.end(), acc, _thought_end(text, m)))
+        total = acc + weight(text[prev:b])
+        start, base, i = a, 0, 0
+        while total - base > HARD_MAX and i < len(pauses):
+            # The likeliest end of a thought between half the target and the
+            # hard limit, nearest the target; else the first pause past the
+            # target. (Only the pauses up to the limit are looked at: linear.)
+            best, key, past = None, None, None
+            j = i
+            while j < len(pauses) and pauses[j][1] - base <= HARD_MAX:
+                w = pauses[j][1] - base
+                if past is None and w >= TARGET:
+                    past = j
+                if w >= TARGET // 2 and pauses[j][2]:
+                    k = (pauses[j][2], -abs(w - TARGET))
+                    if key is None or k > key:
+                        best, key = j, k
+                j += 1
+            if best is None:
+                best = past if past is not None else (j if j < len(pauses) else None)
+            if best is None:
+                break
+            _add_span(text, start, pauses[best][0], units)
+            start, base = pauses[best][0], pauses[best][1]
+            i = best + 1
         _add_span(text, start, b, units)
     return units
+
+
+# How likely a pause ends a thought: 3 before a strong opener ("，第二",
+# "，接下来"), 2 after a sentence-final particle ("我来看吧，"), 1 before a
+# weak opener ("，所以", "，但是"), else 0.
+_FINAL_PARTICLES = frozenset("吧了呢啊吗嘛呀哦啦")
+
+
+def _thought_end(text: str, m: re.Match) -> int:
+    after = text[m.end() : m.end() + 12].translate(t2s())
+    if _STRONG_CUE_RE.match(after):
+        return 3
+    if m.start() and text[m.start() - 1] in _FINAL_PARTICLES:
+        return 2
+    return 1 if _WEAK_CUE_RE.match(after) else 0
 
 
 def _add_span(text: str, a: int, b: int, spans: list) -> None:
