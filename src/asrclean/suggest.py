@@ -34,8 +34,10 @@ MIN_KEY = 5
 MAX_TOKENS = 4
 # Spellings whose keys are this similar (rapidfuzz ratio) are one cluster.
 CLUSTER_SCORE = 85.0
-# Chinese words this frequent (jieba level) are everyday words, not terms.
-ZH_MAX_LEVEL = 10
+# Chinese words jieba counts 2**9 = 512 times or more are everyday words, not glossary terms
+# (the line bench_terms draws too): as candidates they drew same-sound "fixes" of ordinary
+# text (日至 in "3日至5日" for 日志).
+ZH_MAX_LEVEL = 8
 ZH_LENGTHS = (2, 3, 4)
 # Characters of context shown on each side in an example.
 CONTEXT = 14
@@ -159,11 +161,6 @@ class Suggester:
                     self._add_piece(text, piece, name)
                 piece = []
             return
-        # Everyday words at the edges ("kuber netes cluster") are the words around a garble.
-        while len(toks) > 1 and toks[-1][2].lower() in self._common and any(not self._is_word(t[2]) for t in toks[:-1]):
-            toks = toks[:-1]
-        while len(toks) > 1 and toks[0][2].lower() in self._common and any(not self._is_word(t[2]) for t in toks[1:]):
-            toks = toks[1:]
         self._add_piece(text, toks, name)
 
     def _add_piece(self, text: str, toks: list, name: str) -> None:
@@ -277,7 +274,12 @@ class Suggester:
         distinct = {lw for lw in lows}
         if len(distinct) < 2 and not any(garbled(lw) for lw in lows):
             return None  # one spelling, all English words: what was said
-        singles = [lw for lw in lows if " " not in lw]
+        # A one-word spelling is the right one when it is a word, is written with capitals
+        # (a name: "GitHub"), or recurs; a one-off run-together garble is none of those.
+        singles = [
+            lw for lw in lows
+            if " " not in lw and (lw in self._known or count[lw] >= 2 or any(f != f.lower() for f in forms[lw]))
+        ]
         if singles:
             right_low = max(singles, key=lambda lw: (count[lw], lw))
             # The written form the text uses most ("Kubernetes", not "kubernetes").
