@@ -32,13 +32,14 @@ MIN_REPEATS = 2
 # Changes longer than this (tokens on either side) are rewrites of a sentence, not glossary matter.
 MAX_TOKENS = 6
 # A filler is short: at most this many tokens.
-MAX_FILLER_TOKENS = 3
+MAX_FILLER_TOKENS = 4
 EXAMPLES = 2
 CONTEXT = 12
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|\s+|.", re.S)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_MARKS_AT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 _WORDISH = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -210,8 +211,9 @@ def learn(raw_src, edited_src, cleaner) -> Proposal:
             targets[c.before].add(c.after)
             examples[("sub", c.before + "\0" + c.after)].append(ex)
         elif c.before and not c.after:
-            deleted[c.before] += 1
-            examples[("filler", c.before)].append(_context(cleaned, c.b_start, c.b_end))
+            word = _MARKS_AT_EDGES.sub("", c.before)  # "你知道吧，": the mark went with the word
+            deleted[word] += 1
+            examples[("filler", word)].append(_context(cleaned, c.b_start, c.b_end))
 
     have = _Known(cleaner.settings.glossary)
     g = cleaner.settings.glossary
