@@ -33,7 +33,7 @@ MIN_KEY = 5
 # Garbled terms are a few fragments; longer stretches are English prose.
 MAX_TOKENS = 4
 # Spellings whose keys are this similar (rapidfuzz ratio) are one cluster.
-CLUSTER_SCORE = 85.0
+CLUSTER_SCORE = 80.0
 # Chinese words jieba counts 2**9 = 512 times or more are everyday words, not glossary terms
 # (the line bench_terms draws too): as candidates they drew same-sound "fixes" of ordinary
 # text (日至 in "3日至5日" for 日志).
@@ -76,8 +76,10 @@ class _Occurrences:
         self.count[form] += 1
         self.files[form].add(name)
         ex = self.examples[form]
-        if len(ex) < EXAMPLES and (not ex or name not in ex[-1]):
-            ex.append(_context(text, start, end))
+        if len(ex) < EXAMPLES:
+            ctx = _context(text, start, end)
+            if ctx not in ex:
+                ex.append(ctx)
 
 
 def _context(text: str, start: int, end: int) -> str:
