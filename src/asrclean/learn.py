@@ -123,9 +123,7 @@ def changes(cleaned: str, edited: str) -> list[_Change]:
     a, b = _tokens(cleaned), _tokens(edited)
     sm = difflib.SequenceMatcher(None, [t[0] for t in a], [t[0] for t in b], autojunk=False)
     out = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            continue
+    for i1, i2, j1, j2 in _grouped(sm.get_opcodes()):
         if max(i2 - i1, j2 - j1) > MAX_TOKENS:
             continue  # a rewrite
         if not any(_WORDISH.search(t[0]) for t in a[i1:i2] + b[j1:j2]):
@@ -169,6 +167,24 @@ def changes(cleaned: str, edited: str) -> list[_Change]:
         ae = b[bj2 - 1][2] if bj1 < bj2 else as_
         out.append(_Change(_norm(cleaned[bs:be]), _norm(edited[as_:ae]), bs, be, as_, ae))
     return out
+
+
+def _grouped(opcodes):
+    """Changes, with one equal token between two changes taken into both: 老美 -> 美国人
+    is one rewrite of a word, not a deletion and an insertion around 美."""
+    group = None
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "equal":
+            if group is not None and i2 - i1 > 1:
+                yield group
+                group = None
+            continue
+        if group is None:
+            group = (i1, i2, j1, j2)
+        else:
+            group = (group[0], i2, group[2], j2)
+    if group is not None:
+        yield group
 
 
 def learn(raw_src, edited_src, cleaner) -> Proposal:
