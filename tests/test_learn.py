@@ -169,3 +169,32 @@ def test_cli_prints_the_proposal_and_reports_errors(tmp_path):
     assert code == 2 and "only one" in err
     code, _, err = run("learn", raw, edited, "-o", raw)
     assert code == 2 and "is an input" in err
+
+
+def test_an_unrelated_edited_file_is_refused(tmp_path):
+    raw, edited, g = _files(tmp_path, "terms: []\n")
+    other = tmp_path / "other.md"
+    other.write_text("完全不同的一篇文章，讲的是别的事情。今天下雨了，我们在家看书。", encoding="utf-8")
+    code, out, err = run("learn", raw, other, "--no-default-glossary")
+    assert code == 2 and out == ""
+    assert "other.md: does not look like" in err and len(err.strip().splitlines()) == 1
+
+
+def test_times_and_speakers_of_the_edited_markdown_are_not_text(tmp_path):
+    srt = tmp_path / "raw.srt"
+    cues = ["我们讲稀土的问题。", "系土的出口管制很严格。", "美国也在看系土的价格。"]
+    srt.write_text(
+        "".join(f"{i + 1}\n00:00:{i * 20:02d},000 --> 00:00:{i * 20 + 5:02d},000\n{c}\n\n" for i, c in enumerate(cues)),
+        encoding="utf-8",
+    )
+    cleaner = Cleaner([], default_glossary=False)
+    from asrclean.readers import read
+
+    md = cleaner.clean_source(read(srt)).to_markdown()
+    assert "[00:00:" in md
+    edited = tmp_path / "raw.md"
+    edited.write_text(md.replace("系土", "稀土"), encoding="utf-8")
+    code, out, err = run("learn", srt, edited, "--no-default-glossary")
+    assert code == 0, err
+    assert "aliases: [系土]" in out
+    assert "replace:" not in out and "keep:" not in out and "00:" not in out.split("terms:")[1]

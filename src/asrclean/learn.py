@@ -20,6 +20,7 @@ file keeping its comments and order (ruamel.yaml round trip, imported only then)
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter, defaultdict
@@ -31,6 +32,10 @@ from .errors import GlossaryError, InputError
 MIN_REPEATS = 2
 # Changes longer than this (tokens on either side) are rewrites of a sentence, not glossary matter.
 MAX_TOKENS = 6
+# Less of the cleaned text than this left unchanged in the edited file: not its corrections.
+MIN_ALIKE = 0.5
+# Stretches longer than this (tokens) are aligned only when their tokens are mostly alike.
+BIG_GROUP = 2000
 # A filler is short: at most this many tokens.
 MAX_FILLER_TOKENS = 4
 EXAMPLES = 2
@@ -115,15 +120,74 @@ class _Change:
         self.b_start, self.b_end, self.a_start, self.a_end = b_start, b_end, a_start, a_end
 
 
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+
+
+def _opcodes(cleaned: str, edited: str, a: list, b: list):
+    """Token opcodes, found paragraph by paragraph: paragraphs are matched first, and only
+    the ones that differ are aligned token by token. (One token-level alignment of a whole
+    long transcript takes time that grows with the square of its length.)"""
+    pa = [m.span() for m in _PARAGRAPH.finditer(cleaned)]
+    pb = [m.span() for m in _PARAGRAPH.finditer(edited)]
+    sa = [t[1] for t in a]
+    sb = [t[1] for t in b]
+
+    def span(spans, starts, p1, p2, size):
+        if p1 == p2:
+            at = spans[p1][0] if p1 < len(spans) else None
+            k = bisect.bisect_left(starts, at) if at is not None else size
+            return k, k
+        return bisect.bisect_left(starts, spans[p1][0]), bisect.bisect_left(starts, spans[p2 - 1][1])
+
+    sm = difflib.SequenceMatcher(None, [cleaned[x:y] for x, y in pa], [edited[x:y] for x, y in pb], autojunk=False)
+    for op, p1, p2, q1, q2 in sm.get_opcodes():
+        i1, i2 = span(pa, sa, p1, p2, len(a))
+        j1, j2 = span(pb, sb, q1, q2, len(b))
+        if op == "equal" or i1 == i2 or j1 == j2:
+            yield op, i1, i2, j1, j2
+            continue
+        if p2 - p1 == q2 - q1:
+            # As many paragraphs on both sides (a correction in each): paragraph by paragraph.
+            pairs = [(span(pa, sa, p, p + 1, len(a)), span(pb, sb, q, q + 1, len(b))) for p, q in zip(range(p1, p2), range(q1, q2))]
+        else:
+            pairs = [((i1, i2), (j1, j2))]
+        for (x1, x2), (y1, y2) in pairs:
+            yield from _token_opcodes(a, b, x1, x2, y1, y2)
+
+
+def _token_opcodes(a: list, b: list, i1: int, i2: int, j1: int, j2: int):
+    x, y = [t[0] for t in a[i1:i2]], [t[0] for t in b[j1:j2]]
+    if min(len(x), len(y)) > BIG_GROUP and _bigrams_alike(x, y) < MIN_ALIKE:
+        # Long stretches with little in common: no alignment would be worth its (quadratic) time.
+        yield "replace", i1, i2, j1, j2
+        return
+    sub = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    for op, x1, x2, y1, y2 in sub.get_opcodes():
+        yield op, i1 + x1, i1 + x2, j1 + y1, j1 + y2
+
+
+def _bigrams_alike(x: list[str], y: list[str]) -> float:
+    """The share of token pairs the two lists have in common (a text and its corrections share
+    nearly all; two texts of one language share characters, but few pairs)."""
+    cx, cy = Counter(zip(x, x[1:])), Counter(zip(y, y[1:]))
+    return sum((cx & cy).values()) / max(1, max(len(x), len(y)) - 1)
+
+
 def changes(cleaned: str, edited: str) -> list[_Change]:
-    """The differences between two texts, widened so that a Chinese change covers a word."""
+    return align(cleaned, edited)[0]
+
+
+def align(cleaned: str, edited: str) -> tuple[list[_Change], float]:
+    """The differences between two texts, widened so that a Chinese change covers a word,
+    and the share of the first text's tokens found unchanged in the second."""
     from .stages.terms.tables import words_zh
 
     zh = words_zh()
     a, b = _tokens(cleaned), _tokens(edited)
-    sm = difflib.SequenceMatcher(None, [t[0] for t in a], [t[0] for t in b], autojunk=False)
+    ops = list(_opcodes(cleaned, edited, a, b))
+    same = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
     out = []
-    for i1, i2, j1, j2 in _grouped(sm.get_opcodes()):
+    for i1, i2, j1, j2 in _grouped(ops):
         if max(i2 - i1, j2 - j1) > MAX_TOKENS:
             continue  # a rewrite
         if not any(_WORDISH.search(t[0]) for t in a[i1:i2] + b[j1:j2]):
@@ -166,7 +230,7 @@ def changes(cleaned: str, edited: str) -> list[_Change]:
         as_ = b[bj1][1] if bj1 < bj2 else (b[bj1][1] if bj1 < len(b) else len(edited))
         ae = b[bj2 - 1][2] if bj1 < bj2 else as_
         out.append(_Change(_norm(cleaned[bs:be]), _norm(edited[as_:ae]), bs, be, as_, ae))
-    return out
+    return out, same / max(1, len(a))
 
 
 def _grouped(opcodes):
@@ -200,7 +264,12 @@ def learn(raw_src, edited_src, cleaner) -> Proposal:
     if not edited.strip():
         raise InputError(f"{edited_src.name}: is empty; nothing to learn from")
     base = base_text(raw_src)
-    found = changes(cleaned, edited)
+    found, alike = align(cleaned, edited)
+    if alike < MIN_ALIKE:
+        raise InputError(
+            f"{edited_src.name}: does not look like {raw_src.name} cleaned and corrected "
+            f"(only {alike:.0%} of the cleaned text is in it); is it the right file?"
+        )
     points = sorted({p for c in found for p in (c.b_start, c.b_end)})
     where = dict(zip(points, map_back_many(points, [e for e in doc.edits if e.before != e.after])))
 
