@@ -44,7 +44,6 @@ CONTEXT = 12
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|\s+|.", re.S)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_MARKS_AT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 _WORDISH = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -296,7 +295,7 @@ def learn(raw_src, edited_src, cleaner) -> Proposal:
             targets[c.before].add(c.after)
             examples[("sub", c.before + "\0" + c.after)].append(ex)
         elif c.before and not c.after:
-            word = _MARKS_AT_EDGES.sub("", c.before)  # "你知道吧，": the mark went with the word
+            word = _strip_marks(c.before)  # "你知道吧，": the mark went with the word
             deleted[word] += 1
             examples[("filler", word)].append(_context(cleaned, c.b_start, c.b_end))
 
@@ -342,6 +341,15 @@ def learn(raw_src, edited_src, cleaner) -> Proposal:
         p.counts[("fillers", word)] = n
         p.examples[("fillers", word)] = examples[("filler", word)][:EXAMPLES]
     return p
+
+
+def _strip_marks(s: str) -> str:
+    i, j = 0, len(s)
+    while i < j and not _WORDISH.match(s[i]):
+        i += 1
+    while j > i and not _WORDISH.match(s[j - 1]):
+        j -= 1
+    return s[i:j]
 
 
 def _widen_keep(edited: str, start: int, end: int) -> str:

@@ -276,6 +276,10 @@ class Suggester:
         distinct = {lw for lw in lows}
         if len(distinct) < 2 and not any(garbled(lw) for lw in lows):
             return None  # one spelling, all English words: what was said
+        if all(self._is_word(w) for lw in lows for w in lw.split(" ")):
+            # Only English words, in every spelling ("stand off" / "standoff", "user
+            # application" / "us application"): English as said, as the terms stage takes it.
+            return None
         # A one-word spelling is the right one when it is a word, is written with capitals
         # (a name: "GitHub"), or recurs; a one-off run-together garble is none of those.
         singles = [
