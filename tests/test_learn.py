@@ -85,6 +85,22 @@ CASES = [
         [],
     ),
     (
+        "a repetition the cleaner took out and the user put back: keep the whole of it",
+        "谢谢谢谢大家。今天天气不错。",
+        [("谢谢大家", "谢谢谢谢大家")],
+        None,
+        {"keep": ["谢谢谢谢"]},
+        [],
+    ),
+    (
+        "a stutter put back: keep it with its word's first character",
+        "他说我我我觉得不对。然后走了。",
+        [("我觉得", "我我我觉得")],
+        None,
+        {"keep": ["我我我"]},
+        [],
+    ),
+    (
         "what the glossary already has (here: a keep entry) is not proposed",
         "我们讲稀土的问题。系土的出口管制很严格。美国也在看系土的价格。",
         [("系土", "稀土")],
@@ -116,6 +132,25 @@ def test_cases(label, raw, edits, glossary, expected, must_not):
     for s in must_not:
         assert s not in entries, label
     parse(to_yaml(p, "raw.txt", "edited.md"), "learnt.yaml")  # the proposal loads as a glossary
+
+
+LEARNABLE = [c for c in CASES if c[4] and "deleted here" not in c[0]]
+
+
+@pytest.mark.parametrize("label,raw,edits,glossary,expected,must_not", LEARNABLE, ids=[c[0] for c in LEARNABLE])
+def test_cleaning_again_with_what_was_learnt_gives_the_users_text(label, raw, edits, glossary, expected, must_not):
+    p = _learn(raw, edits, glossary)
+    learnt = parse(to_yaml(p, "raw.txt", "edited.md"), "learnt.yaml")
+    base = parse(glossary_yaml, "g.yaml") if (glossary_yaml := glossary) else parse("", "empty.yaml")
+    cleaner = Cleaner(base.merged(learnt), default_glossary=False)
+    want = Cleaner(base, default_glossary=False).clean_text(raw).to_markdown()
+    for a, b in edits:
+        want = want.replace(a, b)
+    got = cleaner.clean_text(raw).to_markdown()
+    assert got == want, label
+    # And there is nothing more to learn.
+    again = learn(plain(raw, "raw.txt"), parse_source(want, "edited.md", kind="markdown"), cleaner)
+    assert not again, label
 
 
 def run(*args, input=None):

@@ -353,13 +353,22 @@ def _strip_marks(s: str) -> str:
 
 
 def _widen_keep(edited: str, start: int, end: int) -> str:
-    """A restored short word with the Han character after it (else before it): "那个人" keeps
-    that one use of 那个, not every 那个 the fillers stage would take."""
+    """A restored short piece with what makes it specific: the repetition it belongs to
+    ("谢谢" put back into 谢谢谢谢 keeps 谢谢谢谢), else the Han character after it (else
+    before it): "那个人" keeps that one use of 那个, not every 那个 the fillers stage takes."""
+    piece = edited[start:end]
+    a, b = start, end
+    while edited.startswith(piece, b):
+        b += len(piece)
+    while a >= len(piece) and edited.startswith(piece, a - len(piece)):
+        a -= len(piece)
+    if (a, b) != (start, end):
+        return edited[a:b]
     if end < len(edited) and _HAN.match(edited, end):
         return edited[start : end + 1]
     if start > 0 and _HAN.match(edited, start - 1):
         return edited[start - 1 : end]
-    return edited[start:end]
+    return piece
 
 
 def _left_in(text: str, word: str) -> bool:
