@@ -191,38 +191,7 @@ def align(cleaned: str, edited: str) -> tuple[list[_Change], float]:
             continue  # a rewrite
         if not any(_WORDISH.search(t[0]) for t in a[i1:i2] + b[j1:j2]):
             continue  # marks and spaces: the cleaner's punctuation, not glossary matter
-        # A substitution is widened over the equal Han characters around until the edited
-        # side is a word; a deletion or an insertion is what it is.
-        best = None if i1 < i2 and j1 < j2 else (0, 0)
-        for total in range(0, 4 if best is None else 0):
-            for k in range(0, total + 1):
-                lo, hi = k, total - k
-                if i1 - lo < 0 or j1 - lo < 0 or i2 + hi > len(a) or j2 + hi > len(b):
-                    continue
-                ctx = a[i1 - lo : i1] + a[i2 : i2 + hi]
-                if not all(_HAN.fullmatch(t[0]) for t in ctx):
-                    continue
-                if a[i1 - lo : i1] and [t[0] for t in a[i1 - lo : i1]] != [t[0] for t in b[j1 - lo : j1]]:
-                    continue
-                if [t[0] for t in a[i2 : i2 + hi]] != [t[0] for t in b[j2 : j2 + hi]]:
-                    continue
-                after = "".join(t[0] for t in b[j1 - lo : j2 + hi])
-                if total == 0 and not (_HAN.search(after) or any(_HAN.match(t[0]) for t in a[i1:i2])):
-                    best = (lo, hi)
-                    break
-                if _HAN.fullmatch(after[:1] or "x") and len(after) >= 2 and after in zh:
-                    best = (lo, hi)
-                    break
-            if best is not None:
-                break
-        lo = hi = 0
-        if best is None and (i2 - i1 == 1 or j2 - j1 == 1):
-            # No word: the change and one Han neighbour, so no single character is learnt alone.
-            if i2 < len(a) and j2 < len(b) and a[i2][0] == b[j2][0] and _HAN.fullmatch(a[i2][0]):
-                hi = 1
-            elif i1 and j1 and a[i1 - 1][0] == b[j1 - 1][0] and _HAN.fullmatch(a[i1 - 1][0]):
-                lo = 1
-        lo, hi = best or (lo, hi)
+        lo, hi = _widening(a, b, i1, i2, j1, j2, zh)
         ai1, ai2, bj1, bj2 = i1 - lo, i2 + hi, j1 - lo, j2 + hi
         bs = a[ai1][1] if ai1 < ai2 else (a[ai1][1] if ai1 < len(a) else len(cleaned))
         be = a[ai2 - 1][2] if ai1 < ai2 else bs
@@ -248,6 +217,39 @@ def _grouped(opcodes):
             group = (group[0], i2, group[2], j2)
     if group is not None:
         yield group
+
+
+def _widening(a: list, b: list, i1: int, i2: int, j1: int, j2: int, zh) -> tuple[int, int]:
+    """How many equal Han tokens to take in on the left and right of a change.
+
+    A substitution is widened until its edited side is a dictionary word (系 -> 稀 becomes
+    系土 -> 稀土), at most three characters; failing a word, a one-character change takes one
+    Han neighbour, so no single character is learnt alone. A deletion or an insertion is what
+    it is."""
+    if i1 == i2 or j1 == j2:
+        return 0, 0
+    if not any(_HAN.match(t[0]) for t in a[i1:i2] + b[j1:j2]):
+        return 0, 0  # Latin: tokens are whole words already
+
+    def same(x1, x2, y1):
+        return all(_HAN.fullmatch(a[x][0]) and a[x][0] == b[y1 + x - x1][0] for x in range(x1, x2))
+
+    for total in range(0, 4):
+        for lo in range(0, total + 1):
+            hi = total - lo
+            if i1 - lo < 0 or j1 - lo < 0 or i2 + hi > len(a) or j2 + hi > len(b):
+                continue
+            if not (same(i1 - lo, i1, j1 - lo) and same(i2, i2 + hi, j2)):
+                continue
+            after = "".join(t[0] for t in b[j1 - lo : j2 + hi])
+            if len(after) >= 2 and _HAN.match(after) and after in zh:
+                return lo, hi
+    if i2 - i1 == 1 or j2 - j1 == 1:
+        if i2 < len(a) and j2 < len(b) and same(i2, i2 + 1, j2):
+            return 0, 1
+        if i1 and j1 and same(i1 - 1, i1, j1 - 1):
+            return 1, 0
+    return 0, 0
 
 
 def learn(raw_src, edited_src, cleaner) -> Proposal:
