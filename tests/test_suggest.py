@@ -43,6 +43,13 @@ CASES = [
         [],
     ),
     (
+        "near misses that are words made from a term, or words of their own, are no aliases",
+        ["我们养了 llamas 在农场。那些 llamas 很可爱。", "我看 sentiment 很差。那个 sentiment 很差。"],
+        "terms: [Llama, entitlement]\n",
+        {},
+        ["llamas", "sentiment"],
+    ),
+    (
         "English spelled right, however often, is what was said",
         ["我觉得 meeting 很重要。这个 good idea 不错。", "那个 meeting 很长。good idea 啊。meeting 结束了。"],
         None,

@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .glossary import Glossary, Term
-from .stages.terms.latin import RUN, TOKEN, _glued, key_of, mask_addresses
+from .stages.terms.latin import RUN, TOKEN, _glued, _inflected, key_of, mask_addresses
 from .stages.terms.tables import known_en, words_en, words_zh
 
 # A candidate must be seen this often (over all inputs) to be suggested.
@@ -129,6 +129,15 @@ class Suggester:
             words = before.split(" ")
             if before.lower() == term.lower() or all(w.lower() in self._common for w in words):
                 return  # "zoom in", "open the windows": English as it was said
+            if len(words) == 1 and self._is_word(before):
+                return  # "sentiment" near "entitlement": a word of its own
+            if _inflected(key_of(before), key_of(term)):
+                return  # "llamas", "YouTuber": a word made from the term, rightly left alone
+        else:
+            if "kept: sounds like" in (e.detail or ""):
+                return  # two terms sound the same here: an alias would be a guess
+            if before in self._zh:
+                return  # a word of its own (较好 near 叫好): an alias would replace it everywhere
         occ = self.near.setdefault((term, before), _Occurrences())
         at = text.find(e.before)
         occ.add(before, name, text, max(at, 0), max(at, 0) + len(e.before))
