@@ -1,5 +1,10 @@
 """`clean suggest`: candidates that must be suggested, and what must never be."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -147,15 +152,13 @@ def test_cli_folder_output_file_and_errors(tmp_path):
     assert code == 0 and "ku ber netes" in stdout
 
 
-def test_a_file_named_suggest_is_cleaned_as_dot_slash(tmp_path, monkeypatch):
-    import subprocess
-    import sys
-
+def test_a_file_named_suggest_is_cleaned_as_dot_slash(tmp_path):
+    """The rule in the README: the first argument, spelled exactly, is the command."""
     (tmp_path / "suggest").write_text("呃，我我我觉得这个问题。", encoding="utf-8")
-    env = {**__import__("os").environ, "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[1] / "src")}
-    proc = subprocess.run([sys.executable, "-m", "asrclean", "./suggest"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    proc = subprocess.run([sys.executable, "-m", "asrclean", "./suggest"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "suggest.md").exists()
-    proc = subprocess.run([sys.executable, "-m", "asrclean", "suggest", "suggest"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "asrclean", "suggest", "suggest"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# Candidate glossary")

@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Callable
 
-from .errors import AsrcleanError, InputError, UsageError
+from .errors import InputError, UsageError
 
 SUBCOMMANDS = ("suggest", "learn")
 
@@ -111,4 +111,4 @@ def run_learn(
     return 0
 
 
-__all__ = ["AsrcleanError", "SUBCOMMANDS", "run_learn", "run_suggest"]
+__all__ = ["SUBCOMMANDS", "run_learn", "run_suggest"]
