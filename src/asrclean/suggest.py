@@ -249,13 +249,20 @@ class Suggester:
                 k = parent[k]
             return k
 
+        # Only keys with a garble-like spelling (fragments, or one word that is no English)
+        # are compared: English words of their own join a cluster by their exact key, and
+        # English-heavy transcripts do not make this pass grow with their vocabulary squared.
         by_first: dict[str, list[str]] = defaultdict(list)
         for k in keys:
-            by_first[k[0]].append(k)
+            if any(" " in lw or not self._is_word(lw) for lw in by_key[k]):
+                by_first[k[0]].append(k)
         for group in by_first.values():
+            group.sort(key=len)
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
-                    if abs(len(a) - len(b)) <= max(2, len(a) // 4) and fuzz.ratio(a, b) >= CLUSTER_SCORE:
+                    if len(b) - len(a) > max(2, len(a) // 4):
+                        break  # sorted by length: the rest are longer still
+                    if fuzz.ratio(a, b) >= CLUSTER_SCORE:
                         ra, rb = root(a), root(b)
                         if ra != rb:
                             parent[rb] = ra
