@@ -80,7 +80,10 @@ def command(
     """Clean raw speech-recognition transcripts into readable Markdown.
 
     clean transcript.txt writes transcript.md beside it; clean - reads stdin
-    and writes stdout.
+    and writes stdout. Two more commands: clean suggest PATH... (a candidate
+    glossary from your transcripts) and clean learn RAW EDITED (glossary
+    entries from your corrections); see clean suggest --help. A file named
+    suggest or learn is cleaned as clean ./suggest.
     """
     _terminate_cleanly()
     try:
@@ -415,7 +418,104 @@ class _Progress:
         sys.stderr.flush()
 
 
+# --- clean suggest / clean learn ----------------------------------------------
+# `clean` itself takes paths, so these are not typer subcommands (a group would
+# take `clean transcript.txt` for an unknown command): the first argument, when it
+# is exactly one of their names, chooses them (see ``main``). A file of that name
+# is cleaned as `clean ./suggest`.
+
+editor_app = typer.Typer(
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _guarded(body) -> int:
+    try:
+        return body()
+    except AsrcleanError as exc:
+        for line in str(exc).splitlines() or [""]:
+            _err(line)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get("ASRCLEAN_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set ASRCLEAN_DEBUG=1 for details; please report it)")
+        return EXIT_ERROR
+
+
+@editor_app.command("suggest")
+def suggest_command(
+    paths: List[str] = typer.Argument(None, metavar="PATH...", help="Transcripts: files, folders (every transcript file below), or - for stdin.", show_default=False),
+    glossary: List[str] = typer.Option([], "-g", "--glossary", metavar="FILE", help="Your glossary (repeatable): its entries are never suggested, and the inputs are cleaned with it first."),
+    no_default_glossary: bool = typer.Option(False, "--no-default-glossary", help="Do not start from the built-in default glossary."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write the YAML here (atomically; never over an input) instead of stdout."),
+    include: List[str] = typer.Option([], "--include", metavar="GLOB", help="In folders, read only files matching GLOB (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files matching GLOB (repeatable)."),
+    min_count: int = typer.Option(2, "--min-count", metavar="N", help="Suggest only what was seen at least N times."),
+    top: Optional[int] = typer.Option(None, "--top", metavar="N", help="Only the N candidates that would fix most."),
+) -> None:
+    """Write a candidate glossary (YAML) mined from transcripts: recurring garbled English,
+    near misses of your terms, same-sound Chinese spellings; each with a count and examples."""
+    from .api import Cleaner
+    from .editor import run_suggest
+
+    def body():
+        cleaner = Cleaner(glossary, default_glossary=not no_default_glossary)
+        return run_suggest(
+            paths or [], cleaner=cleaner, output=output, include=include, exclude=exclude,
+            min_count=min_count, top=top, stdin=_read_stdin, err=_err,
+        )
+
+    raise typer.Exit(_guarded(body))
+
+
+@editor_app.command("learn")
+def learn_command(
+    raw: str = typer.Argument(..., metavar="RAW", help="The raw transcript you cleaned."),
+    edited: str = typer.Argument(..., metavar="EDITED", help="Its cleaned Markdown after your corrections."),
+    glossary: List[str] = typer.Option([], "-g", "--glossary", metavar="FILE", help="The glossary you cleaned with (repeatable); --write updates the last one."),
+    no_default_glossary: bool = typer.Option(False, "--no-default-glossary", help="Do not start from the built-in default glossary."),
+    write: bool = typer.Option(False, "--write", help="Add the proposal to the last -g file, keeping its comments and order."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE", help="Write the proposal here instead of stdout."),
+    fillers: str = typer.Option("standard", "--fillers", metavar="light|standard|aggressive", help="As you cleaned with."),
+    punctuate: str = typer.Option("auto", "--punctuate", metavar="auto|always|never", help="As you cleaned with."),
+    lines: str = typer.Option("auto", "--lines", metavar="auto|join|paragraphs", help="As you cleaned with."),
+    script: str = typer.Option("keep", "--script", metavar="keep|simplified|traditional|taiwan|hongkong", help="As you cleaned with."),
+) -> None:
+    """Turn your corrections of a cleaned transcript into glossary entries (terms with
+    aliases, replace pairs, keep entries, fillers); prints them as YAML."""
+    from .api import Cleaner
+    from .editor import run_learn
+
+    def body():
+        cleaner = Cleaner(
+            glossary, default_glossary=not no_default_glossary, fillers=fillers,
+            punctuate=punctuate, lines=lines, script=script,
+        )
+        return run_learn(raw, edited, cleaner=cleaner, glossary=glossary, write=write, output=output, stdin=_read_stdin)
+
+    raise typer.Exit(_guarded(body))
+
+
 def main() -> None:
+    argv = sys.argv[1:]
+    if argv and argv[0] in ("suggest", "learn"):
+        try:
+            editor_app(args=argv, prog_name="clean")
+        except OSError as exc:
+            _silence_stdout()
+            _err(f"<stdout>: cannot write: {exc.strerror or exc}")
+            sys.exit(EXIT_ERROR)
+        return
     try:
         app(prog_name="clean")
     except OSError as exc:  # --version or --help into a full disk or a closed pipe
