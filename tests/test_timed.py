@@ -9,7 +9,6 @@ the paragraphs they had before silences were weighed.
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
