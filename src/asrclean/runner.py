@@ -182,7 +182,7 @@ def finish_remote(job: Job, opts: Options, result: Result, name: str, data: byte
             else:
                 result.stdout = body
         elif job.output is not None:
-            result.status = _to_file(job, opts, body, name, data)
+            result.status, result.created = _to_file(job, opts, body, name, data)
     except AsrcleanError as exc:
         return Result(job.input, job.output, FAILED, message=_one_line(str(exc), name))
     except OSError as exc:
