@@ -1,0 +1,150 @@
+"""Hesitation sounds (呃, 嗯, 额, clause-opening 哎/唉/啊) and the marks a removed filler leaves behind."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import joins_words
+from .common import (
+    _BEFORE_HESITATION,
+    _HAN_CHAR_RE,
+    _WORD_CHAR_RE,
+    PAUSE,
+    STOP,
+    _answers,
+    _clause_end,
+    _clause_start,
+    _covered,
+    _next,
+    _pause_space,
+    _prev,
+    _quoted,
+)
+
+_CN_LIGHT_RE = re.compile("[呃嗯]+")
+_E_RE = re.compile("额+")  # a run of hesitations is one hesitation
+_INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
+
+
+def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
+    """What to delete for a filler at text[s:e], with the marks it leaves behind.
+
+    At the start of a clause the filler goes with the marks after it
+    ("，呃，两周" -> "，两周", "呃，。第三" -> "第三"), but a stop after a pause
+    keeps the stronger mark ("好，呃。" -> "好。"). Mid-clause only the filler
+    goes ("第一呃，" -> "第一，"), with one of the spaces around it; with
+    ``restart``, a speaker who pauses and says the last word again ("那个呃，
+    那个团队") loses the pause too, so the stutter rule can join the copies.
+    """
+    n = len(text)
+    j = e
+    while j < n and (text[j] in PAUSE or text[j] in STOP or text[j] == " "):
+        j += 1
+    marks = text[e:j].replace(" ", "")
+    if _clause_start(text, s):
+        a = s
+        while a > 0 and text[a - 1] == " ":
+            a -= 1
+        p = a
+        while p > 0 and text[p - 1] in PAUSE:
+            p -= 1
+        if not any(c in STOP for c in marks):
+            if p < a and (j >= n or text[j] == "\n"):
+                return p, j  # a paragraph does not end on a pause ("试试看，嗯")
+            return s, j
+        if p < a:
+            k = e
+            while text[k] not in STOP:
+                k += 1
+            return p, k
+        return s, j
+    if restart and marks and all(c in PAUSE for c in marks):
+        for size in (4, 3, 2, 1):
+            if s >= size and text.startswith(text[s - size : s], j):
+                return s, j
+    if (
+        text[s].isascii()
+        and 1 < s < n - 1 - (e - s)
+        and text[s - 1] == " " == text[e]
+        and _HAN_CHAR_RE.match(text, s - 2)
+        and _HAN_CHAR_RE.match(text, e + 1)
+    ):
+        # "的 uh 调用": the spaces only set the English word apart; both go with it.
+        return s - 1, e + 1
+    if e < n and text[e] == " ":
+        return s, e + 1
+    if s > 0 and text[s - 1] == " ":
+        return s - 1, e
+    return s, e
+
+
+
+class Hesitations:
+    """The rules for hesitation sounds, mixed into the stage (which holds the tables)."""
+
+    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
+        """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
+        spans = []
+        last = 0
+        group = 0  # where the run of deletions side by side that ends at `last` began
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if s == e or not accept(text, s, e):
+                continue
+            a, b = _filler_span(text, s, e, restart)
+            a = max(a, last)
+            if not spans or a > last:
+                group = a
+            # Between two English words or numbers a run of fillers leaves a space
+            # ("think呃that" -> "think that"), written by its last deletion.
+            if spans and spans[-1][0] >= group and spans[-1][2] == " ":
+                spans[-1] = (spans[-1][0], spans[-1][1], "", None)
+            spans.append((a, b, " " if joins_words(text, group, b) else "", None))
+            last = b
+        return r.replace_spans(text, spans, rule) if spans else text
+
+    def _in_word(self, text: str, s: int, e: int) -> bool:
+        return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
+
+    def _hesitation(self, text, s, e) -> bool:
+        nxt = _next(text, e)
+        if nxt in "？?" or self._in_word(text, s, e):
+            return False  # "嗯？" is a question ("huh?"), not a pause
+        if _quoted(text, s, e):
+            return False  # 他说“嗯”: the word is quoted, not said
+        # 嗯 that is a whole sentence answers ("B：嗯。", "嗯！"); 嗯哼 is "uh-huh".
+        if "嗯" in text[s:e] and (nxt in "。！!." and _answers(text, s) or nxt == "哼"):
+            return False
+        return True
+
+    def _e(self, text, s, e) -> bool:
+        if self._in_word(text, s, e):
+            return False
+        # After 的/了/是 额 is a word (这是额的错, 撞到了额); after other little
+        # words (我觉得额这个), where a clause opens, or before a pause it is a hesitation.
+        p = _prev(text, s)
+        return (
+            _clause_start(text, s)
+            or _next(text, e) in PAUSE
+            or _pause_space(text, e)
+            or (p in _BEFORE_HESITATION and p not in "的了是")
+            or p.isascii()
+        )
+
+    def _interjection(self, text, s, e) -> bool:
+        # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
+        return (
+            _clause_start(text, s)
+            and _next(text, e) not in "？！?!"
+            and not self._in_word(text, s, e)
+        )
+
+    def _filler_position(self, text, s, e) -> bool:
+        """Where a word of the glossary's `fillers` is a filler: opening a clause,
+        or set off by a pause ("I was, like, tired"), not "I like it"."""
+        if not _WORD_CHAR_RE.search(text[s:e]) or re.fullmatch("[呃嗯额]+", text[s:e]):
+            return True  # a hesitation sound is one anywhere
+        if text[s].isascii() and (_HAN_CHAR_RE.match(_prev(text, s)) or _HAN_CHAR_RE.match(_next(text, e))):
+            return True  # an English filler dropped into Chinese ("我觉得like这个")
+        return _clause_start(text, s) or _next(text, e) in PAUSE or _clause_end(text, e)
+

@@ -1,0 +1,242 @@
+"""Repeats: stutters inside and across words, restarts, and reduplication that stays."""
+
+from __future__ import annotations
+
+import re
+
+from ...chars import OPENERS
+from .common import (
+    _A_NOT_A,
+    _ANSWERS,
+    _FINAL_PARTICLES,
+    _INTENSIFIERS,
+    _NEVER_EMPHATIC,
+    _NUMERALS,
+    _PARTICLES,
+    _SOUNDS,
+    _STANDALONE,
+    HAN,
+    PAUSE,
+    STOP,
+    _clause_end,
+    _clause_start,
+    _covered,
+)
+
+# A stutter: one Han character said again, perhaps after a space.
+_CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+# A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
+# characters is a pause like a comma (punctuation makes it one), so both are
+# handled here alike, and a second run finds the same repeats as the first.
+# Only a copy that opens its clause can restart (see Stage._restart), so the
+# pattern is anchored there: after a mark, a line break, or a pause space.
+_CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
+_RESTART_RE = re.compile(
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])", re.MULTILINE
+)
+_CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+_PAUSE_RUN_RE = re.compile("[ ，,、]+")
+_AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
+
+
+
+
+class _Restarts:
+    """``_RESTART_RE`` for ``Recorder.sub``, in time linear in the text.
+
+    The regex alone is quadratic on a chain of copies that ends on a mark, as
+    Whisper writes when it hallucinates on silence ("对，对，对，…"): tried at
+    every copy, it follows the chain to its end, then fails. Here each chain
+    is followed once. The pattern's matches are found thus: a unit can repeat
+    only if a pause (spaces and commas, all of it) follows it, so the unit is
+    the whole run of Han characters at the clause opening (one to four); the
+    copies go on while the same unit follows the next pause; a match needs
+    Han or Latin after the last copy. The regex then gives the match object.
+    """
+
+    @staticmethod
+    def finditer(text: str):
+        """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
+        pos = 0
+        ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
+        for c in _CLAUSE_OPENING_RE.finditer(text):
+            p = c.start()
+            if p < pos:
+                continue
+            end = _Restarts._chain_end(text, p, ends)
+            if end is None or _AFTER_RESTART_RE.match(text, end) is None:
+                continue
+            m = _RESTART_RE.match(text, p)
+            yield m
+            pos = m.end()
+
+    @staticmethod
+    def sub(repl, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in _Restarts.finditer(text):
+            out.append(text[pos : m.start()])
+            out.append(repl(m))
+            pos = m.end()
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
+
+    @staticmethod
+    def _chain_end(text: str, p: int, ends: dict[int, int]) -> int | None:
+        if p in ends:
+            return ends[p]
+        size = _HAN_RUN_RE.match(text, p).end() - p
+        if size > 4:
+            return None
+        unit = text[p : p + size]
+        copies = [p]
+        end = None
+        while end is None:
+            pause = _PAUSE_RUN_RE.match(text, copies[-1] + size)
+            if pause is None or not text.startswith(unit, pause.end()):
+                end = copies[-1] + size
+                break
+            copies.append(pause.end())
+            end = ends.get(copies[-1])  # the rest of this chain was followed before
+        if len(copies) == 1:
+            return None
+        for k in copies[:-1]:
+            ends[k] = end
+        return end
+
+
+# A word of two to four characters said again right away.
+_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
+# A reduplicated word less common than this gives way to a word that follows:
+# "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
+_COMMON_REDUP = 100
+
+
+class Repeats:
+    """Stutters, restarts and the reduplication that is grammar, mixed into the stage."""
+
+    def _char_repeat(self, m: re.Match):
+        text = m.string
+        s, e = m.span()
+        c = m.group(1)
+        copies = e - s - text.count(" ", s, e)
+        if c in _NUMERALS or (c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)):
+            return None
+        # A sound said three times or more is meant ("啦啦啦"); a word said so
+        # mid-clause is a stutter ("来来来来孕育"), before a mark a chant (above).
+        if copies >= 3 and c in _SOUNDS:
+            return None
+        if self._aabb(text, s, e):
+            return None
+        word = None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
+        if word is not None:
+            if word != c + c or copies == 3 or copies > 4:
+                return None  # 的的确确, 哈哈哈: a longer word, or laughter
+            if copies == 4:
+                return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
+            # A rare doubled form gives way to the word the second copy starts:
+            # "推推进" is 推进 with a stutter; "看看书" is 看看 + 书.
+            if self.redup[word] >= _COMMON_REDUP or text[e - 1 : e + 1] not in self.context:
+                return None
+        if copies == 2 and self._boundary(text, s, e):
+            return None
+        return c, f"{copies}x {c}"
+
+    def _restart(self, m: re.Match):
+        """The speaker stops after a word and says it again to go on: one copy stays.
+
+        Only a copy that makes up its whole clause is a restart ("我 我觉得",
+        "，这个，这个问题"): after other words, the repeat opens a new clause
+        with the word the last one ended on ("盈利在增长，增长就是", "要靠政府，
+        政府花钱"), which is how people talk. The last copy must go on into the
+        clause: "对，对，对" is emphasis and stays.
+        """
+        text = m.string
+        unit = m.group(1)
+        if not _clause_start(text, m.start()) or all(c in _NUMERALS for c in unit) or _A_NOT_A.match(unit):
+            return None
+        if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
+            return None
+        if len(unit) == 1 and unit in _ANSWERS:
+            return None  # "不，不是这样": the first copy answers; "是，是他" too
+        e = m.end()
+        # The last copy begins a longer word ("对，对面的人"): two different words.
+        if any(text[e - len(unit) : e + k] in self.context for k in (1, 2)):
+            return None
+        # Only a particle follows ("救命，救命啊！"): a cry said twice, not a restart.
+        if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
+            return None
+        return unit, f"restart: {unit}"
+
+    def _aabb(self, text: str, s: int, e: int) -> bool:
+        """AABB reduplication of a two-character word: 开开心心, 清清楚楚."""
+        if e - s != 2:
+            return False
+        after, before = text[e : e + 2], text[max(0, s - 2) : s]
+        return (
+            (len(after) == 2 and after[0] == after[1] and text[s] + after[0] in self.context)
+            or (len(before) == 2 and before[0] == before[1] and before[0] + text[s] in self.context)
+        )
+
+    def _boundary(self, text: str, s: int, e: int) -> bool:
+        """Whether the two copies belong to two words: 美国|国会, 但是|是他, 说的|的确."""
+        ctx = self.context
+        c = text[s]
+        left = any(text[a : s + 1] in ctx for a in (s - 1, s - 2) if a >= 0)
+        right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
+        if left:
+            # After a word, a function word may begin the next phrase ("刚才|才知道").
+            return right or c in _STANDALONE
+        # A particle ends a phrase and a word may start with it ("说的|的确", "坐的|的士"),
+        # while "政政治" or "推推进" is a stutter at the start of a word.
+        return right and c in _PARTICLES
+
+    def _word_repeat(self, m: re.Match):
+        text = m.string
+        s, e = m.span()
+        unit = m.group(1)
+        if (
+            len(set(unit)) == 1
+            or unit[0] == "一"
+            or all(ch in _NUMERALS for ch in unit)  # "二零二零年"
+            or unit[-1] == "着"  # "说着说着就到了"
+            or _A_NOT_A.match(unit)
+            # ABAB (研究研究), unless the last copy begins a longer word (最重最重要).
+            or (unit in self.abab and not (e < len(text) and text[e - len(unit) : e + 1] in self.context))
+            or unit in _INTENSIFIERS
+            or self._emphatic(text, s, e, (e - s) // len(unit))
+            or not self._is_word(unit)
+            or self._redup_word(text, s, e)
+        ):
+            return None
+        return unit, f"{(e - s) // len(unit)}x {unit}"
+
+    def _redup_word(self, text: str, s: int, e: int) -> bool:
+        """Whether a reduplicated word spans the repeat ("哈哈哈哈", "一一对应")."""
+        return any(
+            text[i] == text[i + 1] and _covered(text, i, text[i : i + 2], self.redup_index)
+            for i in range(s, e - 1)
+        )
+
+    def _is_word(self, unit: str) -> bool:
+        """Whether a repeated unit is made of words ("所以", "我觉得", "也在"):
+        a stutter repeats words, while a repeat that cuts words apart is
+        usually two phrases meeting ("前一|前一段")."""
+        ctx = self.context
+        if unit in ctx:
+            return True
+        return any(
+            (unit[:k] in ctx or k == 1) and (unit[k:] in ctx or len(unit) - k == 1)
+            for k in range(1, len(unit))
+        )
+
+    @staticmethod
+    def _emphatic(text: str, s: int, e: int, copies: int) -> bool:
+        """A repeat that makes up a whole clause ("对对对，", "没有没有，") or a
+        chant ("卖卖卖，") is said on purpose; "方案方案。" is a stutter."""
+        return _clause_end(text, e) and (_clause_start(text, s) or copies >= 3)
+
+    # -- stage --------------------------------------------------------------
