@@ -63,7 +63,8 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
     def __init__(self, settings):
         super().__init__(settings)
         self.level = settings.fillers
-        self.redup, self.abab, self.context, self.filler_words = _tables()
+        self.redup, self.abab, self.context, self.filler_words, self.vv_verbs, self.onomatopoeia = _tables()
+        self.sound_chars = frozenset("".join(self.onomatopoeia))
         self.redup_index = _redup_index()
         self.filler_index = _filler_index()
         glossary = settings.glossary
@@ -78,6 +79,13 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             + tuple(a for t in glossary.terms for a in t.aliases)
             + tuple(k for k, _ in glossary.replace)
         )
+        # A glossary term is a word like the dictionary's: a doubled character
+        # whose second copy begins one is a stutter ("币币圈" -> "币圈").
+        self.term_starts: dict[str, tuple[str, ...]] = {}
+        words = found + tuple(v for _, v in glossary.replace)
+        for t in dict.fromkeys(words + tuple(p.translate(t2s()) for p in words)):
+            if len(t) >= 2 and "\u3400" <= t[0]:
+                self.term_starts[t[0]] = (*self.term_starts.get(t[0], ()), t)
         keep = tuple(glossary.keep)
         self.protect = literal_pattern(
             keep + tuple(p.translate(t2s()) for p in keep), words=found + tuple(p.translate(t2s()) for p in found)

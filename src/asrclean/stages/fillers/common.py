@@ -21,7 +21,7 @@ _ENDS = set(PAUSE + STOP + "\n" + CLOSERS)
 # Chinese numerals repeat in numbers ("一一", "三三两两", "八八"): never a stutter.
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 # The characters the filler rules remove; words that contain them protect them.
-FILLER_CHARS = "呃嗯额哎唉啊呢"
+FILLER_CHARS = "呃嗯恩额哎唉啊呢"
 # Function words that stand alone after a word: "但是是他", "刚才才知道", "可能能成".
 _STANDALONE = set("是在就才也都还又要会能有不没和跟与把被给对到说让从向往为很太更最而但却的了着过")
 # Particles and prepositions: a word may follow that begins with the same
@@ -80,6 +80,8 @@ def _tables():
         frozenset(_lines("reduplicated_verbs.txt")),
         frozenset(_lines("reduplicated_context.txt")),
         frozenset(_lines("fillers_words.txt")),
+        frozenset(_lines("reduplicated_vv.txt")),
+        frozenset(_lines("onomatopoeia.txt")),
     )
 
 

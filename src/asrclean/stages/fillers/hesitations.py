@@ -21,7 +21,8 @@ from .common import (
     _quoted,
 )
 
-_CN_LIGHT_RE = re.compile("[呃嗯]+")
+# 恩 is how many recognizers and typists write 嗯 (see Hesitations._hesitation).
+_CN_LIGHT_RE = re.compile("[呃嗯恩]+")
 _E_RE = re.compile("额+")  # a run of hesitations is one hesitation
 _INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 
@@ -79,6 +80,42 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 
 
 
+# Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
+# ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到")
+_ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
+_ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
+
+
+def _answer(text: str, s: int, e: int) -> bool:
+    """Whether 嗯 at text[s:e] answers or agrees: right after a question
+    ("你吃了吗？嗯，吃了"), as a whole turn (a line of its own), as a sentence
+    of its own where a turn opens ("B：嗯。"), or before an answer word
+    ("嗯，好的", "嗯对，是这样")."""
+    nxt = _next(text, e)
+    # A sentence of its own answers where a turn opens (a line, a paragraph,
+    # after a question or a speaker's colon); after the same speaker's
+    # statement ("……通常。嗯。财政周期") it is the speaker thinking.
+    if nxt in "。！!." and (_answers(text, s) or _prev(text, s) == "\n"):
+        return True
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start:s].strip(" ") and not text[e:line_end].strip(" 。！!.，,嗯恩"):
+        return True  # a whole turn
+    if _prev(text, s) in "？?":
+        return True  # right after a question
+    j = e
+    while j < len(text) and text[j] in " ，,、":
+        j += 1
+    if text.startswith(_ANSWER_PHRASES, j):
+        return True
+    for w in _ANSWER_WORDS:
+        if text.startswith(w, j) and (j + len(w) == len(text) or text[j + len(w)] in _ANSWER_TAIL):
+            return True
+    return False
+
+
 class Hesitations:
     """The rules for hesitation sounds, mixed into the stage (which holds the tables)."""
 
@@ -109,13 +146,17 @@ class Hesitations:
     def _hesitation(self, text, s, e) -> bool:
         nxt = _next(text, e)
         if nxt in "？?" or self._in_word(text, s, e):
-            return False  # "嗯？" is a question ("huh?"), not a pause
+            return False  # "嗯？" is a question ("huh?"), not a pause; 感恩, 恩情 are words
         if _quoted(text, s, e):
             return False  # 他说“嗯”: the word is quoted, not said
-        # 嗯 that is a whole sentence answers ("B：嗯。", "嗯！"); 嗯哼 is "uh-huh".
-        if "嗯" in text[s:e] and (nxt in "。！!." and _answers(text, s) or nxt == "哼"):
+        if "呃" in text[s:e]:
+            return True
+        # 嗯哼 is "uh-huh"; 嗯 that answers or agrees stays (see _answer).
+        if nxt == "哼" or _answer(text, s, e):
             return False
-        return True
+        # 恩 is also a noun ("有恩于我", "他对我有恩"): a hesitation only where
+        # a clause opens, as 嗯 mostly stands.
+        return "恩" not in text[s:e] or _clause_start(text, s)
 
     def _e(self, text, s, e) -> bool:
         if self._in_word(text, s, e):

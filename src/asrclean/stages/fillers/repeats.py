@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...chars import OPENERS
+from ..terms.tables import words_zh, words_zh_total
 from .common import (
     _A_NOT_A,
     _ANSWERS,
@@ -113,12 +114,29 @@ _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
 # A reduplicated word less common than this gives way to a word that follows:
 # "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
 _COMMON_REDUP = 100
+# How unlikely a stutter is, in log2 units of the dictionary's word
+# frequencies: "的时时候" (时时|候 against 时候) is far past it, "刚刚才" and
+# "最最低" (an intensifier said twice) are not.
+_STUTTER_COST = 17
+# Characters that never double as a word: pronouns, demonstratives, particles,
+# prepositions and other function words ("我我", "的的", "这这", "被被").
+_NEVER_DOUBLED = frozenset("我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛")
+_ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
+# Verb-object words whose verb doubles before the object (AAB: 洗洗澡, 聊聊天).
+# A closed class of separable words (离合词) with a one-syllable action verb.
+_VERB_OBJECT = frozenset(
+    "洗澡 洗脸 洗手 洗碗 洗头 跳舞 跳绳 浇花 散步 聊天 睡觉 唱歌 帮忙 见面 照相 拍照 游泳 跑步 吃饭 喝茶 "
+    "喝酒 握手 鞠躬 打球 下棋 写字 画画 弹琴 读书 看书 买菜 做饭 扫地 逛街 爬山 钓鱼 打牌 泡澡 泡脚 遛狗 "
+    "抽烟 理发 刷牙 念书 练字 写信 上网 捶背 揉肩 晒太阳 说话 讲话 谈心 走路 看病 问路".split()
+)
 
 
 class Repeats:
     """Stutters, restarts and the reduplication that is grammar, mixed into the stage."""
 
     def _char_repeat(self, m: re.Match):
+        """One character said again: a stutter only on evidence, since many
+        doubled characters are words, dictionary or not (狗狗, 滴滴, 岁岁平安)."""
         text = m.string
         s, e = m.span()
         c = m.group(1)
@@ -129,7 +147,13 @@ class Repeats:
         # mid-clause is a stutter ("来来来来孕育"), before a mark a chant (above).
         if copies >= 3 and c in _SOUNDS:
             return None
+        # An answer said three times or more opens its clause: agreement, not a
+        # stutter ("是是是，好的", "对对对我知道"), whatever follows it.
+        if copies >= 3 and c in _ANSWERS and _clause_start(text, s):
+            return None
         if self._aabb(text, s, e):
+            return None
+        if copies == 2 and (self._verb_object(text, s, e) or self._boundary(text, s, e) or self._order(text, s, e)):
             return None
         word = None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         if word is not None:
@@ -137,14 +161,49 @@ class Repeats:
                 return None  # 的的确确, 哈哈哈: a longer word, or laughter
             if copies == 4:
                 return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
-            # A rare doubled form gives way to the word the second copy starts:
-            # "推推进" is 推进 with a stutter; "看看书" is 看看 + 书.
-            if self.redup[word] >= _COMMON_REDUP or text[e - 1 : e + 1] not in self.context:
+            # A doubled form gives way to the word the second copy starts when
+            # that reading is much the likelier: "推推进" is 推进 with a stutter
+            # (推推 is rare), "的时时候" is 的时候; "看看书" is 看看 + 书.
+            if not self._second_copy_starts_word(text, s, e, word):
                 return None
-        if copies == 2 and self._boundary(text, s, e):
-            return None
+        elif copies == 2:
+            # Not a dictionary word: a stutter only when the character never
+            # doubles (我我, 的的, 这这) or the second copy begins a word (公公司).
+            if c not in _NEVER_DOUBLED and not self._right_word(text, e):
+                return None
         return c, f"{copies}x {c}"
 
+    @staticmethod
+    def _order(text: str, s: int, e: int) -> bool:
+        """上上/下下 before a unit of time or order: the one before last, after next (上上个月, 下下周)."""
+        return text[s] in "上下" and text[e : e + 1] in _ORDER_UNITS
+
+    def _right_word(self, text: str, e: int) -> bool:
+        """Whether the last copy, ending at ``e``, begins a word with what follows."""
+        return any(text[e - 1 : e + k] in self.context for k in (1, 2)) or any(
+            text.startswith(t, e - 1) for t in self.term_starts.get(text[e - 1], ())
+        )
+
+    def _verb_object(self, text: str, s: int, e: int) -> bool:
+        """AAB: a one-syllable action verb doubled before the object of its
+        verb-object word (洗洗澡, 跳跳舞, 聊聊天, 散散步)."""
+        return text[e - 1 : e + 1] in _VERB_OBJECT or text[e - 1 : e + 2] in _VERB_OBJECT
+
+    def _second_copy_starts_word(self, text: str, s: int, e: int, word: str) -> bool:
+        if not self._right_word(text, e):
+            return False
+        if self.redup[word] < _COMMON_REDUP:
+            return True
+        if text[s] in self.vv_verbs:
+            return False  # 看看书, 问问题: a verb said twice, then its object
+        # Compare the two readings with the dictionary's word frequencies
+        # (log2 levels): AA then a word at the next character, or a stutter
+        # then the word AX. A stutter is rare, so it must win by a margin.
+        words = words_zh()
+        ax = max((words.get(text[e - 1 : e + k], -99) for k in (1, 2, 3)), default=-99)
+        after = max((words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99)
+        aa = words.get(word, 0)
+        return ax + words_zh_total() - _STUTTER_COST > aa + after
     def _restart(self, m: re.Match):
         """The speaker stops after a word and says it again to go on: one copy stays.
 
@@ -198,21 +257,34 @@ class Repeats:
         text = m.string
         s, e = m.span()
         unit = m.group(1)
+        copies = (e - s) // len(unit)
         if (
             len(set(unit)) == 1
-            or unit[0] == "一"
             or all(ch in _NUMERALS for ch in unit)  # "二零二零年"
             or unit[-1] == "着"  # "说着说着就到了"
             or _A_NOT_A.match(unit)
-            # ABAB (研究研究), unless the last copy begins a longer word (最重最重要).
-            or (unit in self.abab and not (e < len(text) and text[e - len(unit) : e + 1] in self.context))
             or unit in _INTENSIFIERS
-            or self._emphatic(text, s, e, (e - s) // len(unit))
+            or self._onomatopoeia(unit)  # 哗啦哗啦, 叮咚叮咚
+            or self._emphatic(text, s, e, copies)
             or not self._is_word(unit)
             or self._redup_word(text, s, e)
         ):
             return None
-        return unit, f"{(e - s) // len(unit)}x {unit}"
+        # Grammar said twice stays: 一A一A ("一个一个来") and ABAB (研究研究),
+        # unless the last copy begins a longer word (最重最重要). Said three
+        # times or more inside a clause, it is a stutter again ("一个一个一个一个问题").
+        if copies == 2 and (
+            unit[0] == "一"
+            or (unit in self.abab and not (e < len(text) and text[e - len(unit) : e + 1] in self.context))
+        ):
+            return None
+        return unit, f"{copies}x {unit}"
+
+    def _onomatopoeia(self, unit: str) -> bool:
+        """A sound word, or two characters that each write a sound (叮咚: 叮当, 咚咚)."""
+        if unit in self.onomatopoeia:
+            return True
+        return len(unit) == 2 and all(c in self.sound_chars for c in unit)
 
     def _redup_word(self, text: str, s: int, e: int) -> bool:
         """Whether a reduplicated word spans the repeat ("哈哈哈哈", "一一对应")."""
