@@ -97,6 +97,14 @@ class Stage(_Base):
             text = self._convert_script(text, r)
         if has_edge_space(text):
             text = _strip_edges(r, text)
+        # Decided here, first, so that every later stage sees the same thing: a
+        # space between Chinese words either marks a pause (and stays, for
+        # fillers to read as a clause boundary and punctuation to make a comma)
+        # or is word segmentation, and goes. Decided before line breaks become
+        # pause spaces: a break is a pause whatever the spaces are, and a short
+        # text of two lines ("是是是⏎好的") must not lose it and run together.
+        if " " in text and not spaces_are_pauses(text):
+            text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         if "\n" in text:
             if self.settings.lines == "paragraphs":
                 # Every line is a turn of its own (exported turns, meeting notes).
@@ -110,12 +118,6 @@ class Stage(_Base):
             text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
         if has_edge_space(text):
             text = _strip_edges(r, text)
-        # Decided here, first, so that every later stage sees the same thing: a
-        # space between Chinese words either marks a pause (and stays, for
-        # fillers to read as a clause boundary and punctuation to make a comma)
-        # or is word segmentation, and goes.
-        if " " in text and not spaces_are_pauses(text):
-            text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 
     @staticmethod
