@@ -39,13 +39,15 @@ from ...edits import Edit, literal_pattern
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
 from .common import PAUSE, STOP, _filler_index, _kept, _quoted, _redup_index, _tables
-from .discourse import _AGGRESSIVE_OPENERS_RE, _PAUSE_NE_RE, Discourse
+from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
+    _EN_DISCOURSE_RE,
     _EN_LIGHT_RE,
     _EN_REPEAT_RE,
     _EN_STANDARD_RE,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
+    english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
 from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _Restarts
@@ -140,6 +142,11 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             if self.level == "aggressive":
                 text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
                 text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+                text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
+                text = self._remove(
+                    r, text, _EN_DISCOURSE_RE, "discourse-en",
+                    lambda t, s, e: not _quoted(t, s, e) and english_discourse(t, s, e),
+                )
             # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
             # than in punctuation: the copies they stood between are a stutter for the next round.
             text = remove_empty_pairs(r, text)

@@ -7,27 +7,72 @@ import re
 from .common import (
     _WORD_CHAR_RE,
     PAUSE,
+    _clause_end,
     _clause_start,
     _next,
     _pause_space,
 )
 
-_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|就是说|那个")
+_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|那个|这个|那么")
+# Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
+_FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
+# What may follow a demonstrative or 那么 used as a pause: a pronoun or a
+# conjunction opening the clause it leads into ("那个，我们", "那么我们").
+_AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
+# Words that make a clause a question, though the recognizer wrote no mark.
+_QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
+# One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
+_ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
+# A-not-A makes a question: 去不去, 好不好.
+_A_NOT_A_RE = re.compile("(.)[不没]\\1")
 
 
 class Discourse:
     """The aggressive (clean-verbatim) rules, mixed into the stage."""
 
     def _aggressive_opener(self, text, s, e) -> bool:
-        if not _clause_start(text, s) or _next(text, e) in "？?":
+        """A discourse filler where it only holds the floor: 就是说 or 然后呢
+        opening a clause, 然后 before a pause ("然后，"), and 那个/这个/那么 before
+        a pause, a pronoun or a conjunction ("那个，我们", "那么我们来看"), not
+        before what they point at or modify ("那个人", "那么多")."""
+        word = text[s:e]
+        nxt = _next(text, e)
+        if nxt in "？?":
             return False  # "然后呢？" asks what happened next
-        if text[s:e] != "那个":
-            return True
-        # 那个 is a demonstrative before a noun ("那个人"); it is a filler when a
-        # pause, a pronoun or a conjunction follows it.
         # A pause space counts as the comma the punctuation stage makes of it.
-        return _next(text, e) in "，、,我你他她它咱这那就然所因但其可也都还在从把被让对如" or _pause_space(text, e)
+        pause_after = nxt in PAUSE or _pause_space(text, e)
+        if word == "然后":
+            return pause_after
+        if word == "这个":
+            # "这个我知道" is "this I know": only a pause shows the filler.
+            return pause_after and not _clause_end(text, e + 1)
+        if not _clause_start(text, s):
+            return word != "就是说" and word != "然后呢" and pause_after and word != "那么"
+        if word in ("就是说", "然后呢"):
+            return True
+        return pause_after or nxt in _AFTER_PAUSE_WORD
+
+    def _final_tone(self, text, s, e) -> bool:
+        """啊/呀/啦/嘛 that end a statement and carry only tone (not in a
+        question, not in a word like 哎呀 or 干嘛, not in an answer like 对啊)."""
+        if _clause_start(text, s) or not _clause_end(text, e):
+            return False
+        nxt = _next(text, e)
+        if nxt not in "。，,.\n" and e < len(text):
+            return False  # before ？ a question, before ！ an exclamation
+        if any(text[a : s + 1] in self.context for a in (s - 1, s - 2) if a >= 0):
+            return False  # 哎呀, 干嘛, 哗啦
+        if self._in_word(text, s, e) or text[s - 1] in "呃嗯恩额哎唉啊呀啦嘛":
+            return False
+        start = s
+        while start > 0 and text[start - 1] not in "，。！？、；：,.!?;:\n":
+            start -= 1
+        clause = text[start:e].strip()[: -(e - s)]
+        if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):
+            return False  # "对啊", "好呀": the answer itself
+        asked = text[start:e]
+        return not any(q in asked for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
 
     def _pause_ne(self, text, s, e) -> bool:
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.

@@ -125,9 +125,7 @@ _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 # Verb-object words whose verb doubles before the object (AAB: 洗洗澡, 聊聊天).
 # A closed class of separable words (离合词) with a one-syllable action verb.
 _VERB_OBJECT = frozenset(
-    "洗澡 洗脸 洗手 洗碗 洗头 跳舞 跳绳 浇花 散步 聊天 睡觉 唱歌 帮忙 见面 照相 拍照 游泳 跑步 吃饭 喝茶 "
-    "喝酒 握手 鞠躬 打球 下棋 写字 画画 弹琴 读书 看书 买菜 做饭 扫地 逛街 爬山 钓鱼 打牌 泡澡 泡脚 遛狗 "
-    "抽烟 理发 刷牙 念书 练字 写信 上网 捶背 揉肩 晒太阳 说话 讲话 谈心 走路 看病 问路".split()
+    ["洗澡", "洗脸", "洗手", "洗碗", "洗头", "跳舞", "跳绳", "浇花", "散步", "聊天", "睡觉", "唱歌", "帮忙", "见面", "照相", "拍照", "游泳", "跑步", "吃饭", "喝茶", "喝酒", "握手", "鞠躬", "打球", "下棋", "写字", "画画", "弹琴", "读书", "看书", "买菜", "做饭", "扫地", "逛街", "爬山", "钓鱼", "打牌", "泡澡", "泡脚", "遛狗", "抽烟", "理发", "刷牙", "念书", "练字", "写信", "上网", "捶背", "揉肩", "晒太阳", "说话", "讲话", "谈心", "走路", "看病", "问路"]
 )
 
 
@@ -166,11 +164,10 @@ class Repeats:
             # (推推 is rare), "的时时候" is 的时候; "看看书" is 看看 + 书.
             if not self._second_copy_starts_word(text, s, e, word):
                 return None
-        elif copies == 2:
-            # Not a dictionary word: a stutter only when the character never
-            # doubles (我我, 的的, 这这) or the second copy begins a word (公公司).
-            if c not in _NEVER_DOUBLED and not self._right_word(text, e):
-                return None
+        # Not a dictionary word: a stutter only when the character never
+        # doubles (我我, 的的, 这这) or the second copy begins a word (公公司).
+        elif copies == 2 and c not in _NEVER_DOUBLED and not self._right_word(text, e):
+            return None
         return c, f"{copies}x {c}"
 
     @staticmethod
