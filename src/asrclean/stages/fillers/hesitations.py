@@ -82,7 +82,7 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
-_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到")
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然")
 _ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
 _ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
 

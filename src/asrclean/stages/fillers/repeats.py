@@ -122,6 +122,9 @@ _STUTTER_COST = 17
 # prepositions and other function words ("我我", "的的", "这这", "被被").
 _NEVER_DOUBLED = frozenset("我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛")
 _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
+# Measure words: 一A一A with one of them is distributive ("一个一个来",
+# "一步一步"); 一直一直 is a stutter.
+_MEASURES = frozenset("个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门")
 # Verb-object words whose verb doubles before the object (AAB: 洗洗澡, 聊聊天).
 # A closed class of separable words (离合词) with a one-syllable action verb.
 _VERB_OBJECT = frozenset(
@@ -271,7 +274,7 @@ class Repeats:
         # unless the last copy begins a longer word (最重最重要). Said three
         # times or more inside a clause, it is a stutter again ("一个一个一个一个问题").
         if copies == 2 and (
-            unit[0] == "一"
+            (unit[0] == "一" and unit[-1] in _MEASURES)
             or (unit in self.abab and not (e < len(text) and text[e - len(unit) : e + 1] in self.context))
         ):
             return None
