@@ -97,14 +97,11 @@ class Stage(_Base):
             text = self._convert_script(text, r)
         if has_edge_space(text):
             text = _strip_edges(r, text)
-        # Decided here, first, so that every later stage sees the same thing: a
-        # space between Chinese words either marks a pause (and stays, for
-        # fillers to read as a clause boundary and punctuation to make a comma)
-        # or is word segmentation, and goes. Decided before line breaks become
-        # pause spaces: a break is a pause whatever the spaces are, and a short
-        # text of two lines ("是是是⏎好的") must not lose it and run together.
-        if " " in text and not spaces_are_pauses(text):
-            text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
+        # Whether spaces between Chinese words mark pauses or word segmentation
+        # is read from the spaces the text came with, before line breaks become
+        # pause spaces: a short text of two lines ("是是是⏎好的") is not
+        # segmented, and its break stays a pause.
+        pauses = " " not in text or spaces_are_pauses(text)
         if "\n" in text:
             if self.settings.lines == "paragraphs":
                 # Every line is a turn of its own (exported turns, meeting notes).
@@ -118,6 +115,12 @@ class Stage(_Base):
             text = r.sub(_RUN_OF_SPACES_RE, " ", text, "repeated-spaces")
         if has_edge_space(text):
             text = _strip_edges(r, text)
+        # Decided here, first, so that every later stage sees the same thing: a
+        # space between Chinese words either marks a pause (and stays, for
+        # fillers to read as a clause boundary and punctuation to make a comma)
+        # or is word segmentation, and goes.
+        if " " in text and not pauses:
+            text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 
     @staticmethod

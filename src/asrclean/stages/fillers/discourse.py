@@ -21,6 +21,7 @@ _FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
 _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
 # Words that make a clause a question, though the recognizer wrote no mark.
 _QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
+_CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
@@ -65,8 +66,10 @@ class Discourse:
             return False  # 哎呀, 干嘛, 哗啦
         if self._in_word(text, s, e) or text[s - 1] in "呃嗯恩额哎唉啊呀啦嘛":
             return False
+        # The clause before it, looked at no further back than _CLAUSE_REACH
+        # characters: a long run without marks must not be rescanned for every particle.
         start = s
-        while start > 0 and text[start - 1] not in "，。！？、；：,.!?;:\n":
+        while start > 0 and s - start < _CLAUSE_REACH and text[start - 1] not in "，。！？、；：,.!?;:\n":
             start -= 1
         clause = text[start:e].strip()[: -(e - s)]
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):

@@ -82,9 +82,25 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
-_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然")
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
 _ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
+_TURN_TAIL = set(" 。！!.，,嗯恩")
 _ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
+
+
+def _whole_line(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is all a line holds, with spaces, marks and more 嗯.
+    (Scanned from the line's start only: at most one match a line gets that far,
+    so the scans stay linear in the text.)"""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i > 0 and text[i - 1] != "\n":
+        return False
+    j = e
+    while j < len(text) and text[j] in _TURN_TAIL:
+        j += 1
+    return j == len(text) or text[j] == "\n"
 
 
 def _answer(text: str, s: int, e: int) -> bool:
@@ -98,10 +114,7 @@ def _answer(text: str, s: int, e: int) -> bool:
     # statement ("……通常。嗯。财政周期") it is the speaker thinking.
     if nxt in "。！!." and (_answers(text, s) or _prev(text, s) == "\n"):
         return True
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
-    if not text[line_start:s].strip(" ") and not text[e:line_end].strip(" 。！!.，,嗯恩"):
+    if _whole_line(text, s, e):
         return True  # a whole turn
     if _prev(text, s) in "？?":
         return True  # right after a question

@@ -124,7 +124,14 @@ _NEVER_DOUBLED = frozenset("我你您他她它咱这那哪们的了着过先再�
 _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 # Measure words: 一A一A with one of them is distributive ("一个一个来",
 # "一步一步"); 一直一直 is a stutter.
-_MEASURES = frozenset("个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门")
+_MEASURES = frozenset("个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半")
+# Degree adverbs: "很高很高", "好大好大", "太美太美" are emphasis.
+_DEGREE = frozenset("很好太真超蛮挺特极")
+# What follows a subject: a repeat at a clause start before one of these is
+# the subject said twice ("合同合同是"), not a verb reduplicated.
+_PREDICATE_OPENERS = frozenset("是在很都也就已要会能的得了还又不没太最被把给对跟和说")
+# What stands before a verb: a subject pronoun's end, a modal or an adverb.
+_BEFORE_VERB = frozenset("们我你他她咱要得想去来先再就能可该好")
 # Verb-object words whose verb doubles before the object (AAB: 洗洗澡, 聊聊天).
 # A closed class of separable words (离合词) with a one-syllable action verb.
 _VERB_OBJECT = frozenset(
@@ -270,15 +277,36 @@ class Repeats:
             or self._redup_word(text, s, e)
         ):
             return None
-        # Grammar said twice stays: 一A一A ("一个一个来") and ABAB (研究研究),
-        # unless the last copy begins a longer word (最重最重要). Said three
+        # Grammar said twice stays: 一A一A ("一个一个来"), ABAB (研究研究) and an
+        # intensified adjective said again for emphasis ("很高很高"). Said three
         # times or more inside a clause, it is a stutter again ("一个一个一个一个问题").
         if copies == 2 and (
             (unit[0] == "一" and unit[-1] in _MEASURES)
-            or (unit in self.abab and not (e < len(text) and text[e - len(unit) : e + 1] in self.context))
+            or (len(unit) == 2 and unit[0] in _DEGREE)
+            or self._abab(text, s, e, unit)
         ):
             return None
         return unit, f"{copies}x {unit}"
+
+    def _abab(self, text: str, s: int, e: int, unit: str) -> bool:
+        """ABAB reduplication of a verb (研究研究, 商量商量), told by pattern as
+        well as by the dictionary's tag, which is often wrong (商量 is tagged a
+        noun, 合同 an adjective)."""
+        if len(unit) != 2:
+            return False
+        nxt = text[e : e + 1]
+        # The last copy begins a longer word: "最重最重要", "考试考试范围".
+        longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
+        if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
+            return False
+        if _clause_start(text, s) and nxt in _PREDICATE_OPENERS:
+            return False  # a subject said twice: "教练教练在场边", "合同合同是"
+        if unit in self.abab:
+            return True
+        # A word doubled after a subject or a modal, ending its clause or
+        # before 吧/一下: "我们商量商量。", "你得整理整理吧".
+        ends = _clause_end(text, e) or nxt in "吧" or text.startswith("一下", e)
+        return ends and s > 0 and text[s - 1] in _BEFORE_VERB and unit[0] not in _NEVER_DOUBLED
 
     def _onomatopoeia(self, unit: str) -> bool:
         """A sound word, or two characters that each write a sound (叮咚: 叮当, 咚咚)."""
