@@ -57,11 +57,13 @@ class Discourse:
     def _final_tone(self, text, s, e) -> bool:
         """啊/呀/啦/嘛 that end a statement and carry only tone (not in a
         question, not in a word like 哎呀 or 干嘛, not in an answer like 对啊)."""
-        if _clause_start(text, s) or not _clause_end(text, e):
+        if _clause_start(text, s):
             return False
-        nxt = _next(text, e)
-        if nxt not in "。，,.\n" and e < len(text):
-            return False  # before ？ a question, before ！ an exclamation
+        j = e
+        while j < len(text) and text[j] == " ":
+            j += 1  # (spaces at the end go with the particle, so a second run finds nothing)
+        if j < len(text) and text[j] not in "。，,.\n":
+            return False  # before ？ a question, before ！ an exclamation, before words mid-clause
         if any(text[a : s + 1] in self.context for a in (s - 1, s - 2) if a >= 0):
             return False  # 哎呀, 干嘛, 哗啦
         if self._in_word(text, s, e) or text[s - 1] in "呃嗯恩额哎唉啊呀啦嘛":

@@ -47,12 +47,12 @@ def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
     "it works, you know.")."""
-    after = text[e : e + 1]
-    if after not in ",，":
+    if e >= len(text) or text[e] not in ",，":
         # Closing a sentence after a pause: "it works, you know."
         return (
             text[s:e].lower() != "like"
-            and (text[s - 2 : s] == ", " or text[s - 1 : s] in ",，")
+            and s > 0
+            and (text[s - 1] in ",，" or (s > 1 and text[s - 2 : s] == ", "))
             and (e == len(text) or text[e] in ".!?。！？\n")
         )
     if text[s:e].lower() == "like":
