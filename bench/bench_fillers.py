@@ -23,7 +23,7 @@ column before" (a pair with nothing to remove at that level writes "=").
 The set of a file is its name between "disfluency_" and any "_standard" or
 "_aggressive" ending: disfluency_blind_standard.tsv and
 disfluency_blind_aggressive.tsv are the set "blind"; the files written with
-the rules (pairs, genres) make up "development" when --by-file is not given.
+the rules (pairs, genres, genres2) make up "development" when --by-file is not given.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ BLIND = DATA / "disfluency_blind.tsv"
 SEED = ROOT / "examples" / "podcast.txt"
 LEVELS = ("standard", "aggressive")
 COLUMNS = ("disfluent", "fluent", "standard", "aggressive", "genre", "note")
-DEVELOPMENT = ("pairs", "genres")
+DEVELOPMENT = ("pairs", "genres", "genres2")
 
 
 def set_name(path: Path) -> str:

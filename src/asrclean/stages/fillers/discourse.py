@@ -19,6 +19,9 @@ _FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
 # What may follow a demonstrative or 那么 used as a pause: a pronoun or a
 # conjunction opening the clause it leads into ("那个，我们", "那么我们").
 _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
+# First characters of the adjectives and verbs of feeling that 那么 ("so")
+# intensifies: 那么多, 那么好, 那么容易, 那么喜欢.
+_AFTER_SO = set("多少大小好快慢高低长短远近重轻难容简复美漂厉严热冷贵便强弱深浅早晚急喜爱想在认清明开伤着激紧可有无成一")
 # Words that make a clause a question, though the recognizer wrote no mark.
 _QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
 _CLAUSE_REACH = 40
@@ -52,7 +55,12 @@ class Discourse:
             return word != "就是说" and word != "然后呢" and pause_after and word != "那么"
         if word in ("就是说", "然后呢"):
             return True
-        return pause_after or nxt in _AFTER_PAUSE_WORD
+        if pause_after or nxt in _AFTER_PAUSE_WORD:
+            return True
+        # Opening a clause, 那么 before anything but an adjective or a verb of
+        # feeling it would intensify ("那么多", "那么喜欢") leads the clause on:
+        # "那么招聘这块谁来负责？", "那么上半场结束".
+        return word == "那么" and nxt not in _AFTER_SO
 
     def _final_tone(self, text, s, e) -> bool:
         """啊/呀/啦/嘛 that end a statement and carry only tone (not in a

@@ -33,14 +33,13 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # pattern is anchored there: after a mark, a line break, or a pause space.
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
 _RESTART_RE = re.compile(
-    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])", re.MULTILINE
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
+    re.MULTILINE,
 )
 _CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
 _AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
-
-
 
 
 class _Restarts:
@@ -120,23 +119,50 @@ _COMMON_REDUP = 100
 _STUTTER_COST = 17
 # Characters that never double as a word: pronouns, demonstratives, particles,
 # prepositions and other function words ("我我", "的的", "这这", "被被").
-_NEVER_DOUBLED = frozenset("我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛")
+_NEVER_DOUBLED = frozenset(
+    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛"
+)
 _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 # Measure words: 一A一A with one of them is distributive ("一个一个来",
 # "一步一步"); 一直一直 is a stutter.
-_MEASURES = frozenset("个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半")
+_MEASURES = frozenset(
+    "个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半"
+)
+# Prepositions that a verb takes into itself (放在, 走到, 送给, 变成), and the
+# one-syllable verbs that take them (现在 is a time word, not 现 + 在).
+_BOUND_PREPOSITIONS = frozenset("在到给成于")
+_TAKES_PREPOSITION = frozenset("放住停落留躲藏坐站躺睡活生死变当做送交寄递带拿搬走跑来回写印贴挂摆存装")
 # Degree adverbs: "很高很高", "好大好大", "太美太美" are emphasis.
 _DEGREE = frozenset("很好太真超蛮挺特极")
 # What follows a subject: a repeat at a clause start before one of these is
 # the subject said twice ("合同合同是"), not a verb reduplicated.
-_PREDICATE_OPENERS = frozenset("是在很都也就已要会能的得了还又不没太最被把给对跟和说")
+_PREDICATE_OPENERS = frozenset(
+    "是在很都也就已要会能的得了还又不没太最被把给对跟和说马正刚快将必可应"
+)
 # What stands before a verb: a subject pronoun's end, a modal or an adverb.
 _BEFORE_VERB = frozenset("们我你他她咱要得想去来先再就能可该好")
+# Adverbs and other words made with 一 that are not "one A": said twice, a stutter.
+_YI_ADVERBS = frozenset(
+    "一直 一定 一起 一样 一般 一再 一向 一共 一切 一旦 一律 一概 一味 一度 一同 一齐 一并 一贯 一经 一些 一致 一方".split()  # noqa: SIM905 (a word list reads best as one string)
+)
 # Verb-object words whose verb doubles before the object (AAB: 洗洗澡, 聊聊天).
 # A closed class of separable words (离合词) with a one-syllable action verb.
 _VERB_OBJECT = frozenset(
-    ["洗澡", "洗脸", "洗手", "洗碗", "洗头", "跳舞", "跳绳", "浇花", "散步", "聊天", "睡觉", "唱歌", "帮忙", "见面", "照相", "拍照", "游泳", "跑步", "吃饭", "喝茶", "喝酒", "握手", "鞠躬", "打球", "下棋", "写字", "画画", "弹琴", "读书", "看书", "买菜", "做饭", "扫地", "逛街", "爬山", "钓鱼", "打牌", "泡澡", "泡脚", "遛狗", "抽烟", "理发", "刷牙", "念书", "练字", "写信", "上网", "捶背", "揉肩", "晒太阳", "说话", "讲话", "谈心", "走路", "看病", "问路"]
+    "洗澡 洗脸 洗手 洗碗 洗头 跳舞 跳绳 浇花 散步 聊天 睡觉 唱歌 帮忙 见面 照相 拍照 游泳 跑步 吃饭 喝茶 喝酒 握手 鞠躬 打球 下棋 写字 画画 弹琴 读书 看书 买菜 做饭 扫地 逛街 爬山 钓鱼 打牌 泡澡 泡脚 遛狗 抽烟 理发 刷牙 念书 练字 写信 上网 捶背 揉肩 晒太阳 说话 讲话 谈心 走路 看病 问路".split()  # noqa: SIM905 (a word list reads best as one string)
 )
+
+
+def _asks(text: str, e: int, reach: int = 40) -> bool:
+    """Whether the sentence going on at ``e`` ends in a question mark (looked
+    for no further than ``reach`` characters): "是是是一阵一阵的疼吗？" asks,
+    so its 是是是 is a stutter, not an answer."""
+    end = min(len(text), e + reach)
+    for i in range(e, end):
+        if text[i] in "？?":
+            return True
+        if text[i] in "。！!；;\n":
+            return False
+    return False
 
 
 class Repeats:
@@ -149,7 +175,9 @@ class Repeats:
         s, e = m.span()
         c = m.group(1)
         copies = e - s - text.count(" ", s, e)
-        if c in _NUMERALS or (c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)):
+        if c in _NUMERALS or (
+            c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)
+        ):
             return None
         # A sound said three times or more is meant ("啦啦啦"); a word said so
         # mid-clause is a stutter ("来来来来孕育"), before a mark a chant (above).
@@ -157,13 +185,24 @@ class Repeats:
             return None
         # An answer said three times or more opens its clause: agreement, not a
         # stutter ("是是是，好的", "对对对我知道"), whatever follows it.
-        if copies >= 3 and c in _ANSWERS and _clause_start(text, s):
+        if (
+            copies >= 3
+            and c in _ANSWERS
+            and _clause_start(text, s)
+            and not _asks(text, e)
+        ):
             return None
         if self._aabb(text, s, e):
             return None
-        if copies == 2 and (self._verb_object(text, s, e) or self._boundary(text, s, e) or self._order(text, s, e)):
+        if copies == 2 and (
+            self._verb_object(text, s, e)
+            or self._boundary(text, s, e)
+            or self._order(text, s, e)
+        ):
             return None
-        word = None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
+        word = (
+            None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
+        )
         if word is not None:
             if word != c + c or copies == 3 or copies > 4:
                 return None  # 的的确确, 哈哈哈: a longer word, or laughter
@@ -194,7 +233,9 @@ class Repeats:
     def _verb_object(self, text: str, s: int, e: int) -> bool:
         """AAB: a one-syllable action verb doubled before the object of its
         verb-object word (洗洗澡, 跳跳舞, 聊聊天, 散散步)."""
-        return text[e - 1 : e + 1] in _VERB_OBJECT or text[e - 1 : e + 2] in _VERB_OBJECT
+        return (
+            text[e - 1 : e + 1] in _VERB_OBJECT or text[e - 1 : e + 2] in _VERB_OBJECT
+        )
 
     def _second_copy_starts_word(self, text: str, s: int, e: int, word: str) -> bool:
         if not self._right_word(text, e):
@@ -208,9 +249,12 @@ class Repeats:
         # then the word AX. A stutter is rare, so it must win by a margin.
         words = words_zh()
         ax = max((words.get(text[e - 1 : e + k], -99) for k in (1, 2, 3)), default=-99)
-        after = max((words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99)
+        after = max(
+            (words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99
+        )
         aa = words.get(word, 0)
         return ax + words_zh_total() - _STUTTER_COST > aa + after
+
     def _restart(self, m: re.Match):
         """The speaker stops after a word and says it again to go on: one copy stays.
 
@@ -222,7 +266,11 @@ class Repeats:
         """
         text = m.string
         unit = m.group(1)
-        if not _clause_start(text, m.start()) or all(c in _NUMERALS for c in unit) or _A_NOT_A.match(unit):
+        if (
+            not _clause_start(text, m.start())
+            or all(c in _NUMERALS for c in unit)
+            or _A_NOT_A.match(unit)
+        ):
             return None
         if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
             return None
@@ -243,8 +291,13 @@ class Repeats:
             return False
         after, before = text[e : e + 2], text[max(0, s - 2) : s]
         return (
-            (len(after) == 2 and after[0] == after[1] and text[s] + after[0] in self.context)
-            or (len(before) == 2 and before[0] == before[1] and before[0] + text[s] in self.context)
+            len(after) == 2
+            and after[0] == after[1]
+            and text[s] + after[0] in self.context
+        ) or (
+            len(before) == 2
+            and before[0] == before[1]
+            and before[0] + text[s] in self.context
         )
 
     def _boundary(self, text: str, s: int, e: int) -> bool:
@@ -254,6 +307,10 @@ class Repeats:
         left = any(text[a : s + 1] in ctx for a in (s - 1, s - 2) if a >= 0)
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
         if left:
+            # A verb with its preposition built in is not followed by that
+            # preposition again: "放在在阳光下", "走到到门口" are stutters.
+            if c in _BOUND_PREPOSITIONS and text[s - 1 : s] in _TAKES_PREPOSITION and not right:
+                return False
             # After a word, a function word may begin the next phrase ("刚才|才知道").
             return right or c in _STANDALONE
         # A particle ends a phrase and a word may start with it ("说的|的确", "坐的|的士"),
@@ -281,12 +338,23 @@ class Repeats:
         # intensified adjective said again for emphasis ("很高很高"). Said three
         # times or more inside a clause, it is a stutter again ("一个一个一个一个问题").
         if copies == 2 and (
-            (unit[0] == "一" and unit[-1] in _MEASURES)
+            self._distributive(text, e, unit)
             or (len(unit) == 2 and unit[0] in _DEGREE)
             or self._abab(text, s, e, unit)
         ):
             return None
         return unit, f"{copies}x {unit}"
+
+    def _distributive(self, text: str, e: int, unit: str) -> bool:
+        """一A一A, one by one ("一个一个来", "一阵一阵的疼"), unless 一A is an
+        adverb (一直一直) or the last copy begins a longer word (一部一部分)."""
+        if len(unit) != 2 or unit[0] != "一" or unit in _YI_ADVERBS:
+            return False
+        if unit[1] in _MEASURES:
+            return True
+        return not any(
+            text[e - 2 : e + k] in self.context for k in (1, 2) if e + k <= len(text)
+        )
 
     def _abab(self, text: str, s: int, e: int, unit: str) -> bool:
         """ABAB reduplication of a verb (研究研究, 商量商量), told by pattern as
@@ -306,7 +374,12 @@ class Repeats:
         # A word doubled after a subject or a modal, ending its clause or
         # before 吧/一下: "我们商量商量。", "你得整理整理吧".
         ends = _clause_end(text, e) or nxt in "吧" or text.startswith("一下", e)
-        return ends and s > 0 and text[s - 1] in _BEFORE_VERB and unit[0] not in _NEVER_DOUBLED
+        return (
+            ends
+            and s > 0
+            and text[s - 1] in _BEFORE_VERB
+            and unit[0] not in _NEVER_DOUBLED
+        )
 
     def _onomatopoeia(self, unit: str) -> bool:
         """A sound word, or two characters that each write a sound (叮咚: 叮当, 咚咚)."""
@@ -317,7 +390,8 @@ class Repeats:
     def _redup_word(self, text: str, s: int, e: int) -> bool:
         """Whether a reduplicated word spans the repeat ("哈哈哈哈", "一一对应")."""
         return any(
-            text[i] == text[i + 1] and _covered(text, i, text[i : i + 2], self.redup_index)
+            text[i] == text[i + 1]
+            and _covered(text, i, text[i : i + 2], self.redup_index)
             for i in range(s, e - 1)
         )
 
