@@ -116,8 +116,8 @@ def _answer(text: str, s: int, e: int) -> bool:
         return True
     if _whole_line(text, s, e):
         return True  # a whole turn
-    if _prev(text, s) in "？?":
-        return True  # right after a question
+    if _prev(text, s) in "？?" and _answers(text, s):
+        return True  # right after a question (that the punctuation stage keeps)
     j = e
     while j < len(text) and text[j] in " ，,、":
         j += 1
