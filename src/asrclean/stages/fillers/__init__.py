@@ -1,18 +1,24 @@
 """fillers: hesitations, stutters and (at higher levels) discourse fillers.
 
+The stage is here; its rules live beside it: hesitations.py (呃, 嗯/恩, 额,
+interjections, and 嗯 that answers), repeats.py (stutters, restarts and the
+reduplication that is grammar), discourse.py (the aggressive level),
+english.py, and common.py (clause positions and the word tables).
+
 The same characters are often real words, so every rule is precise first:
 
-* A filler character inside a dictionary word stays (金额, 哎呀, 呢子).
-* A repeat that is a word stays (慢慢, 谢谢, 一一), and so does a repeat that
-  falls on a word boundary (美国|国会, 为了|了解).
+* A filler character inside a dictionary word stays (金额, 哎呀, 呢子, 感恩).
+* A doubled character is a stutter only on evidence (狗狗, 岁岁平安 stay;
+  我我, 公公司, 的时时候 go), and a repeat on a word boundary stays (美国|国会).
 * Emphasis (a judgement call): a repeat that makes up a whole clause
   ("对对对，", "没有没有，") or is said three times or more before a mark
-  ("卖卖卖，") is meant; "没有没有录" and "方案方案。" are restarts. A
-  reduplicated word said twice mid-clause is a stutter ("常常常常" -> "常常").
-* Distributive "一个一个", A-not-A "是不是", "说着说着" and ABAB reduplication of
-  action verbs ("研究研究", a judgement call: jieba verbs minus states and
-  modals, see tools/build_reduplicated.py) stay. English: only function words
-  that are never doubled collapse ("the the"); "bye bye", "no no" stay.
+  ("卖卖卖，") is meant, and so is an answer said three times opening a clause
+  ("是是是好的"); "没有没有录" and "方案方案。" are restarts. A reduplicated
+  word said twice mid-clause is a stutter ("常常常常" -> "常常").
+* Grammar said twice stays: 一A一A ("一个一个"), A-not-A "是不是", "说着说着",
+  ABAB verbs ("研究研究"), AAB verb-object words ("洗洗澡"), sounds
+  ("哗啦哗啦"); said three times or more in a clause it collapses. English:
+  only function words that are never doubled collapse ("the the").
 
 A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
 "就第一呃，" -> "就第一，", "好，呃。" -> "好。"; between two English words or
@@ -20,11 +26,13 @@ numbers it leaves a space ("think呃that" -> "think that"). Empty quotes and
 brackets go in the same rounds, so that the copies around them meet as a
 stutter ("我《》我觉得" -> "我觉得").
 
-Levels (``--fillers``):
-  light       呃, 嗯, um, uh; stutters; the glossary's fillers
+Levels (``--fillers``; the guideline they follow is in the README):
+  light       呃, 嗯 (恩 opening a clause), um, uh; stutters; the glossary's fillers
   standard    + 额 as a hesitation, 哎/唉/啊 opening a clause, er/erm/hmm
-  aggressive  + discourse fillers in filler position: 那个/就是说/然后呢 opening
-              a clause, 呢 as a mid-clause pause ("这个东西呢是" -> "这个东西是")
+  aggressive  + discourse fillers in filler position: 那么/就是说/然后呢 opening
+              a clause, 那个/这个/然后 as a pause, 呢 as a mid-clause pause
+              ("这个东西呢是" -> "这个东西是"), 啊/呀/啦/嘛 ending a statement,
+              and "you know", "I mean", "like" set off as fillers
 
 The word tables are cut from jieba's dictionary at build time
 (tools/build_reduplicated.py), so the stage never loads jieba itself.
