@@ -134,11 +134,8 @@ _BOUND_PREPOSITIONS = frozenset("在到给成于")
 _TAKES_PREPOSITION = frozenset("放住停落留躲藏坐站躺睡活生死变当做送交寄递带拿搬走跑来回写印贴挂摆存装")
 # Degree adverbs: "很高很高", "好大好大", "太美太美" are emphasis.
 _DEGREE = frozenset("很好太真超蛮挺特极")
-# What follows a subject: a repeat at a clause start before one of these is
-# the subject said twice ("合同合同是"), not a verb reduplicated.
-_PREDICATE_OPENERS = frozenset(
-    "是在很都也就已要会能的得了还又不没太最被把给对跟和说马正刚快将必可应"
-)
+# What may follow a clause-opening ABAB: 研究研究吧, 商量商量一下, 研究研究再定, 想想看.
+_AFTER_OPENING_ABAB = frozenset("吧一再看了啊呗嘛")
 # What stands before a verb: a subject pronoun's end, a modal or an adverb.
 _BEFORE_VERB = frozenset("们我你他她咱要得想去来先再就能可该好")
 # Adverbs and other words made with 一 that are not "one A": said twice, a stutter.
@@ -367,8 +364,11 @@ class Repeats:
         longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
         if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
             return False
-        if _clause_start(text, s) and nxt in _PREDICATE_OPENERS:
-            return False  # a subject said twice: "教练教练在场边", "合同合同是"
+        if _clause_start(text, s) and not (_clause_end(text, e) or nxt in _AFTER_OPENING_ABAB):
+            # Opening a clause, ABAB is a suggestion that ends there or goes on
+            # with 吧/一下/再 ("研究研究再定"); before anything else it is a
+            # subject said twice ("教练教练在场边", "比赛比赛马上就要开始了").
+            return False
         if unit in self.abab:
             return True
         # A word doubled after a subject or a modal, ending its clause or
