@@ -16,6 +16,8 @@ how the lines after them are read:
   # columns: NAME NAME ...   the columns, from: disfluent, fluent, standard,
                              aggressive, genre, note (default: disfluent fluent genre)
   # genre: NAME              the genre of lines that have no genre column
+References are deletions from the disfluent text (a pause space may be written
+as the comma it becomes: both are read as "，" when scored).
 A `fluent` column is the reference at the file's level: aggressive when the
 file name contains "aggressive", else standard. A `standard` or `aggressive`
 column is the reference at that level; "=" in it means "the same as the
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 import time
 from pathlib import Path
@@ -100,6 +103,9 @@ def load_pairs(path: Path = PAIRS, level: str = "standard") -> list[tuple[str, s
     return load_file(path)[level]
 
 
+_PAUSE_SPACE = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
 def _lcs(a: str, b: str) -> int:
     return sum(block.size for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
 
@@ -110,12 +116,15 @@ def score(pairs, clean) -> dict:
     failures = []
     for disfluent, fluent, note in pairs:
         out = clean(disfluent)
-        common = _lcs(out, fluent)
+        # A pause space that the stage keeps is the comma a reference may write
+        # for it (the punctuation stage makes it one): "涨了百分之五 比上个季度".
+        out_cmp, fluent_cmp = _PAUSE_SPACE.sub("，", out), _PAUSE_SPACE.sub("，", fluent)
+        common = _lcs(out_cmp, fluent_cmp)
         deleted += len(disfluent) - len(out)
         gold += len(disfluent) - len(fluent)
         wrong += len(fluent) - common
         missed += len(out) - common
-        if out != fluent:
+        if out_cmp != fluent_cmp:
             failures.append((note, disfluent, fluent, out))
     correct = deleted - wrong
     return {
@@ -172,7 +181,7 @@ def main(argv=None) -> int:
         if len(groups) > 1:
             groups.append(("all", everything))
         for label, pairs in groups:
-            result = score(pairs, lambda t: stage.apply(t)[0])
+            result = score(pairs, lambda t, stage=stage: stage.apply(t)[0])
             if label != "all":
                 total += result["pairs"]
             _report(f"level {level}, {label} set", result, args.show)
@@ -181,7 +190,7 @@ def main(argv=None) -> int:
             for p in everything:
                 by_genre.setdefault(p[2] if p[2] and " " not in p[2] else "(none)", []).append(p)
             for genre, pairs in sorted(by_genre.items()):
-                _report(f"  level {level}, genre {genre}", score(pairs, lambda t: stage.apply(t)[0]), False)
+                _report(f"  level {level}, genre {genre}", score(pairs, lambda t, stage=stage: stage.apply(t)[0]), False)
     print(f"pairs scored: {total} (a pair with references at two levels counts twice)")
 
     if args.text.exists():
