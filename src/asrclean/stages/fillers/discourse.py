@@ -24,6 +24,7 @@ _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也
 _AFTER_SO = set("多少大小好快慢高低长短远近重轻难容简复美漂厉严热冷贵便强弱深浅早晚急喜爱想在认清明开伤着激紧可有无成一")
 # Words that make a clause a question, though the recognizer wrote no mark.
 _QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
+# How far back a final particle's clause is read for question words.
 _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
