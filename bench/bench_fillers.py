@@ -1,6 +1,6 @@
 """Benchmark the fillers stage: quality on disfluent/fluent pairs, then speed.
 
-    python bench/bench_fillers.py [--level standard] [--show] [--text FILE]
+    python bench/bench_fillers.py [--level standard|aggressive|all] [--show] [--text FILE]
 
 Quality is precision and recall of deleted characters. Every output of the
 stage is a subsequence of its input, and so is every fluent reference, so the
@@ -9,31 +9,101 @@ with L the longest common subsequence of output and reference,
   wrongly deleted = len(reference) - L     (in the reference, not in the output)
   missed          = len(output) - L        (in the output, not in the reference)
   correct         = deleted by the stage - wrongly deleted.
+
+Pair files: every tests/data/disfluency_*.tsv. One pair a line, columns
+separated by tabs; lines starting with # are comments, except two that set
+how the lines after them are read:
+  # columns: NAME NAME ...   the columns, from: disfluent, fluent, standard,
+                             aggressive, genre, note (default: disfluent fluent genre)
+  # genre: NAME              the genre of lines that have no genre column
+References are deletions from the disfluent text (a pause space may be written
+as the comma it becomes: both are read as "，" when scored).
+A `fluent` column is the reference at the file's level: aggressive when the
+file name contains "aggressive", else standard. A `standard` or `aggressive`
+column is the reference at that level; "=" in it means "the same as the
+column before" (a pair with nothing to remove at that level writes "=").
+The set of a file is its name between "disfluency_" and any "_standard" or
+"_aggressive" ending: disfluency_blind_standard.tsv and
+disfluency_blind_aggressive.tsv are the set "blind"; the files written with
+the rules (pairs, genres, genres2) make up "development" when --by-file is not given.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Two sets of disfluent/fluent pairs: the one written alongside the rules
-# (development), and one written blind by someone who never saw them (held out).
-PAIRS = ROOT / "tests" / "data" / "disfluency_pairs.tsv"
-BLIND = ROOT / "tests" / "data" / "disfluency_blind.tsv"
+DATA = ROOT / "tests" / "data"
+# The pairs written alongside the rules (development) and those written blind
+# by someone who never saw them (held out).
+PAIRS = DATA / "disfluency_pairs.tsv"
+BLIND = DATA / "disfluency_blind.tsv"
 SEED = ROOT / "examples" / "podcast.txt"
+LEVELS = ("standard", "aggressive")
+COLUMNS = ("disfluent", "fluent", "standard", "aggressive", "genre", "note")
+DEVELOPMENT = ("pairs", "genres", "genres2")
 
 
-def load_pairs(path: Path = PAIRS) -> list[tuple[str, str, str]]:
-    pairs = []
+def set_name(path: Path) -> str:
+    name = path.stem.removeprefix("disfluency_")
+    for level in LEVELS:
+        name = name.removesuffix("_" + level)
+    return name
+
+
+def load_file(path: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """level -> [(disfluent, fluent, genre)] from one pair file (see the module docstring)."""
+    file_level = "aggressive" if "aggressive" in path.stem else "standard"
+    columns = ["disfluent", "fluent", "genre"]
+    genre = ""
+    out: dict[str, list[tuple[str, str, str]]] = {level: [] for level in LEVELS}
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            disfluent, fluent, note = (line.split("\t") + ["", ""])[:3]
-            pairs.append((disfluent, fluent, note))
-    return pairs
+        if line.startswith("# columns:"):
+            columns = line.split(":", 1)[1].split()
+            assert set(columns) <= set(COLUMNS), f"{path}: unknown column in {columns}"
+            continue
+        if line.startswith("# genre:"):
+            genre = line.split(":", 1)[1].strip()
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = dict(zip(columns, line.split("\t")))
+        row_genre = cells.get("genre") or genre
+        previous = cells["disfluent"]
+        for name in columns:
+            value = cells.get(name, "")
+            if value == "=":
+                value = previous
+            previous = value
+            level = file_level if name == "fluent" else name
+            if level in LEVELS and name in cells:
+                out[level].append((cells["disfluent"], value, row_genre or cells.get("note", "")))
+    return out
+
+
+def load_sets(data: Path = DATA, by_file: bool = False) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    """(set, level) -> pairs, over every disfluency_*.tsv in ``data``."""
+    sets: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for path in sorted(data.glob("disfluency_*.tsv")):
+        name = set_name(path)
+        if not by_file and name in DEVELOPMENT:
+            name = "development"
+        for level, pairs in load_file(path).items():
+            if pairs:
+                sets.setdefault((name, level), []).extend(pairs)
+    return sets
+
+
+def load_pairs(path: Path = PAIRS, level: str = "standard") -> list[tuple[str, str, str]]:
+    return load_file(path)[level]
+
+
+_PAUSE_SPACE = re.compile("(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
 
 
 def _lcs(a: str, b: str) -> int:
@@ -46,12 +116,15 @@ def score(pairs, clean) -> dict:
     failures = []
     for disfluent, fluent, note in pairs:
         out = clean(disfluent)
-        common = _lcs(out, fluent)
+        # A pause space that the stage keeps is the comma a reference may write
+        # for it (the punctuation stage makes it one): "涨了百分之五 比上个季度".
+        out_cmp, fluent_cmp = _PAUSE_SPACE.sub("，", out), _PAUSE_SPACE.sub("，", fluent)
+        common = _lcs(out_cmp, fluent_cmp)
         deleted += len(disfluent) - len(out)
         gold += len(disfluent) - len(fluent)
         wrong += len(fluent) - common
         missed += len(out) - common
-        if out != fluent:
+        if out_cmp != fluent_cmp:
             failures.append((note, disfluent, fluent, out))
     correct = deleted - wrong
     return {
@@ -67,42 +140,67 @@ def score(pairs, clean) -> dict:
     }
 
 
+def _report(label: str, result: dict, show: bool) -> None:
+    print(f"{label}: {result['pairs']} pairs, {result['exact']} exact")
+    print(
+        f"  deleted characters: precision {result['precision']:.1%}, recall {result['recall']:.1%} "
+        f"({result['deleted']} deleted, {result['reference_deleted']} in the references, "
+        f"{result['wrongly_deleted']} wrongly, {result['missed']} missed)"
+    )
+    if show:
+        for note, disfluent, fluent, out in result["failures"]:
+            print(f"  [{note}]\n    in:  {disfluent}\n    ref: {fluent}\n    out: {out}")
+
+
 def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from asrclean.settings import Settings
     from asrclean.stages.fillers import Stage
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--level", default="standard", choices=["light", "standard", "aggressive"])
+    ap.add_argument("--level", default="all", choices=["light", "standard", "aggressive", "all"])
     ap.add_argument("--show", action="store_true", help="print the pairs the stage gets wrong")
+    ap.add_argument("--by-file", action="store_true", help="one set per file, development files apart")
+    ap.add_argument("--genres", action="store_true", help="also report each genre")
     ap.add_argument("--text", type=Path, default=SEED, help="text to time (default: the example transcript)")
     ap.add_argument("--repeat", type=int, default=30, help="copies of the text to time on")
     args = ap.parse_args(argv)
 
+    levels = LEVELS if args.level == "all" else (args.level,)
     t0 = time.perf_counter()
-    stage = Stage(Settings(fillers=args.level))
-    build = time.perf_counter() - t0
-
-    for label, path in (("development", PAIRS), ("blind", BLIND)):
-        result = score(load_pairs(path), lambda t: stage.apply(t)[0])
-        print(f"level {args.level}, {label} set: {result['pairs']} pairs, {result['exact']} exact")
-        print(
-            f"  deleted characters: precision {result['precision']:.1%}, recall {result['recall']:.1%} "
-            f"({result['deleted']} deleted, {result['reference_deleted']} in the references, "
-            f"{result['wrongly_deleted']} wrongly, {result['missed']} missed)"
-        )
-        if args.show:
-            for note, disfluent, fluent, out in result["failures"]:
-                print(f"  [{note}]\n    in:  {disfluent}\n    ref: {fluent}\n    out: {out}")
+    stages = {level: Stage(Settings(fillers=level)) for level in levels}
+    build = (time.perf_counter() - t0) / len(levels)
+    sets = load_sets(by_file=args.by_file)
+    total = 0
+    for level in levels:
+        stage = stages[level]
+        # Light has no references of its own: it is scored against standard's.
+        ref_level = "standard" if level == "light" else level
+        groups = [(name, pairs) for (name, lv), pairs in sorted(sets.items()) if lv == ref_level]
+        everything = [p for _, pairs in groups for p in pairs]
+        if len(groups) > 1:
+            groups.append(("all", everything))
+        for label, pairs in groups:
+            result = score(pairs, lambda t, stage=stage: stage.apply(t)[0])
+            if label != "all":
+                total += result["pairs"]
+            _report(f"level {level}, {label} set", result, args.show)
+        if args.genres:
+            by_genre: dict[str, list] = {}
+            for p in everything:
+                by_genre.setdefault(p[2] if p[2] and " " not in p[2] else "(none)", []).append(p)
+            for genre, pairs in sorted(by_genre.items()):
+                _report(f"  level {level}, genre {genre}", score(pairs, lambda t, stage=stage: stage.apply(t)[0]), False)
+    print(f"pairs scored: {total} (a pair with references at two levels counts twice)")
 
     if args.text.exists():
         text = args.text.read_text(encoding="utf-8") * args.repeat
         best = float("inf")
         for _ in range(3):
             t0 = time.perf_counter()
-            stage.apply(text)
+            stages[levels[-1]].apply(text)
             best = min(best, time.perf_counter() - t0)
-        print(f"speed: {len(text) / best / 1e6:.2f}M chars/s on {len(text)} chars; stage built in {build * 1000:.0f} ms")
+        print(f"speed ({levels[-1]}): {len(text) / best / 1e6:.2f}M chars/s on {len(text)} chars; stage built in {build * 1000:.0f} ms")
     return 0
 
 

@@ -64,6 +64,10 @@ SHAPES = {
     # Whisper-style pauses and no marks: the restore stage's model decides every gap.
     "pause spaces, no marks": (_repeat("我们今天讨论一下 这个问题怎么办呢 然后大家觉得 "), 100_000),
     "English words": (_repeat("hello world "), 60_000),
+    # 嗯 that may answer: each is checked against its line and what follows it.
+    "嗯。嗯。…": (_repeat("嗯。"), 100_000),
+    "one long line with 嗯": (_repeat("我们嗯好的然后恩"), 100_000),
+    "狗狗很狗狗很…": (_repeat("狗狗很"), 100_000),
     # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
     "a! b? a! b? …": (_repeat("a! b? "), 60_000),
 }

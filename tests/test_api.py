@@ -184,21 +184,23 @@ def test_multi_turn_edits_replay_and_output_reads_back_the_same(src):
 
 
 def test_a_turn_that_cleans_to_nothing_leaves_no_break():
-    segs = (Segment("嗯嗯", 0, 1, "A"), Segment("你好", 1, 2, "B"), Segment("呃", 2, 3, "A"))
+    # (A turn of only 嗯嗯 answers and stays, see fillers; 呃呃 is only a hesitation.)
+    segs = (Segment("呃呃", 0, 1, "A"), Segment("你好", 1, 2, "B"), Segment("呃", 2, 3, "A"))
     src = Source("w.json", "whisper", "utf-8", None, segs)
     doc = CLEANER.clean_source(src)
-    assert base_text(src) == "嗯嗯\n\n你好\n\n呃"
+    assert base_text(src) == "呃呃\n\n你好\n\n呃"
     assert doc.text == "你好" and replay(base_text(src), doc.edits) == "你好"
     assert [e.rule for e in doc.edits if e.stage == LAYOUT] == ["emptied-turn", "emptied-turn"]
 
 
 def test_turns_of_one_speaker_around_an_emptied_turn_are_one_turn():
-    # B's "嗯。" alone would be an answer, kept; but A's filler turn goes, the output
-    # shows B's two turns as one, and read back they are cleaned as one.
+    # A's filler turn goes, the output shows B's two turns as one (B named once), and
+    # read back they are cleaned as one. B's "嗯。" is a line of its own, an answer: it stays.
     segs = (Segment("嗯。", 0, 1, "B"), Segment("呃", 1, 2, "A"), Segment("好的。", 2, 3, "B"))
     src = Source("w.json", "whisper", "utf-8", None, segs)
     doc = CLEANER.clean_source(src)
-    assert _shown(doc) == [("好的。", 2, "B")]
+    assert _shown(doc) == [("嗯。", 0, "B"), ("好的。", 2, "B")]
+    assert [p.speaker for p in doc.paragraphs] == ["B", None]
     assert replay(base_text(src), doc.edits) == doc.text
 
 

@@ -15,7 +15,10 @@ Outputs (one word per line, a ``#`` header naming the source):
   reduplicated_verbs.txt  two-character verbs that can be said twice (研究研究)
   reduplicated_context.txt  common 2-3 character words: a repeat that falls
                           between two of them is a word boundary (美国|国会)
-  fillers_words.txt       words that contain a filler character (金额, 哎呀)
+  fillers_words.txt       words that contain a filler character (金额, 哎呀, 感恩)
+  reduplicated_vv.txt     one-syllable action verbs that double (看看, 聊聊):
+                          "看看书" is a verb and its object, not a stutter
+  onomatopoeia.txt        words jieba tags as onomatopoeia (o): 哗啦, 叮当
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ NOT_ABAB_ENDINGS = tuple("到得了着过是有为于成见完掉住起来去出
 
 # Characters that are fillers or particles in speech; words containing them
 # protect them ("金额", "哎呀", "呢子").
-FILLER_CHARS = "呃嗯额哎唉啊呢"
+# 恩 is how many recognizers write 嗯: a hesitation, but also a word (恩情, 感恩).
+FILLER_CHARS = "呃嗯恩额哎唉啊呢"
 # These are never a morpheme at the edge of a compound: an entry like
 # "郭靖啊" or "嗯帮忙" is a phrase that jieba happened to list, not a word.
 PARTICLES = "呃嗯啊呢哎唉"
@@ -105,6 +109,14 @@ def abab_verbs(words) -> list[str]:
     )
 
 
+def vv_verbs(words) -> list[str]:
+    return sorted(set(VV_VERBS))
+
+
+def onomatopoeia(words) -> list[str]:
+    return sorted(w for w, (f, tag) in words.items() if tag == "o" and f >= MIN_FREQ_REDUP)
+
+
 def context_words(words) -> list[str]:
     return sorted(w for w, (f, _) in words.items() if 2 <= len(w) <= 3 and f >= MIN_FREQ_CONTEXT)
 
@@ -137,6 +149,8 @@ def main(argv=None) -> int:
         "reduplicated_verbs.txt": abab_verbs(words),
         "reduplicated_context.txt": context_words(words),
         "fillers_words.txt": filler_words(words),
+        "reduplicated_vv.txt": vv_verbs(words),
+        "onomatopoeia.txt": onomatopoeia(words),
     }
     stale = []
     OUT.mkdir(parents=True, exist_ok=True)

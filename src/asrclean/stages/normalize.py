@@ -97,6 +97,11 @@ class Stage(_Base):
             text = self._convert_script(text, r)
         if has_edge_space(text):
             text = _strip_edges(r, text)
+        # Whether spaces between Chinese words mark pauses or word segmentation
+        # is read from the spaces the text came with, before line breaks become
+        # pause spaces: a short text of two lines ("是是是⏎好的") is not
+        # segmented, and its break stays a pause.
+        pauses = " " not in text or spaces_are_pauses(text)
         if "\n" in text:
             if self.settings.lines == "paragraphs":
                 # Every line is a turn of its own (exported turns, meeting notes).
@@ -114,7 +119,7 @@ class Stage(_Base):
         # space between Chinese words either marks a pause (and stays, for
         # fillers to read as a clause boundary and punctuation to make a comma)
         # or is word segmentation, and goes.
-        if " " in text and not spaces_are_pauses(text):
+        if " " in text and not pauses:
             text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 

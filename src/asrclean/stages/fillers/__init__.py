@@ -1,0 +1,170 @@
+"""fillers: hesitations, stutters and (at higher levels) discourse fillers.
+
+The stage is here; its rules live beside it: hesitations.py (呃, 嗯/恩, 额,
+interjections, and 嗯 that answers), repeats.py (stutters, restarts and the
+reduplication that is grammar), discourse.py (the aggressive level),
+english.py, and common.py (clause positions and the word tables).
+
+The same characters are often real words, so every rule is precise first:
+
+* A filler character inside a dictionary word stays (金额, 哎呀, 呢子, 感恩).
+* A doubled character is a stutter only on evidence (狗狗, 岁岁平安 stay;
+  我我, 公公司, 的时时候 go), and a repeat on a word boundary stays (美国|国会).
+* Emphasis (a judgement call): a repeat that makes up a whole clause
+  ("对对对，", "没有没有，") or is said three times or more before a mark
+  ("卖卖卖，") is meant, and so is an answer said three times opening a clause
+  ("是是是好的"); "没有没有录" and "方案方案。" are restarts. A reduplicated
+  word said twice mid-clause is a stutter ("常常常常" -> "常常").
+* Grammar said twice stays: 一A一A ("一个一个"), A-not-A "是不是", "说着说着",
+  ABAB verbs ("研究研究"), AAB verb-object words ("洗洗澡"), sounds
+  ("哗啦哗啦"); said three times or more in a clause it collapses. English:
+  only function words that are never doubled collapse ("the the").
+
+A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
+"就第一呃，" -> "就第一，", "好，呃。" -> "好。"; between two English words or
+numbers it leaves a space ("think呃that" -> "think that"). Empty quotes and
+brackets go in the same rounds, so that the copies around them meet as a
+stutter ("我《》我觉得" -> "我觉得").
+
+Levels (``--fillers``; the guideline they follow is in the README):
+  light       呃, 嗯 (恩 opening a clause), um, uh; stutters; the glossary's fillers
+  standard    + 额 as a hesitation, 哎/唉/啊 opening a clause, er/erm/hmm
+  aggressive  + discourse fillers in filler position: 那么/就是说/然后呢 opening
+              a clause, 那个/这个/然后 as a pause, 呢 as a mid-clause pause
+              ("这个东西呢是" -> "这个东西是"), 啊/呀/啦/嘛 ending a statement,
+              and "you know", "I mean", "like" set off as fillers
+
+The word tables are cut from jieba's dictionary at build time
+(tools/build_reduplicated.py), so the stage never loads jieba itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...chars import t2s
+from ...edits import Edit, literal_pattern
+from ..base import Stage as _Base
+from ..base import remove_empty_pairs, tidy_after_deletions
+from .common import PAUSE, STOP, _filler_index, _kept, _quoted, _redup_index, _tables
+from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
+from .english import (
+    _EN_DISCOURSE_RE,
+    _EN_LIGHT_RE,
+    _EN_REPEAT_RE,
+    _EN_STANDARD_RE,
+    _NOT_WORD_AFTER,
+    _NOT_WORD_BEFORE,
+    english_discourse,
+)
+from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
+from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _Restarts
+
+__all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
+
+# After this many rounds the text has settled; a round that changes nothing stops earlier.
+_MAX_ROUNDS = 8
+
+
+class Stage(Hesitations, Discourse, Repeats, _Base):
+    name = "fillers"
+    description = "remove hesitations (呃, 嗯, um), stutters (我我我 -> 我) and, at higher levels, discourse fillers"
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.level = settings.fillers
+        self.redup, self.abab, self.context, self.filler_words, self.vv_verbs, self.onomatopoeia = _tables()
+        self.sound_chars = frozenset("".join(self.onomatopoeia))
+        self.redup_index = _redup_index()
+        self.filler_index = _filler_index()
+        glossary = settings.glossary
+        # Glossary terms are right by definition: protect them like `keep`.
+        # Traditional text is matched in its simplified view (see apply): the
+        # glossary's strings are looked for in both scripts.
+        # Aliases and replace keys too: the terms stage, after this one, must find them whole
+        # ("C加加" is an alias of C++, not a stutter of 加).
+        # (Found as the terms stage finds them, as whole words: "IB圈" holds no "B圈".)
+        found = (
+            tuple(glossary.term_strings)
+            + tuple(a for t in glossary.terms for a in t.aliases)
+            + tuple(k for k, _ in glossary.replace)
+        )
+        # A glossary term is a word like the dictionary's: a doubled character
+        # whose second copy begins one is a stutter ("币币圈" -> "币圈").
+        self.term_starts: dict[str, tuple[str, ...]] = {}
+        words = found + tuple(v for _, v in glossary.replace)
+        for t in dict.fromkeys(words + tuple(p.translate(t2s()) for p in words)):
+            if len(t) >= 2 and "\u3400" <= t[0]:
+                self.term_starts[t[0]] = (*self.term_starts.get(t[0], ()), t)
+        keep = tuple(glossary.keep)
+        self.protect = literal_pattern(
+            keep + tuple(p.translate(t2s()) for p in keep), words=found + tuple(p.translate(t2s()) for p in found)
+        )
+        fillers = tuple(dict.fromkeys(glossary.fillers + tuple(f.translate(t2s()) for f in glossary.fillers)))
+        latin = [f for f in fillers if re.search("[A-Za-z]", f)]
+        other = [f for f in fillers if f not in latin]
+        parts = [re.escape(f) for f in sorted(other, key=lambda f: (-len(f), f))]
+        if latin:
+            words = "|".join(re.escape(f) for f in sorted(latin, key=lambda f: (-len(f), f)))
+            parts.append(f"{_NOT_WORD_BEFORE}(?i:{words}){_NOT_WORD_AFTER}")
+        self.glossary_re = re.compile("|".join(parts)) if parts else None
+
+    # -- passes -------------------------------------------------------------
+
+
+
+    def apply(self, text: str) -> tuple[str, list[Edit]]:
+        # The word tables are simplified Chinese. Traditional text is cleaned
+        # through a simplified view of it (one character for one, so offsets
+        # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
+        # so its edits carry over to the original characters exactly.
+        view = text.translate(t2s())
+        if view == text:
+            return self._apply(text)
+        _, edits = self._apply(view)
+        out: list[Edit] = []
+        current = text
+        for e in edits:
+            before = current[e.start : e.end]
+            # A deletion keeps some of its characters, or leaves one space between words.
+            after = e.after if e.after == " " else "".join(before[i] for i in _kept(e.before, e.after))
+            out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
+            current = current[: e.start] + after + current[e.end :]
+        return current, out
+
+    def _apply(self, text: str) -> tuple[str, list[Edit]]:
+        r = self.recorder()
+        standard = self.level in ("standard", "aggressive")
+        for _ in range(_MAX_ROUNDS):
+            before = len(r.edits)
+            if self.glossary_re is not None:
+                text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
+            text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
+            text = self._remove(
+                r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",
+                lambda t, s, e: not _quoted(t, s, e),
+            )
+            if standard:
+                text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
+                text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
+            if self.level == "aggressive":
+                text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
+                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+                text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
+                text = self._remove(
+                    r, text, _EN_DISCOURSE_RE, "discourse-en",
+                    lambda t, s, e: not _quoted(t, s, e) and english_discourse(t, s, e),
+                )
+            # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
+            # than in punctuation: the copies they stood between are a stutter for the next round.
+            text = remove_empty_pairs(r, text)
+            text = r.sub(_Restarts, self._restart, text, "restart")
+            text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
+            text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
+            text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            if len(r.edits) == before:
+                break
+        if r.edits:
+            text = tidy_after_deletions(r, text)
+        return text, r.edits
+

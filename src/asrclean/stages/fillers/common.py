@@ -1,0 +1,183 @@
+"""Where a position stands in its clause, and the word tables the rules check.
+
+The word tables are cut from jieba's dictionary at build time
+(tools/build_reduplicated.py), so the stage never loads jieba itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from ...chars import CJK, CLOSERS, OPENERS
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Marks after which a new clause begins, Chinese and Latin.
+PAUSE = "，、,"
+STOP = "。！？；：.!?;:"
+_BOUNDARY = set(PAUSE + STOP + "\n" + OPENERS)
+_ENDS = set(PAUSE + STOP + "\n" + CLOSERS)
+# Chinese numerals repeat in numbers ("一一", "三三两两", "八八"): never a stutter.
+_NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+# The characters the filler rules remove; words that contain them protect them.
+FILLER_CHARS = "呃嗯恩额哎唉啊呢"
+# Function words that stand alone after a word: "但是是他", "刚才才知道", "可能能成".
+_STANDALONE = set("是在就才也都还又要会能有不没和跟与把被给对到说让从向往为很太更最而但却的了着过")
+# Particles and prepositions: a word may follow that begins with the same
+# character ("说的|的确", "他对|对方", "我们在|在场的").
+_PARTICLES = set("的了是对给跟和把被从在向为比")
+# Particles and suffixes: doubled, they are a stutter even before a mark ("说了了，").
+_NEVER_EMPHATIC = set("的了着过地得们吗呢吧")
+# Characters after which 额 cannot be the end of a compound like 金额/销售额:
+# pronouns, particles and function words, where a speaker pauses.
+_BEFORE_HESITATION = set("的了是就我你他她它们这那个说在也都还吧啊呢嘛呀得要会和跟把被给对从很太又再才而但且或如所然其实")
+# One-character answers: said, then the sentence goes on ("不，不是这样"; "是，是他").
+_ANSWERS = set("是对不好行没嗯哦噢喔诶欸")
+_FINAL_PARTICLES = set("啊吧呢嘛呀啦哦哈")
+# Intensifiers said twice are emphasis, as in "非常非常重要".
+# 嗯 as a sentence of its own after a question or a speaker's colon answers
+# ("你同意吗？嗯。", "B：嗯。"); after a statement it is the speaker thinking.
+_SENTENCE_OPENING = set("？?：:")
+_INTENSIFIERS = frozenset(("非常", "特别", "真的", "十分", "相当", "超级", "极其", "很多", "好多"))
+# Sounds and laughter repeat on purpose ("啦啦啦", "哈哈哈"); hesitations (嗯, 呃) do not count.
+_SOUNDS = set("啦哈嘿呵嘻哦噢喔呀哇咚嘀滴嘟")
+# Units whose doubling is grammar: A-not-A questions ("是不是不是").
+_A_NOT_A = re.compile("^.[不没]$")
+_WORD_CHAR_RE = re.compile(f"[{CJK}A-Za-z0-9]")
+_HAN_CHAR_RE = re.compile(f"[{HAN}]")
+
+
+@functools.cache
+def _lines(name: str) -> tuple[str, ...]:
+    lines = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8").split("\n")
+    # Comments stand only at the top; the rest is one entry a line (filtered in C, not a Python loop).
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):
+        start += 1
+    return tuple(filter(None, lines[start:]))
+
+
+def _kept(before: str, after: str) -> list[int]:
+    """Which characters of ``before`` a deletion kept to leave ``after``."""
+    kept, i = [], 0
+    for c in after:
+        while before[i] != c:
+            i += 1
+        kept.append(i)
+        i += 1
+    return kept
+
+
+@functools.cache
+def _tables():
+    redup = {}
+    for line in _lines("reduplicated.txt"):
+        word, _, freq = line.partition("\t")
+        redup[word] = int(freq or 0)
+    return (
+        redup,
+        frozenset(_lines("reduplicated_verbs.txt")),
+        frozenset(_lines("reduplicated_context.txt")),
+        frozenset(_lines("fillers_words.txt")),
+        frozenset(_lines("reduplicated_vv.txt")),
+        frozenset(_lines("onomatopoeia.txt")),
+    )
+
+
+def _index(words, key_len: int, keys=None) -> dict[str, tuple[tuple[int, str], ...]]:
+    """For each key (a filler character, a doubled character), the words that
+    contain it and where, so a candidate is checked against a handful of words."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    for w in words:
+        for k in range(len(w) - key_len + 1):
+            key = w[k : k + key_len]
+            if keys is None or key in keys:
+                index.setdefault(key, []).append((k, w))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
+def _redup_index():
+    doubled = {w[k : k + 2] for w in _tables()[0] for k in range(len(w) - 1) if w[k] == w[k + 1]}
+    return _index(_tables()[0], 2, doubled)
+
+
+@functools.cache
+def _filler_index():
+    return _index(_tables()[3], 1, set(FILLER_CHARS))
+
+
+def _covered(text: str, i: int, key: str, index) -> str | None:
+    """The indexed word that contains ``key`` at text[i], in place, if any."""
+    for offset, w in index.get(key, ()):
+        if offset <= i and text.startswith(w, i - offset):
+            return w
+    return None
+
+
+def _prev(text: str, i: int) -> str:
+    """The character before position i, looking past one space; "\\n" at the start."""
+    if i > 0 and text[i - 1] == " ":
+        i -= 1
+    return text[i - 1] if i > 0 else "\n"
+
+
+def _next(text: str, j: int) -> str:
+    if j < len(text) and text[j] == " ":
+        j += 1
+    return text[j] if j < len(text) else "\n"
+
+
+
+def _clause_start(text: str, i: int) -> bool:
+    # A space between Chinese characters is a pause the recognizer heard (the
+    # punctuation stage makes it a comma): it opens a clause like a mark does.
+    if i > 1 and _pause_space(text, i - 1):
+        return True
+    return _prev(text, i) in _BOUNDARY
+
+
+_OPEN_QUOTES = "“‘「『\"'"
+_CLOSE_QUOTES = "”’」』\"'"
+
+
+def _answers(text: str, s: int) -> bool:
+    """Whether what stands at ``s`` follows a question or a speaker's colon."""
+    i = s
+    while i > 0 and text[i - 1] in " \n":
+        i -= 1  # an answer may open the next paragraph
+    if i == 0:
+        # The whole text, or a speaker's whole turn ("嗯。"), is the answer.
+        return not text[s:].strip(" \n。！？!?.嗯")
+    if text[i - 1] not in _SENTENCE_OPENING:
+        return False
+    # The mark must stand alone after a word: in a run ("。：") the punctuation
+    # stage keeps only the strongest, and a mark at a line's start goes.
+    j = i - 1
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    return j > 0 and text[j - 1] not in PAUSE and text[j - 1] not in STOP and text[j - 1] != "\n"
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is all there is between a pair of quotes."""
+    return 0 < s and e < len(text) and text[s - 1] in _OPEN_QUOTES and text[e] in _CLOSE_QUOTES
+
+
+def _clause_end(text: str, j: int) -> bool:
+    if _pause_space(text, j):
+        return True
+    return _next(text, j) in _ENDS
+
+
+def _pause_space(text: str, j: int) -> bool:
+    """A single space between two Chinese characters: a pause, like a comma
+    (the punctuation stage makes it one, unless the whole text is word-segmented)."""
+    return (
+        0 < j < len(text) - 1
+        and text[j] == " "
+        and _HAN_CHAR_RE.match(text, j - 1) is not None
+        and _HAN_CHAR_RE.match(text, j + 1) is not None
+    )
+

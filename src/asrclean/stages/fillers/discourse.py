@@ -1,0 +1,99 @@
+"""Discourse fillers and pause particles: the aggressive (clean-verbatim) level."""
+
+from __future__ import annotations
+
+import re
+
+from .common import (
+    _WORD_CHAR_RE,
+    PAUSE,
+    _clause_end,
+    _clause_start,
+    _next,
+    _pause_space,
+)
+
+_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|那个|这个|那么")
+# Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
+_FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
+# What may follow a demonstrative or 那么 used as a pause: a pronoun or a
+# conjunction opening the clause it leads into ("那个，我们", "那么我们").
+_AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
+# First characters of the adjectives and verbs of feeling that 那么 ("so")
+# intensifies: 那么多, 那么好, 那么容易, 那么喜欢.
+_AFTER_SO = set("多少大小好快慢高低长短远近重轻难容简复美漂厉严热冷贵便强弱深浅早晚急喜爱想在认清明开伤着激紧可有无成一")
+# Words that make a clause a question, though the recognizer wrote no mark.
+_QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
+# How far back a final particle's clause is read for question words.
+_CLAUSE_REACH = 40
+# One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
+_ANSWER_CHARS = set("对是好行嗯")
+_PAUSE_NE_RE = re.compile("呢")
+# A-not-A makes a question: 去不去, 好不好.
+_A_NOT_A_RE = re.compile("(.)[不没]\\1")
+
+
+class Discourse:
+    """The aggressive (clean-verbatim) rules, mixed into the stage."""
+
+    def _aggressive_opener(self, text, s, e) -> bool:
+        """A discourse filler where it only holds the floor: 就是说 or 然后呢
+        opening a clause, 然后 before a pause ("然后，"), and 那个/这个/那么 before
+        a pause, a pronoun or a conjunction ("那个，我们", "那么我们来看"), not
+        before what they point at or modify ("那个人", "那么多")."""
+        word = text[s:e]
+        nxt = _next(text, e)
+        if nxt in "？?":
+            return False  # "然后呢？" asks what happened next
+        # A pause space counts as the comma the punctuation stage makes of it.
+        pause_after = nxt in PAUSE or _pause_space(text, e)
+        if word == "然后":
+            return pause_after
+        if word == "这个":
+            # "这个我知道" is "this I know": only a pause shows the filler.
+            return pause_after and not _clause_end(text, e + 1)
+        if not _clause_start(text, s):
+            return word != "就是说" and word != "然后呢" and pause_after and word != "那么"
+        if word in ("就是说", "然后呢"):
+            return True
+        if pause_after or nxt in _AFTER_PAUSE_WORD:
+            return True
+        # Opening a clause, 那么 before anything but an adjective or a verb of
+        # feeling it would intensify ("那么多", "那么喜欢") leads the clause on:
+        # "那么招聘这块谁来负责？", "那么上半场结束".
+        return word == "那么" and nxt not in _AFTER_SO
+
+    def _final_tone(self, text, s, e) -> bool:
+        """啊/呀/啦/嘛 that end a statement and carry only tone (not in a
+        question, not in a word like 哎呀 or 干嘛, not in an answer like 对啊)."""
+        if _clause_start(text, s):
+            return False
+        j = e
+        while j < len(text) and text[j] == " ":
+            j += 1  # (spaces at the end go with the particle, so a second run finds nothing)
+        if j < len(text) and text[j] not in "。，,.\n":
+            return False  # before ？ a question, before ！ an exclamation, before words mid-clause
+        if any(text[a : s + 1] in self.context for a in (s - 1, s - 2) if a >= 0):
+            return False  # 哎呀, 干嘛, 哗啦
+        if self._in_word(text, s, e) or text[s - 1] in "呃嗯恩额哎唉啊呀啦嘛":
+            return False
+        # The clause before it, looked at no further back than _CLAUSE_REACH
+        # characters: a long run without marks must not be rescanned for every particle.
+        start = s
+        while start > 0 and s - start < _CLAUSE_REACH and text[start - 1] not in "，。！？、；：,.!?;:\n":
+            start -= 1
+        clause = text[start:e].strip()[: -(e - s)]
+        if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):
+            return False  # "对啊", "好呀": the answer itself
+        asked = text[start:e]
+        return not any(q in asked for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
+
+    def _pause_ne(self, text, s, e) -> bool:
+        # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.
+        nx = _next(text, e)
+        return (
+            not _clause_start(text, s)
+            and (nx in PAUSE or _WORD_CHAR_RE.match(nx) is not None)
+            and not self._in_word(text, s, e)
+        )
+

@@ -1,0 +1,60 @@
+"""English hesitations (uh, um, er) and doubled function words ("the the")."""
+
+from __future__ import annotations
+
+import re
+
+# Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
+# is more likely an acronym than a hesitation.
+_NOT_WORD_BEFORE = r"(?<![A-Za-z0-9'\-])"
+_NOT_WORD_AFTER = r"(?![A-Za-z0-9'\-])"
+# "uh oh" / "uh-oh" is an interjection of its own, not a hesitation.
+_EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?[Oo]h\b)|hm+)"
+_EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?[Oo]h\b)|hm+)|[Ee]rm*|[Hh]mm+"
+_EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
+_EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
+# English words that are never doubled in grammatical speech ("the the").
+# Prepositions are left out: "turn it on on Monday", "log in in the morning".
+# (The lookahead on first letters lets the regex engine skip most positions.)
+_EN_REPEAT_RE = re.compile(
+    r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|and)"
+    r"((?: \1)+)(?= [A-Za-z])",
+    re.IGNORECASE,
+)
+# Discourse markers (aggressive): "you know", "I mean", "like", set off as
+# fillers (LDC SimpleMDE: a discourse marker that adds nothing to the message).
+_EN_DISCOURSE_RE = re.compile(r"(?<![A-Za-z'])(?:[Yy]ou know|I mean|[Ll]ike)(?![A-Za-z'])")
+# "was like, no way": after a form of "be" (or "feel"), "like" quotes or compares.
+_BEFORE_QUOTATIVE = frozenset(
+    ("was", "is", "am", "are", "were", "be", "been", "being", "'s", "'re", "'m", "feel", "feels", "felt",
+     "look", "looks", "seems", "i", "you", "we", "they", "he", "she", "it", "to", "would")
+)
+
+
+def _word_before(text: str, s: int) -> str:
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "'"):
+        j -= 1
+    word = text[j:i].lower()
+    # "he's like" -> "'s"
+    return word[word.index("'") :] if "'" in word and not word.startswith("'") else word
+
+
+def english_discourse(text: str, s: int, e: int) -> bool:
+    """A discourse marker set off as a filler: opening a clause before a
+    pause ("You know, it works"), or between pauses ("it was, like, big";
+    "it works, you know.")."""
+    if e >= len(text) or text[e] not in ",，":
+        # Closing a sentence after a pause: "it works, you know."
+        return (
+            text[s:e].lower() != "like"
+            and s > 0
+            and (text[s - 1] in ",，" or (s > 1 and text[s - 2 : s] == ", "))
+            and (e == len(text) or text[e] in ".!?。！？\n")
+        )
+    if text[s:e].lower() == "like":
+        return _word_before(text, s) not in _BEFORE_QUOTATIVE
+    return True

@@ -1,0 +1,204 @@
+"""Hesitation sounds (呃, 嗯, 额, clause-opening 哎/唉/啊) and the marks a removed filler leaves behind."""
+
+from __future__ import annotations
+
+import re
+
+from ..base import joins_words
+from .common import (
+    _BEFORE_HESITATION,
+    _HAN_CHAR_RE,
+    _WORD_CHAR_RE,
+    PAUSE,
+    STOP,
+    _answers,
+    _clause_end,
+    _clause_start,
+    _covered,
+    _next,
+    _pause_space,
+    _prev,
+    _quoted,
+)
+
+# 恩 is how many recognizers and typists write 嗯 (see Hesitations._hesitation).
+_CN_LIGHT_RE = re.compile("[呃嗯恩]+")
+_E_RE = re.compile("额+")  # a run of hesitations is one hesitation
+_INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
+
+
+def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
+    """What to delete for a filler at text[s:e], with the marks it leaves behind.
+
+    At the start of a clause the filler goes with the marks after it
+    ("，呃，两周" -> "，两周", "呃，。第三" -> "第三"), but a stop after a pause
+    keeps the stronger mark ("好，呃。" -> "好。"). Mid-clause only the filler
+    goes ("第一呃，" -> "第一，"), with one of the spaces around it; with
+    ``restart``, a speaker who pauses and says the last word again ("那个呃，
+    那个团队") loses the pause too, so the stutter rule can join the copies.
+    """
+    n = len(text)
+    j = e
+    while j < n and (text[j] in PAUSE or text[j] in STOP or text[j] == " "):
+        j += 1
+    marks = text[e:j].replace(" ", "")
+    if _clause_start(text, s):
+        a = s
+        while a > 0 and text[a - 1] == " ":
+            a -= 1
+        p = a
+        while p > 0 and text[p - 1] in PAUSE:
+            p -= 1
+        if not any(c in STOP for c in marks):
+            if p < a and (j >= n or text[j] == "\n"):
+                return p, j  # a paragraph does not end on a pause ("试试看，嗯")
+            return s, j
+        if p < a:
+            k = e
+            while text[k] not in STOP:
+                k += 1
+            return p, k
+        return s, j
+    if restart and marks and all(c in PAUSE for c in marks):
+        for size in (4, 3, 2, 1):
+            if s >= size and text.startswith(text[s - size : s], j):
+                return s, j
+    if (
+        text[s].isascii()
+        and 1 < s < n - 1 - (e - s)
+        and text[s - 1] == " " == text[e]
+        and _HAN_CHAR_RE.match(text, s - 2)
+        and _HAN_CHAR_RE.match(text, e + 1)
+    ):
+        # "的 uh 调用": the spaces only set the English word apart; both go with it.
+        return s - 1, e + 1
+    if e < n and text[e] == " ":
+        return s, e + 1
+    if s > 0 and text[s - 1] == " ":
+        return s - 1, e
+    return s, e
+
+
+
+# Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
+# ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
+_ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
+_TURN_TAIL = set(" 。！!.，,嗯恩")
+_ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
+
+
+def _whole_line(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] is all a line holds, with spaces, marks and more 嗯.
+    (Scanned from the line's start only: at most one match a line gets that far,
+    so the scans stay linear in the text.)"""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i > 0 and text[i - 1] != "\n":
+        return False
+    j = e
+    while j < len(text) and text[j] in _TURN_TAIL:
+        j += 1
+    return j == len(text) or text[j] == "\n"
+
+
+def _answer(text: str, s: int, e: int) -> bool:
+    """Whether 嗯 at text[s:e] answers or agrees: right after a question
+    ("你吃了吗？嗯，吃了"), as a whole turn (a line of its own), as a sentence
+    of its own where a turn opens ("B：嗯。"), or before an answer word
+    ("嗯，好的", "嗯对，是这样")."""
+    nxt = _next(text, e)
+    # A sentence of its own answers where a turn opens (a line, a paragraph,
+    # after a question or a speaker's colon); after the same speaker's
+    # statement ("……通常。嗯。财政周期") it is the speaker thinking.
+    if nxt in "。！!." and (_answers(text, s) or _prev(text, s) == "\n"):
+        return True
+    if _whole_line(text, s, e):
+        return True  # a whole turn
+    if _prev(text, s) in "？?" and _answers(text, s):
+        return True  # right after a question (that the punctuation stage keeps)
+    j = e
+    while j < len(text) and text[j] in " ，,、":
+        j += 1
+    if text.startswith(_ANSWER_PHRASES, j):
+        return True
+    for w in _ANSWER_WORDS:
+        if text.startswith(w, j) and (j + len(w) == len(text) or text[j + len(w)] in _ANSWER_TAIL):
+            return True
+    return False
+
+
+class Hesitations:
+    """The rules for hesitation sounds, mixed into the stage (which holds the tables)."""
+
+    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
+        """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
+        spans = []
+        last = 0
+        group = 0  # where the run of deletions side by side that ends at `last` began
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if s == e or not accept(text, s, e):
+                continue
+            a, b = _filler_span(text, s, e, restart)
+            a = max(a, last)
+            if not spans or a > last:
+                group = a
+            # Between two English words or numbers a run of fillers leaves a space
+            # ("think呃that" -> "think that"), written by its last deletion.
+            if spans and spans[-1][0] >= group and spans[-1][2] == " ":
+                spans[-1] = (spans[-1][0], spans[-1][1], "", None)
+            spans.append((a, b, " " if joins_words(text, group, b) else "", None))
+            last = b
+        return r.replace_spans(text, spans, rule) if spans else text
+
+    def _in_word(self, text: str, s: int, e: int) -> bool:
+        return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
+
+    def _hesitation(self, text, s, e) -> bool:
+        nxt = _next(text, e)
+        if nxt in "？?" or self._in_word(text, s, e):
+            return False  # "嗯？" is a question ("huh?"), not a pause; 感恩, 恩情 are words
+        if _quoted(text, s, e):
+            return False  # 他说“嗯”: the word is quoted, not said
+        if "呃" in text[s:e]:
+            return True
+        # 嗯哼 is "uh-huh"; 嗯 that answers or agrees stays (see _answer).
+        if nxt == "哼" or _answer(text, s, e):
+            return False
+        # 恩 is also a noun ("有恩于我", "他对我有恩"): a hesitation only where
+        # a clause opens, as 嗯 mostly stands.
+        return "恩" not in text[s:e] or _clause_start(text, s)
+
+    def _e(self, text, s, e) -> bool:
+        if self._in_word(text, s, e):
+            return False
+        # After 的/了/是 额 is a word (这是额的错, 撞到了额); after other little
+        # words (我觉得额这个), where a clause opens, or before a pause it is a hesitation.
+        p = _prev(text, s)
+        return (
+            _clause_start(text, s)
+            or _next(text, e) in PAUSE
+            or _pause_space(text, e)
+            or (p in _BEFORE_HESITATION and p not in "的了是")
+            or p.isascii()
+        )
+
+    def _interjection(self, text, s, e) -> bool:
+        # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
+        return (
+            _clause_start(text, s)
+            and _next(text, e) not in "？！?!"
+            and not self._in_word(text, s, e)
+        )
+
+    def _filler_position(self, text, s, e) -> bool:
+        """Where a word of the glossary's `fillers` is a filler: opening a clause,
+        or set off by a pause ("I was, like, tired"), not "I like it"."""
+        if not _WORD_CHAR_RE.search(text[s:e]) or re.fullmatch("[呃嗯额]+", text[s:e]):
+            return True  # a hesitation sound is one anywhere
+        if text[s].isascii() and (_HAN_CHAR_RE.match(_prev(text, s)) or _HAN_CHAR_RE.match(_next(text, e))):
+            return True  # an English filler dropped into Chinese ("我觉得like这个")
+        return _clause_start(text, s) or _next(text, e) in PAUSE or _clause_end(text, e)
+

@@ -1,0 +1,416 @@
+"""Repeats: stutters inside and across words, restarts, and reduplication that stays."""
+
+from __future__ import annotations
+
+import re
+
+from ...chars import OPENERS
+from ..terms.tables import words_zh, words_zh_total
+from .common import (
+    _A_NOT_A,
+    _ANSWERS,
+    _FINAL_PARTICLES,
+    _INTENSIFIERS,
+    _NEVER_EMPHATIC,
+    _NUMERALS,
+    _PARTICLES,
+    _SOUNDS,
+    _STANDALONE,
+    HAN,
+    PAUSE,
+    STOP,
+    _clause_end,
+    _clause_start,
+    _covered,
+)
+
+# A stutter: one Han character said again, perhaps after a space.
+_CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+# A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
+# characters is a pause like a comma (punctuation makes it one), so both are
+# handled here alike, and a second run finds the same repeats as the first.
+# Only a copy that opens its clause can restart (see Stage._restart), so the
+# pattern is anchored there: after a mark, a line break, or a pause space.
+_CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
+_RESTART_RE = re.compile(
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
+    re.MULTILINE,
+)
+_CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+_PAUSE_RUN_RE = re.compile("[ ，,、]+")
+_AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
+
+
+class _Restarts:
+    """``_RESTART_RE`` for ``Recorder.sub``, in time linear in the text.
+
+    The regex alone is quadratic on a chain of copies that ends on a mark, as
+    Whisper writes when it hallucinates on silence ("对，对，对，…"): tried at
+    every copy, it follows the chain to its end, then fails. Here each chain
+    is followed once. The pattern's matches are found thus: a unit can repeat
+    only if a pause (spaces and commas, all of it) follows it, so the unit is
+    the whole run of Han characters at the clause opening (one to four); the
+    copies go on while the same unit follows the next pause; a match needs
+    Han or Latin after the last copy. The regex then gives the match object.
+    """
+
+    @staticmethod
+    def finditer(text: str):
+        """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
+        pos = 0
+        ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
+        for c in _CLAUSE_OPENING_RE.finditer(text):
+            p = c.start()
+            if p < pos:
+                continue
+            end = _Restarts._chain_end(text, p, ends)
+            if end is None or _AFTER_RESTART_RE.match(text, end) is None:
+                continue
+            m = _RESTART_RE.match(text, p)
+            yield m
+            pos = m.end()
+
+    @staticmethod
+    def sub(repl, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in _Restarts.finditer(text):
+            out.append(text[pos : m.start()])
+            out.append(repl(m))
+            pos = m.end()
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
+
+    @staticmethod
+    def _chain_end(text: str, p: int, ends: dict[int, int]) -> int | None:
+        if p in ends:
+            return ends[p]
+        size = _HAN_RUN_RE.match(text, p).end() - p
+        if size > 4:
+            return None
+        unit = text[p : p + size]
+        copies = [p]
+        end = None
+        while end is None:
+            pause = _PAUSE_RUN_RE.match(text, copies[-1] + size)
+            if pause is None or not text.startswith(unit, pause.end()):
+                end = copies[-1] + size
+                break
+            copies.append(pause.end())
+            end = ends.get(copies[-1])  # the rest of this chain was followed before
+        if len(copies) == 1:
+            return None
+        for k in copies[:-1]:
+            ends[k] = end
+        return end
+
+
+# A word of two to four characters said again right away.
+_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
+# A reduplicated word less common than this gives way to a word that follows:
+# "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
+_COMMON_REDUP = 100
+# How unlikely a stutter is, in log2 units of the dictionary's word
+# frequencies: "的时时候" (时时|候 against 时候) is far past it, "刚刚才" and
+# "最最低" (an intensifier said twice) are not.
+_STUTTER_COST = 17
+# Characters that never double as a word: pronouns, demonstratives, particles,
+# prepositions and other function words ("我我", "的的", "这这", "被被").
+_NEVER_DOUBLED = frozenset(
+    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛"
+)
+_ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
+# Measure words: 一A一A with one of them is distributive ("一个一个来",
+# "一步一步"); 一直一直 is a stutter.
+_MEASURES = frozenset(
+    "个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半"
+)
+# Prepositions that a verb takes into itself (放在, 走到, 送给, 变成), and the
+# one-syllable verbs that take them (现在 is a time word, not 现 + 在).
+_BOUND_PREPOSITIONS = frozenset("在到给成于")
+_TAKES_PREPOSITION = frozenset("放住停落留躲藏坐站躺睡活生死变当做送交寄递带拿搬走跑来回写印贴挂摆存装")
+# Degree adverbs: "很高很高", "好大好大", "太美太美" are emphasis.
+_DEGREE = frozenset("很好太真超蛮挺特极")
+# What may follow a clause-opening ABAB: 研究研究吧, 商量商量一下, 研究研究再定, 想想看.
+_AFTER_OPENING_ABAB = frozenset("吧一再看了啊呗嘛")
+# What stands before a verb: a subject pronoun's end, a modal or an adverb.
+_BEFORE_VERB = frozenset("们我你他她咱要得想去来先再就能可该好")
+# Adverbs and other words made with 一 that are not "one A": said twice, a stutter.
+_YI_ADVERBS = frozenset(
+    "一直 一定 一起 一样 一般 一再 一向 一共 一切 一旦 一律 一概 一味 一度 一同 一齐 一并 一贯 一经 一些 一致 一方".split()  # noqa: SIM905 (a word list reads best as one string)
+)
+# Verb-object words whose verb doubles before the object (AAB: 洗洗澡, 聊聊天).
+# A closed class of separable words (离合词) with a one-syllable action verb.
+_VERB_OBJECT = frozenset(
+    "洗澡 洗脸 洗手 洗碗 洗头 跳舞 跳绳 浇花 散步 聊天 睡觉 唱歌 帮忙 见面 照相 拍照 游泳 跑步 吃饭 喝茶 喝酒 握手 鞠躬 打球 下棋 写字 画画 弹琴 读书 看书 买菜 做饭 扫地 逛街 爬山 钓鱼 打牌 泡澡 泡脚 遛狗 抽烟 理发 刷牙 念书 练字 写信 上网 捶背 揉肩 晒太阳 说话 讲话 谈心 走路 看病 问路".split()  # noqa: SIM905 (a word list reads best as one string)
+)
+
+
+def _asks(text: str, e: int, reach: int = 40) -> bool:
+    """Whether the sentence going on at ``e`` ends in a question mark (looked
+    for no further than ``reach`` characters): "是是是一阵一阵的疼吗？" asks,
+    so its 是是是 is a stutter, not an answer."""
+    end = min(len(text), e + reach)
+    for i in range(e, end):
+        if text[i] in "？?":
+            return True
+        if text[i] in "。！!；;\n":
+            return False
+    return False
+
+
+class Repeats:
+    """Stutters, restarts and the reduplication that is grammar, mixed into the stage."""
+
+    def _char_repeat(self, m: re.Match):
+        """One character said again: a stutter only on evidence, since many
+        doubled characters are words, dictionary or not (狗狗, 滴滴, 岁岁平安)."""
+        text = m.string
+        s, e = m.span()
+        c = m.group(1)
+        copies = e - s - text.count(" ", s, e)
+        if c in _NUMERALS or (
+            c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)
+        ):
+            return None
+        # A sound said three times or more is meant ("啦啦啦"); a word said so
+        # mid-clause is a stutter ("来来来来孕育"), before a mark a chant (above).
+        if copies >= 3 and c in _SOUNDS:
+            return None
+        # An answer said three times or more opens its clause: agreement, not a
+        # stutter ("是是是，好的", "对对对我知道"), whatever follows it.
+        if (
+            copies >= 3
+            and c in _ANSWERS
+            and _clause_start(text, s)
+            and not _asks(text, e)
+        ):
+            return None
+        if self._aabb(text, s, e):
+            return None
+        if copies == 2 and (
+            self._verb_object(text, s, e)
+            or self._boundary(text, s, e)
+            or self._order(text, s, e)
+        ):
+            return None
+        word = (
+            None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
+        )
+        if word is not None:
+            if word != c + c or copies == 3 or copies > 4:
+                return None  # 的的确确, 哈哈哈: a longer word, or laughter
+            if copies == 4:
+                return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
+            # A doubled form gives way to the word the second copy starts when
+            # that reading is much the likelier: "推推进" is 推进 with a stutter
+            # (推推 is rare), "的时时候" is 的时候; "看看书" is 看看 + 书.
+            if not self._second_copy_starts_word(text, s, e, word):
+                return None
+        # Not a dictionary word: a stutter only when the character never
+        # doubles (我我, 的的, 这这) or the second copy begins a word (公公司).
+        elif copies == 2 and c not in _NEVER_DOUBLED and not self._right_word(text, e):
+            return None
+        return c, f"{copies}x {c}"
+
+    @staticmethod
+    def _order(text: str, s: int, e: int) -> bool:
+        """上上/下下 before a unit of time or order: the one before last, after next (上上个月, 下下周)."""
+        return text[s] in "上下" and text[e : e + 1] in _ORDER_UNITS
+
+    def _right_word(self, text: str, e: int) -> bool:
+        """Whether the last copy, ending at ``e``, begins a word with what follows."""
+        return any(text[e - 1 : e + k] in self.context for k in (1, 2)) or any(
+            text.startswith(t, e - 1) for t in self.term_starts.get(text[e - 1], ())
+        )
+
+    def _verb_object(self, text: str, s: int, e: int) -> bool:
+        """AAB: a one-syllable action verb doubled before the object of its
+        verb-object word (洗洗澡, 跳跳舞, 聊聊天, 散散步)."""
+        return (
+            text[e - 1 : e + 1] in _VERB_OBJECT or text[e - 1 : e + 2] in _VERB_OBJECT
+        )
+
+    def _second_copy_starts_word(self, text: str, s: int, e: int, word: str) -> bool:
+        if not self._right_word(text, e):
+            return False
+        if self.redup[word] < _COMMON_REDUP:
+            return True
+        if text[s] in self.vv_verbs:
+            return False  # 看看书, 问问题: a verb said twice, then its object
+        # Compare the two readings with the dictionary's word frequencies
+        # (log2 levels): AA then a word at the next character, or a stutter
+        # then the word AX. A stutter is rare, so it must win by a margin.
+        words = words_zh()
+        ax = max((words.get(text[e - 1 : e + k], -99) for k in (1, 2, 3)), default=-99)
+        after = max(
+            (words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99
+        )
+        aa = words.get(word, 0)
+        return ax + words_zh_total() - _STUTTER_COST > aa + after
+
+    def _restart(self, m: re.Match):
+        """The speaker stops after a word and says it again to go on: one copy stays.
+
+        Only a copy that makes up its whole clause is a restart ("我 我觉得",
+        "，这个，这个问题"): after other words, the repeat opens a new clause
+        with the word the last one ended on ("盈利在增长，增长就是", "要靠政府，
+        政府花钱"), which is how people talk. The last copy must go on into the
+        clause: "对，对，对" is emphasis and stays.
+        """
+        text = m.string
+        unit = m.group(1)
+        if (
+            not _clause_start(text, m.start())
+            or all(c in _NUMERALS for c in unit)
+            or _A_NOT_A.match(unit)
+        ):
+            return None
+        if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
+            return None
+        if len(unit) == 1 and unit in _ANSWERS:
+            return None  # "不，不是这样": the first copy answers; "是，是他" too
+        e = m.end()
+        # The last copy begins a longer word ("对，对面的人"): two different words.
+        if any(text[e - len(unit) : e + k] in self.context for k in (1, 2)):
+            return None
+        # Only a particle follows ("救命，救命啊！"): a cry said twice, not a restart.
+        if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
+            return None
+        return unit, f"restart: {unit}"
+
+    def _aabb(self, text: str, s: int, e: int) -> bool:
+        """AABB reduplication of a two-character word: 开开心心, 清清楚楚."""
+        if e - s != 2:
+            return False
+        after, before = text[e : e + 2], text[max(0, s - 2) : s]
+        return (
+            len(after) == 2
+            and after[0] == after[1]
+            and text[s] + after[0] in self.context
+        ) or (
+            len(before) == 2
+            and before[0] == before[1]
+            and before[0] + text[s] in self.context
+        )
+
+    def _boundary(self, text: str, s: int, e: int) -> bool:
+        """Whether the two copies belong to two words: 美国|国会, 但是|是他, 说的|的确."""
+        ctx = self.context
+        c = text[s]
+        left = any(text[a : s + 1] in ctx for a in (s - 1, s - 2) if a >= 0)
+        right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
+        if left:
+            # A verb with its preposition built in is not followed by that
+            # preposition again: "放在在阳光下", "走到到门口" are stutters.
+            if c in _BOUND_PREPOSITIONS and text[s - 1 : s] in _TAKES_PREPOSITION and not right:
+                return False
+            # After a word, a function word may begin the next phrase ("刚才|才知道").
+            return right or c in _STANDALONE
+        # A particle ends a phrase and a word may start with it ("说的|的确", "坐的|的士"),
+        # while "政政治" or "推推进" is a stutter at the start of a word.
+        return right and c in _PARTICLES
+
+    def _word_repeat(self, m: re.Match):
+        text = m.string
+        s, e = m.span()
+        unit = m.group(1)
+        copies = (e - s) // len(unit)
+        if (
+            len(set(unit)) == 1
+            or all(ch in _NUMERALS for ch in unit)  # "二零二零年"
+            or unit[-1] == "着"  # "说着说着就到了"
+            or _A_NOT_A.match(unit)
+            or unit in _INTENSIFIERS
+            or self._onomatopoeia(unit)  # 哗啦哗啦, 叮咚叮咚
+            or self._emphatic(text, s, e, copies)
+            or not self._is_word(unit)
+            or self._redup_word(text, s, e)
+        ):
+            return None
+        # Grammar said twice stays: 一A一A ("一个一个来"), ABAB (研究研究) and an
+        # intensified adjective said again for emphasis ("很高很高"). Said three
+        # times or more inside a clause, it is a stutter again ("一个一个一个一个问题").
+        if copies == 2 and (
+            self._distributive(text, e, unit)
+            or (len(unit) == 2 and unit[0] in _DEGREE)
+            or self._abab(text, s, e, unit)
+        ):
+            return None
+        return unit, f"{copies}x {unit}"
+
+    def _distributive(self, text: str, e: int, unit: str) -> bool:
+        """一A一A, one by one ("一个一个来", "一阵一阵的疼"), unless 一A is an
+        adverb (一直一直) or the last copy begins a longer word (一部一部分)."""
+        if len(unit) != 2 or unit[0] != "一" or unit in _YI_ADVERBS:
+            return False
+        if unit[1] in _MEASURES:
+            return True
+        return not any(
+            text[e - 2 : e + k] in self.context for k in (1, 2) if e + k <= len(text)
+        )
+
+    def _abab(self, text: str, s: int, e: int, unit: str) -> bool:
+        """ABAB reduplication of a verb (研究研究, 商量商量), told by pattern as
+        well as by the dictionary's tag, which is often wrong (商量 is tagged a
+        noun, 合同 an adjective)."""
+        if len(unit) != 2:
+            return False
+        nxt = text[e : e + 1]
+        # The last copy begins a longer word: "最重最重要", "考试考试范围".
+        longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
+        if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
+            return False
+        if _clause_start(text, s) and not (_clause_end(text, e) or nxt in _AFTER_OPENING_ABAB):
+            # Opening a clause, ABAB is a suggestion that ends there or goes on
+            # with 吧/一下/再 ("研究研究再定"); before anything else it is a
+            # subject said twice ("教练教练在场边", "比赛比赛马上就要开始了").
+            return False
+        if unit in self.abab:
+            return True
+        # A word doubled after a subject or a modal, ending its clause or
+        # before 吧/一下: "我们商量商量。", "你得整理整理吧".
+        ends = _clause_end(text, e) or nxt in "吧" or text.startswith("一下", e)
+        return (
+            ends
+            and s > 0
+            and text[s - 1] in _BEFORE_VERB
+            and unit[0] not in _NEVER_DOUBLED
+        )
+
+    def _onomatopoeia(self, unit: str) -> bool:
+        """A sound word, or two characters that each write a sound (叮咚: 叮当, 咚咚)."""
+        if unit in self.onomatopoeia:
+            return True
+        return len(unit) == 2 and all(c in self.sound_chars for c in unit)
+
+    def _redup_word(self, text: str, s: int, e: int) -> bool:
+        """Whether a reduplicated word spans the repeat ("哈哈哈哈", "一一对应")."""
+        return any(
+            text[i] == text[i + 1]
+            and _covered(text, i, text[i : i + 2], self.redup_index)
+            for i in range(s, e - 1)
+        )
+
+    def _is_word(self, unit: str) -> bool:
+        """Whether a repeated unit is made of words ("所以", "我觉得", "也在"):
+        a stutter repeats words, while a repeat that cuts words apart is
+        usually two phrases meeting ("前一|前一段")."""
+        ctx = self.context
+        if unit in ctx:
+            return True
+        return any(
+            (unit[:k] in ctx or k == 1) and (unit[k:] in ctx or len(unit) - k == 1)
+            for k in range(1, len(unit))
+        )
+
+    @staticmethod
+    def _emphatic(text: str, s: int, e: int, copies: int) -> bool:
+        """A repeat that makes up a whole clause ("对对对，", "没有没有，") or a
+        chant ("卖卖卖，") is said on purpose; "方案方案。" is a stutter."""
+        return _clause_end(text, e) and (_clause_start(text, s) or copies >= 3)
+
+    # -- stage --------------------------------------------------------------
