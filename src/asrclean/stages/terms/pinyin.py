@@ -76,6 +76,15 @@ _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
 _FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
+# Marks inside a name or a term: 约翰·纳什 (a transliterated name), 维生素-C.
+DOTS = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def undotted(term: str) -> str:
+    """The term as a recogniser writes it: without the marks between its characters."""
+    return DOTS.sub("", term)
+
+
 def fold(syl: str) -> str:
     """The fuzzy key of a syllable: the pairs listed above read as one sound."""
     for a, b in _INITIALS:
@@ -92,6 +101,7 @@ def fold(syl: str) -> str:
 @dataclass(frozen=True, slots=True)
 class ZhTerm:
     term: Term
+    text: str  # the term's characters, without a name's middle dot (约翰纳什 for 约翰·纳什)
     sounds: tuple[frozenset[str], ...]  # exact readings per character
     threshold: float
 
@@ -116,12 +126,12 @@ class PinyinIndex:
         first: set[str] = set()
         second: set[str] = set()
         for t in terms:
-            chars = t.term
+            chars = undotted(t.term)
             if len(chars) < 2 or not all(c in self.by_char for c in chars) or chars in self.texts:
                 continue
             sounds = tuple(frozenset(self.by_char[c]) for c in chars)
             th = t.threshold if t.threshold is not None else default_threshold(len(chars))
-            zt = ZhTerm(t, sounds, th)
+            zt = ZhTerm(t, chars, sounds, th)
             self.texts.add(chars)
             self.max_len = max(self.max_len, len(chars))
             folded = [sorted({fold(s) for s in ss}) for ss in sounds]
@@ -188,7 +198,7 @@ class PinyinIndex:
 
     def _candidate(self, window: str, zt: ZhTerm) -> float | None:
         """The sound score of a window for a term, or None if it is no candidate."""
-        if not any(a == b for a, b in zip(window, zt.term.term)):
+        if not any(a == b for a, b in zip(window, zt.text)):
             # Not one character right: more often another word or a name (李敬 for
             # 离境) than a mishearing, which usually gets most of a term right.
             return None
@@ -280,11 +290,11 @@ class PinyinIndex:
         # A cache language model: a term the text uses (or will use once the clear cases are
         # repaired) is likelier in it. The bonus is not above NOTE_BITS, so every window it can
         # tip over is among the candidates, and a second run makes the same decisions.
-        used = present.union(h.term.term.term for h in cands if h.gain >= MIN_GAIN)
+        used = present.union(h.term.text for h in cands if h.gain >= MIN_GAIN)
         for k, h in enumerate(cands):
             if h.note is not None:
                 continue
-            gain = h.gain + (DOC_BITS if h.term.term.term in used else 0.0)
+            gain = h.gain + (DOC_BITS if h.term.text in used else 0.0)
             why = None if gain >= MIN_GAIN else f"the text reads better as written ({gain:+.1f} bits)"
             cands[k] = Hit(h.start, h.end, h.term, h.score, gain, why)
         taken = bytearray(len(text))
@@ -299,13 +309,13 @@ class PinyinIndex:
             if h.note is None:
                 taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         hits.sort(key=lambda h: (h.start, h.end))
-        return hits, present.union(h.term.term.term for h in hits if h.note is None)
+        return hits, present.union(h.term.text for h in hits if h.note is None)
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, cache: dict[str, float]) -> float:
         """Bits the text gains from reading the window as the term (see the module docstring)."""
         model = self.model
         window = text[i:j]
-        term = zt.term.term
+        term = zt.text
         changed = sum(1 for a, b in zip(window, term) if a != b)
         cost = CHANGE_BITS * changed + FUZZY_BITS * self._fuzzy(window, zt)
         lp = model.logp(term)
