@@ -133,7 +133,7 @@ class Stage(base.Stage):
             if h.note:
                 rec.note("spelled-suggest", h.start, before, f"one letter or digit from {h.term.term.term!r}")
             else:
-                changes.append((h.start, h.end, h.term.term.term, f"spelled out: {h.term.term.term}"))
+                changes.append((h.start, h.end, h.term.term.term, f"score 100 for {h.term.term.term!r} (spelled out)"))
         return rec.replace_spans(text, changes, "spelled") if changes else text
 
     def _latin_pass(self, text: str, rec) -> str:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import product
 
@@ -67,6 +68,17 @@ CONTEXT = 4
 DOC_BITS = 4.0
 # Near misses within this many bits of MIN_GAIN are recorded as suggestions.
 NOTE_BITS = 4.0
+# A single character this frequent as a word of its own (level 16 and up: 会, 的, 其, 要; about
+# 70 characters) is a word the speaker said, not a slip: changing it needs this many more bits.
+FUNCTION_LEVEL = 16
+FUNCTION_BITS = 4.0
+# What a window of three characters or more that sounds exactly like the term, and is no word
+# itself, must gain: it has to read no worse with the term.
+EXACT_GAIN = 0.0
+# A surname at least this likely (log2: 陈, 刘, 牛, 安) and given-name characters at least this
+# likely make a window read as a person's name.
+NAME_SURNAME = -9
+NAME_GIVEN = -13
 # Bigrams remembered by the matcher before its cache starts again.
 PAIR_CACHE = 200_000
 # Polyphones multiply readings; past this many spellings a term is indexed by the first ones.
@@ -277,12 +289,11 @@ class PinyinIndex:
         if not best:
             return [], present
         cands: list[Hit] = []
+        ties: list[tuple[int, int, float, list[ZhTerm]]] = []
         cache: dict[str, float] = {}
         for (i, j), (score, zts) in best.items():
             if len(zts) > 1:
-                # Two terms sound the same here; choosing would be a guess.
-                names = ", ".join(z.term.term for z in zts)
-                cands.append(Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}"))
+                ties.append((i, j, score, zts))
                 continue
             gain = self._gain(text, i, j, zts[0], cache)
             if gain >= MIN_GAIN - NOTE_BITS:
@@ -290,13 +301,34 @@ class PinyinIndex:
         # A cache language model: a term the text uses (or will use once the clear cases are
         # repaired) is likelier in it. The bonus is not above NOTE_BITS, so every window it can
         # tip over is among the candidates, and a second run makes the same decisions.
-        used = present.union(h.term.text for h in cands if h.gain >= MIN_GAIN)
+        need = {(h.start, h.end): self._need(text, h) for h in cands}
+        clear = [h.term.text for h in cands if h.gain >= min(MIN_GAIN, need[h.start, h.end][0])]
+        used = present.union(clear)
+        clear_count = Counter(clear)
         for k, h in enumerate(cands):
-            if h.note is not None:
-                continue
-            gain = h.gain + (DOC_BITS if h.term.text in used else 0.0)
-            why = None if gain >= MIN_GAIN else f"the text reads better as written ({gain:+.1f} bits)"
+            least, bonus = need[h.start, h.end]
+            gain = h.gain + (DOC_BITS if bonus and h.term.text in used else 0.0)
+            why = None if gain >= least else f"the text reads better as written ({gain:+.1f} bits)"
+            if why is None and self._name_for_name(text[h.start : h.end], h.term.text):
+                mine = 1 if h.term.text in clear and h.gain >= min(MIN_GAIN, least) else 0
+                if h.term.text not in present and clear_count[h.term.text] <= mine:
+                    why = f"a name as likely as {h.term.term.term}, which the text does not use elsewhere"
             cands[k] = Hit(h.start, h.end, h.term, h.score, gain, why)
+        for i, j, score, zts in ties:
+            # Two terms sound the same here: choosing would be a guess, unless the text uses
+            # one of them and not the other.
+            inuse = [z for z in zts if z.text in used]
+            h = None
+            if len(inuse) == 1:
+                gain = self._gain(text, i, j, inuse[0], cache)
+                h = Hit(i, j, inuse[0], score, gain, None)
+                least, bonus = self._need(text, h)
+                gain += DOC_BITS if bonus else 0.0
+                h = Hit(i, j, inuse[0], score, gain, None) if gain >= least else None
+            if h is None:
+                names = ", ".join(z.term.term for z in zts)
+                h = Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}")
+            cands.append(h)
         taken = bytearray(len(text))
         for i, j in locks:
             taken[i:j] = b"\x01" * (j - i)
@@ -310,6 +342,41 @@ class PinyinIndex:
                 taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         hits.sort(key=lambda h: (h.start, h.end))
         return hits, present.union(h.term.text for h in hits if h.note is None)
+
+    def _name_for_name(self, window: str, term: str) -> bool:
+        """Whether window and term are both a person's name with the same surname (陈雁, 陈妍):
+        one is as likely as the other, so only the text's use of the term tells them apart."""
+        if window[0] != term[0] or not 2 <= len(window) <= 3:
+            return False
+        model = self.model
+        return self._name_like(window, model) and self._name_like(term, model)
+
+    @staticmethod
+    def _name_like(s: str, model: WordModel) -> bool:
+        f = model.surname.get(s[0])
+        return (
+            f is not None
+            and f >= NAME_SURNAME
+            and all((g := model.given.get(c)) is not None and g >= NAME_GIVEN for c in s[1:])
+            and model.logp(s) is None
+        )
+
+    def _need(self, text: str, h: Hit) -> tuple[float, bool]:
+        """(the gain the window needs, whether the term's use elsewhere counts toward it).
+
+        - A changed character that is an everyday word of its own (会, 的, 其: a modal, a
+          particle) was probably said: "会来" is a verb phrase, not 回来, and "注册的" is
+          注册 + 的. Such a window needs FUNCTION_BITS more.
+        - A window of three characters or more that sounds exactly like the term and is no
+          word itself is hardly anything but the term: it needs only to read no worse with it.
+        """
+        window = text[h.start : h.end]
+        model = self.model
+        if any(a != b and (model.levels.get(a) or 0) >= FUNCTION_LEVEL for a, b in zip(window, h.term.text)):
+            return MIN_GAIN + FUNCTION_BITS, True
+        if len(window) >= 3 and h.score == 100.0 and model.logp(window) is None:
+            return EXACT_GAIN, True
+        return MIN_GAIN, True
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, cache: dict[str, float]) -> float:
         """Bits the text gains from reading the window as the term (see the module docstring)."""
