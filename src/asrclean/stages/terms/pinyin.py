@@ -344,9 +344,10 @@ class PinyinIndex:
         return hits, present.union(h.term.text for h in hits if h.note is None)
 
     def _name_for_name(self, window: str, term: str) -> bool:
-        """Whether window and term are both a person's name with the same surname (陈雁, 陈妍):
-        one is as likely as the other, so only the text's use of the term tells them apart."""
-        if window[0] != term[0] or not 2 <= len(window) <= 3:
+        """Whether window and term are both a two-character name with the same surname (陈雁,
+        陈妍): one is as likely as the other, so only the text's use of the term tells them
+        apart. (Three-character names share two given-name sounds: rarely by chance.)"""
+        if window[0] != term[0] or len(window) != 2:
             return False
         model = self.model
         return self._name_like(window, model) and self._name_like(term, model)
