@@ -116,21 +116,25 @@ class Protected:
         overlap for long (a run of one repeated term), the whole text is scanned once.
         """
         lit = self._lazy
+        text = self._text
         longest = lit.max_len
+        reach = lit.reach  # first character -> the longest string starting with it
         q = start
         p = start - 1
         while p >= 0 and p > q - longest:
-            e = self._end(p)
-            if e is not None and e > q:
-                q = p
-                if start - q > 8 * longest + 64:
-                    self._lazy = None
-                    self._scan(lit)
-                    return self.overlaps(start, end)
+            r = reach.get(text[p])
+            if r is not None and p + r > q:
+                e = self._end(p)
+                if e is not None and e > q:
+                    q = p
+                    if start - q > 8 * longest + 64:
+                        self._lazy = None
+                        self._scan(lit)
+                        return self.overlaps(start, end)
             p -= 1
         p = q
         while p < end:
-            e = self._end(p)
+            e = self._end(p) if text[p] in reach else None
             if e is None:
                 p += 1
                 continue

@@ -161,7 +161,7 @@ class Literals:
     few places (see ``edits.Protected``) asks there and nowhere else.
     """
 
-    __slots__ = ("_strings", "_words", "_whole", "_lengths", "_regex", "max_len")
+    __slots__ = ("_strings", "_words", "_whole", "_lengths", "_regex", "max_len", "reach")
 
     def __init__(self, strings: Iterable[str], words: Iterable[str] = ()):
         self._strings = tuple(s for s in strings if s)
@@ -174,6 +174,7 @@ class Literals:
         for s in whole:
             lengths.setdefault(s[0], set()).add(len(s))
         self._lengths = {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
+        self.reach = {c: ks[0] for c, ks in self._lengths.items()}
         self.max_len = max(map(len, whole), default=0)
         self._regex: re.Pattern[str] | None = None
 
