@@ -81,6 +81,8 @@ NAME_SURNAME = -9
 NAME_GIVEN = -13
 # Bigrams remembered by the matcher before its cache starts again.
 PAIR_CACHE = 200_000
+# Longer-term walks remembered (by the characters they read) before that cache starts again.
+WALK_CACHE = 200_000
 # Polyphones multiply readings; past this many spellings a term is indexed by the first ones.
 MAX_SPELLINGS = 64
 
@@ -158,6 +160,8 @@ class PinyinIndex:
         self.level = term_level(len(self.texts))
         self._model: WordModel | None = None
         self._pairs: dict[str, tuple | None] = {}
+        self._walks: dict[str, tuple] = {}
+        self._best_cache: dict[str, float] = {}  # the word model's best reading of a string
         self._level1: dict[str, list[dict]] = {}
 
     def __bool__(self) -> bool:
@@ -217,6 +221,22 @@ class PinyinIndex:
         score = 100.0 - FUZZY_COST * self._fuzzy(window, zt)
         return score if score >= zt.threshold else None
 
+    def _longer(self, key: str, deeper: tuple[dict, ...]) -> tuple[tuple[int, ZhTerm | None, float], ...]:
+        """The terms of three characters or more that ``key`` (the text from a position on, as
+        long as the longest term) starts with the sound of: (length, term, score), or (length,
+        None, 0) where it spells a term right. It depends on those characters alone, so it is
+        remembered: a text repeats its phrases."""
+        out = []
+        for j, zt in self._walk(key, 0, deeper):
+            window = key[:j]
+            if window in self.texts:
+                out.append((j, None, 0.0))
+                continue
+            score = self._candidate(window, zt)
+            if score is not None:
+                out.append((j, zt, score))
+        return tuple(out)
+
     def _walk(self, text: str, i: int, frontier: tuple[dict, ...]) -> list[tuple[int, ZhTerm]]:
         """(end, term) for every term of three or more characters whose sound the text spells
         from ``i``; ``frontier`` holds the nodes after the first two characters."""
@@ -262,6 +282,9 @@ class PinyinIndex:
         # window -> (best sound score, the terms that reach it)
         best: dict[tuple[int, int], tuple[float, list[ZhTerm]]] = {}
         pairs = self._pairs
+        walks = self._walks
+        if len(walks) > WALK_CACHE:
+            walks.clear()
         for lo, hi in ranges:
             for m in self.start.finditer(text, lo, hi):
                 i = m.start()
@@ -277,20 +300,23 @@ class PinyinIndex:
                         _keep_best(best, i, i + 2, zt, score)
                 if not deeper:
                     continue
-                for j, zt in self._walk(text, i, deeper):
-                    window = text[i:j]
-                    if window in self.texts:
-                        locks.append((i, j))
-                        continue
-                    score = self._candidate(window, zt)
-                    if score is not None:
-                        _keep_best(best, i, j, zt, score)
+                key = text[i : i + self.max_len]
+                found = walks.get(key)
+                if found is None:
+                    found = walks[key] = self._longer(key, deeper)
+                for k, zt, score in found:
+                    if zt is None:
+                        locks.append((i, i + k))
+                    else:
+                        _keep_best(best, i, i + k, zt, score)
         present = present.union(text[i:j] for i, j in locks)
         if not best:
             return [], present
         cands: list[Hit] = []
         ties: list[tuple[int, int, float, list[ZhTerm]]] = []
-        cache: dict[str, float] = {}
+        cache = self._best_cache
+        if len(cache) > WALK_CACHE:
+            cache.clear()
         for (i, j), (score, zts) in best.items():
             if len(zts) > 1:
                 ties.append((i, j, score, zts))
