@@ -79,6 +79,9 @@ EXACT_GAIN = 0.0
 # likely make a window read as a person's name.
 NAME_SURNAME = -9
 NAME_GIVEN = -13
+# Bits by which the window's given-name character may be rarer than the term's and still count
+# as a name as likely as the term.
+NAME_MARGIN = 2
 # Bigrams remembered by the matcher before its cache starts again.
 PAIR_CACHE = 200_000
 # Longer-term walks remembered (by the characters they read) before that cache starts again.
@@ -376,7 +379,10 @@ class PinyinIndex:
         if window[0] != term[0] or len(window) != 2:
             return False
         model = self.model
-        return self._name_like(window, model) and self._name_like(term, model)
+        if not (self._name_like(window, model) and self._name_like(term, model)):
+            return False
+        # As likely: a given name of a character rare in names (卫瓶, 张说) is a slip for the term.
+        return model.given[window[1]] >= model.given[term[1]] - NAME_MARGIN
 
     @staticmethod
     def _name_like(s: str, model: WordModel) -> bool:
