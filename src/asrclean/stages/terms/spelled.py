@@ -95,6 +95,9 @@ class SpelledIndex:
                 continue
             j, lt, note = best
             start, end = pieces[i][0], pieces[j][1]
+            if "-" in text[start:end] and "-" not in lt.term.term and not lt.digits:
+                i += 1  # a hyphenated word ("e-mail") is written so on purpose
+                continue
             if text[start:end] != lt.term.term:
                 hits.append(Hit(start, end, lt, note))
             i = j + 1
