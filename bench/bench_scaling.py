@@ -59,6 +59,9 @@ SHAPES = {
     "newlines": (lambda n: "好" + "\n" * n + "好", 2_000_000),
     "我a我a…": (_repeat("我a"), 30_000),
     "a-a-…": (_repeat("a-"), 60_000),
+    # Spelled-out acronyms and model names (terms ``spelled``): runs of loose letters and digits.
+    "g p t g p t …": (_repeat("g p t "), 60_000),
+    "gpt 4 o gpt 4 o …": (_repeat("gpt 4 o "), 60_000),
     "a.a.…": (_repeat("a."), 60_000),
     "one long line": (_repeat("我们今天讨论一下这个问题然后"), 200_000),
     # Whisper-style pauses and no marks: the restore stage's model decides every gap.

@@ -23,6 +23,11 @@ Everything else is generated with a fixed seed, nothing is hand-picked:
   term inserted the same way but spelled right. Over-correction = share of clean
   sentences the stage changes.
 
+Sound-alikes: real-sounding sentences holding a phrase that sounds like a glossary term but is
+right as written (tests/data/terms_soundalikes.yaml, written by hand, never tuned on). Each is
+cleaned with its own terms alone, and with all of them added to the N generated terms; the
+number changed is reported (target 0).
+
 Speed: the whole corpus as one text, best of three runs (the matcher caches what it learnt
 about each character bigram), and the first run alone.
 
@@ -45,6 +50,7 @@ from asrclean.stages.terms.tables import readings, words_en, words_zh
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "data" / "pd199801_sample.txt"
+SOUNDALIKES = HERE.parent / "tests" / "data" / "terms_soundalikes.yaml"
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 GLOSSARY_TAGS = re.compile(r"^(?:n|v|j|i|l)")
 SEED = 42
@@ -191,6 +197,27 @@ class Bench:
         return out
 
 
+def soundalikes() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(SOUNDALIKES.read_text(encoding="utf-8"))
+
+
+def soundalike_changes(items: list[dict], extra: list[Term] | None) -> list[str]:
+    """The sentences that change, each cleaned with its own terms (plus ``extra``)."""
+    changed = []
+    shared = None
+    if extra is not None:
+        own = [Term(t) for it in items for t in it["terms"]]
+        shared = Stage(Settings(glossary=Glossary(terms=tuple(extra) + tuple(own))))
+    for it in items:
+        stage = shared or Stage(Settings(glossary=Glossary(terms=tuple(Term(t) for t in it["terms"]))))
+        out, _ = stage.apply(it["text"])
+        if out != it["text"]:
+            changed.append(f"{it['text']} -> {out}")
+    return changed
+
+
 def pct(a: int, b: int) -> str:
     return f"{a}/{b} = {a / max(b, 1):.1%}"
 
@@ -198,6 +225,11 @@ def pct(a: int, b: int) -> str:
 def run(sizes: list[int], items: int, vocab: str, verbose: bool) -> None:
     b = Bench(vocab)
     print(f"vocabulary: {len(b.vocab)} candidate Chinese terms ({vocab})")
+    alikes = soundalikes()
+    own = soundalike_changes(alikes, None)
+    print(f"sound-alike sentences changed, each with its own terms: {len(own)}/{len(alikes)}")
+    for line in own:
+        print("   ", line)
     for n in sizes:
         zh_terms, en_terms = b.glossary(n)
         glossary = Glossary(terms=tuple(Term(t) for t in zh_terms + en_terms))
@@ -227,6 +259,8 @@ def run(sizes: list[int], items: int, vocab: str, verbose: bool) -> None:
                 if len(samples) < (60 if verbose else 12):
                     samples.append("; ".join(f"{e.before}->{e.after}" for e in edits if e.before != e.after))
 
+        with_all = soundalike_changes(alikes, list(glossary.terms))
+
         times = []
         fresh = Stage(Settings(glossary=glossary))  # its bigram cache is empty: the first run is cold
         for _ in range(3):
@@ -246,6 +280,8 @@ def run(sizes: list[int], items: int, vocab: str, verbose: bool) -> None:
         print(f"recall on non-word corruptions: {pct(nw_ok, nw_tot)}  (Chinese {pct(ok[(True, False)], tot[(True, False)])};"
               f" corruptions that are real words: {pct(ok[(True, True)], tot[(True, True)])})")
         print(f"over-correction: {changed}/{len(clean)} clean sentences changed = {changed / len(clean):.2%}")
+        print(f"sound-alike sentences changed, with all {n} terms: {len(with_all)}/{len(alikes)}"
+              + "".join(f"\n    {line}" for line in with_all))
         print(f"speed: {len(b.big_text) / dt / 1000:.0f}k chars/s ({len(b.big_text)} chars in {dt * 1000:.0f} ms);"
               f" first run {len(b.big_text) / cold / 1000:.0f}k chars/s")
         if misses:

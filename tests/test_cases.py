@@ -2,8 +2,9 @@
 
 Each case has a `label`, an `input`, an `expected` output (omitted: the input
 must come out unchanged), and optionally `settings` (Settings fields), a
-`glossary` (as YAML data) and `stages` (default: the stage the file is named
-for). Every case is also checked for idempotence and for replayable edits.
+`glossary` (as YAML data), `stages` (default: the stage the file is named
+for) and `suggest` (texts that must be recorded as suggestions, `*-suggest`
+edits that change nothing). Every case is also checked for idempotence and for replayable edits.
 """
 
 from pathlib import Path
@@ -43,6 +44,8 @@ def test_case(stage, case):
     assert run.text == expected
     assert replay(case["input"], run.edits) == run.text
     assert all(e.stage in pipe.names for e in run.edits)
+    suggested = {e.before for e in run.edits if e.rule.endswith("-suggest")}
+    assert set(case.get("suggest", ())) <= suggested, f"suggested only {sorted(suggested)}"
     again = pipe(run.text)
     assert again.text == run.text, "not idempotent"
     assert [e for e in again.edits if e.before != e.after] == []

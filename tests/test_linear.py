@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asrclean.chars import CJK, CLOSERS
-from asrclean.edits import Recorder, literal_pattern, replay
+from asrclean.edits import Protected, Recorder, literal_pattern, replay
 from asrclean.literals import alternation
 from asrclean.pipeline import Pipeline
 from asrclean.stages import base, fillers, normalize, punctuation, sentences, terms
@@ -48,6 +48,8 @@ SHAPES = [
     "好" + "\n" * 300 + "好",
     "我a" * 200,
     "a-" * 200,
+    "g p t " * 100,
+    "gpt 4 o " * 80,
     "a." * 200,
     "hello world " * 50,
     "a! b? " * 50,
@@ -189,6 +191,35 @@ def _flat_words(strings, words):
 def test_trie_with_whole_words_matches_like_the_flat_alternation(strings, words, text):
     got = literal_pattern(strings, words=words)
     assert [m.span() for m in got.finditer(text)] == [m.span() for m in _flat_words(strings, words).finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, WORDS, LINE)
+def test_lookup_at_one_place_is_what_the_trie_matches_there(strings, words, text):
+    got = literal_pattern(strings, words=words)
+    regex = got.regex
+    for p in range(len(text) + 1):
+        m = regex.match(text, p)
+        assert got.match_end(text, p) == (m.end() if m else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, WORDS, LINE)
+def test_protected_spans_found_near_a_place_are_the_scanned_ones(strings, words, text):
+    """``Protected`` on a ``Literals`` works out the spans only where it is asked: the
+    answers are those of the whole ``finditer`` chain."""
+    lit = literal_pattern(strings, words=words)
+    lazy, scanned = Protected(text, lit), Protected(text, lit.regex)
+    for s in range(len(text) + 1):
+        for e in range(s, min(len(text), s + 4) + 1):
+            assert lazy.overlaps(s, e) == scanned.overlaps(s, e), (s, e)
+
+
+def test_protected_spans_overlapping_for_long_fall_back_to_one_scan():
+    lit = literal_pattern(["甲甲", "甲乙"])
+    text = "甲" * 2001 + "乙"
+    lazy, scanned = Protected(text, lit), Protected(text, lit.regex)
+    assert [lazy.overlaps(s, s + 1) for s in range(1990, 2002)] == [scanned.overlaps(s, s + 1) for s in range(1990, 2002)]
 
 
 def test_long_strings_stay_flat():

@@ -60,24 +60,41 @@ def replay(text: str, edits: Iterable[Edit]) -> str:
 class Protected:
     """Spans of a text that no stage may touch (the glossary's ``keep`` list).
 
-    Built per pass from the text the pass receives, so offsets always match.
+    Built per pass from the text the pass receives, so offsets always match. The spans are
+    those of ``pattern.finditer(text)``. For a ``literals.Literals`` pattern (the fillers
+    stage protects every glossary term) they are worked out only near the places asked
+    about: a stage asks about a few thousand places in a long text, and a whole scan with a
+    large glossary cost more than all the stages together, once per pass.
     """
 
-    __slots__ = ("_starts", "_ends")
+    __slots__ = ("_starts", "_ends", "_text", "_lazy", "_memo")
 
-    def __init__(self, text: str, pattern: re.Pattern[str] | None):
+    def __init__(self, text: str, pattern):
         self._starts: list[int] = []
         self._ends: list[int] = []
-        if pattern is not None:
-            for m in pattern.finditer(text):
-                if m.end() > m.start():
-                    self._starts.append(m.start())
-                    self._ends.append(m.end())
+        self._text = text
+        self._lazy = None
+        self._memo: dict[int, int | None] = {}
+        if pattern is None:
+            return
+        if hasattr(pattern, "match_end"):
+            if pattern:
+                self._lazy = pattern
+            return
+        self._scan(pattern)
+
+    def _scan(self, pattern) -> None:
+        for m in pattern.finditer(self._text):
+            if m.end() > m.start():
+                self._starts.append(m.start())
+                self._ends.append(m.end())
 
     def __bool__(self) -> bool:
-        return bool(self._starts)
+        return self._lazy is not None or bool(self._starts)
 
     def overlaps(self, start: int, end: int) -> bool:
+        if self._lazy is not None:
+            return self._near(start, end)
         if not self._starts:
             return False
         # The last protected span that starts before `end` is the only candidate
@@ -89,20 +106,63 @@ class Protected:
             return self._starts[i] < start < self._ends[i]
         return self._ends[i] > start
 
+    def _end(self, p: int) -> int | None:
+        memo = self._memo
+        if p in memo:
+            return memo[p]
+        e = memo[p] = self._lazy.match_end(self._text, p)
+        return e
 
-def literal_pattern(strings: Iterable[str], words: Iterable[str] = ()) -> re.Pattern[str] | None:
+    def _near(self, start: int, end: int) -> bool:
+        """``overlaps`` from the spans near ``start``, as ``finditer`` would find them.
+
+        ``finditer`` goes from match to match; the chain that reaches ``start`` is found
+        again from the nearest place q before it that no match crosses (no match starting
+        before q ends after it): there every chain is between two matches. Where matches
+        overlap for long (a run of one repeated term), the whole text is scanned once.
+        """
+        lit = self._lazy
+        text = self._text
+        longest = lit.max_len
+        reach = lit.reach  # first character -> the longest string starting with it
+        q = start
+        p = start - 1
+        while p >= 0 and p > q - longest:
+            r = reach.get(text[p])
+            if r is not None and p + r > q:
+                e = self._end(p)
+                if e is not None and e > q:
+                    q = p
+                    if start - q > 8 * longest + 64:
+                        self._lazy = None
+                        self._scan(lit)
+                        return self.overlaps(start, end)
+            p -= 1
+        p = q
+        while p < end:
+            e = self._end(p) if text[p] in reach else None
+            if e is None:
+                p += 1
+                continue
+            if (p < start < e) if end == start else (e > start):
+                return True
+            p = e
+        return False
+
+
+def literal_pattern(strings: Iterable[str], words: Iterable[str] = ()):
     """One regex for literal strings; at each position the longest one wins.
 
     ``words`` match only as whole words: a Latin edge does not start or end inside a
     Latin word or identifier (the terms stage finds its keys so: "B圈" is not in "IB圈").
     Built as a trie (see ``literals``): a flat alternation costs every position
-    of the text time in proportion to the number of strings.
+    of the text time in proportion to the number of strings. The result is a
+    ``literals.Literals``: ``finditer`` as a regex's, and a lookup at one position.
     """
-    from .literals import alternation, word_alternation
+    from .literals import Literals
 
-    words = tuple(words)
-    source = word_alternation(strings, words) if words else alternation(strings)
-    return None if source is None else re.compile(source)
+    found = Literals(strings, words)
+    return found if found else None
 
 
 # A replacement is either a template string for ``Match.expand``, or a function

@@ -13,6 +13,7 @@ ends on the way, so the match is the same as the flat alternation's.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Callable, Iterable
 
 # Strings longer than this go first as plain alternatives (the longest first, as
@@ -143,3 +144,73 @@ def _word_rest(node: dict, last: str, words_allowed: bool) -> str | None:
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+_GUARD_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_EDGE_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class Literals:
+    """Literal strings (``words`` of them only as whole words) as one matcher.
+
+    ``finditer`` is the trie regex's (``alternation`` / ``word_alternation``), compiled on
+    first use. ``match_end(text, p)`` is what that regex matches at ``p``, found by a dict
+    lookup per string length instead: the regex tries its first characters one by one, so
+    on Chinese text, where nearly every position starts some term of a large glossary, a
+    whole scan costs time in proportion to the glossary. A caller that only asks about a
+    few places (see ``edits.Protected``) asks there and nowhere else.
+    """
+
+    __slots__ = ("_strings", "_words", "_whole", "_lengths", "_regex", "max_len", "reach")
+
+    def __init__(self, strings: Iterable[str], words: Iterable[str] = ()):
+        self._strings = tuple(s for s in strings if s)
+        self._words = tuple(s for s in words if s)
+        # string -> whether it matches only as a whole word
+        whole: dict[str, bool] = dict.fromkeys(self._strings, False)
+        whole.update(dict.fromkeys(self._words, True))
+        self._whole = whole
+        lengths: dict[str, set[int]] = {}
+        for s in whole:
+            lengths.setdefault(s[0], set()).add(len(s))
+        self._lengths = {c: tuple(sorted(ks, reverse=True)) for c, ks in lengths.items()}
+        self.reach = {c: ks[0] for c, ks in self._lengths.items()}
+        self.max_len = max(map(len, whole), default=0)
+        self._regex: re.Pattern[str] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self._whole)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            if self._words:
+                source = word_alternation(self._strings, self._words)
+            else:
+                source = alternation(self._strings)
+            self._regex = re.compile(source or "(?!)")
+        return self._regex
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.regex.finditer(text, pos, endpos)
+
+    def match_end(self, text: str, p: int) -> int | None:
+        """Where the longest string that may match at ``p`` ends, or None."""
+        lengths = self._lengths.get(text[p]) if p < len(text) else None
+        if lengths is None:
+            return None
+        room = len(text) - p
+        whole = self._whole
+        for k in lengths:
+            if k > room:
+                continue
+            word = whole.get(text[p : p + k])
+            if word is None:
+                continue
+            if word and (
+                (p > 0 and text[p] in _EDGE_CHAR and text[p - 1] in _GUARD_CHAR)
+                or (k < room and text[p + k - 1] in _EDGE_CHAR and text[p + k] in _GUARD_CHAR)
+            ):
+                continue  # a whole word inside a Latin word or identifier
+            return p + k
+        return None

@@ -1,12 +1,14 @@
 """Repair the glossary's names and terms: what the recogniser made of them becomes the right spelling.
 
-Four passes, each on the previous one's output:
+Five passes, each on the previous one's output:
 
 1. ``replace``: the glossary's exact text replacements.
 2. ``alias``: a term's listed variants become the term (Latin ones ignore case unless the
    term is ``case_sensitive``).
-3. ``latin``: garbled English, found by fuzzy key matching (see ``latin``).
-4. ``homophone``: same-sound Chinese misspellings, found by pinyin (see ``pinyin``).
+3. ``spelled``: acronyms and model names said piece by piece ("G P U", "gpt 4 o"), see
+   ``spelled``.
+4. ``latin``: garbled English, found by fuzzy key matching (see ``latin``).
+5. ``homophone``: same-sound Chinese misspellings, found by pinyin (see ``pinyin``).
 
 A term already spelled right is never changed, and near misses are recorded as
 suggestions (``*-suggest`` rules, before == after) with their score.
@@ -22,6 +24,7 @@ from ...edits import Edit
 from ...glossary import Term
 from ...literals import alternation
 from .. import base
+from .pinyin import undotted
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -36,7 +39,8 @@ def _latin(t: Term) -> bool:
 
 
 def _chinese(t: Term) -> bool:
-    return _ALL_HAN.fullmatch(t.term) is not None
+    return _ALL_HAN.fullmatch(undotted(t.term)) is not None
+
 
 
 class Stage(base.Stage):
@@ -54,11 +58,16 @@ class Stage(base.Stage):
         latin = [t for t in g.terms if _latin(t)]
         chinese = [t for t in g.terms if _chinese(t) and t.fuzzy]
         self.latin = None
+        self.spelled = None
         self.pinyin = None
         if latin:
             from .latin import LatinIndex
 
+            from .spelled import SpelledIndex
+
             self.latin = LatinIndex(latin) or None
+            self.spelled = SpelledIndex(self.latin.by_key) if self.latin else None
+            self.spelled = self.spelled or None
         if chinese:
             from .pinyin import PinyinIndex
 
@@ -71,7 +80,9 @@ class Stage(base.Stage):
         self.alias_ci: dict[str, str] = {}
         folded_aliases: set[str] = set()
         for t in terms:
-            for a in t.aliases:
+            # A name written with its middle dot (约翰·纳什) is found without it too.
+            bare = undotted(t.term)
+            for a in t.aliases + ((bare,) if bare != t.term and t.fuzzy else ()):
                 if not a or a == t.term:
                     continue
                 if t.case_sensitive or not _LATIN.search(a):
@@ -93,6 +104,8 @@ class Stage(base.Stage):
             text = _sub(rec, self.alias_re, self._alias_exact, text, "alias")
         if self.alias_ci_re is not None:
             text = _sub(rec, self.alias_ci_re, self._alias_folded, text, "alias")
+        if self.spelled is not None:
+            text = self._spelled_pass(text, rec)
         if self.latin is not None:
             text = self._latin_pass(text, rec)
         if self.pinyin is not None:
@@ -112,6 +125,16 @@ class Stage(base.Stage):
             return None
         to = self.alias_ci.get(s.lower())
         return None if to is None else (to, f"alias of {to}")
+
+    def _spelled_pass(self, text: str, rec) -> str:
+        changes = []
+        for h in self.spelled.find(text):
+            before = text[h.start : h.end]
+            if h.note:
+                rec.note("spelled-suggest", h.start, before, f"one letter or digit from {h.term.term.term!r}")
+            else:
+                changes.append((h.start, h.end, h.term.term.term, f"score 100 for {h.term.term.term!r} (spelled out)"))
+        return rec.replace_spans(text, changes, "spelled") if changes else text
 
     def _latin_pass(self, text: str, rec) -> str:
         # A repair changes the run around it (a right spelling now stands there),

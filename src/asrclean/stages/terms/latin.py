@@ -75,6 +75,14 @@ PROSE_SCORE = 95.0
 # Garbles split a word into more pieces than it has, but rarely more than two more.
 EXTRA_TOKENS = 2
 MAX_TOKENS = 6
+# A split word with a piece said twice ("met ata" for Meta: "ta" twice) scores this much: enough
+# for a garble standing in Chinese, not for one amid English prose ("I met at a cafe").
+REPEAT_SCORE = 90.0
+MAX_REPEAT = 4
+# A split run that is the start or the end of a term's key ("able care" for Affordable Care) is
+# suggested when it holds this many letters, and this share of the key.
+PARTIAL_MIN = 6
+PARTIAL_SHARE = 0.5
 # Lengths a key may differ by and still reach the lowest threshold (ratio is 2*LCS/(a+b)).
 LEN_FACTOR = 0.6
 
@@ -188,6 +196,7 @@ class Hit:
     term: LatinTerm
     score: float
     note: bool  # below threshold: a suggestion, not a change
+    near: bool = False  # a suggestion only for its score: the term used elsewhere may decide it
 
 
 class _Bucket:
@@ -229,6 +238,15 @@ class LatinIndex:
             if t.fuzzy and len(key) > EXACT_ONLY_LEN:
                 first.setdefault(key[0], []).append(key)
                 last.setdefault(key[-1], []).append(key)
+        # Starts and ends of the keys of terms of two words or more, or long single words.
+        partial: dict[str, list[str]] = {}
+        for key, lt in self.by_key.items():
+            if not lt.term.fuzzy:
+                continue
+            for n in range(max(PARTIAL_MIN, int(len(key) * PARTIAL_SHARE + 0.999)), len(key)):
+                partial.setdefault(key[:n], []).append(key)
+                partial.setdefault(key[-n:], []).append(key)
+        self.partial = {k: v[0] for k, v in partial.items() if len(set(v)) == 1}
         self.first = {c: _Bucket(k) for c, k in first.items()}
         self.last = {c: _Bucket(k) for c, k in last.items()}
         self.max_tokens = min(MAX_TOKENS, max_tokens + EXTRA_TOKENS)
@@ -263,6 +281,16 @@ class LatinIndex:
         cache[key] = result
         return result
 
+    def repeat(self, key: str) -> LatinTerm | None:
+        """The term whose key is ``key`` with one piece said twice taken out ("metata")."""
+        for c in range(1, MAX_REPEAT + 1):
+            for p in range(0, len(key) - 2 * c + 1):
+                if key[p : p + c] == key[p + c : p + 2 * c]:
+                    lt = self.by_key.get(key[: p + c] + key[p + 2 * c :])
+                    if lt is not None and lt.term.fuzzy and len(lt.key) > EXACT_ONLY_LEN:
+                        return lt
+        return None
+
     def _is_common(self, words: list[str]) -> bool:
         """All tokens are everyday English words (single letters never count)."""
         return all(len(w) >= 2 and w.lower() in self.common for w in words)
@@ -280,17 +308,25 @@ class LatinIndex:
     # --- a whole text ---------------------------------------------------
 
     def find(self, text: str) -> list[Hit]:
-        """Non-overlapping best hits (and near-miss notes), in text order."""
+        """Non-overlapping best hits (and near-miss notes), in text order.
+
+        A near miss (``Hit.near``) of a term the text uses elsewhere, spelled right or
+        repaired where the score is clear, is a change: a document repeats its terms."""
         hits: list[Hit] = []
         cache: dict = {}
+        present: set[str] = set()
         scan = mask_addresses(text)
         for run in RUN.finditer(scan):
             toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(scan, run.start(), run.end())]
-            hits.extend(self._run_hits(scan, toks, cache))
+            hits.extend(self._run_hits(scan, toks, cache, present))
+        present.update(h.term.term.term for h in hits if not h.note)
+        hits = [
+            Hit(h.start, h.end, h.term, h.score, False) if h.near and h.term.term.term in present else h for h in hits
+        ]
         hits.sort(key=lambda h: h.start)
         return hits
 
-    def _run_hits(self, text: str, toks: list[tuple[int, int, str]], cache: dict) -> list[Hit]:
+    def _run_hits(self, text: str, toks: list[tuple[int, int, str]], cache: dict, present: set[str]) -> list[Hit]:
         n = len(toks)
         comma = None  # comma[k]: a comma or 、 stands between tokens k-1 and k
         whole_ok = False
@@ -318,25 +354,42 @@ class LatinIndex:
                 if span in self.exact_text:
                     # A canonical spelling is never changed, nor merged into a longer fuzzy match.
                     locks.setdefault(i, []).append(j)
+                    present.add(span)
                     exact_only = True
                     continue
                 key = key_of(span)
                 if len(key) > self.max_key / LEN_FACTOR:
                     break
+                partial = None
                 if exact_only:
                     lt = self.by_key.get(key)
                     found = None if lt is None else (lt, 100.0)
                 else:
                     found = self.lookup(key, cache)
+                    if j - i > 1 and (found is None or found[1] < REPEAT_SCORE):
+                        rep = self.repeat(key)
+                        if rep is not None:
+                            found = (rep, REPEAT_SCORE)
+                        elif key in self.partial and (found is None or found[1] < found[0].threshold):
+                            partial = self.by_key[self.partial[key]]
+                            found = (partial, 100.0 * len(key) / len(partial.key))
                 if found is None:
                     continue
                 lt, score = found
                 start, end = _extend(text, toks[i][0], toks[j - 1][1], lt)
                 if text[start:end] == lt.term.term:
-                    locks.setdefault(i, []).append(j)  # ".NET" already there: "NET" is not to be dotted again
+                    locks.setdefault(i, []).append(j)
+                    present.add(lt.term.term)  # ".NET" already there: "NET" is not to be dotted again
                     exact_only = True
                     continue
                 phrase_len = n if seg_len is None else seg_len[i]
+                if partial is not None:
+                    # Letters are missing at one end: which word was said is a guess; suggest it.
+                    if not _glued(text, start, end) and lt.digits == _digits(span):
+                        if not prose:
+                            prose.append(self._is_prose(toks))
+                        cands.append((score, i, j, start, end, lt, True, not prose[0]))
+                    continue
                 cand = self._judge(text, toks, i, j, start, end, span, key, lt, score, phrase_len, prose)
                 if cand is not None:
                     cands.append(cand)
@@ -346,12 +399,12 @@ class LatinIndex:
         taken = [False] * n
         # Changes before suggestions, best score first, then the longer span, then the
         # earlier one: deterministic.
-        for score, i, j, start, end, lt, note in sorted(cands, key=lambda c: (c[6], -c[0], -(c[2] - c[1]), c[1])):
+        for score, i, j, start, end, lt, note, near in sorted(cands, key=lambda c: (c[6], -c[0], -(c[2] - c[1]), c[1])):
             if any(taken[i:j]) or _blocked(locks, i, j, score, self.max_tokens):
                 continue
             for k in range(i, j):
                 taken[k] = True
-            out.append(Hit(start, end, lt, score, note))
+            out.append(Hit(start, end, lt, score, note, near))
         return out
 
     def _judge(self, text, toks, i, j, start, end, span, key, lt, score, phrase_len, prose):
@@ -370,7 +423,7 @@ class LatinIndex:
         if score < 100 and _inflected(key, lt.key) and (len(key) > len(lt.key) or self._is_word(span)):
             # "llamas", "YouTuber": a word made from the term, not a garbled term: suggest only.
             # ("wellnes" is no word made from "wellness", only a garble of it.)
-            return (score, i, j, start, end, lt, True)
+            return (score, i, j, start, end, lt, True, False)
         words = [t[2] for t in toks[i:j]]
         need = lt.threshold
         common = self._is_common(words)
@@ -392,7 +445,7 @@ class LatinIndex:
             # "zoom in", "open the windows": a case change alone on real English words amid
             # other English is a guess about meaning, so only suggest it. Standing alone in
             # Chinese text ("那个google他们", "用google cloud") they are taken as the name.
-            return (score, i, j, start, end, lt, True)
+            return (score, i, j, start, end, lt, True, False)
         if (
             j - i > 1
             and phrase_len > j - i
@@ -400,11 +453,13 @@ class LatinIndex:
         ):
             # "start up the server", "ten cent", "linked in his notes": real English words
             # amid other English are what was said; joined into a term they are a guess.
-            return (score, i, j, start, end, lt, True)
+            return (score, i, j, start, end, lt, True, False)
         if score >= need:
-            return (score, i, j, start, end, lt, False)
+            return (score, i, j, start, end, lt, False, False)
         if score >= need - NOTE_MARGIN and (not common or score >= 90):
-            return (score, i, j, start, end, lt, True)
+            # Only a garble standing apart from English prose may be decided by the term's use
+            # elsewhere: "I met at a cafe" is no near miss of Meta, whatever else the text says.
+            return (score, i, j, start, end, lt, True, not common and not (prose and prose[0]))
         return None
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import product
 
@@ -67,13 +68,38 @@ CONTEXT = 4
 DOC_BITS = 4.0
 # Near misses within this many bits of MIN_GAIN are recorded as suggestions.
 NOTE_BITS = 4.0
+# A single character this frequent as a word of its own (level 16 and up: 会, 的, 其, 要; about
+# 70 characters) is a word the speaker said, not a slip: changing it needs this many more bits.
+FUNCTION_LEVEL = 16
+FUNCTION_BITS = 4.0
+# What a window of three characters or more that sounds exactly like the term, and is no word
+# itself, must gain: it has to read no worse with the term.
+EXACT_GAIN = 0.0
+# A surname at least this likely (log2: 陈, 刘, 牛, 安) and given-name characters at least this
+# likely make a window read as a person's name.
+NAME_SURNAME = -9
+NAME_GIVEN = -13
+# Bits by which the window's given-name character may be rarer than the term's and still count
+# as a name as likely as the term.
+NAME_MARGIN = 2
 # Bigrams remembered by the matcher before its cache starts again.
 PAIR_CACHE = 200_000
+# Longer-term walks remembered (by the characters they read) before that cache starts again.
+WALK_CACHE = 200_000
 # Polyphones multiply readings; past this many spellings a term is indexed by the first ones.
 MAX_SPELLINGS = 64
 
 _INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"))
 _FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+# Marks inside a name or a term: 约翰·纳什 (a transliterated name), 维生素-C.
+DOTS = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def undotted(term: str) -> str:
+    """The term as a recogniser writes it: without the marks between its characters."""
+    return DOTS.sub("", term)
 
 
 def fold(syl: str) -> str:
@@ -92,6 +118,7 @@ def fold(syl: str) -> str:
 @dataclass(frozen=True, slots=True)
 class ZhTerm:
     term: Term
+    text: str  # the term's characters, without a name's middle dot (约翰纳什 for 约翰·纳什)
     sounds: tuple[frozenset[str], ...]  # exact readings per character
     threshold: float
 
@@ -116,12 +143,12 @@ class PinyinIndex:
         first: set[str] = set()
         second: set[str] = set()
         for t in terms:
-            chars = t.term
+            chars = undotted(t.term)
             if len(chars) < 2 or not all(c in self.by_char for c in chars) or chars in self.texts:
                 continue
             sounds = tuple(frozenset(self.by_char[c]) for c in chars)
             th = t.threshold if t.threshold is not None else default_threshold(len(chars))
-            zt = ZhTerm(t, sounds, th)
+            zt = ZhTerm(t, chars, sounds, th)
             self.texts.add(chars)
             self.max_len = max(self.max_len, len(chars))
             folded = [sorted({fold(s) for s in ss}) for ss in sounds]
@@ -136,6 +163,8 @@ class PinyinIndex:
         self.level = term_level(len(self.texts))
         self._model: WordModel | None = None
         self._pairs: dict[str, tuple | None] = {}
+        self._walks: dict[str, tuple] = {}
+        self._best_cache: dict[str, float] = {}  # the word model's best reading of a string
         self._level1: dict[str, list[dict]] = {}
 
     def __bool__(self) -> bool:
@@ -188,12 +217,28 @@ class PinyinIndex:
 
     def _candidate(self, window: str, zt: ZhTerm) -> float | None:
         """The sound score of a window for a term, or None if it is no candidate."""
-        if not any(a == b for a, b in zip(window, zt.term.term)):
+        if not any(a == b for a, b in zip(window, zt.text)):
             # Not one character right: more often another word or a name (李敬 for
             # 离境) than a mishearing, which usually gets most of a term right.
             return None
         score = 100.0 - FUZZY_COST * self._fuzzy(window, zt)
         return score if score >= zt.threshold else None
+
+    def _longer(self, key: str, deeper: tuple[dict, ...]) -> tuple[tuple[int, ZhTerm | None, float], ...]:
+        """The terms of three characters or more that ``key`` (the text from a position on, as
+        long as the longest term) starts with the sound of: (length, term, score), or (length,
+        None, 0) where it spells a term right. It depends on those characters alone, so it is
+        remembered: a text repeats its phrases."""
+        out = []
+        for j, zt in self._walk(key, 0, deeper):
+            window = key[:j]
+            if window in self.texts:
+                out.append((j, None, 0.0))
+                continue
+            score = self._candidate(window, zt)
+            if score is not None:
+                out.append((j, zt, score))
+        return tuple(out)
 
     def _walk(self, text: str, i: int, frontier: tuple[dict, ...]) -> list[tuple[int, ZhTerm]]:
         """(end, term) for every term of three or more characters whose sound the text spells
@@ -240,6 +285,9 @@ class PinyinIndex:
         # window -> (best sound score, the terms that reach it)
         best: dict[tuple[int, int], tuple[float, list[ZhTerm]]] = {}
         pairs = self._pairs
+        walks = self._walks
+        if len(walks) > WALK_CACHE:
+            walks.clear()
         for lo, hi in ranges:
             for m in self.start.finditer(text, lo, hi):
                 i = m.start()
@@ -255,24 +303,26 @@ class PinyinIndex:
                         _keep_best(best, i, i + 2, zt, score)
                 if not deeper:
                     continue
-                for j, zt in self._walk(text, i, deeper):
-                    window = text[i:j]
-                    if window in self.texts:
-                        locks.append((i, j))
-                        continue
-                    score = self._candidate(window, zt)
-                    if score is not None:
-                        _keep_best(best, i, j, zt, score)
+                key = text[i : i + self.max_len]
+                found = walks.get(key)
+                if found is None:
+                    found = walks[key] = self._longer(key, deeper)
+                for k, zt, score in found:
+                    if zt is None:
+                        locks.append((i, i + k))
+                    else:
+                        _keep_best(best, i, i + k, zt, score)
         present = present.union(text[i:j] for i, j in locks)
         if not best:
             return [], present
         cands: list[Hit] = []
-        cache: dict[str, float] = {}
+        ties: list[tuple[int, int, float, list[ZhTerm]]] = []
+        cache = self._best_cache
+        if len(cache) > WALK_CACHE:
+            cache.clear()
         for (i, j), (score, zts) in best.items():
             if len(zts) > 1:
-                # Two terms sound the same here; choosing would be a guess.
-                names = ", ".join(z.term.term for z in zts)
-                cands.append(Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}"))
+                ties.append((i, j, score, zts))
                 continue
             gain = self._gain(text, i, j, zts[0], cache)
             if gain >= MIN_GAIN - NOTE_BITS:
@@ -280,13 +330,34 @@ class PinyinIndex:
         # A cache language model: a term the text uses (or will use once the clear cases are
         # repaired) is likelier in it. The bonus is not above NOTE_BITS, so every window it can
         # tip over is among the candidates, and a second run makes the same decisions.
-        used = present.union(h.term.term.term for h in cands if h.gain >= MIN_GAIN)
+        need = {(h.start, h.end): self._need(text, h) for h in cands}
+        clear = [h.term.text for h in cands if h.gain >= min(MIN_GAIN, need[h.start, h.end][0])]
+        used = present.union(clear)
+        clear_count = Counter(clear)
         for k, h in enumerate(cands):
-            if h.note is not None:
-                continue
-            gain = h.gain + (DOC_BITS if h.term.term.term in used else 0.0)
-            why = None if gain >= MIN_GAIN else f"the text reads better as written ({gain:+.1f} bits)"
+            least, bonus = need[h.start, h.end]
+            gain = h.gain + (DOC_BITS if bonus and h.term.text in used else 0.0)
+            why = None if gain >= least else f"the text reads better as written ({gain:+.1f} bits)"
+            if why is None and self._name_for_name(text[h.start : h.end], h.term.text):
+                mine = 1 if h.term.text in clear and h.gain >= min(MIN_GAIN, least) else 0
+                if h.term.text not in present and clear_count[h.term.text] <= mine:
+                    why = f"a name as likely as {h.term.term.term}, which the text does not use elsewhere"
             cands[k] = Hit(h.start, h.end, h.term, h.score, gain, why)
+        for i, j, score, zts in ties:
+            # Two terms sound the same here: choosing would be a guess, unless the text uses
+            # one of them and not the other.
+            inuse = [z for z in zts if z.text in used]
+            h = None
+            if len(inuse) == 1:
+                gain = self._gain(text, i, j, inuse[0], cache)
+                h = Hit(i, j, inuse[0], score, gain, None)
+                least, bonus = self._need(text, h)
+                gain += DOC_BITS if bonus else 0.0
+                h = Hit(i, j, inuse[0], score, gain, None) if gain >= least else None
+            if h is None:
+                names = ", ".join(z.term.term for z in zts)
+                h = Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}")
+            cands.append(h)
         taken = bytearray(len(text))
         for i, j in locks:
             taken[i:j] = b"\x01" * (j - i)
@@ -299,13 +370,52 @@ class PinyinIndex:
             if h.note is None:
                 taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         hits.sort(key=lambda h: (h.start, h.end))
-        return hits, present.union(h.term.term.term for h in hits if h.note is None)
+        return hits, present.union(h.term.text for h in hits if h.note is None)
+
+    def _name_for_name(self, window: str, term: str) -> bool:
+        """Whether window and term are both a two-character name with the same surname (陈雁,
+        陈妍): one is as likely as the other, so only the text's use of the term tells them
+        apart. (Three-character names share two given-name sounds: rarely by chance.)"""
+        if window[0] != term[0] or len(window) != 2:
+            return False
+        model = self.model
+        if not (self._name_like(window, model) and self._name_like(term, model)):
+            return False
+        # As likely: a given name of a character rare in names (卫瓶, 张说) is a slip for the term.
+        return model.given[window[1]] >= model.given[term[1]] - NAME_MARGIN
+
+    @staticmethod
+    def _name_like(s: str, model: WordModel) -> bool:
+        f = model.surname.get(s[0])
+        return (
+            f is not None
+            and f >= NAME_SURNAME
+            and all((g := model.given.get(c)) is not None and g >= NAME_GIVEN for c in s[1:])
+            and model.logp(s) is None
+        )
+
+    def _need(self, text: str, h: Hit) -> tuple[float, bool]:
+        """(the gain the window needs, whether the term's use elsewhere counts toward it).
+
+        - A changed character that is an everyday word of its own (会, 的, 其: a modal, a
+          particle) was probably said: "会来" is a verb phrase, not 回来, and "注册的" is
+          注册 + 的. Such a window needs FUNCTION_BITS more.
+        - A window of three characters or more that sounds exactly like the term and is no
+          word itself is hardly anything but the term: it needs only to read no worse with it.
+        """
+        window = text[h.start : h.end]
+        model = self.model
+        if any(a != b and (model.levels.get(a) or 0) >= FUNCTION_LEVEL for a, b in zip(window, h.term.text)):
+            return MIN_GAIN + FUNCTION_BITS, True
+        if len(window) >= 3 and h.score == 100.0 and model.logp(window) is None:
+            return EXACT_GAIN, True
+        return MIN_GAIN, True
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, cache: dict[str, float]) -> float:
         """Bits the text gains from reading the window as the term (see the module docstring)."""
         model = self.model
         window = text[i:j]
-        term = zt.term.term
+        term = zt.text
         changed = sum(1 for a, b in zip(window, term) if a != b)
         cost = CHANGE_BITS * changed + FUZZY_BITS * self._fuzzy(window, zt)
         lp = model.logp(term)
