@@ -41,7 +41,7 @@ def test_default_output_beside_the_input_and_never_over_a_file(tmp_path):
     proc = clean(src)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "m.clean.jsonl").read_text(encoding="utf-8") == '{"text": "好。"}\n'
-    assert "m.jsonl -> " in proc.stderr and "1 rows, 1 changed" in proc.stderr
+    assert "m.jsonl -> " in proc.stderr and "1 row, 1 changed" in proc.stderr
     # A second run refuses to replace the file it cannot tell from a user's...
     proc = clean(src)
     assert proc.returncode == 2 and "refusing to overwrite" in proc.stderr and "--force" in proc.stderr
@@ -193,3 +193,77 @@ def test_a_crash_leaves_no_output_and_no_temporary(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         clean_manifest(str(src), str(tmp_path / "o.jsonl"), Boom(), ManifestOptions())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.jsonl"]
+
+
+def test_jsonl_changed_row_keeps_every_other_byte(tmp_path):
+    # Numbers as written (1E5, 1.0e400 and a long decimal would not survive a
+    # parse and print), escapes, spacing and key order.
+    line = '{"id":1,"text":"呃我觉得","f":1E5,"g":1.0e400,"p":3.141592653589793238462643383279,"x":"\\ud83d\\ude00"}'
+    src = tmp_path / "m.jsonl"
+    src.write_text(line + "\n" + '{ "text" : "\\u5443\\uff0c\\u597d", "n": [1, 2] }\r\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert clean(src, "-o", out, "--keep-original", "raw").returncode == 0
+    first, second = out.read_bytes().split(b"\n")[:2]
+    assert first.decode().startswith('{"id":1,"text":"我觉得","f":1E5,"g":1.0e400,"p":3.141592653589793238462643383279,"x":"\\ud83d\\ude00"')
+    assert first.decode().endswith(',"raw":"呃我觉得"}')
+    assert second == '{ "text" : "\\u597d", "n": [1, 2], "raw": "\\u5443\\uff0c\\u597d" }\r'.encode()
+
+
+def test_jsonl_field_given_twice_is_a_bad_row(tmp_path):
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"a":1,"text":"x","text":"呃好"}\n', encoding="utf-8")
+    proc = clean(src, "-o", tmp_path / "o.jsonl")
+    assert proc.returncode == 2 and "m.jsonl:1: field 'text' given 2 times" in proc.stderr
+    assert (tmp_path / "o.jsonl").read_text(encoding="utf-8") == '{"a":1,"text":"x","text":"呃好"}\n'
+
+
+def test_tsv_has_no_quoting(tmp_path):
+    src = tmp_path / "a.tsv"
+    src.write_text('id\ttext\n1\t他说"不行" 呃 好\n2\t"Hi" 呃 好\n', encoding="utf-8")
+    proc = clean(src, "-o", tmp_path / "o.tsv")
+    assert proc.returncode == 0, proc.stderr
+    lines = (tmp_path / "o.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id\ttext" and len(lines) == 3
+    # Quotes are characters of the text, neither doubled nor taken as quoting.
+    assert lines[1].startswith('1\t他说"不行"') and "呃" not in lines[1]
+    assert lines[2].startswith('2\t"Hi"') and "呃" not in lines[2]
+
+
+def test_csv_keeps_untouched_rows_bytes_and_reports_undecodable_rows(tmp_path):
+    rows = ["id,text,code", '1,好的。,"007"', '2,呃，好。,"008"']
+    data = ("\r\n".join(rows)).encode("utf-8")  # no final line break
+    data = b"\xef\xbb\xbf" + data + b'\r\n3,\xe9t\xe9,"009"\r\n'
+    src = tmp_path / "t.csv"
+    src.write_bytes(data)
+    out = tmp_path / "o.csv"
+    proc = clean(src, "-o", out)
+    assert proc.returncode == 2 and "t.csv:4: not valid UTF-8" in proc.stderr
+    written = out.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbfid,text,code\r\n1,\xe5\xa5\xbd\xe7\x9a\x84\xe3\x80\x82,\"007\"\r\n")
+    assert written.endswith(b'\r\n3,\xe9t\xe9,"009"\r\n')  # written back byte for byte
+    assert "2,好。,008".encode() in written
+
+
+def test_csv_in_gbk_and_semicolons(tmp_path):
+    src = tmp_path / "g.csv"
+    src.write_bytes("id;text\n1;呃，我们今天谈谈稀土。\n2;好的\n".encode("gbk"))
+    out = tmp_path / "o.csv"
+    assert clean(src, "-o", out).returncode == 0
+    assert out.read_bytes().decode("gbk") == "id;text\n1;我们今天谈谈稀土。\n2;好的\n"
+
+
+def test_extra_cells_do_not_misplace_a_new_column(tmp_path):
+    src = tmp_path / "r.csv"
+    src.write_text("id,text\n1,呃好\n2,嗯好,x,extra\n", encoding="utf-8")
+    proc = clean(src, "--keep-original", "raw", "-o", tmp_path / "o.csv")
+    assert proc.returncode == 2 and "r.csv:3: 4 cells for 2 columns" in proc.stderr
+    assert (tmp_path / "o.csv").read_text(encoding="utf-8").splitlines()[2] == "2,嗯好,x,extra"
+
+
+def test_a_folder_walk_does_not_read_tables_as_transcripts(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "c.csv").write_text("id,text\n1,呃好\n", encoding="utf-8")
+    proc = clean(d, "--out-dir", tmp_path / "out", "--include", "*.csv")
+    assert proc.returncode == 2 and "name it on the command line" in proc.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

@@ -162,3 +162,21 @@ def test_a_file_named_suggest_is_cleaned_as_dot_slash(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "asrclean", "suggest", "suggest"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# Candidate glossary")
+
+
+def test_output_never_replaces_a_file_it_did_not_write(tmp_path):
+    import subprocess
+    import sys
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("# my precious glossary\nterms: [OpenAI]\n", encoding="utf-8")
+    src = tmp_path / "r.txt"
+    src.write_text("我们用fo bar zed部署。这个fo bar zed集群很大。\n", encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "asrclean", "suggest", *map(str, a)], capture_output=True, text=True)  # noqa: E731
+    proc = run(src, "-o", mine)
+    assert proc.returncode == 2 and "refusing to overwrite" in proc.stderr
+    assert mine.read_text(encoding="utf-8").startswith("# my precious glossary")
+    out = tmp_path / "new.yaml"
+    assert run(src, "-o", out).returncode == 0
+    assert run(src, "-o", out).returncode == 0  # its own earlier output may be replaced
+    assert run(src, "-o", mine, "--force").returncode == 0

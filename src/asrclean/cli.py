@@ -221,6 +221,15 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         protect=tuple(cleaner.settings.glossary.sources),
     )
     jobs_ = planned.jobs
+    # A table a folder walk picked up (--include '*.csv') is not a transcript:
+    # read as text, its rows would be run together. It is cleaned when named.
+    walked_tables = [j for j in jobs_ if j.input not in paths and manifest_kind(j.input)]
+    if walked_tables:
+        jobs_ = [j for j in jobs_ if j not in walked_tables]
+        planned.problems.extend(
+            (j.input, "a manifest (table of transcripts): name it on the command line to clean it row by row")
+            for j in walked_tables
+        )
     if report == "-":
         # "-" is standard output, as for -o; it must not be mixed with cleaned text there.
         if any(j.output == "-" for j in jobs_) or diff:
@@ -329,6 +338,8 @@ def _run_manifests(paths, manifests, cleaner, make_cleaner, *, field, keep_origi
         raise UsageError("manifests (.jsonl, .ndjson, .csv, .tsv, .parquet) and transcripts cannot be cleaned in one run")
     if diff:
         raise UsageError("--diff is not available for manifests; use --check or --explain")
+    if fmt not in ("md", "json"):
+        raise UsageError(f"--format {fmt} is not available for manifests (a manifest is written in its own format; json adds the edits)")
     if report:
         raise UsageError("--report is not available for manifests; the summary line gives the counts")
     if keep_original is not None and keep_original in ((field or "text"),):
@@ -462,6 +473,7 @@ def suggest_command(
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", help="In folders, skip files matching GLOB (repeatable)."),
     min_count: int = typer.Option(2, "--min-count", metavar="N", help="Suggest only what was seen at least N times."),
     top: Optional[int] = typer.Option(None, "--top", metavar="N", help="Only the N candidates that would fix most."),
+    force: bool = typer.Option(False, "--force", help="Let -o replace a file that clean suggest did not write."),
 ) -> None:
     """Write a candidate glossary (YAML) mined from transcripts: recurring garbled English,
     near misses of your terms, same-sound Chinese spellings; each with a count and examples."""
@@ -472,7 +484,7 @@ def suggest_command(
         cleaner = Cleaner(glossary, default_glossary=not no_default_glossary)
         return run_suggest(
             paths or [], cleaner=cleaner, output=output, include=include, exclude=exclude,
-            min_count=min_count, top=top, stdin=_read_stdin, err=_err,
+            min_count=min_count, top=top, stdin=_read_stdin, err=_err, force=force,
         )
 
     raise typer.Exit(_guarded(body))
@@ -490,6 +502,7 @@ def learn_command(
     punctuate: str = typer.Option("auto", "--punctuate", metavar="auto|always|never", help="As you cleaned with."),
     lines: str = typer.Option("auto", "--lines", metavar="auto|join|paragraphs", help="As you cleaned with."),
     script: str = typer.Option("keep", "--script", metavar="keep|simplified|traditional|taiwan|hongkong", help="As you cleaned with."),
+    force: bool = typer.Option(False, "--force", help="Let -o replace a file that clean learn did not write."),
 ) -> None:
     """Turn your corrections of a cleaned transcript into glossary entries (terms with
     aliases, replace pairs, keep entries, fillers); prints them as YAML."""
@@ -501,7 +514,7 @@ def learn_command(
             glossary, default_glossary=not no_default_glossary, fillers=fillers,
             punctuate=punctuate, lines=lines, script=script,
         )
-        return run_learn(raw, edited, cleaner=cleaner, glossary=glossary, write=write, output=output, stdin=_read_stdin)
+        return run_learn(raw, edited, cleaner=cleaner, glossary=glossary, write=write, output=output, stdin=_read_stdin, force=force)
 
     raise typer.Exit(_guarded(body))
 

@@ -75,9 +75,11 @@ class ManifestResult:
         if self.failed:
             return self.failed
         where = f" -> {self.output}" if self.output and self.output != STDIO else ""
-        parts = [f"{self.rows:,} rows", f"{self.changed:,} {'would change' if self.output is None else 'changed'}"]
+        checking = self.output is None
+        parts = [f"{self.rows:,} row{'' if self.rows == 1 else 's'}", f"{self.changed:,} {'would change' if checking else 'changed'}"]
         if self.bad:
-            parts.append(f"{self.bad:,} bad ({'left out' if self.dropped else 'written unchanged'})")
+            fate = "reported" if checking else ("left out" if self.dropped else "written unchanged")
+            parts.append(f"{self.bad:,} bad ({fate})")
         return f"{self.input}{where}: " + ", ".join(parts)
 
 

@@ -24,7 +24,12 @@ def _read(path: str, stdin: Callable[[], bytes], kind: str | None = None):
     return read(path, kind)
 
 
-def _emit(text: str, output: str | None, inputs: list[str], glossaries: tuple[str, ...]) -> None:
+# The first words of what these commands write: a file that starts so is an
+# earlier output of theirs, which a later run may replace.
+_OWN_HEADS = ("# Candidate glossary: ", "# Learned by `clean learn` ")
+
+
+def _emit(text: str, output: str | None, inputs: list[str], glossaries: tuple[str, ...], force: bool = False) -> None:
     from .files import _same_file, write_output
 
     if output in (None, "-"):
@@ -34,6 +39,14 @@ def _emit(text: str, output: str | None, inputs: list[str], glossaries: tuple[st
     for p in list(inputs) + list(glossaries):
         if p != "-" and _same_file(p, output):
             raise UsageError(f"{output}: is an input of this run ({p}); choose another -o/--output")
+    if not force and os.path.isfile(output):
+        try:
+            with open(output, "rb") as f:
+                head = f.read(200).decode("utf-8", "replace")
+        except OSError:
+            head = ""
+        if not head.startswith(_OWN_HEADS):
+            raise UsageError(f"refusing to overwrite {output}: not written by clean suggest or learn (use --force to replace it)")
     try:
         write_output(output, text.encode("utf-8"))
     except OSError as exc:
@@ -42,7 +55,7 @@ def _emit(text: str, output: str | None, inputs: list[str], glossaries: tuple[st
 
 def run_suggest(
     paths: list[str], *, cleaner, output: str | None, include: list[str], exclude: list[str],
-    min_count: int, top: int | None, stdin: Callable[[], bytes], err: Callable[[str], None],
+    min_count: int, top: int | None, stdin: Callable[[], bytes], err: Callable[[str], None], force: bool = False,
 ) -> int:
     """Mine the inputs, print the candidate glossary; 2 if an input failed (the rest still count)."""
     from .files import plan
@@ -73,13 +86,13 @@ def run_suggest(
     if not s.n_files and failed:
         return 2
     text = to_yaml(s.candidates(), s.n_files, top)
-    _emit(text, output, [j.input for j in planned.jobs], cleaner.settings.glossary.sources)
+    _emit(text, output, [j.input for j in planned.jobs], cleaner.settings.glossary.sources, force)
     return 2 if failed else 0
 
 
 def run_learn(
     raw: str, edited: str, *, cleaner, glossary: list[str], write: bool, output: str | None,
-    stdin: Callable[[], bytes],
+    stdin: Callable[[], bytes], force: bool = False,
 ) -> int:
     """Print (or with ``write`` add to the last ``-g`` file) what the user's corrections teach."""
     from .learn import learn, to_yaml, write as write_glossary
@@ -107,7 +120,7 @@ def run_learn(
             write_glossary(proposal, target)
         sys.stderr.write(f"{target}: {proposal.size} entr{'y' if proposal.size == 1 else 'ies'} added\n")
         return 0
-    _emit(text, output, [raw, edited], cleaner.settings.glossary.sources)
+    _emit(text, output, [raw, edited], cleaner.settings.glossary.sources, force)
     return 0
 
 

@@ -20,6 +20,8 @@ file keeping its comments and order (ruamel.yaml round trip, imported only then)
 
 from __future__ import annotations
 
+import os
+
 import bisect
 import difflib
 import re
@@ -488,7 +490,8 @@ def write(p: Proposal, path: str) -> None:
     from .glossary import parse
 
     parse(out.getvalue(), path)  # what is written must load again, or nothing is written
-    write_atomic(path, out.getvalue().encode("utf-8"))
+    # Through a symlink, into its target: the link stays a link.
+    write_atomic(os.path.realpath(path), out.getvalue().encode("utf-8"))
 
 
 def _flow_seq(cls, items=()):

@@ -103,13 +103,15 @@ class JsonlReader(Reader):
         column = self.column
         for number, line in enumerate(self.f, 1):
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                self.bom = True
                 line = line[3:]
             body = line.rstrip(b"\r\n")
             if not body.strip():
                 yield Row(number, None, None, raw=(line, None))  # a blank line stays as it is, not a problem
                 continue
             try:
-                record = json.loads(body.decode("utf-8"))
+                text = body.decode("utf-8")
+                record = json.loads(text)
             except UnicodeDecodeError as exc:
                 yield Row(number, None, f"not UTF-8 (byte {exc.start + 1})", raw=(line, None))
                 continue
@@ -122,71 +124,123 @@ class JsonlReader(Reader):
             if not isinstance(record, dict):
                 yield Row(number, None, f"not a JSON object but {_describe(record)}", raw=(line, None))
                 continue
-            if column not in record:
+            members = _members(text)
+            if column not in members:
                 yield Row(number, None, f"no field {column!r}", raw=(line, None))
+                continue
+            if len(members[column]) > 1:
+                # json.loads keeps the last; which one the user meant is not ours to guess.
+                yield Row(number, None, f"field {column!r} given {len(members[column])} times", raw=(line, None))
                 continue
             value = record[column]
             if not isinstance(value, str):
                 yield Row(number, None, f"field {column!r} is {_describe(value)}, not a string", raw=(line, None))
                 continue
-            taken = [n for n in self.new_fields if n in record]
+            taken = [n for n in self.new_fields if n in members]
             if taken:
                 yield Row(number, None, f"field {taken[0]!r} exists already (it would be overwritten)", raw=(line, None))
                 continue
-            yield Row(number, value, raw=(line, record))
+            yield Row(number, value, raw=(line, (text, members)))
 
     def writer(self, f) -> "Writer":
+        if getattr(self, "bom", False):
+            f.write(b"\xef\xbb\xbf")
         return JsonlWriter(f, self.column)
 
     def close(self) -> None:
         self.f.close()
 
 
-# The four ways writers commonly print a row; the row's own is found by trying
-# them, so that a changed row looks like its neighbours.
-_STYLES = ((True, (", ", ": ")), (False, (", ", ": ")), (True, (",", ":")), (False, (",", ":")))
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _members(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each top-level member's value is in a JSON object's text: key ->
+    [(start, end), ...] (more than one for a key given twice), and "" -> the
+    closing brace's position. Only called on text that ``json.loads`` accepted."""
+    from json.decoder import scanstring
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    i = _WS.match(text, 0).end() + 1  # past "{"
+    i = _WS.match(text, i).end()
+    while text[i] != "}":
+        key, i = scanstring(text, i + 1)
+        i = _WS.match(text, i).end() + 1  # past ":"
+        i = _WS.match(text, i).end()
+        _, end = _DECODER.raw_decode(text, i)
+        spans.setdefault(key, []).append((i, end))
+        i = _WS.match(text, end).end()
+        if text[i] == ",":
+            i = _WS.match(text, i + 1).end()
+    spans.setdefault("", []).append((i, i))
+    return spans
 
 
 class JsonlWriter(Writer):
+    """A changed row is the input line with the field's value replaced and new
+    members put before the closing brace: every other byte of the row (numbers
+    as written, escapes, spacing, key order) stays as it was."""
+
     def __init__(self, f, column: str):
         self.f = f
         self.column = column
-        self.style = None
 
     def write(self, row: Row) -> None:
-        line, record = row.raw
-        if record is None or (row.cleaned is None and not row.extra):
+        line, parsed = row.raw
+        if parsed is None or (row.cleaned is None and not row.extra):
             self.f.write(line)
             return
-        body = line.rstrip(b"\r\n")
-        ending = line[len(body):]
-        out = dict(record)
-        if row.cleaned is not None:
-            out[self.column] = row.cleaned
-        out.update(row.extra)
-        style = self._style(body, record)
-        self.f.write(json.dumps(out, ensure_ascii=style[0], separators=style[1]).encode("utf-8") + ending)
+        text, members = parsed
+        body_end = len(line.rstrip(b"\r\n"))
+        ending = line[body_end:]
+        start, end = members[self.column][0]
+        escaped = "\\u" in text[start:end] and not any(ord(c) > 127 for c in text[start:end])
+        value = json.dumps(row.cleaned, ensure_ascii=escaped) if row.cleaned is not None else text[start:end]
+        # New members go right after the last one (or inside an empty object).
+        keys = [spans[-1][1] for key, spans in members.items() if key]
+        at = max(keys) if keys else members[""][0][0]
+        added = ""
+        if row.extra:
+            comma, colon = _style(text, members)
+            parts = [
+                f"{json.dumps(name, ensure_ascii=escaped)}{colon}{json.dumps(v, ensure_ascii=escaped, separators=(comma, colon))}"
+                for name, v in row.extra.items()
+            ]
+            added = (comma if keys else "") + comma.join(parts)
+        if at <= start:
+            out = text[:at] + added + text[at:start] + value + text[end:]
+        else:
+            out = text[:start] + value + text[end:at] + added + text[at:]
+        self.f.write(out.encode("utf-8") + ending)
 
-    def _style(self, body: bytes, record: dict):
-        text = body.decode("utf-8").strip()
-        for style in _STYLES:
-            if json.dumps(record, ensure_ascii=style[0], separators=style[1]) == text:
-                self.style = style
-                return style
-        # Not one of them (extra spaces, reordered escapes): as the last known row did, else Python's default.
-        return self.style or _STYLES[1]
+
+def _style(text: str, members: dict) -> tuple[str, str]:
+    """The row's own separators (", " or ",", ": " or ":"), for members added to it."""
+    first = min((spans[0] for key, spans in members.items() if key), default=None)
+    if first is None:
+        return ", ", ": "
+    start, end = first
+    colon = ": " if text[:start].rstrip().endswith(":") and text[start - 1] in " \t" else ":"
+    rest = text[end:]
+    # One member only: nothing to copy, so the spacing follows the colon's.
+    comma = ", " if rest.startswith(", ") or (len(members) <= 2 and colon == ": ") else ","
+    return comma, colon
 
 
 # --- CSV and TSV ------------------------------------------------------------------
 
 
 class _LineCounter:
-    """Lines of a text file, counted, for record numbers that name the line."""
+    """Lines of a text file, counted, and kept since the last record was taken:
+    a record's own text, so that a row cleaning leaves alone is written back as
+    it was (quotes, spacing and all)."""
 
     def __init__(self, f):
         self.f = f
         self.lines = 0
         self.newline = None
+        self.taken: list[str] = []
 
     def __iter__(self):
         return self
@@ -196,58 +250,112 @@ class _LineCounter:
         if not line:
             raise StopIteration
         self.lines += 1
-        if self.newline is None:
+        if self.newline is None and line.endswith("\n"):
             self.newline = "\r\n" if line.endswith("\r\n") else "\n"
+        self.taken.append(line)
         return line
+
+    def take(self) -> str:
+        text = "".join(self.taken)
+        self.taken = []
+        return text
+
+
+_SAMPLE = 1 << 18
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _encoding(path: str) -> str:
+    """The encoding of a table, told from its first 256 KB as a transcript's
+    would be (BOMs, UTF-8, UTF-16, GB18030 and the other code pages)."""
+    from .decoding import decode_noting
+
+    try:
+        with open(path, "rb") as f:
+            sample = f.read(_SAMPLE + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(sample) > _SAMPLE:
+        sample = sample[: sample.rfind(b"\n", 0, _SAMPLE) + 1 or _SAMPLE]
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if sample.startswith(bom) and not sample.startswith(b"\xff\xfe\x00\x00"):
+            return encoding  # a row with a bad byte is that row's problem, not the file's
+    try:
+        return decode_noting(sample, path)[1]
+    except InputError:
+        # Too many bad bytes for a transcript; in a table they may be a few
+        # rows' (each reported on its own) if the rest is UTF-8.
+        text = sample.decode("utf-8", "replace")
+        if text.count("\ufffd") * 100 <= len(text):
+            return "utf-8"
+        raise
 
 
 class CsvReader(Reader):
+    """CSV (quotes as RFC 4180 has them) or TSV (no quoting at all: a quote is
+    a character like any other, as Common Voice and Kaldi write them)."""
+
     def __init__(self, path: str, column: str, new_fields: tuple[str, ...], delimiter: str):
         self.path = path
         self.column = column
-        self.delimiter = delimiter
-        try:
-            raw = open(path, "rb")
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        # utf-8-sig: a spreadsheet's BOM is not part of the first column's name.
-        self.f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+        self.new_fields = new_fields
+        self.encoding = _encoding(path)
+        self.tsv = delimiter == "\t"
+        raw = open(path, "rb")
+        # Bytes that do not decode are kept as they are (surrogateescape): such a
+        # row is reported and written back byte for byte; the rest are cleaned.
+        self.f = io.TextIOWrapper(raw, encoding=self.encoding, errors="surrogateescape", newline="")
         self.lines = _LineCounter(self.f)
-        self.reader = csv.reader(self.lines, delimiter=delimiter, strict=True)
         try:
-            self.header = next(self.reader)
-        except StopIteration:
-            raise InputError(f"{path}: empty, no header row") from None
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}:1: cannot read the header row: {exc}") from None
-        if column not in self.header:
-            shown = ", ".join(self.header[:12]) + (", ..." if len(self.header) > 12 else "")
+            first = self.f.readline()
+        except UnicodeError as exc:
+            raise InputError(f"{path}:1: cannot read the header row ({exc})") from None
+        if not first:
+            raise InputError(f"{path}: empty, no header row")
+        self.lines.lines = 1
+        self.lines.newline = "\r\n" if first.endswith("\r\n") else ("\n" if first.endswith("\n") else None)
+        if not self.tsv and "," not in first and ";" in first:
+            delimiter = ";"  # the spreadsheet export of a comma-decimal locale
+        self.delimiter = delimiter
+        quoting = csv.QUOTE_NONE if self.tsv else csv.QUOTE_MINIMAL
+        self.dialect = {"delimiter": delimiter, "quoting": quoting}
+        try:
+            header = next(csv.reader([first], strict=not self.tsv, **self.dialect))
+        except (csv.Error, StopIteration) as exc:
+            raise InputError(f"{path}:1: cannot read the header row ({exc})") from None
+        self.header_line = first
+        self.header = header
+        if column not in header:
+            shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
             raise InputError(f"{path}:1: no column {column!r} (columns: {shown})")
-        taken = [n for n in new_fields if n in self.header]
+        taken = [n for n in new_fields if n in header]
         if taken:
             raise InputError(f"{path}:1: column {taken[0]!r} exists already (it would be overwritten)")
-        self.index = self.header.index(column)
-        self.new_fields = new_fields
+        self.index = header.index(column)
+        self.reader = csv.reader(self.lines, strict=not self.tsv, **self.dialect)
 
     def rows(self) -> Iterator[Row]:
         index = self.index
+        width = len(self.header)
         while True:
             start = self.lines.lines + 1
             try:
                 cells = next(self.reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError as exc:
-                # The decoder cannot go on past bytes that are not UTF-8: the file stops here.
-                raise InputError(f"{self.path}:{start}: not UTF-8 ({exc.reason})") from None
             except csv.Error as exc:
                 raise InputError(f"{self.path}:{start}: not valid CSV ({exc})") from None
+            raw = self.lines.take()
             if not cells:
-                yield Row(start, None, None, raw=cells)  # a blank line
+                yield Row(start, None, None, raw=(raw, cells))  # a blank line
             elif len(cells) <= index:
-                yield Row(start, None, f"no field {self.column!r} (the row has {len(cells)} of {len(self.header)} columns)", raw=cells)
+                yield Row(start, None, f"no field {self.column!r} (the row has {len(cells)} of {width} columns)", raw=(raw, cells))
+            elif self.new_fields and len(cells) > width:
+                yield Row(start, None, f"{len(cells)} cells for {width} columns: the new column would not line up", raw=(raw, cells))
+            elif _UNDECODED.search(cells[index]):
+                yield Row(start, None, f"not valid {self.encoding.upper()} text", raw=(raw, cells))
             else:
-                yield Row(start, cells[index], raw=cells)
+                yield Row(start, cells[index], raw=(raw, cells))
 
     def writer(self, f) -> "Writer":
         return CsvWriter(f, self)
@@ -257,26 +365,44 @@ class CsvReader(Reader):
 
 
 class CsvWriter(Writer):
+    """Rows cleaning leaves alone are written as they were read; a changed row
+    is written again from its cells (in the file's delimiter and line ending)."""
+
     def __init__(self, f, reader: CsvReader):
-        self.text = io.TextIOWrapper(f, encoding="utf-8", newline="", write_through=False)
+        self.text = io.TextIOWrapper(f, encoding=reader.encoding, errors="surrogateescape", newline="", write_through=False)
         self.reader = reader
-        self.out = csv.writer(self.text, delimiter=reader.delimiter, lineterminator=reader.lines.newline or "\n")
-        self.out.writerow(reader.header + list(reader.new_fields))
+        self.newline = reader.lines.newline or "\n"
+        header = reader.header_line
+        if reader.new_fields:
+            body = header.rstrip("\r\n")
+            added = "".join(reader.delimiter + self._cell(n) for n in reader.new_fields)
+            header = body + added + (header[len(body):] or self.newline)
+        self.text.write(header)
         self.width = len(reader.header)
 
+    def _cell(self, value: str) -> str:
+        if self.reader.tsv:
+            # No quoting in TSV: a tab or line break inside a cell would break the row.
+            return re.sub(r"[\t\r\n]+", " ", value)
+        if any(c in value for c in (self.reader.delimiter, '"', "\n", "\r")):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
     def write(self, row: Row) -> None:
-        cells = row.raw
-        if not cells:
-            self.text.write(self.reader.lines.newline or "\n")
+        raw, cells = row.raw
+        if row.cleaned is None and not row.extra:
+            self.text.write(raw)
             return
+        cells = list(cells)
         if row.cleaned is not None:
-            cells = list(cells)
             cells[self.reader.index] = row.cleaned
         if self.reader.new_fields:
-            # New columns go after the header's; a ragged row is padded so they line up.
-            pad = [""] * (self.width - len(cells)) if len(cells) < self.width else []
-            cells = list(cells) + pad + [row.extra.get(n, "") for n in self.reader.new_fields]
-        self.out.writerow(cells)
+            # A short row is padded so that the new columns line up.
+            cells += [""] * (self.width - len(cells))
+            cells += [row.extra.get(n, "") for n in self.reader.new_fields]
+        body = raw.rstrip("\r\n")
+        ending = raw[len(body):] or ""
+        self.text.write(self.reader.delimiter.join(self._cell(c) for c in cells) + ending)
 
     def close(self) -> None:
         self.text.flush()
@@ -317,6 +443,8 @@ class ParquetReader(Reader):
         if taken:
             raise InputError(f"{path}: column {taken[0]!r} exists already (it would be overwritten)")
         kind = self.schema.field(column).type
+        if pa.types.is_dictionary(kind):
+            kind = kind.value_type  # a pandas "category" column of strings
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
             raise InputError(f"{path}: column {column!r} is {kind}, not a string")
 
