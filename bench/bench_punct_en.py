@@ -134,7 +134,18 @@ def main() -> int:
                 questions.append((y == 3, z == 3))
                 commas.append((y == 1, z == 1))
             caps.extend(zip(gold_caps, pred_caps))
-        speed = f"  (stage alone {n_chars / elapsed / 1000:.0f}k chars/s)" if elapsed else ""
+        speed = ""
+        if mode == "words":
+            # A yardstick from the same run (the machine's speed varies): the
+            # whole pipeline without restore, on the same input.
+            rest = Pipeline(Settings(punctuate="never"))
+            texts = [" ".join(w.lower() for t, _, _ in d for w in t) for d in dialogues]
+            t = time.perf_counter()
+            for text in texts:
+                rest(text)
+            others = time.perf_counter() - t
+            speed = (f"  restore {n_chars / elapsed / 1000:.0f}k chars/s; the other stages together "
+                     f"{n_chars / others / 1000:.0f}k chars/s (restore takes {elapsed / others:.2f}x their time)")
         if mode == "pauses":
             speed = f"  (model decode alone {n_chars / elapsed / 1000:.0f}k chars/s)"
         print(f"\n{mode}:{speed}")

@@ -288,7 +288,7 @@ def decode_reference(weights: dict[str, tuple[float, float, float]], words: list
     """``Model.decode`` the slow, obvious way, from ``features`` and the weights
     by key (in the same thousandths), for tests."""
     n = len(words)
-    p = padded(words)
+    p = padded([reduce_word(w) for w in words])
     spaced = bool(pauses) and any(pauses)
     since_mark = since_stop = 0
     first = second = clause = "^"

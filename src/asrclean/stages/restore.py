@@ -83,7 +83,7 @@ class Stage(_Base):
         # English runs without marks go to the English model (restore_english);
         # its spans never touch a gap next to a Chinese character, which are this
         # stage's own.
-        english = restore_english.spans(text, mode, _EN_STRETCH_RE, _MARK_RE)
+        english = restore_english.spans(text, mode, _EN_STRETCH_RE)
         if not _CJK_RE.search(text):
             return self._apply_spans(text, english) if english else (text, [])
         least = 2 if mode == "always" else RUN_MIN

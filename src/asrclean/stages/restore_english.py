@@ -131,19 +131,27 @@ class _Paragraphs:
 def stretch_pattern(boundary: str) -> re.Pattern:
     """Stretches without any of ``boundary`` (the Chinese part's marks, quotes,
     brackets and line breaks), except that an apostrophe inside a word ("i'm",
-    "don't") is part of it, not a quote."""
+    "don't") is part of it, not a quote, and so is a point, comma or colon
+    inside a number ("3.5", "12:15")."""
     apostrophes = "".join(c for c in "'’" if c in boundary)
-    rest = "".join(c for c in boundary if c not in apostrophes)
-    return re.compile(f"(?:[^{re.escape(rest + apostrophes)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z]))+")
+    return re.compile(
+        f"(?:[^{re.escape(boundary)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])|(?<=[0-9])[.,:](?=[0-9]))+"
+    )
 
 
-def spans(text: str, mode: str, stretch_re, mark_re) -> list[tuple[int, int, str, str, str]]:
+# A mark the recognizer wrote, in counting a paragraph's: not the point, comma or
+# colon inside a number ("3.5", "1,000", "12:15").
+_MARK_COUNT_RE = re.compile(r"[。！？，、；：!?;]|(?<![0-9])[.,:]|[.,:](?![0-9])")
+
+
+def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, str]]:
     """(start, end, replacement, rule, detail) of every mark and capital to put
     into the English runs of ``text`` that need them, in text order.
-    ``stretch_re`` finds the stretches (see ``stretch_pattern``), ``mark_re`` a mark."""
+    ``stretch_re`` finds the stretches (see ``stretch_pattern``)."""
     out: list[tuple[int, int, str, str, str]] = []
     if mode == "never" or not may_have_runs(text):
         return out
+    mark_re = _MARK_COUNT_RE
     paras = _Paragraphs(text, mark_re)
     # An English-only text with no mark at all: every run in it, however short
     # (one utterance a line, made paragraphs by --lines paragraphs).
