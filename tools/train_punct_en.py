@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from asrclean.restore_en import COMMA, MARKS, NONE, QUESTION, STOP, Model, features, padded, reduce_word  # noqa: E402
+from asrclean.stages.restore_english import EN_MAX_RUN  # noqa: E402
 
 MARK_CLASS = {",": COMMA, ";": COMMA, ".": STOP, "!": STOP, "?": QUESTION}
 # A colon in MultiWOZ introduces a value ("Reference number is : 0M3JW724"):
@@ -122,7 +123,7 @@ def score_dev(model: Model, dev, rng_seed=5) -> tuple[float, dict]:
     for words, labels, turn_end in dev:
         for pauses in views(words, labels, turn_end, rng):
             pred = [0] * len(words)
-            for k, cls, _ in model.decode(words, pauses, True, 40):
+            for k, cls, _ in model.decode(words, pauses, True, EN_MAX_RUN):
                 pred[k] = cls
             for y, z in zip(labels[:-1], pred[:-1]):
                 for name, gold, got in (("end", y >= STOP, z >= STOP), ("q", y == QUESTION, z == QUESTION),

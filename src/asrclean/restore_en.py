@@ -189,8 +189,9 @@ class Model:
         gap after word k that takes one, decided left to right (the marks so far
         are context for the next). ``pauses[k]``: a line or cue break after word
         k. ``final``: the run ends its paragraph, so its last word ends a
-        sentence. Never ``max_run`` words without a mark: past that, the likeliest
-        mark goes in (so the output reads as punctuated, and stays so)."""
+        sentence. Never ``max_run`` words without a mark: past that, a comma
+        goes in (a sentence end if the model likes that better), so the output
+        reads as punctuated, and stays so."""
         n = len(words)
         v = self.size
         get_id = self.vocab.get
@@ -243,25 +244,29 @@ class Model:
         off = terms * _OFF
         max_scaled = max_run
         since_mark = since_stop = 0
-        first = second = clause = 1
         out = []
         for k in range(n):
             i = k + PAD
             w = p[i]
             nxt = p[i + 1]
             if since_stop == 0:
-                first, second = w, nxt
+                # The sentence's opening words weigh the same at every gap of it.
+                first = w
+                fv = first * v
+                opening = bias + t_f[first] + g_fs(fv + nxt, _ZERO)
+                opening_paused = t_pf[first]
             if since_mark == 0:
                 clause = w
+                cv = clause * v
+                opening_clause = t_c[clause]
             since_mark += 1
             since_stop += 1
             dm = since_mark if since_mark < cap else cap
             ds = since_stop if since_stop < cap else cap
-            fv = first * v
-            s = (static[k] + bias + wm[dm] + ws_[ds] + t_f[first] + g_fs(fv + second, _ZERO) + g_fl(fv + w, _ZERO)
-                 + g_fr(fv + nxt, _ZERO) + t_c[clause] + g_cl(clause * v + w, _ZERO))
+            s = (static[k] + opening + opening_clause + wm[dm] + ws_[ds] + g_fl(fv + w, _ZERO)
+                 + g_fr(fv + nxt, _ZERO) + g_cl(cv + w, _ZERO))
             if spaced:
-                s += wpm[dm] + t_pf[first] if paused_at[k] else wnm[dm] + _ZERO
+                s += wpm[dm] + opening_paused if paused_at[k] else wnm[dm] + _ZERO
             a = (s & _M32) - off
             b = ((s >> 32) & _M32) - off
             c = (s >> 64) - off
@@ -273,8 +278,12 @@ class Model:
                 top = a if a > b else b
                 if c > top:
                     top = c
-                if top <= 0 and since_mark < max_scaled:
-                    continue
+                if top <= 0:
+                    if since_mark < max_scaled:
+                        continue
+                    # Forced (no gap of the run wanted a mark): a comma does the
+                    # least harm where the model sees no sentence end.
+                    top = a if a >= b else top
                 cls = COMMA if top == a else STOP if top == b else QUESTION
             out.append((k, cls, _confidence(a / _SCALE, b / _SCALE, c / _SCALE, cls)))
             since_mark = 0
@@ -314,8 +323,11 @@ def decode_reference(weights: dict[str, tuple[float, float, float]], words: list
             cls = QUESTION if c > b else STOP
         else:
             top = max(a, b, c)
-            if top <= 0 and since_mark < max_run:
-                continue
+            if top <= 0:
+                if since_mark < max_run:
+                    continue
+                if a >= b:
+                    top = a
             cls = COMMA if top == a else STOP if top == b else QUESTION
         out.append((k, cls))
         since_mark = 0

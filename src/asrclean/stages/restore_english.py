@@ -8,13 +8,14 @@ digit and no Chinese character, inside a stretch with no mark (the stretches of
 the Chinese part: no mark, quote, bracket or line break). Which runs
 (``--punctuate``):
   auto    a run of EN_RUN_MIN words or more in a paragraph with fewer than one
-          mark per EN_WORDS_PER_MARK words (Chinese characters count half a
-          word), or a run of EN_SHORT_MIN words or more in a paragraph with no
-          mark at all; and in an English-only text with no mark at all (of
-          EN_SHORT_MIN words or more), every run of an English-only paragraph,
-          however short (one utterance a line, with --lines paragraphs).
-          Punctuated English almost never runs 24 words without a mark; a few
-          English words inside Chinese ("用 GPU 跑 LLM") are no run;
+          English mark (half width) per EN_WORDS_PER_MARK English words (the
+          Chinese sentences around an English one have marks of their own);
+          a run of EN_SHORT_MIN words or more in a paragraph with no mark at
+          all; and in an English-only text with no mark at all (of
+          EN_SHORT_MIN words or more) every run of an English-only paragraph,
+          however short, a word alone too (one utterance a line, with --lines
+          paragraphs). Punctuated English almost never runs 32 words without
+          a mark; a few English words inside Chinese ("用 GPU 跑 LLM") are no run;
   always  every run over EN_MAX_RUN words, and in a paragraph with no mark
           every run of EN_SHORT_MIN words or more, or of 2 or more if the
           paragraph is English only (a few English words inside Chinese are
@@ -36,9 +37,9 @@ import re
 
 from ..chars import CJK
 
-EN_RUN_MIN = 24
+EN_RUN_MIN = 32
 EN_SHORT_MIN = 8
-EN_MAX_RUN = 20
+EN_MAX_RUN = 30
 EN_WORDS_PER_MARK = 20
 
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
@@ -76,8 +77,9 @@ def may_have_runs(text: str) -> bool:
     return _TWO_WORDS_RE.search(text) is not None
 
 
-def runs(stretch: str, base: int) -> list[list[tuple[int, int]]]:
-    """The English runs of a stretch: for each, the (start, end) of its words in the text."""
+def runs(stretch: str, base: int, least: int = 2) -> list[list[tuple[int, int]]]:
+    """The English runs of ``least`` words or more of a stretch: for each, the
+    (start, end) of its words in the text."""
     out: list[list[tuple[int, int]]] = []
     if _HAS_CJK_RE.search(stretch) is None and _NOT_A_WORD_RE.search(stretch) is None:
         # All English (the common case): every token a word.
@@ -87,17 +89,17 @@ def runs(stretch: str, base: int) -> list[list[tuple[int, int]]]:
             if tok:
                 cur.append((pos, pos + len(tok)))
             pos += len(tok) + 1
-        return [cur] if len(cur) >= 2 else out
+        return [cur] if len(cur) >= least else out
     cur = []
     for m in _TOKEN_RE.finditer(stretch):
         tok = m.group(0)
         if _HAS_CJK_RE.search(tok) is None and _ALNUM_RE.search(tok) is not None:
             cur.append((base + m.start(), base + m.end()))
             continue
-        if len(cur) >= 2:
+        if len(cur) >= least:
             out.append(cur)
         cur = []
-    if len(cur) >= 2:
+    if len(cur) >= least:
         out.append(cur)
     return out
 
@@ -108,7 +110,7 @@ class _Paragraphs:
     def __init__(self, text: str, mark_re):
         self.text = text
         self.mark_re = mark_re
-        self.seen: dict[int, tuple[int, int]] = {}
+        self.seen: dict[int, tuple[int, int, int]] = {}
 
     def bounds(self, at: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, at) + 1
@@ -119,12 +121,14 @@ class _Paragraphs:
         start, end = self.bounds(at)
         return _HAS_CJK_RE.search(self.text, start, end) is not None
 
-    def counts(self, at: int) -> tuple[int, int]:
+    def counts(self, at: int) -> tuple[int, int, int]:
+        """Marks, English marks (half width) and English words of the paragraph."""
         start, end = self.bounds(at)
         if start not in self.seen:
             para = self.text[start:end]
-            words = len(_LATIN_WORD_RE.findall(para)) + len(_HAS_CJK_RE.findall(para)) // 2
-            self.seen[start] = (len(self.mark_re.findall(para)), words)
+            marks = self.mark_re.findall(para)
+            english = sum(1 for c in marks if c.isascii())
+            self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
         return self.seen[start]
 
 
@@ -156,19 +160,19 @@ def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, st
     # An English-only text with no mark at all: every run in it, however short
     # (one utterance a line, made paragraphs by --lines paragraphs).
     bare = mode == "auto" and mark_re.search(text) is None and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
-    least = 2 if mode == "always" or bare else EN_SHORT_MIN
+    least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
     for m in stretch_re.finditer(text):
         stretch = m.group(0)
         if stretch.count(" ") < least - 1:  # (cheap test first: most stretches are short)
             continue
-        for run in runs(stretch, m.start()):
+        for run in runs(stretch, m.start(), least):
             n = len(run)
             if n < least or not _mostly_words(text, run):
                 continue
-            marks, words = paras.counts(run[0][0])
+            marks, english_marks, words = paras.counts(run[0][0])
             if mode == "auto":
                 if not (
-                    (n >= EN_RUN_MIN and words >= EN_WORDS_PER_MARK * (marks + 1))
+                    (n >= EN_RUN_MIN and words >= EN_WORDS_PER_MARK * (english_marks + 1))
                     or (n >= EN_SHORT_MIN and marks == 0)
                     or (bare and not paras.has_cjk(run[0][0]))
                 ):
