@@ -86,6 +86,13 @@ def detokenized(tokens: list[tuple[str, int]]) -> str:
     return " ".join(w + MARKS[c] for w, c in tokens)
 
 
+def thousandths(x: float) -> int:
+    return max(-LIMIT, min(LIMIT, round(float(f"{x:.3g}") * 1000)))
+
+
+LIMIT = (1 << 20) - 1  # what the model's packed sums hold
+
+
 def instances(words: list[str], labels: list[int], pauses: list[bool]):
     """(feature keys, class) for every gap, with the gold marks as left context."""
     p = padded(words)
@@ -228,7 +235,8 @@ def main() -> None:
         w = rel[:, j]
         if name != "b=" and np.abs(w).max() < args.prune:
             continue
-        weights[name] = tuple(float(f"{x:.3g}") if abs(x) >= args.prune / 2 else 0.0 for x in w)
+        # In thousandths, as the model holds them (three significant digits at most).
+        weights[name] = tuple(thousandths(x) if abs(x) >= args.prune / 2 else 0 for x in w)
     # One offset per mark, chosen on the dev dialogues (neither trained on nor
     # in the bench) for the best mean F1 over the three kinds of input.
     best = None
@@ -236,18 +244,19 @@ def main() -> None:
     for dc in (0.0, 0.5, 1.0):
         for de in (-0.5, 0.0, 0.5):
             w = dict(weights)
-            w["b="] = (base[0] + dc, base[1] + de, base[2] + de)
+            w["b="] = (base[0] + thousandths(dc), base[1] + thousandths(de), base[2] + thousandths(de))
             f, per = score_dev(Model(w), dev)
             print(f"offsets comma {dc:+.1f} end {de:+.1f}: mean F1 {f:.4f} {per}")
             if best is None or f > best[0]:
                 best = (f, dc, de)
     _, dc, de = best
-    weights["b="] = (round(base[0] + dc, 3), round(base[1] + de, 3), round(base[2] + de, 3))
+    weights["b="] = (base[0] + thousandths(dc), base[1] + thousandths(de), base[2] + thousandths(de))
     print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}")
-    lines = [f"# asrclean English punctuation model: key, then comma, stop and question weights relative to no mark. "
+    lines = [f"# asrclean English punctuation model: key, then comma, stop and question weights relative to no mark, "
+             f"in thousandths. "
              f"Trained by tools/train_punct_en.py (C={args.C}, {args.iter} iterations, min count {args.min_count}, "
              f"pruned below {args.prune}, offsets comma {dc:+.1f} end {de:+.1f}).\n"]
-    lines += [f"{k}\t{a:.3g}\t{b:.3g}\t{c:.3g}\n" for k, (a, b, c) in sorted(weights.items())]
+    lines += [f"{k}\t{a}\t{b}\t{c}\n" for k, (a, b, c) in sorted(weights.items())]
     data = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
     Path(args.out).write_bytes(data)
     print(f"kept {len(weights)} of {len(names)} features; {args.out}: {len(data)} bytes ({time.time() - t0:.0f}s)")

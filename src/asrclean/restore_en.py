@@ -6,7 +6,7 @@ tools/train_punct_en.py, so the features a model was trained on are exactly the
 ones it runs with. A multinomial logistic classifier: for each feature template
 a table from its value (a word, a word pair, a distance bucket) to three
 weights, for comma, full stop and question mark, each relative to "no mark".
-Pure data (src/asrclean/data/punct_en.tsv.gz) and plain Python to run; the
+Pure data (src/asrclean/data/punct_en.tsv.gz, weights in thousandths) and plain Python to run; the
 Chinese model (asrclean.restore_model) is a separate file with its own features.
 
 Words are lower-cased; a word with a digit is "0" (times, references, phone
@@ -111,8 +111,7 @@ _M32 = (1 << 32) - 1
 _ZERO = _OFF | _OFF << 32 | _OFF << 64
 
 
-def _pack(w: tuple[float, float, float]) -> int:
-    a, b, c = (max(-_OFF + 1, min(_OFF - 1, round(x * _SCALE))) for x in w)
+def _pack(a: int, b: int, c: int) -> int:
     return (a + _OFF) | (b + _OFF) << 32 | (c + _OFF) << 64
 
 
@@ -122,20 +121,22 @@ _ONE = {"L1", "L2", "L3", "R1", "R2", "R3", "F", "C", "PL", "PR", "PF"}
 _DISTANCE = ("M", "S", "PM", "NM")
 
 
-def load_weights(name: str = "punct_en.tsv.gz") -> dict[str, tuple[float, float, float]]:
+def load_weights(name: str = "punct_en.tsv.gz") -> dict[str, tuple[int, int, int]]:
+    """The weights by key ("L1=please"), in thousandths (comma, stop, question)."""
     raw = resources.files("asrclean").joinpath("data", name).read_bytes()
     weights = {}
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if line and line[0] != "#":
             key, a, b, c = line.split("\t")
-            weights[key] = (float(a), float(b), float(c))
+            weights[key] = (int(a), int(b), int(c))
     return weights
 
 
 class Model:
     """Weight tables over word ids: template -> (word id or ids) -> packed weights."""
 
-    def __init__(self, weights: dict[str, tuple[float, float, float]]):
+    def __init__(self, weights: dict[str, tuple[int, int, int]]):
+        """``weights``: by key, in thousandths, each within +-2**20 (as ``load_weights`` gives them)."""
         vocab: dict[str, int] = {"^": 1, "$": 2}  # 0: a word no key mentions
         split = []
         for key, w in weights.items():
@@ -157,7 +158,7 @@ class Model:
         single: dict[str, int] = {}
         distance: dict[str, dict[str, int]] = {}
         for name, value, ids, w in split:
-            packed = _pack(w)
+            packed = _pack(*w)
             if name in _DISTANCE:
                 distance.setdefault(name, {})[value] = packed
             elif not ids:
@@ -292,10 +293,10 @@ class Model:
         return out
 
 
-def decode_reference(weights: dict[str, tuple[float, float, float]], words: list[str], pauses: list[bool] | None,
+def decode_reference(weights: dict[str, tuple[int, int, int]], words: list[str], pauses: list[bool] | None,
                      final: bool, max_run: int) -> list[tuple[int, int]]:
     """``Model.decode`` the slow, obvious way, from ``features`` and the weights
-    by key (in the same thousandths), for tests."""
+    by key (``load_weights``), for tests."""
     n = len(words)
     p = padded([reduce_word(w) for w in words])
     spaced = bool(pauses) and any(pauses)
@@ -315,8 +316,7 @@ def decode_reference(weights: dict[str, tuple[float, float, float]], words: list
         for key in keys:
             w = weights.get(key)
             if w is not None:
-                x, y, z = (max(-_OFF + 1, min(_OFF - 1, round(t * _SCALE))) for t in w)
-                a, b, c = a + x, b + y, c + z
+                a, b, c = a + w[0], b + w[1], c + w[2]
         if k == n - 1:
             if not final:
                 break
