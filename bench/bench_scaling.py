@@ -64,6 +64,9 @@ SHAPES = {
     # Whisper-style pauses and no marks: the restore stage's model decides every gap.
     "pause spaces, no marks": (_repeat("我们今天讨论一下 这个问题怎么办呢 然后大家觉得 "), 100_000),
     "English words": (_repeat("hello world "), 60_000),
+    # Unpunctuated English: the English model decides every gap after a word.
+    "English speech, no marks": (_repeat("okay so what do you think about it i'm not sure we can fix it by 3:30 "), 100_000),
+    "English runs in Chinese, no marks": (_repeat("我们今天讨论一下 so the main problem is that the memory is not enough 然后 "), 100_000),
     # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
     "a! b? a! b? …": (_repeat("a! b? "), 60_000),
 }

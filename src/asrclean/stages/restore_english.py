@@ -25,7 +25,8 @@ The model (asrclean.restore_en) decides the gap after each word but the last;
 the last takes a sentence end only where the run ends its paragraph (a run
 followed by Chinese leaves that gap to the Chinese model). The first word of
 each restored sentence, and of a run that opens its paragraph, is capitalized
-if it is a plain lower-case word, and so is the pronoun "i" ("i'm", "i'll"...)
+if it is a plain lower-case everyday word (as the sentences stage does: not
+"npm"), and so is the pronoun "i" ("i'm", "i'll"...)
 anywhere in a restored run; no other word's case changes (names are not
 guessed). Never EN_MAX_RUN (< EN_RUN_MIN) words go without a mark, so cleaning
 the result again finds nothing to restore.
@@ -188,6 +189,14 @@ def _mostly_words(text: str, run) -> bool:
     return len(_DIGITS_RE.findall(text, run[0][0], run[-1][1])) * 2 <= len(run)
 
 
+def _everyday(word: str) -> bool:
+    """An everyday English word ("so", "you", "don't"), as the sentences stage
+    capitalizes, not a command or a name in lower case ("npm", "ls")."""
+    from .terms.tables import words_en
+
+    return word == "a" or "'" in word or "’" in word or word in words_en()
+
+
 def _restore(text: str, run, paras: _Paragraphs) -> list[tuple[int, int, str, str, str]]:
     from ..restore_en import COMMA
 
@@ -215,6 +224,6 @@ def _restore(text: str, run, paras: _Paragraphs) -> list[tuple[int, int, str, st
     for k, w in enumerate(words):
         if w.lower() in _PRONOUN_I and w[0] == "i":
             caps.append((run[k][0], run[k][0] + 1, "I", "restore-capital", "the pronoun I"))
-        elif k in starts and _PLAIN_RE.match(w):
+        elif k in starts and _PLAIN_RE.match(w) and _everyday(w):
             caps.append((run[k][0], run[k][0] + 1, w[0].upper(), "restore-capital", "sentence start"))
     return sorted(out + caps)
