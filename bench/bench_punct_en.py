@@ -87,6 +87,8 @@ def main() -> int:
     print(f"{DATA.name}: {len(dialogues)} dialogues, {n_words} words, {sum(map(len, lines))} characters")
     model()  # loaded before timing
     stage = Stage(Settings())
+    # So is the everyday-word table the capitals use (once per process).
+    stage.apply("so what do you think about it i think it is fine and we can go")
     words_pipe = Pipeline(Settings(), only=["normalize", "restore"])
     turns_pipe = Pipeline(Settings(lines="paragraphs"), only=["normalize", "restore"])
     for mode in ("words", "turns", "pauses"):
