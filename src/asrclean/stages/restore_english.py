@@ -3,8 +3,8 @@ English words that a recognizer wrote without marks (Whisper without
 punctuation, Kaldi, lower-case ASR output), in English-only transcripts and in
 English runs inside Chinese text.
 
-An English run is a sequence of space-separated tokens with an ASCII letter or
-digit and no Chinese character, inside a stretch with no mark (the stretches of
+An English run is a sequence of tokens with an ASCII letter or digit, parted
+by spaces alone (a Chinese character ends it), inside a stretch with no mark (the stretches of
 the Chinese part: no mark, quote, bracket or line break). Which runs
 (``--punctuate``):
   auto    a run of EN_RUN_MIN words or more in a paragraph with fewer than one
@@ -47,7 +47,10 @@ _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 _MARKS = ("", ",", ".", "?")
 # Cheap first look: two Latin words side by side somewhere.
 _TWO_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
-_TOKEN_RE = re.compile(r"[^ \n]+")
+# A token: Chinese characters, or anything else up to a space or a Chinese
+# character ("我们app" is two: the spacing stage will part them, and a second
+# run must see the same runs).
+_TOKEN_RE = re.compile(f"[^ \\n{CJK}]+|[{CJK}]+")
 _HAS_CJK_RE = re.compile(f"[{CJK}]")
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
@@ -94,7 +97,7 @@ def runs(stretch: str, base: int, least: int = 2) -> list[list[tuple[int, int]]]
     cur = []
     for m in _TOKEN_RE.finditer(stretch):
         tok = m.group(0)
-        if _HAS_CJK_RE.search(tok) is None and _ALNUM_RE.search(tok) is not None:
+        if _HAS_CJK_RE.match(tok) is None and _ALNUM_RE.search(tok) is not None:
             cur.append((base + m.start(), base + m.end()))
             continue
         if len(cur) >= least:
@@ -123,10 +126,15 @@ class _Paragraphs:
         return _HAS_CJK_RE.search(self.text, start, end) is not None
 
     def counts(self, at: int) -> tuple[int, int, int]:
-        """Marks, English marks (half width) and English words of the paragraph."""
+        """Marks, English marks (half width) and English words of the paragraph.
+        Marks that open it do not count: the punctuation stage removes them (an
+        orphan left by a cut), and a second run must decide as the first did."""
         start, end = self.bounds(at)
         if start not in self.seen:
             para = self.text[start:end]
+            lead = _LEADING_MARKS_RE.match(para)
+            if lead:
+                para = para[lead.end() :]
             marks = self.mark_re.findall(para)
             english = sum(1 for c in marks if c.isascii())
             self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
@@ -146,6 +154,8 @@ def stretch_pattern(boundary: str) -> re.Pattern:
 
 # A mark the recognizer wrote, in counting a paragraph's: not the point, comma or
 # colon inside a number ("3.5", "1,000", "12:15").
+_PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
+_LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
 _MARK_COUNT_RE = re.compile(r"[。！？，、；：!?;]|(?<![0-9])[.,:]|[.,:](?![0-9])")
 
 
@@ -160,7 +170,11 @@ def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, st
     paras = _Paragraphs(text, mark_re)
     # An English-only text with no mark at all: every run in it, however short
     # (one utterance a line, made paragraphs by --lines paragraphs).
-    bare = mode == "auto" and mark_re.search(text) is None and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
+    bare = (
+        mode == "auto"
+        and all(paras.counts(m.start())[0] == 0 for m in _PARAGRAPH_START_RE.finditer(text))
+        and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
+    )
     least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
     for m in stretch_re.finditer(text):
         stretch = m.group(0)
