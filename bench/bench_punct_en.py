@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from asrclean.pipeline import Pipeline
-from asrclean.restore_en import MARKS, reduce_word
+from asrclean.restore_en import reduce_word
 from asrclean.settings import Settings
 from asrclean.stages.restore import Stage
 from asrclean.stages.restore_english import EN_MAX_RUN, model

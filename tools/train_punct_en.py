@@ -31,8 +31,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from asrclean.restore_en import COMMA, MARKS, NONE, QUESTION, STOP, Model, features, padded, reduce_word  # noqa: E402
-from asrclean.stages.restore_english import EN_MAX_RUN  # noqa: E402
+from asrclean.restore_en import (
+    COMMA,
+    MARKS,
+    NONE,
+    PAD,
+    QUESTION,
+    STOP,
+    Model,
+    features,
+    padded,
+    reduce_word,
+)
+from asrclean.stages.restore_english import EN_MAX_RUN
 
 MARK_CLASS = {",": COMMA, ";": COMMA, ".": STOP, "!": STOP, "?": QUESTION}
 # A colon in MultiWOZ introduces a value ("Reference number is : 0M3JW724"):
@@ -102,9 +113,9 @@ def instances(words: list[str], labels: list[int], pauses: list[bool]):
     first = second = clause = "^"
     for k in range(n):
         if since_stop == 0:
-            first, second = p[k + 3], p[k + 4]
+            first, second = p[k + PAD], p[k + PAD + 1]
         if since_mark == 0:
-            clause = p[k + 3]
+            clause = p[k + PAD]
         since_mark += 1
         since_stop += 1
         y = labels[k]
@@ -252,10 +263,10 @@ def main() -> None:
     _, dc, de = best
     weights["b="] = (base[0] + thousandths(dc), base[1] + thousandths(de), base[2] + thousandths(de))
     print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}")
-    lines = [f"# asrclean English punctuation model: key, then comma, stop and question weights relative to no mark, "
-             f"in thousandths. "
-             f"Trained by tools/train_punct_en.py (C={args.C}, {args.iter} iterations, min count {args.min_count}, "
-             f"pruned below {args.prune}, offsets comma {dc:+.1f} end {de:+.1f}).\n"]
+    header = (f"# asrclean English punctuation model: key, then comma, stop and question weights relative to no mark, "
+              f"in thousandths. Trained by tools/train_punct_en.py (C={args.C}, {args.iter} iterations, "
+              f"min count {args.min_count}, pruned below {args.prune}, offsets comma {dc:+.1f} end {de:+.1f}).\n")
+    lines = [header]
     lines += [f"{k}\t{a}\t{b}\t{c}\n" for k, (a, b, c) in sorted(weights.items())]
     data = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
     Path(args.out).write_bytes(data)

@@ -181,7 +181,7 @@ class Model:
         }
 
     @classmethod
-    def load(cls, name: str = "punct_en.tsv.gz") -> "Model":
+    def load(cls, name: str = "punct_en.tsv.gz") -> Model:
         return cls(load_weights(name))
 
     def decode(self, words: list[str], pauses: list[bool] | None, final: bool,
@@ -262,6 +262,7 @@ class Model:
                 opening_clause = t_c[clause]
             since_mark += 1
             since_stop += 1
+            # (Conditionals, not min() and max(): a call per gap costs more.)
             dm = since_mark if since_mark < cap else cap
             ds = since_stop if since_stop < cap else cap
             s = (static[k] + opening + opening_clause + wm[dm] + ws_[ds] + g_fl(fv + w, _ZERO)

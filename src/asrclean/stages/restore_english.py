@@ -57,7 +57,6 @@ _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
 # A token of digits alone.
 _DIGITS_RE = re.compile(r"(?<![^ ])[0-9]+(?![^ ])")
-_LETTER_RE = re.compile(r"[A-Za-z]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 # A word whose case may change: plain lower case, perhaps with an apostrophe.
 _PLAIN_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?\Z")
