@@ -143,19 +143,24 @@ class _Paragraphs:
 def stretch_pattern(boundary: str) -> re.Pattern:
     """Stretches without any of ``boundary`` (the Chinese part's marks, quotes,
     brackets and line breaks), except that an apostrophe inside a word ("i'm",
-    "don't") is part of it, not a quote, and so is a point, comma or colon
-    inside a number ("3.5", "12:15")."""
+    "don't") is part of it, not a quote, and so is a point inside a name or a
+    number ("example.com", "3.5") and a comma or colon inside a number
+    ("1,000", "12:15")."""
     apostrophes = "".join(c for c in "'’" if c in boundary)
     return re.compile(
-        f"(?:[^{re.escape(boundary)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])|(?<=[0-9])[.,:](?=[0-9]))+"
+        f"(?:[^{re.escape(boundary)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])"
+        f"|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9]))+"
     )
 
 
-# A mark the recognizer wrote, in counting a paragraph's: not the point, comma or
-# colon inside a number ("3.5", "1,000", "12:15").
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
 _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
-_MARK_COUNT_RE = re.compile(r"[。！？，、；：!?;]|(?<![0-9])[.,:]|[.,:](?![0-9])")
+# A mark the recognizer wrote, in counting a paragraph's: not the point inside a
+# name or a number ("example.com", "3.5"), nor the comma or colon inside a
+# number ("1,000", "12:15").
+_MARK_COUNT_RE = re.compile(
+    r"[。！？，、；：!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])|(?<![0-9])[,:]|[,:](?![0-9])"
+)
 
 
 def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, str]]:
