@@ -71,6 +71,9 @@ SHAPES = {
     "嗯。嗯。…": (_repeat("嗯。"), 100_000),
     "one long line with 嗯": (_repeat("我们嗯好的然后恩"), 100_000),
     "狗狗很狗狗很…": (_repeat("狗狗很"), 100_000),
+    # Unpunctuated English: the English model decides every gap after a word.
+    "English speech, no marks": (_repeat("okay so what do you think about it i'm not sure we can fix it by 3:30 "), 100_000),
+    "English runs in Chinese, no marks": (_repeat("我们今天讨论一下 so the main problem is that the memory is not enough 然后 "), 100_000),
     # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
     "a! b? a! b? …": (_repeat("a! b? "), 60_000),
 }

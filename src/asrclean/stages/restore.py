@@ -23,6 +23,10 @@ Every pause space between Chinese characters in a restored stretch takes a
 mark (the model chooses which: a pause the recognizer heard is a boundary,
 but not always a comma), and the decoder never lets MAX_RUN (< RUN_MIN)
 characters go without one: cleaning the result again finds nothing to restore.
+
+English runs without marks (English-only transcripts, English inside Chinese)
+are restored by their own model, with ". ? ," and capitals: see
+stages/restore_english.py.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import re
 
 from ..chars import CJK, is_cjk
 from ..edits import Edit, Protected
+from . import restore_english
 from .base import Stage as _Base
 
 RUN_MIN = 40
@@ -42,6 +47,7 @@ UNMARKED_PER_MARK = 25
 # line breaks.
 _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《》〈〉（）()[]【】〔〕"
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
+_EN_STRETCH_RE = restore_english.stretch_pattern(_BOUNDARY)
 _CJK_RE = re.compile(f"[{CJK}]")
 _MARK_RE = re.compile("[。！？，、；：.!?,;:]")
 _PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
@@ -68,12 +74,18 @@ def _has_pause(stretch: str) -> bool:
 
 class Stage(_Base):
     name = "restore"
-    description = "restore missing sentence ends, questions and commas in Chinese text written without marks (--punctuate auto|always|never)"
+    description = "restore missing sentence ends, questions and commas in Chinese (。？，) and English (. ? , and capitals) text written without marks (--punctuate auto|always|never)"
 
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         mode = self.settings.punctuate
-        if mode == "never" or not _CJK_RE.search(text):
+        if mode == "never":
             return text, []
+        # English runs without marks go to the English model (restore_english);
+        # its spans never touch a gap next to a Chinese character, which are this
+        # stage's own.
+        english = restore_english.spans(text, mode, _EN_STRETCH_RE)
+        if not _CJK_RE.search(text):
+            return self._apply_spans(text, english) if english else (text, [])
         least = 2 if mode == "always" else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
         density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
@@ -93,6 +105,8 @@ class Stage(_Base):
                 # where the paragraph ends in a Latin word and gets no full stop).
                 continue
             self._restore(text, m.start(), m.end(), spans)
+        if english:
+            spans = sorted(spans + english)
         if not spans:
             return text, []
         return self._apply_spans(text, spans)
