@@ -571,6 +571,18 @@ def test_json_edits_carry_line_column_and_context_of_the_file(tmp_path):
     assert (stutter["line"], stutter["column"]) == (7, 2)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_places_are_the_same_whatever_the_line_endings(tmp_path, newline):
+    src = tmp_path / "t.txt"
+    src.write_bytes(newline.join(["你好", "然后然后我们um开始", "第三行 呃 好", ""]).encode("utf-8"))
+    code, out, err = run(src, "--format", "json", "-o", "-")
+    assert code == 0, err
+    places = {e["before"]: (e["line"], e["column"]) for e in json.loads(out)["edits"] if e["stage"] == "fillers"}
+    assert places["然后然后"] == (2, 1)
+    assert places["um"] == (2, 7)
+    assert next(v for k, v in places.items() if k.startswith("呃")) == (3, 5)
+
+
 def test_one_file_run_says_where_the_output_went(transcript):
     code, _, err = run(transcript, "--check")
     assert code == 1 and f"would create {transcript.with_suffix('.md')}" in err

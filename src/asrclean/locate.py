@@ -11,6 +11,7 @@ every base offset is placed through the nearest one found before it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 CONTEXT = 8  # characters of the file shown on each side of an edit
@@ -23,20 +24,18 @@ class Place:
     context: str  # the edit and the file around it on its line, line breaks in it shown as "⏎"
 
 
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
 class Locator:
     def __init__(self, original: str, src):
         from .api import _join, _joiner, _turns
 
-        # Line breaks as the readers see them: "\r\n" and "\r" are one break,
-        # so lines count as an editor counts them.
+        # The file's text as it is (a "\r\n" is two characters in the base text
+        # too); "\r\n" and a lone "\r" each end one line, as an editor counts.
         text = original[1:] if original.startswith("\ufeff") else original
-        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
-        self._line_starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i >= 0:
-            self._line_starts.append(i + 1)
-            i = find("\n", i + 1)
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in _BREAK_RE.finditer(text)]
         anchors: list[tuple[int, int, int]] = []  # (base offset, file offset, length)
         cursor = 0
         base = 0
@@ -44,7 +43,7 @@ class Locator:
         for _, segments in _turns(src.segments):
             joined, offsets = _join(segments, joiner)
             for seg, off in zip(segments, offsets):
-                cursor = self._anchor(seg.text.replace("\r\n", "\n").replace("\r", "\n"), base + off, cursor, anchors)
+                cursor = self._anchor(seg.text, base + off, cursor, anchors)
             base += len(joined) + 2
         self._anchors = anchors
         self._bases = [a[0] for a in anchors]
@@ -58,7 +57,7 @@ class Locator:
             return at + len(seg)
         # Changed on the way in (tags, escapes, a speaker's name taken off): line by line.
         pos = 0
-        for line in seg.split("\n"):
+        for line in seg.split("\n"):  # (a "\r" left at a line's end is stripped below)
             core = line.strip()
             if core:
                 at = self.text.find(core, cursor)
@@ -82,8 +81,8 @@ class Locator:
         line = bisect.bisect_right(self._line_starts, start)
         column = start - self._line_starts[line - 1] + 1
         # The edit and up to CONTEXT characters each side, within its line(s).
-        after = self.text.find("\n", end)
-        stop = min(end + CONTEXT, after if after >= 0 else len(self.text))
-        context = self.text[max(self._line_starts[line - 1], start - CONTEXT) : stop].replace("\n", "⏎")
+        m = _BREAK_RE.search(self.text, end)
+        stop = min(end + CONTEXT, m.start() if m else len(self.text))
+        context = _BREAK_RE.sub("⏎", self.text[max(self._line_starts[line - 1], start - CONTEXT) : stop])
         return Place(line, column, context)
 
