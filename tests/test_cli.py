@@ -630,6 +630,22 @@ def test_a_closed_pipe_ends_quietly(tmp_path, args, closed):
         assert other == b""
 
 
+@pytest.mark.parametrize("args", [["-o", "-"], ["--format", "json", "-o", "-"], ["--diff"]])
+def test_a_pipe_closed_part_way_is_not_success(tmp_path, args):
+    """clean big.txt -o - | head -c 10: the reader goes away after the first
+    64 KB. Python's buffered writer reports such a cut write as done; the output
+    was cut short, so the exit code says so (141), quietly."""
+    src = tmp_path / "big.txt"
+    src.write_text("呃我们开始今天的会议。\n" * 20000, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "asrclean", str(src), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141, err
+    assert b"Traceback" not in err and b"error" not in err
+
+
 def test_file_cut_inside_its_last_character(tmp_path):
     src = tmp_path / "cut.txt"
     src.write_bytes("大家好，我觉得这个问题。然后呢".encode("utf-8")[:-2])

@@ -267,8 +267,9 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
                 r = runner.Result(r.input, r.output, runner.FAILED, message=f"<stdout>: not written (output of {r.input})")
             else:
                 try:
-                    sys.stdout.write(r.stdout)
-                    sys.stdout.flush()
+                    from .files import write_stdout
+
+                    write_stdout(r.stdout)
                 except (OSError, ValueError) as exc:
                     # A full disk behind "> file": this text is lost, so the file failed.
                     _silence_stdout()

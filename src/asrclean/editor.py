@@ -33,8 +33,9 @@ def _emit(text: str, output: str | None, inputs: list[str], glossaries: tuple[st
     from .files import _same_file, write_output
 
     if output in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from .files import write_stdout
+
+        write_stdout(text)
         return
     for p in list(inputs) + list(glossaries):
         if p != "-" and _same_file(p, output):

@@ -379,6 +379,32 @@ def write_stream(path: str, data: bytes) -> None:
         f.write(data)
 
 
+def write_stdout(text: str) -> None:
+    """All of ``text`` to standard output, or an exception.
+
+    Python's buffered writer reports a write that a closed pipe cut short as
+    done (it returns the part written and drops the error), so ``clean ... |
+    head`` would end with 0 and the text silently cut; each part is written
+    here until all of it is out, and the next write after such a cut raises.
+    """
+    import sys
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a text-only stream (a test runner's, a notebook's)
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while view:
+        n = buffer.write(view)
+        buffer.flush()
+        if not n:
+            raise BrokenPipeError("standard output took nothing")
+        view = view[n:]
+
+
 def write_output(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` whatever it is, without any ownership check."""
     kind, where = examine_output(path)
