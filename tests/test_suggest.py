@@ -180,3 +180,15 @@ def test_output_never_replaces_a_file_it_did_not_write(tmp_path):
     assert run(src, "-o", out).returncode == 0
     assert run(src, "-o", out).returncode == 0  # its own earlier output may be replaced
     assert run(src, "-o", mine, "--force").returncode == 0
+
+
+def test_a_manifest_is_mined_in_its_text_field_only(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "sp.csv"
+    rows = ["path,speaker,text"] + [f"clip{i}.wav,zhang wei,我们在 pie torch 里训练第{i}个模型" for i in range(4)]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "asrclean", "suggest", str(src), "--no-default-glossary"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "zhang wei" not in proc.stdout and "clip" not in proc.stdout

@@ -475,6 +475,7 @@ def suggest_command(
     min_count: int = typer.Option(2, "--min-count", metavar="N", help="Suggest only what was seen at least N times."),
     top: Optional[int] = typer.Option(None, "--top", metavar="N", help="Only the N candidates that would fix most."),
     force: bool = typer.Option(False, "--force", help="Let -o replace a file that clean suggest did not write."),
+    field_: str = typer.Option("text", "--field", metavar="NAME", help="Manifests (.jsonl, .csv, .tsv, .parquet): the field holding the transcript."),
 ) -> None:
     """Write a candidate glossary (YAML) mined from transcripts: recurring garbled English,
     near misses of your terms, same-sound Chinese spellings; each with a count and examples."""
@@ -485,7 +486,7 @@ def suggest_command(
         cleaner = Cleaner(glossary, default_glossary=not no_default_glossary)
         return run_suggest(
             paths or [], cleaner=cleaner, output=output, include=include, exclude=exclude,
-            min_count=min_count, top=top, stdin=_read_stdin, err=_err, force=force,
+            min_count=min_count, top=top, stdin=_read_stdin, err=_err, force=force, field=field_,
         )
 
     raise typer.Exit(_guarded(body))

@@ -57,6 +57,7 @@ def _emit(text: str, output: str | None, inputs: list[str], glossaries: tuple[st
 def run_suggest(
     paths: list[str], *, cleaner, output: str | None, include: list[str], exclude: list[str],
     min_count: int, top: int | None, stdin: Callable[[], bytes], err: Callable[[str], None], force: bool = False,
+    field: str = "text",
 ) -> int:
     """Mine the inputs, print the candidate glossary; 2 if an input failed (the rest still count)."""
     from .files import plan
@@ -77,10 +78,16 @@ def run_suggest(
     for path, msg in planned.problems:
         err(f"{path}: {msg}")
         failed = True
+    from .readers.manifests import manifest_kind
+
     s = Suggester(cleaner, min_count=min_count)
     for job in planned.jobs:
         try:
-            s.add(_read(job.input, stdin))
+            if job.input != "-" and manifest_kind(job.input):
+                for src in _manifest_sources(job.input, field):
+                    s.add(src)
+            else:
+                s.add(_read(job.input, stdin))
         except InputError as exc:
             err(str(exc))
             failed = True
@@ -89,6 +96,31 @@ def run_suggest(
     text = to_yaml(s.candidates(), s.n_files, top)
     _emit(text, output, [j.input for j in planned.jobs], cleaner.settings.glossary.sources, force)
     return 2 if failed else 0
+
+
+def _manifest_sources(path: str, field: str, rows_per_source: int = 2000):
+    """A manifest's texts (one field of each row; bad rows passed over), as
+    sources of a few thousand rows each: a table's other columns (ids, file
+    names, speakers) are not transcript and must not be mined."""
+    from .readers import plain
+    from .readers.manifests import manifest_kind, open_reader
+
+    reader = open_reader(path, manifest_kind(path), field, ())
+    try:
+        texts: list[str] = []
+        first = None
+        for row in reader.rows():
+            if row.text is None:
+                continue
+            first = first or row.number
+            texts.append(row.text)
+            if len(texts) >= rows_per_source:
+                yield plain("\n".join(texts), f"{path}:{first}")
+                texts, first = [], None
+        if texts:
+            yield plain("\n".join(texts), f"{path}:{first}")
+    finally:
+        reader.close()
 
 
 def run_learn(
