@@ -159,6 +159,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             # than in punctuation: the copies they stood between are a stutter for the next round.
             text = remove_empty_pairs(r, text)
             text = r.sub(_Restarts, self._restart, text, "restart")
+            text = self._discourse_restarts(r, text)
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")

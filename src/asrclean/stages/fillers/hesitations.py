@@ -22,7 +22,9 @@ from .common import (
 )
 
 # 恩 is how many recognizers and typists write 嗯 (see Hesitations._hesitation).
-_CN_LIGHT_RE = re.compile("[呃嗯恩]+")
+# 唔 is a hum too ("唔，这个情况"), but in Cantonese the word "not" (唔好, 唔係):
+# a hesitation only opening a clause and set off by a pause (see _hesitation).
+_CN_LIGHT_RE = re.compile("[呃嗯恩唔]+")
 _E_RE = re.compile("额+")  # a run of hesitations is one hesitation
 _INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 
@@ -83,7 +85,9 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
 _ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
-_ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
+# OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"); as a word
+# of its own only ("嗯，OKR" is not one).
+_ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩", "OK", "Ok", "ok", "okay", "Okay", "OKAY")
 _TURN_TAIL = set(" 。！!.，,嗯恩")
 _ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
 
@@ -167,6 +171,8 @@ class Hesitations:
         # 嗯哼 is "uh-huh"; 嗯 that answers or agrees stays (see _answer).
         if nxt == "哼" or _answer(text, s, e):
             return False
+        if "唔" in text[s:e]:
+            return _clause_start(text, s) and (_next(text, e) in PAUSE or _pause_space(text, e))
         # 恩 is also a noun ("有恩于我", "他对我有恩"): a hesitation only where
         # a clause opens, as 嗯 mostly stands.
         return "恩" not in text[s:e] or _clause_start(text, s)

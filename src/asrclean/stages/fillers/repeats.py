@@ -108,6 +108,17 @@ class _Restarts:
         return end
 
 
+# Discourse words and conjunctions, which a speaker says again across a pause
+# while finding the next words ("然后，然后，那个，", "我们就是，就是要"). They
+# carry no content a listener would want twice, unlike a noun or a verb picked
+# up again to open a clause ("要靠政府，政府花钱"), which stays.
+_DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
+_DISCOURSE_UNIT_RE = re.compile("|".join(_DISCOURSE_UNITS))
+# Of these, the ones that cannot start a clause of their own with what the last
+# one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
+_CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
+_LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
+
 # A word of two to four characters said again right away.
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
 # A reduplicated word less common than this gives way to a word that follows:
@@ -281,6 +292,53 @@ class Repeats:
         if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
             return None
         return unit, f"restart: {unit}"
+
+    def _discourse_restarts(self, r, text: str) -> str:
+        """A discourse word or conjunction said again across a pause: one copy stays.
+
+        ``_restart`` takes a repeat only where the first copy makes up its
+        clause and the last goes on into words. A discourse word also restarts
+        when the copies end on a pause ("然后，然后，那个，我们"), and a
+        conjunction also after other words ("我们就是，就是要"). Each chain of
+        copies is followed once, so the pass is linear in the text.
+        """
+        spans = []
+        done = 0
+        words = words_zh()
+        for m in _DISCOURSE_UNIT_RE.finditer(text):
+            p, unit = m.start(), m.group()
+            if p < done:
+                continue
+            j = m.end()
+            copies = 1
+            while True:
+                pause = _PAUSE_RUN_RE.match(text, j)
+                if pause is None or not text.startswith(unit, pause.end()):
+                    break
+                j = pause.end() + len(unit)
+                copies += 1
+            done = j
+            if copies == 1:
+                continue
+            goes_on = j < len(text) and (
+                _HAN_RUN_RE.match(text, j) is not None or _LATIN_OR_DIGIT_RE.match(text, j) is not None
+            )
+            if goes_on and any(words.get(text[j - len(unit) : j + k], 0) > 0 for k in (1, 2)):
+                continue  # the last copy begins a longer word
+            if _clause_start(text, p):
+                if not (goes_on or text[j : j + 1] in PAUSE):
+                    continue  # "然后，然后。": said and left, not a restart
+            elif not (
+                goes_on
+                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数").
+                and (unit in _CONJUNCTIONS or text[max(0, p - 2) : p] in _DISCOURSE_UNITS)
+                and _HAN_RUN_RE.match(text, p - 1) is not None
+                # The copy is a word of its own, not the end of one (诊所|以).
+                and words.get(text[p - 1 : p + 1], 0) <= 0
+            ):
+                continue
+            spans.append((p, j, unit, f"restart: {unit}"))
+        return r.replace_spans(text, spans, "restart") if spans else text
 
     def _aabb(self, text: str, s: int, e: int) -> bool:
         """AABB reduplication of a two-character word: 开开心心, 清清楚楚."""
