@@ -58,7 +58,7 @@ from .english import (
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _Restarts
+from .repeats import _CHAR_REPEAT_RE, _MIXED_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _Restarts
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
 
@@ -161,6 +161,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = r.sub(_Restarts, self._restart, text, "restart")
             text = self._discourse_restarts(r, text)
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
+            text = r.sub(_MIXED_REPEAT_RE, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
             if len(r.edits) == before:

@@ -120,7 +120,16 @@ _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "�
 _LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
 
 # A word of two to four characters said again right away.
-_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
+# Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
+_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,6}}?)\\1+")
+# A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
+# Chinese around one Latin word, each part bounded, so that a try at any
+# position costs a bounded amount however long a run of letters is.
+_MIXED_REPEAT_RE = re.compile(
+    f"((?:[{HAN}]{{1,4}}[A-Za-z][A-Za-z0-9]{{0,15}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{{0,15}}[{HAN}]{{1,4}}))"
+    "\\1+(?![A-Za-z0-9])"
+)
+
 # A reduplicated word less common than this gives way to a word that follows:
 # "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
 _COMMON_REDUP = 100
@@ -133,6 +142,9 @@ _STUTTER_COST = 17
 _NEVER_DOUBLED = frozenset(
     "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛"
 )
+# What stands before a measure word that is one (这份, 一个, 几条), not the end
+# of a word (大家, 一些).
+_COUNTED = frozenset("这那哪每该此几一两二三四五六七八九十百千万半")
 _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 # Measure words: 一A一A with one of them is distributive ("一个一个来",
 # "一步一步"); 一直一直 is a stutter.
@@ -385,7 +397,7 @@ class Repeats:
             or unit in _INTENSIFIERS
             or self._onomatopoeia(unit)  # 哗啦哗啦, 叮咚叮咚
             or self._emphatic(text, s, e, copies)
-            or not self._is_word(unit)
+            or not (self._is_word(unit) or self._phrase_said_again(text, s, e, unit))
             or self._redup_word(text, s, e)
         ):
             return None
@@ -400,9 +412,30 @@ class Repeats:
             return None
         return unit, f"{copies}x {unit}"
 
+    def _mixed_repeat(self, m: re.Match):
+        """A phrase of Chinese and a Latin word said again before more words: a
+        restart, as ``_phrase_said_again``; before a mark it may be meant."""
+        text = m.string
+        s, e = m.span()
+        unit = m.group(1)
+        if _clause_end(text, e) or e >= len(text):
+            return None
+        return unit, f"{(e - s) // len(unit)}x {unit}"
+
+    @staticmethod
+    def _phrase_said_again(text: str, s: int, e: int, unit: str) -> bool:
+        """Three characters or more said again right away, before more words,
+        the dictionary's words or not (a name: "苏炳添苏炳添起跑"): Chinese
+        has no reduplication of that length, and two phrases that happen to meet
+        so are rare beside a restart. 一 opening it may be 一A一A ("一个人一个人")."""
+        return len(unit) >= 3 and unit[0] != "一" and e < len(text) and _HAN_RUN_RE.match(text, e) is not None
+
     def _distributive(self, text: str, e: int, unit: str) -> bool:
         """一A一A, one by one ("一个一个来", "一阵一阵的疼"), unless 一A is an
-        adverb (一直一直) or the last copy begins a longer word (一部一部分)."""
+        adverb (一直一直) or the last copy begins a longer word (一部一部分).
+        With its noun too: "一个人一个人地进来"."""
+        if len(unit) == 3 and unit[0] == "一" and unit[1] in _MEASURES:
+            return True
         if len(unit) != 2 or unit[0] != "一" or unit in _YI_ADVERBS:
             return False
         if unit[1] in _MEASURES:
@@ -418,6 +451,13 @@ class Repeats:
         if len(unit) != 2:
             return False
         nxt = text[e : e + 1]
+        # A verb doubled to soften it ("研究研究") takes no complement with 得,
+        # and after a measure word, 的 or a demonstrative the word is a noun
+        # ("这份合同合同是", "视力下降下降得很厉害"): said twice, a restart.
+        if nxt == "得" or (s > 0 and text[s - 1] in "的这那该此") or (
+            s > 1 and text[s - 1] in _MEASURES and text[s - 2] in _COUNTED
+        ):
+            return False
         # The last copy begins a longer word: "最重最重要", "考试考试范围".
         longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
         if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
