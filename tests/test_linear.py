@@ -147,6 +147,15 @@ def test_restarts(text):
     assert found == [(m.span(), m.group(1)) for m in fillers._RESTART_RE.finditer(text)]
 
 
+@settings(max_examples=500, deadline=None)
+@given(texts(["我", "我们", "的", "KPI", "a", "Ab", "1", "，", " ", "。", "AB我", "的KPI"]))
+def test_mixed_repeats(text):
+    from asrclean.stages.fillers import repeats
+
+    found = [m.span() for m in repeats._MixedRepeats.finditer(text)]
+    assert found == [m.span() for m in repeats._MIXED_REPEAT_RE.finditer(text)]
+
+
 def _flat(strings, flags=0, guards=False):
     items = sorted({s for s in strings if s}, key=lambda s: (-len(s), s))
     parts = []

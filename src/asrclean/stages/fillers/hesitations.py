@@ -85,9 +85,11 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
 _ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
-# OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"); as a word
-# of its own only ("嗯，OKR" is not one).
-_ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩", "OK", "Ok", "ok", "okay", "Okay", "OKAY")
+_ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
+# OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"), wherever it
+# is a word of its own ("嗯，OKR" is not one): the spacing stage sets it apart
+# ("嗯 OK 的"), and a second run must read it the same.
+_ANSWER_LATIN_RE = re.compile("(?:OK|Ok|ok|okay|Okay|OKAY)(?![A-Za-z0-9])")
 _TURN_TAIL = set(" 。！!.，,嗯恩")
 _ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
 
@@ -126,6 +128,8 @@ def _answer(text: str, s: int, e: int) -> bool:
     while j < len(text) and text[j] in " ，,、":
         j += 1
     if text.startswith(_ANSWER_PHRASES, j):
+        return True
+    if _ANSWER_LATIN_RE.match(text, j):
         return True
     for w in _ANSWER_WORDS:
         if text.startswith(w, j) and (j + len(w) == len(text) or text[j + len(w)] in _ANSWER_TAIL):

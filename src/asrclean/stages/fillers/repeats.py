@@ -130,6 +130,33 @@ _MIXED_REPEAT_RE = re.compile(
     "\\1+(?![A-Za-z0-9])"
 )
 
+_LATIN_WORD_RE = re.compile("[A-Za-z][A-Za-z0-9]*")
+
+
+class _MixedRepeats:
+    """``_MIXED_REPEAT_RE`` for ``Recorder.sub``, tried only near Latin words.
+
+    Every match holds a Latin word that starts at most four characters after
+    the match does, so the pattern is tried at those few positions before each
+    word instead of at every character of a Chinese text (the same matches,
+    left to right, without overlaps, as ``finditer`` gives them).
+    """
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        for w in _LATIN_WORD_RE.finditer(text):
+            start = w.start()
+            if start < pos:
+                continue
+            for a in range(max(pos, start - 4), start + 1):
+                m = _MIXED_REPEAT_RE.match(text, a)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    break
+
+
 # A reduplicated word less common than this gives way to a word that follows:
 # "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
 _COMMON_REDUP = 100
