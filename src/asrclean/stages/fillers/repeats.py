@@ -113,7 +113,8 @@ class _Restarts:
 # carry no content a listener would want twice, unlike a noun or a verb picked
 # up again to open a clause ("要靠政府，政府花钱"), which stays.
 _DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
-_DISCOURSE_UNIT_RE = re.compile("|".join(_DISCOURSE_UNITS))
+# (Only a copy before a pause can be said again across one.)
+_DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])")
 # Of these, the ones that cannot start a clause of their own with what the last
 # one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
 _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
@@ -146,8 +147,10 @@ class _MixedRepeats:
     def finditer(text: str):
         pos = 0
         for w in _LATIN_WORD_RE.finditer(text):
-            start = w.start()
-            if start < pos:
+            start, end = w.span()
+            # The unit holds this whole word (one to sixteen characters), and its
+            # next copy holds it again after one to four Chinese characters.
+            if start < pos or text.find(w.group(), end + 1, end + 5 + (end - start)) < 0:
                 continue
             for a in range(max(pos, start - 4), start + 1):
                 m = _MIXED_REPEAT_RE.match(text, a)
