@@ -1,6 +1,6 @@
 """Benchmark the fillers stage: quality on disfluent/fluent pairs, then speed.
 
-    python bench/bench_fillers.py [--level standard|aggressive|all] [--show] [--text FILE]
+    python bench/bench_fillers.py [--level standard|aggressive|all] [--show] [--set NAME] [--text FILE]
 
 Quality is precision and recall of deleted characters. Every output of the
 stage is a subsequence of its input, and so is every fluent reference, so the
@@ -23,9 +23,14 @@ file name contains "aggressive", else standard. A `standard` or `aggressive`
 column is the reference at that level; "=" in it means "the same as the
 column before" (a pair with nothing to remove at that level writes "=").
 The set of a file is its name between "disfluency_" and any "_standard" or
-"_aggressive" ending: disfluency_blind_standard.tsv and
-disfluency_blind_aggressive.tsv are the set "blind"; the files written with
-the rules (pairs, genres, genres2) make up "development" when --by-file is not given.
+"_aggressive" ending; the files written with the rules (pairs, genres, genres2)
+make up "development" when --by-file is not given. disfluency_blind.tsv is the
+set "blind" (the old blind set). The two newer blind files,
+disfluency_blind_standard.tsv and disfluency_blind_aggressive.tsv, are split by
+the order of their data lines (comments and blank lines not counted): the 1st,
+3rd, 5th... data line is "blind-dev", which rules may be developed against, and
+the 2nd, 4th... is "blind-test", kept held out: --show never prints its pairs,
+only its aggregate figures are reported.
 """
 
 from __future__ import annotations
@@ -47,6 +52,10 @@ SEED = ROOT / "examples" / "podcast.txt"
 LEVELS = ("standard", "aggressive")
 COLUMNS = ("disfluent", "fluent", "standard", "aggressive", "genre", "note")
 DEVELOPMENT = ("pairs", "genres", "genres2")
+# Blind files split in two by data-line parity (module docstring); the second
+# half is held out and its pairs are never printed.
+SPLIT = ("blind_standard", "blind_aggressive")
+HELD_OUT = "blind-test"
 
 
 def set_name(path: Path) -> str:
@@ -56,12 +65,14 @@ def set_name(path: Path) -> str:
     return name
 
 
-def load_file(path: Path) -> dict[str, list[tuple[str, str, str]]]:
-    """level -> [(disfluent, fluent, genre)] from one pair file (see the module docstring)."""
+def load_file(path: Path, parity: int | None = None) -> dict[str, list[tuple[str, str, str]]]:
+    """level -> [(disfluent, fluent, genre)] from one pair file (see the module docstring).
+    With ``parity`` 1 only its 1st, 3rd, ... data line is read; with 0 its 2nd, 4th, ..."""
     file_level = "aggressive" if "aggressive" in path.stem else "standard"
     columns = ["disfluent", "fluent", "genre"]
     genre = ""
     out: dict[str, list[tuple[str, str, str]]] = {level: [] for level in LEVELS}
+    number = 0  # 1-based count of data lines
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# columns:"):
             columns = line.split(":", 1)[1].split()
@@ -71,6 +82,9 @@ def load_file(path: Path) -> dict[str, list[tuple[str, str, str]]]:
             genre = line.split(":", 1)[1].strip()
             continue
         if not line.strip() or line.startswith("#"):
+            continue
+        number += 1
+        if parity is not None and number % 2 != parity:
             continue
         cells = dict(zip(columns, line.split("\t")))
         row_genre = cells.get("genre") or genre
@@ -93,9 +107,14 @@ def load_sets(data: Path = DATA, by_file: bool = False) -> dict[tuple[str, str],
         name = set_name(path)
         if not by_file and name in DEVELOPMENT:
             name = "development"
-        for level, pairs in load_file(path).items():
-            if pairs:
-                sets.setdefault((name, level), []).extend(pairs)
+        if path.stem.removeprefix("disfluency_") in SPLIT:
+            parts = [(name + "-dev", 1), (HELD_OUT, 0)]
+        else:
+            parts = [(name, None)]
+        for part, parity in parts:
+            for level, pairs in load_file(path, parity).items():
+                if pairs:
+                    sets.setdefault((part, level), []).extend(pairs)
     return sets
 
 
@@ -147,7 +166,8 @@ def _report(label: str, result: dict, show: bool) -> None:
         f"({result['deleted']} deleted, {result['reference_deleted']} in the references, "
         f"{result['wrongly_deleted']} wrongly, {result['missed']} missed)"
     )
-    if show:
+    # "all" repeats the failures of the sets above, and would print blind-test's.
+    if show and not label.endswith((HELD_OUT + " set", "all set")):
         for note, disfluent, fluent, out in result["failures"]:
             print(f"  [{note}]\n    in:  {disfluent}\n    ref: {fluent}\n    out: {out}")
 
@@ -159,7 +179,8 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--level", default="all", choices=["light", "standard", "aggressive", "all"])
-    ap.add_argument("--show", action="store_true", help="print the pairs the stage gets wrong")
+    ap.add_argument("--show", action="store_true", help="print the pairs the stage gets wrong (never those of blind-test)")
+    ap.add_argument("--set", action="append", dest="only", metavar="NAME", help="score only this set (repeatable), e.g. blind-dev")
     ap.add_argument("--by-file", action="store_true", help="one set per file, development files apart")
     ap.add_argument("--genres", action="store_true", help="also report each genre")
     ap.add_argument("--text", type=Path, default=SEED, help="text to time (default: the example transcript)")
@@ -176,7 +197,7 @@ def main(argv=None) -> int:
         stage = stages[level]
         # Light has no references of its own: it is scored against standard's.
         ref_level = "standard" if level == "light" else level
-        groups = [(name, pairs) for (name, lv), pairs in sorted(sets.items()) if lv == ref_level]
+        groups = [(name, pairs) for (name, lv), pairs in sorted(sets.items()) if lv == ref_level and (not args.only or name in args.only)]
         everything = [p for _, pairs in groups for p in pairs]
         if len(groups) > 1:
             groups.append(("all", everything))

@@ -58,6 +58,9 @@ SHAPES = {
     "1111…": (_repeat("1"), 200_000),
     "newlines": (lambda n: "好" + "\n" * n + "好", 2_000_000),
     "我a我a…": (_repeat("我a"), 30_000),
+    "然后，然后，…": (_repeat("然后，"), 60_000),
+    "我们就是，我们就是，…": (_repeat("我们就是，"), 60_000),
+    "我们的KPI我们的KPI…": (_repeat("我们的KPI"), 60_000),
     "a-a-…": (_repeat("a-"), 60_000),
     # Spelled-out acronyms and model names (terms ``spelled``): runs of loose letters and digits.
     "g p t g p t …": (_repeat("g p t "), 60_000),

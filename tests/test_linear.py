@@ -56,6 +56,10 @@ SHAPES = [
     "嗯。" * 150,
     "我们嗯好的然后恩" * 40,
     "狗狗很" * 100,
+    "然后，" * 150,
+    "我们就是，" * 100,
+    "我们的KPI" * 60,
+    "苏炳添起" * 80,
 ]
 
 
@@ -143,6 +147,15 @@ def test_restarts(text):
 
     assert fillers._Restarts.sub(keep, text) == text
     assert found == [(m.span(), m.group(1)) for m in fillers._RESTART_RE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["我", "我们", "的", "KPI", "a", "Ab", "1", "，", " ", "。", "AB我", "的KPI"]))
+def test_mixed_repeats(text):
+    from asrclean.stages.fillers import repeats
+
+    found = [m.span() for m in repeats._MixedRepeats.finditer(text)]
+    assert found == [m.span() for m in repeats._MIXED_REPEAT_RE.finditer(text)]
 
 
 def _flat(strings, flags=0, guards=False):

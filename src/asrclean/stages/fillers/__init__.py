@@ -27,12 +27,13 @@ brackets go in the same rounds, so that the copies around them meet as a
 stutter ("我《》我觉得" -> "我觉得").
 
 Levels (``--fillers``; the guideline they follow is in the README):
-  light       呃, 嗯 (恩 opening a clause), um, uh; stutters; the glossary's fillers
+  light       呃, 嗯 (恩 and 唔 opening a clause), um, uh; stutters; the glossary's fillers
   standard    + 额 as a hesitation, 哎/唉/啊 opening a clause, er/erm/hmm
   aggressive  + discourse fillers in filler position: 那么/就是说/然后呢 opening
-              a clause, 那个/这个/然后 as a pause, 呢 as a mid-clause pause
-              ("这个东西呢是" -> "这个东西是"), 啊/呀/啦/嘛 ending a statement,
-              and "you know", "I mean", "like" set off as fillers
+              a clause, 就是 opening one before a pause, 那个/这个/然后 as a
+              pause, 呢 as a mid-clause pause ("这个东西呢是" -> "这个东西是"),
+              啊/呀/啦/嘛 ending a statement, and "you know", "I mean", "like"
+              set off as fillers or before a degree adverb ("was like really")
 
 The word tables are cut from jieba's dictionary at build time
 (tools/build_reduplicated.py), so the stage never loads jieba itself.
@@ -58,7 +59,7 @@ from .english import (
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _Restarts
+from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _MixedRepeats, _Restarts
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
 
@@ -159,7 +160,9 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             # than in punctuation: the copies they stood between are a stutter for the next round.
             text = remove_empty_pairs(r, text)
             text = r.sub(_Restarts, self._restart, text, "restart")
+            text = self._discourse_restarts(r, text)
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
+            text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
             if len(r.edits) == before:

@@ -7,13 +7,14 @@ import re
 from .common import (
     _WORD_CHAR_RE,
     PAUSE,
+    _answers,
     _clause_end,
     _clause_start,
     _next,
     _pause_space,
 )
 
-_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|那个|这个|那么")
+_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|就是|那个|这个|那么")
 # Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
 _FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
 # What may follow a demonstrative or 那么 used as a pause: a pronoun or a
@@ -49,6 +50,11 @@ class Discourse:
         pause_after = nxt in PAUSE or _pause_space(text, e)
         if word == "然后":
             return pause_after
+        if word == "就是":
+            # Opening a clause before a pause it is a hedge, "I mean," ("就是，
+            # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),
+            # and answering a question it agrees ("就是，我也这么想")
+            return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, e + 1)
         if word == "这个":
             # "这个我知道" is "this I know": only a pause shows the filler.
             return pause_after and not _clause_end(text, e + 1)

@@ -43,10 +43,24 @@ def _word_before(text: str, s: int) -> str:
     return word[word.index("'") :] if "'" in word and not word.startswith("'") else word
 
 
+# "like" between a form of "be" and a degree adverb is a filler ("it was like
+# really good"): neither a verb (no subject before it) nor a comparison (an
+# adverb cannot be compared to). "I like really spicy food" has no "be". Not
+# told apart: a comparison with a degree adverb in its noun phrase ("it is like
+# very old wine"), which is rare beside the filler.
+_BE = frozenset(("is", "are", "was", "were", "am", "be", "been", "being", "'s", "'re", "'m"))
+_LIKE_BEFORE_ADVERB_RE = re.compile(
+    r" (?:really|totally|so|super|very|completely|literally|extremely|incredibly|absolutely|quite)(?![A-Za-z'\-])",
+    re.IGNORECASE,
+)
+
+
 def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
-    "it works, you know.")."""
+    "it works, you know."); "like" also between "be" and a degree adverb."""
+    if text[s:e].lower() == "like" and _LIKE_BEFORE_ADVERB_RE.match(text, e) and _word_before(text, s) in _BE:
+        return True
     if e >= len(text) or text[e] not in ",，":
         # Closing a sentence after a pause: "it works, you know."
         return (

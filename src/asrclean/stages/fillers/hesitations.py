@@ -22,7 +22,9 @@ from .common import (
 )
 
 # 恩 is how many recognizers and typists write 嗯 (see Hesitations._hesitation).
-_CN_LIGHT_RE = re.compile("[呃嗯恩]+")
+# 唔 is a hum too ("唔，这个情况"), but in Cantonese the word "not" (唔好, 唔係):
+# a hesitation only opening a clause and set off by a pause (see _hesitation).
+_CN_LIGHT_RE = re.compile("[呃嗯恩唔]+")
 _E_RE = re.compile("额+")  # a run of hesitations is one hesitation
 _INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 
@@ -84,6 +86,10 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
 _ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
 _ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
+# OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"), wherever it
+# is a word of its own ("嗯，OKR" is not one): the spacing stage sets it apart
+# ("嗯 OK 的"), and a second run must read it the same.
+_ANSWER_LATIN_RE = re.compile("(?:OK|Ok|ok|okay|Okay|OKAY)(?![A-Za-z0-9])")
 _TURN_TAIL = set(" 。！!.，,嗯恩")
 _ANSWER_TAIL = set("啊呀吧了的啦嘛，。！、,.!;；")
 
@@ -122,6 +128,8 @@ def _answer(text: str, s: int, e: int) -> bool:
     while j < len(text) and text[j] in " ，,、":
         j += 1
     if text.startswith(_ANSWER_PHRASES, j):
+        return True
+    if _ANSWER_LATIN_RE.match(text, j):
         return True
     for w in _ANSWER_WORDS:
         if text.startswith(w, j) and (j + len(w) == len(text) or text[j + len(w)] in _ANSWER_TAIL):
@@ -167,6 +175,8 @@ class Hesitations:
         # 嗯哼 is "uh-huh"; 嗯 that answers or agrees stays (see _answer).
         if nxt == "哼" or _answer(text, s, e):
             return False
+        if "唔" in text[s:e]:
+            return _clause_start(text, s) and (_next(text, e) in PAUSE or _pause_space(text, e))
         # 恩 is also a noun ("有恩于我", "他对我有恩"): a hesitation only where
         # a clause opens, as 嗯 mostly stands.
         return "恩" not in text[s:e] or _clause_start(text, s)

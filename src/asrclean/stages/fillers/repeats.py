@@ -108,8 +108,58 @@ class _Restarts:
         return end
 
 
+# Discourse words and conjunctions, which a speaker says again across a pause
+# while finding the next words ("然后，然后，那个，", "我们就是，就是要"). They
+# carry no content a listener would want twice, unlike a noun or a verb picked
+# up again to open a clause ("要靠政府，政府花钱"), which stays.
+_DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
+# (Only a copy before a pause can be said again across one.)
+_DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])")
+# Of these, the ones that cannot start a clause of their own with what the last
+# one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
+_CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
+_LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
+
 # A word of two to four characters said again right away.
-_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,4}}?)\\1+")
+# Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
+_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,6}}?)\\1+")
+# A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
+# Chinese around one Latin word, each part bounded, so that a try at any
+# position costs a bounded amount however long a run of letters is.
+_MIXED_REPEAT_RE = re.compile(
+    f"((?:[{HAN}]{{1,4}}[A-Za-z][A-Za-z0-9]{{0,15}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{{0,15}}[{HAN}]{{1,4}}))"
+    "\\1+(?![A-Za-z0-9])"
+)
+
+_LATIN_WORD_RE = re.compile("[A-Za-z][A-Za-z0-9]*")
+
+
+class _MixedRepeats:
+    """``_MIXED_REPEAT_RE`` for ``Recorder.sub``, tried only near Latin words.
+
+    Every match holds a Latin word that starts at most four characters after
+    the match does, so the pattern is tried at those few positions before each
+    word instead of at every character of a Chinese text (the same matches,
+    left to right, without overlaps, as ``finditer`` gives them).
+    """
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        for w in _LATIN_WORD_RE.finditer(text):
+            start, end = w.span()
+            # The unit holds this whole word (one to sixteen characters), and its
+            # next copy holds it again after one to four Chinese characters.
+            if start < pos or text.find(w.group(), end + 1, end + 5 + (end - start)) < 0:
+                continue
+            for a in range(max(pos, start - 4), start + 1):
+                m = _MIXED_REPEAT_RE.match(text, a)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+                    break
+
+
 # A reduplicated word less common than this gives way to a word that follows:
 # "推推进" is a stutter of 推进, "看看书" is 看看 + 书.
 _COMMON_REDUP = 100
@@ -122,6 +172,9 @@ _STUTTER_COST = 17
 _NEVER_DOUBLED = frozenset(
     "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛"
 )
+# What stands before a measure word that is one (这份, 一个, 几条), not the end
+# of a word (大家, 一些).
+_COUNTED = frozenset("这那哪每该此几一两二三四五六七八九十百千万半")
 _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 # Measure words: 一A一A with one of them is distributive ("一个一个来",
 # "一步一步"); 一直一直 is a stutter.
@@ -282,6 +335,53 @@ class Repeats:
             return None
         return unit, f"restart: {unit}"
 
+    def _discourse_restarts(self, r, text: str) -> str:
+        """A discourse word or conjunction said again across a pause: one copy stays.
+
+        ``_restart`` takes a repeat only where the first copy makes up its
+        clause and the last goes on into words. A discourse word also restarts
+        when the copies end on a pause ("然后，然后，那个，我们"), and a
+        conjunction also after other words ("我们就是，就是要"). Each chain of
+        copies is followed once, so the pass is linear in the text.
+        """
+        spans = []
+        done = 0
+        words = words_zh()
+        for m in _DISCOURSE_UNIT_RE.finditer(text):
+            p, unit = m.start(), m.group()
+            if p < done:
+                continue
+            j = m.end()
+            copies = 1
+            while True:
+                pause = _PAUSE_RUN_RE.match(text, j)
+                if pause is None or not text.startswith(unit, pause.end()):
+                    break
+                j = pause.end() + len(unit)
+                copies += 1
+            done = j
+            if copies == 1:
+                continue
+            goes_on = j < len(text) and (
+                _HAN_RUN_RE.match(text, j) is not None or _LATIN_OR_DIGIT_RE.match(text, j) is not None
+            )
+            if goes_on and any(words.get(text[j - len(unit) : j + k], 0) > 0 for k in (1, 2)):
+                continue  # the last copy begins a longer word
+            if _clause_start(text, p):
+                if not (goes_on or text[j : j + 1] in PAUSE):
+                    continue  # "然后，然后。": said and left, not a restart
+            elif not (
+                goes_on
+                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数").
+                and (unit in _CONJUNCTIONS or text[max(0, p - 2) : p] in _DISCOURSE_UNITS)
+                and _HAN_RUN_RE.match(text, p - 1) is not None
+                # The copy is a word of its own, not the end of one (诊所|以).
+                and words.get(text[p - 1 : p + 1], 0) <= 0
+            ):
+                continue
+            spans.append((p, j, unit, f"restart: {unit}"))
+        return r.replace_spans(text, spans, "restart") if spans else text
+
     def _aabb(self, text: str, s: int, e: int) -> bool:
         """AABB reduplication of a two-character word: 开开心心, 清清楚楚."""
         if e - s != 2:
@@ -327,7 +427,7 @@ class Repeats:
             or unit in _INTENSIFIERS
             or self._onomatopoeia(unit)  # 哗啦哗啦, 叮咚叮咚
             or self._emphatic(text, s, e, copies)
-            or not self._is_word(unit)
+            or not (self._is_word(unit) or self._phrase_said_again(text, s, e, unit))
             or self._redup_word(text, s, e)
         ):
             return None
@@ -342,9 +442,30 @@ class Repeats:
             return None
         return unit, f"{copies}x {unit}"
 
+    def _mixed_repeat(self, m: re.Match):
+        """A phrase of Chinese and a Latin word said again before more words: a
+        restart, as ``_phrase_said_again``; before a mark it may be meant."""
+        text = m.string
+        s, e = m.span()
+        unit = m.group(1)
+        if _clause_end(text, e) or e >= len(text):
+            return None
+        return unit, f"{(e - s) // len(unit)}x {unit}"
+
+    @staticmethod
+    def _phrase_said_again(text: str, s: int, e: int, unit: str) -> bool:
+        """Three characters or more said again right away, before more words,
+        the dictionary's words or not (a name: "苏炳添苏炳添起跑"): Chinese
+        has no reduplication of that length, and two phrases that happen to meet
+        so are rare beside a restart. 一 opening it may be 一A一A ("一个人一个人")."""
+        return len(unit) >= 3 and unit[0] != "一" and e < len(text) and _HAN_RUN_RE.match(text, e) is not None
+
     def _distributive(self, text: str, e: int, unit: str) -> bool:
         """一A一A, one by one ("一个一个来", "一阵一阵的疼"), unless 一A is an
-        adverb (一直一直) or the last copy begins a longer word (一部一部分)."""
+        adverb (一直一直) or the last copy begins a longer word (一部一部分).
+        With its noun too: "一个人一个人地进来"."""
+        if len(unit) == 3 and unit[0] == "一" and unit[1] in _MEASURES:
+            return True
         if len(unit) != 2 or unit[0] != "一" or unit in _YI_ADVERBS:
             return False
         if unit[1] in _MEASURES:
@@ -360,6 +481,13 @@ class Repeats:
         if len(unit) != 2:
             return False
         nxt = text[e : e + 1]
+        # A verb doubled to soften it ("研究研究") takes no complement with 得,
+        # and after a measure word, 的 or a demonstrative the word is a noun
+        # ("这份合同合同是", "视力下降下降得很厉害"): said twice, a restart.
+        if nxt == "得" or (s > 0 and text[s - 1] in "的这那该此") or (
+            s > 1 and text[s - 1] in _MEASURES and text[s - 2] in _COUNTED
+        ):
+            return False
         # The last copy begins a longer word: "最重最重要", "考试考试范围".
         longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
         if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
