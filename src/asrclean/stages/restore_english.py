@@ -158,8 +158,13 @@ _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
+# A run of commas, colons and 、 between two digits is not counted either,
+# whatever its width: the punctuation stage makes it part of the number
+# ("10、：30" becomes "10:30"), and a second run must count what the first did.
+# (Each run is matched from its first mark only, so the scan stays linear.)
 _MARK_COUNT_RE = re.compile(
-    r"[。！？，、；：!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])|(?<![0-9])[,:]|[,:](?![0-9])"
+    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])"
+    r"|(?<![,:，：、])(?:(?<![0-9])[,:，：、]+|[,:，：、]+(?![0-9,:，：、]))"
 )
 
 
@@ -175,7 +180,7 @@ def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, st
     # An English-only text with no mark at all: every run in it, however short
     # (one utterance a line, made paragraphs by --lines paragraphs).
     bare = (
-        mode == "auto"
+        mode in ("auto", "always")
         and all(paras.counts(m.start())[0] == 0 for m in _PARAGRAPH_START_RE.finditer(text))
         and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
     )
