@@ -294,6 +294,10 @@ class Repeats:
             return True
         if text[s] in self.vv_verbs:
             return False  # 看看书, 问问题: a verb said twice, then its object
+        return self._stutter_likelier(text, s, e, word)
+
+    @staticmethod
+    def _stutter_likelier(text: str, s: int, e: int, word: str) -> bool:
         # Compare the two readings with the dictionary's word frequencies
         # (log2 levels): AA then a word at the next character, or a stutter
         # then the word AX. A stutter is rare, so it must win by a margin.
@@ -428,6 +432,7 @@ class Repeats:
             or self._onomatopoeia(unit)  # 哗啦哗啦, 叮咚叮咚
             or self._emphatic(text, s, e, copies)
             or not (self._is_word(unit) or self._phrase_said_again(text, s, e, unit))
+            or self._cuts_a_word(text, s, unit)
             or self._redup_word(text, s, e)
         ):
             return None
@@ -521,6 +526,18 @@ class Repeats:
             text[i] == text[i + 1]
             and _covered(text, i, text[i : i + 2], self.redup_index)
             for i in range(s, e - 1)
+        )
+
+    def _cuts_a_word(self, text: str, s: int, unit: str) -> bool:
+        """Whether a repeat's first character ends a word begun before it: in
+        "这个一个一个" the repeat found first, 个一|个一, cuts 这个 apart, and
+        the words said again are 一个 (whose own rules apply)."""
+        n = len(unit)
+        return (
+            s > 0
+            and unit not in self.context
+            and text[s - 1 : s + 1] in self.context
+            and text[s + 1 : s + 1 + n] == text[s + 1 + n : s + 1 + 2 * n]
         )
 
     def _is_word(self, unit: str) -> bool:
