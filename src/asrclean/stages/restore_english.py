@@ -160,10 +160,11 @@ _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
 # number ("1,000", "12:15").
 # A run of commas, colons and 、 between two digits is not counted either,
 # whatever its width: the punctuation stage makes it part of the number
-# ("10、：30" becomes "10:30"), and a second run must count what the first did.
+# ("10、：30" becomes "10:30", "0. 5" becomes "0.5"), and a second run must
+# count what the first did.
 # (Each run is matched from its first mark only, so the scan stays linear.)
 _MARK_COUNT_RE = re.compile(
-    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])"
+    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9]| [0-9])"
     r"|(?<![,:，：、])(?:(?<![0-9])[,:，：、]+|[,:，：、]+(?![0-9,:，：、]))"
 )
 
