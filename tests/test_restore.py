@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from asrclean.api import Cleaner
@@ -166,3 +167,23 @@ def test_restored_speech_replays_and_is_stable(text, mode):
     again = pipe(run.text)
     assert again.text == run.text
     assert [e for e in again.edits if e.before != e.after] == []
+
+
+# Found by fuzzing `always` (a mark that a later stage drops decided the first
+# pass: a mark opening a paragraph, one after an opening bracket or another
+# mark, one after a hesitation that the fillers stage removes with it). Each
+# came out different when cleaned a second time.
+@pytest.mark.parametrize("text", [
+    ",呢我们就是说嗯OK 好",
+    "AI可以 ，，%好\n\n\n\n。谁不错今天的话OK是不是不错",
+    "对对上线然后呃AI好呢吗嗯所以\n\n \n、上线",
+    "吗对对谁apphello world(然后 app“嗯。我我今天吧  ",
+    "!我们5(可以了",
+    ",.？我我呃”(对对",
+    ",:但是的话什么问题\n\n呃 )对对不错",
+    "app问题的话我我我们“的话) 。  ",
+])
+def test_always_is_stable_where_a_later_stage_drops_the_only_mark(text):
+    pipe = _PIPES["always"]
+    once = pipe(text).text
+    assert pipe(once).text == once
