@@ -169,8 +169,30 @@ ROW = 16
 _EMPTY = (_Z,) * ROW
 _DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM")
 
+# Spoken Chinese strings clauses together with pauses that the written
+# dialogue the model learnt from would end with a full stop: where a mark goes
+# in after more than LONG_SENTENCE[0] characters without a sentence end, the
+# sentence-end score gains LONG_SENTENCE[1] (in thousandths) per character
+# beyond, so a long chain of clauses is cut into sentences. It weighs only
+# comma against full stop, never whether a mark goes in at all. Chosen on the
+# dev dialogues (tools/README-punct.md).
+LONG_SENTENCE = (1000, 0)
+
 MAGIC = b"asrclean punct model 2\n"
 SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
+
+
+def _lift(wm: list, ws: list, wnm: list) -> complex:
+    """max over 1 <= dm <= ds of wm[dm] + wnm[dm] + ws[ds], each part apart."""
+    n = len(wm)
+    parts = []
+    for part in (lambda x: x.real, lambda x: x.imag):
+        best_s = [0.0] * (n + 1)  # best_s[d]: max of ws[d:]
+        best_s[n] = float("-inf")
+        for d in range(n - 1, 0, -1):
+            best_s[d] = max(best_s[d + 1], part(ws[d]))
+        parts.append(max(part(wm[d]) + part(wnm[d]) + best_s[d] for d in range(1, n)))
+    return complex(*parts)
 
 
 class Model:
@@ -203,14 +225,21 @@ class Model:
             name: [get(f"{name}={bucket(d)}", _Z) for d in range(len(_BUCKETS) + 1)] for name in _DISTANCE
         }
         self.cap = len(_BUCKETS)
+        self.long_sentence = LONG_SENTENCE
         # The most the distance features can add to a gap's score where no
         # question is pending and no pause or opener is (see decode), without
-        # and with pauses in the text.
+        # and with pauses in the text: over every distance since the last
+        # mark (1 on) and since the last stop (as far at least).
         wm, ws, wnm = (self.by_distance[k] for k in ("M", "S", "NM"))
-        top = complex(max(x.real for x in wm) + max(x.real for x in ws), max(x.imag for x in wm) + max(x.imag for x in ws))
-        self.lift = top
-        self.lift_spaced = top + self.unpaused + complex(max(x.real for x in wnm), max(x.imag for x in wnm))
+        self.lift = _lift(wm, ws, [_Z] * len(wm))
+        self.lift_spaced = _lift(wm, ws, wnm) + self.unpaused
         self.qbias = question.get("b=", 0.0)
+        qget = question.get
+        self.qasked, self.qpaused, self.qunpaused, self.qpaused_asked = (
+            qget(k, 0.0) for k in ("Q=", "P=", "N=", "PQ="))
+        self.question_by_distance = {
+            name: [qget(f"{name}={bucket(d)}", 0.0) for d in range(len(_BUCKETS) + 1)] for name in _DISTANCE
+        }
 
     @classmethod
     def from_weights(cls, weights: dict[str, tuple[float, float, float]]) -> "Model":
@@ -417,6 +446,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
         look.update(g for g in range(1, n) if pauses[g])
     look = sorted(look)
     cap = model.cap
+    long_from, long_step = model.long_sentence
     other = model.other.get
     asked_w, paused_w, unpaused_w, paused_asked_w = model.asked, model.paused, model.unpaused, model.paused_asked
     last_mark = last_stop = last_cue = 0  # gaps (0: the start)
@@ -477,6 +507,8 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             # only says which mark it takes.
             if comma <= 0.0 and end <= 0.0 and g - last_mark < max_run and not pause:
                 continue
+            if g - last_stop > long_from:
+                end += long_step * (g - last_stop - long_from)
             cls = COMMA if comma > end else STOP
         q = 0.0
         if cls == STOP:
@@ -499,10 +531,23 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
     s = R[i - 3][8] + R[i - 2][9] + R[i - 1][10] + R[i][11] + R[i + 1][12]
     if spaced and pause:
         s += R[i - 2][13] + R[i - 1][14] + R[i][15]
-    q = model.qbias + s.real
-    get = model.question.get
-    for k in dynamic_features(p, i, pause, spaced, since_mark, since_stop, asked, since_cue):
-        q += get(k, 0.0)
+    # The rest as dynamic_features has it, by list index rather than by key.
+    cap = model.cap
+    dm = since_mark if since_mark < cap else cap
+    ds = since_stop if since_stop < cap else cap
+    qd = model.question_by_distance
+    q = model.qbias + s.real + qd["M"][dm] + qd["S"][ds]
+    if asked:
+        get = model.question.get
+        q += model.qasked + get("QW=" + asked, 0.0) + get("QL=" + p[i - 1], 0.0)
+        q += qd["QS"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["QD"][since_cue if since_cue < SHORT_CAP else SHORT_CAP]
+    if p[i : i + 2] in OPENERS:
+        q += qd["O"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["OM"][dm if dm < SHORT_CAP else SHORT_CAP]
+    if spaced:
+        if pause:
+            q += model.qpaused + qd["PM"][dm] + (model.qpaused_asked if asked else 0.0)
+        else:
+            q += model.qunpaused + qd["NM"][dm]
     return q
 
 
@@ -535,7 +580,10 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
         elif s.real <= 0.0 and s.imag <= 0.0 and since_mark < max_run and not (spaced and pauses[g]):
             continue
         else:
-            cls = COMMA if s.real > s.imag else STOP
+            end = s.imag
+            if since_stop > model.long_sentence[0]:
+                end += model.long_sentence[1] * (since_stop - model.long_sentence[0])
+            cls = COMMA if s.real > end else STOP
         if cls == STOP and model.question_score(keys) > 0.0:
             cls = QUESTION
         out.append((g, cls))
