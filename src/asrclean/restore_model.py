@@ -159,24 +159,15 @@ _Z = 0j
 # the characters from k on give to the gaps around k: from the trigram p[k:k+3],
 # the bigram p[k:k+2] and the character p[k], summed per gap they reach. Gap i
 # reads row[3 + o] of the row at i + o (o = -3..1), and where a pause is also
-# row[7 + o] (o = -2..0); the question weights are the same 8 cells plus 8
-# (as complex numbers with no imaginary part). So a gap's static score is five
+# row[7 + o] (o = -2..0). (The question weights, needed only where a sentence
+# ends, are looked up by key, as the other features are.) So a gap's static score is five
 # cells of five rows, and each position of the text costs one dict hit: the
 # trigram's row if the model has it (it includes its bigram and character),
 # else the bigram's (which includes its character), else the character's.
 _CELL = {name: (ln, (7 if name.startswith("P") else 3) + o) for name, o, ln in STATIC + PAUSED}
-ROW = 16
+ROW = 8
 _EMPTY = (_Z,) * ROW
 _DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM")
-
-# Spoken Chinese strings clauses together with pauses that the written
-# dialogue the model learnt from would end with a full stop: where a mark goes
-# in after more than LONG_SENTENCE[0] characters without a sentence end, the
-# sentence-end score gains LONG_SENTENCE[1] (in thousandths) per character
-# beyond, so a long chain of clauses is cut into sentences. It weighs only
-# comma against full stop, never whether a mark goes in at all. Chosen on the
-# dev dialogues (tools/README-punct.md).
-LONG_SENTENCE = (1000, 0)
 
 MAGIC = b"asrclean punct model 2\n"
 SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
@@ -225,7 +216,6 @@ class Model:
             name: [get(f"{name}={bucket(d)}", _Z) for d in range(len(_BUCKETS) + 1)] for name in _DISTANCE
         }
         self.cap = len(_BUCKETS)
-        self.long_sentence = LONG_SENTENCE
         # The most the distance features can add to a gap's score where no
         # question is pending and no pause or opener is (see decode), without
         # and with pauses in the text: over every distance since the last
@@ -293,12 +283,11 @@ class Model:
         rows = self.rows
         return rows[3].get(gram[:3]) or rows[2].get(gram[:2]) or rows[1].get(gram[:1], _EMPTY)
 
-    def template_cell(self, key: str, plus: int = 0) -> complex:
-        """One static key's own weight (cell + ``plus``), taken back out of the
-        rows: a row is the sum of its trigram's, bigram's and character's parts."""
+    def template_cell(self, key: str) -> complex:
+        """One static key's own mark weight, taken back out of the rows: a row
+        is the sum of its trigram's, bigram's and character's parts."""
         name, _, value = key.partition("=")
         n, cell = _CELL[name]
-        cell += plus
         rows = self.rows
         own = rows[n].get(value)
         if own is None:
@@ -319,10 +308,7 @@ class Model:
     def question_score(self, keys: list[str]) -> float:
         q = 0.0
         for k in keys:
-            if k.partition("=")[0] in _CELL:
-                q += self.template_cell(k, 8).real
-            else:
-                q += self.question.get(k, 0.0)
+            q += self.question.get(k, 0.0)
         return q
 
 
@@ -339,9 +325,11 @@ def save(weights: dict[str, tuple[float, float, float]]) -> bytes:
             other[k] = [(q[0], q[1]), (q[2], 0)]
             continue
         n, cell = _CELL[name]
-        row = own[n].setdefault(value, [(0, 0)] * ROW)
-        row[cell] = (q[0], q[1])
-        row[cell + 8] = (q[2], 0)
+        if q[0] or q[1]:
+            row = own[n].setdefault(value, [(0, 0)] * ROW)
+            row[cell] = (q[0], q[1])
+        if q[2]:
+            other[k] = [(0, 0), (q[2], 0)]
 
     def plus(*rows):
         return [(sum(c[0] for c in cells), sum(c[1] for c in cells)) for cells in zip(*rows)]
@@ -446,7 +434,6 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
         look.update(g for g in range(1, n) if pauses[g])
     look = sorted(look)
     cap = model.cap
-    long_from, long_step = model.long_sentence
     other = model.other.get
     asked_w, paused_w, unpaused_w, paused_asked_w = model.asked, model.paused, model.unpaused, model.paused_asked
     last_mark = last_stop = last_cue = 0  # gaps (0: the start)
@@ -507,8 +494,6 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             # only says which mark it takes.
             if comma <= 0.0 and end <= 0.0 and g - last_mark < max_run and not pause:
                 continue
-            if g - last_stop > long_from:
-                end += long_step * (g - last_stop - long_from)
             cls = COMMA if comma > end else STOP
         q = 0.0
         if cls == STOP:
@@ -527,18 +512,21 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
               asked: str, since_cue: int) -> float:
     """The question score of gap g (where the mark model put a sentence end)."""
     i = g + PAD
-    # The static question weights: cells 8 on of the rows decode looked up.
-    s = R[i - 3][8] + R[i - 2][9] + R[i - 1][10] + R[i][11] + R[i + 1][12]
+    # The question weights are few and asked for only here: looked up by key.
+    get = model.question.get
+    q = 0.0
+    for name, o, n in STATIC:
+        q += get(name + "=" + p[i + o : i + o + n], 0.0)
     if spaced and pause:
-        s += R[i - 2][13] + R[i - 1][14] + R[i][15]
+        for name, o, n in PAUSED:
+            q += get(name + "=" + p[i + o : i + o + n], 0.0)
     # The rest as dynamic_features has it, by list index rather than by key.
     cap = model.cap
     dm = since_mark if since_mark < cap else cap
     ds = since_stop if since_stop < cap else cap
     qd = model.question_by_distance
-    q = model.qbias + s.real + qd["M"][dm] + qd["S"][ds]
+    q += model.qbias + qd["M"][dm] + qd["S"][ds]
     if asked:
-        get = model.question.get
         q += model.qasked + get("QW=" + asked, 0.0) + get("QL=" + p[i - 1], 0.0)
         q += qd["QS"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["QD"][since_cue if since_cue < SHORT_CAP else SHORT_CAP]
     if p[i : i + 2] in OPENERS:
@@ -580,10 +568,7 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
         elif s.real <= 0.0 and s.imag <= 0.0 and since_mark < max_run and not (spaced and pauses[g]):
             continue
         else:
-            end = s.imag
-            if since_stop > model.long_sentence[0]:
-                end += model.long_sentence[1] * (since_stop - model.long_sentence[0])
-            cls = COMMA if s.real > end else STOP
+            cls = COMMA if s.real > s.imag else STOP
         if cls == STOP and model.question_score(keys) > 0.0:
             cls = QUESTION
         out.append((g, cls))
