@@ -227,6 +227,15 @@ class Model:
         qget = question.get
         self.qasked, self.qpaused, self.qunpaused, self.qpaused_asked = (
             qget(k, 0.0) for k in ("Q=", "P=", "N=", "PQ="))
+        # The question weights of the static templates, by template: (lookup,
+        # slice start and end relative to the gap), no key to build per lookup.
+        by_template: dict[str, dict[str, float]] = {name: {} for name in _CELL}
+        for k, w in question.items():
+            name, _, value = k.partition("=")
+            if name in by_template:
+                by_template[name][value] = w
+        self.question_static = [(by_template[name].get, o, o + n) for name, o, n in STATIC]
+        self.question_paused = [(by_template[name].get, o, o + n) for name, o, n in PAUSED]
         self.question_by_distance = {
             name: [qget(f"{name}={bucket(d)}", 0.0) for d in range(len(_BUCKETS) + 1)] for name in _DISTANCE
         }
@@ -512,14 +521,14 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
               asked: str, since_cue: int) -> float:
     """The question score of gap g (where the mark model put a sentence end)."""
     i = g + PAD
-    # The question weights are few and asked for only here: looked up by key.
-    get = model.question.get
+    # The question weights are few and asked for only here: looked up by
+    # template and slice.
     q = 0.0
-    for name, o, n in STATIC:
-        q += get(name + "=" + p[i + o : i + o + n], 0.0)
+    for look_up, a, b in model.question_static:
+        q += look_up(p[i + a : i + b], 0.0)
     if spaced and pause:
-        for name, o, n in PAUSED:
-            q += get(name + "=" + p[i + o : i + o + n], 0.0)
+        for look_up, a, b in model.question_paused:
+            q += look_up(p[i + a : i + b], 0.0)
     # The rest as dynamic_features has it, by list index rather than by key.
     cap = model.cap
     dm = since_mark if since_mark < cap else cap
@@ -527,6 +536,7 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
     qd = model.question_by_distance
     q += model.qbias + qd["M"][dm] + qd["S"][ds]
     if asked:
+        get = model.question.get
         q += model.qasked + get("QW=" + asked, 0.0) + get("QL=" + p[i - 1], 0.0)
         q += qd["QS"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["QD"][since_cue if since_cue < SHORT_CAP else SHORT_CAP]
     if p[i : i + 2] in OPENERS:
