@@ -437,11 +437,13 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     # leaves no mark elsewhere.
     lift = model.lift_spaced if spaced else model.lift
     low_c, low_e = -lift.real, -lift.imag
-    look = {g for g, x in enumerate(static, 1) if x.real > low_c or x.imag > low_e}
-    look.update(cues, openers, (n,))
+    look = [g for g, x in enumerate(static, 1) if x.real > low_c or x.imag > low_e]
+    look.extend(cues)
+    look.extend(openers)
+    look.append(n)
     if spaced:
-        look.update(g for g in range(1, n) if pauses[g])
-    look = sorted(look)
+        look.extend(g for g in range(1, n) if pauses[g])
+    look.sort()  # (a gap may be in twice: the loop steps over the repeat)
     cap = model.cap
     other = model.other.get
     asked_w, paused_w, unpaused_w, paused_asked_w = model.asked, model.paused, model.unpaused, model.paused_asked
