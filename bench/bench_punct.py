@@ -28,8 +28,8 @@ from importlib import resources
 from pathlib import Path
 
 from asrclean.pipeline import Pipeline
-from asrclean.settings import Settings
 from asrclean.restore_model import Model
+from asrclean.settings import Settings
 from asrclean.stages.restore import Stage, model
 
 DATA = Path(__file__).parent / "data" / "punct_heldout.txt"

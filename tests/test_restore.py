@@ -12,7 +12,14 @@ from asrclean.cli import app
 from asrclean.edits import replay
 from asrclean.errors import UsageError
 from asrclean.pipeline import Pipeline
-from asrclean.restore_model import SCALE, Model, decode, decode_reference, reduce_char, save
+from asrclean.restore_model import (
+    SCALE,
+    Model,
+    decode,
+    decode_reference,
+    reduce_char,
+    save,
+)
 from asrclean.settings import Settings
 from asrclean.stages.restore import RUN_MIN, model
 

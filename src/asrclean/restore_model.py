@@ -8,10 +8,12 @@ template a table from the template's key (a character, a bigram, ...) to three
 weights, for comma, full stop and question mark, each relative to "no mark".
 It is pure data (src/asrclean/data/punct_model.bin) and plain Python to run.
 
-Speed: the decoder looks up each character, bigram and trigram of the text once
-(one dict hit returns the weights of every template that reads that n-gram, as
-a tuple) and sums a gap's static score from the neighbours' tuples; only the
-few features that depend on the marks decided so far are added per gap.
+Speed: the decoder looks up each position of the text once (one dict hit, on
+the trigram there, returns a row with what that trigram, its bigram and its
+character give to the gaps around it; see _CELL), sums a gap's static score
+from five neighbouring rows, and visits only the gaps whose static score leaves
+a mark possible (or where something else needs a look); only there are the
+features that depend on the marks decided so far added.
 """
 
 from __future__ import annotations
