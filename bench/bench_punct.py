@@ -12,15 +12,23 @@ that writes pauses). Scored per gap between characters: sentence ends (。！？
 together: a stop predicted where the truth has ？ counts as found), questions
 (？), and commas (，、；：). Then the speed of the stage alone, in characters
 of input per second (one core, noisy on a shared machine).
+
+Last, the speed table: the held-out text without marks (each dialogue one
+document; no spaces, then pause spaces) through the restore stage alone and
+through the whole pipeline, best of three runs, in CPU time of this process
+(one core; less noisy than the wall clock on a shared machine), and the time
+to load the model.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 
 from asrclean.pipeline import Pipeline
+from asrclean.restore_model import Model
 from asrclean.settings import Settings
 from asrclean.stages.restore import Stage, model
 
@@ -89,7 +97,36 @@ def main() -> int:
         if (DATA.parent / name).exists():
             print()
             run(DATA.parent / name, stage, None)
+    print()
+    speed(DATA, stage)
     return 0
+
+
+def _best(fn, texts, rounds: int = 3) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        t = time.process_time()
+        for text in texts:
+            fn(text)
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def speed(data: Path, stage: Stage) -> None:
+    lines = [l for l in data.read_text(encoding="utf-8").split("\n") if l and not l.startswith("#")]
+    pipe = Pipeline(Settings())
+    print(f"speed on {data.name} without marks (CPU time, best of 3, one core):")
+    for mode, spaces in (("no spaces", False), ("pauses", True)):
+        texts = [stripped(line, spaces) for line in lines]
+        n = sum(map(len, texts))
+        alone = _best(stage.apply, texts)
+        whole = _best(pipe, texts)
+        print(f"  {mode:9s}  restore alone {n / alone / 1000:.0f}k chars/s; whole pipeline {n / whole / 1000:.0f}k chars/s "
+              f"(restore {alone / whole:.0%} of it)")
+    raw = resources.files("asrclean").joinpath("data", "punct_model.bin").read_bytes()
+    t = time.process_time()
+    Model.from_bytes(raw)
+    print(f"  loading the model ({len(raw) / 1e6:.1f} MB): {time.process_time() - t:.2f} s")
 
 
 def run(data: Path, stage: Stage, targets) -> None:

@@ -1,4 +1,4 @@
-"""Train the punctuation-restoration model (src/asrclean/data/punct_model.tsv.gz).
+"""Train the punctuation-restoration model (src/asrclean/data/punct_model.bin).
 
 Build time only: needs numpy, scipy and scikit-learn, none of which the
 package uses at run time. Sources and licences: tools/README-punct.md.
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from asrclean.chars import CJK  # noqa: E402
 from asrclean.restore_model import (  # noqa: E402
-    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, question_cue, reduce_char,
+    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, question_cue, reduce_char, save,
 )
 
 import re  # noqa: E402
@@ -113,6 +113,17 @@ def slot_values(data: str) -> tuple[dict[tuple[str, str], list[str]], list[str]]
     return {k: sorted(v) for k, v in values.items()}, sorted(names)
 
 
+# Training turns with a sentence over LISTING characters are left out of
+# training (not of the held-out or dev splits): the system's lists of places
+# ("周边酒店有A、B、C……") read as one run-on sentence, and taught the model
+# that a long sentence is seldom a question.
+LISTING = 60
+
+
+def _listing(turn: str) -> bool:
+    return any(len(s) > LISTING for s in re.split("[。！？!?]", turn))
+
+
 def crosswoz_train_turns(data: str):
     values, names = slot_values(data)
     rng = random.Random(7)
@@ -169,17 +180,19 @@ def labelled(utterances: list[str]) -> tuple[str, list[int]]:
 def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
     """(feature keys, class) for every gap, with the gold marks as left context."""
     p = LEFT_PAD + seq + RIGHT_PAD
-    since_mark = since_stop = 0
+    since_mark = since_stop = since_cue = 0
     asked = ""
     for g in range(1, len(seq) + 1):
         i = g + PAD
         since_mark += 1
         since_stop += 1
+        since_cue += 1
         cue = question_cue(p, i)
         if cue:
             asked = cue
+            since_cue = 0
         y = labels[g]
-        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked), y
+        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked, since_cue), y
         if y:
             since_mark = 0
             if y != COMMA:
@@ -195,18 +208,18 @@ def pauses_for(labels: list[int], rng: random.Random, drop: float, add: float) -
 
 
 def dev_f1(weights, dev, dc: float, de: float) -> float:
-    from asrclean.restore_model import Model, decode
+    from asrclean.restore_model import Model, decode_reference
 
     w = dict(weights)
     a, b, c = w["b="]
     w["b="] = (a + dc, b + de, c)
-    model = Model(w)
+    model = Model.from_weights(w)
     counts = {k: [0, 0, 0] for k in ("end", "q", "comma")}  # tp, fp, fn
     for seq, labels in dev:
         for spaced in (False, True):
             pauses = [bool(y) and spaced for y in labels]
             pred = [0] * len(labels)
-            for g, cls, _ in decode(model, seq, pauses, [True] * len(seq), True):
+            for g, cls in decode_reference(model, seq, pauses, [True] * len(seq), True):
                 pred[g] = cls
             for y, z in zip(labels[1:], pred[1:]):
                 for name, gold, got in (("end", y >= STOP, z >= STOP), ("q", y == QUESTION, z == QUESTION),
@@ -222,7 +235,8 @@ def dev_f1(weights, dev, dc: float, de: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="/work/data-punct")
-    ap.add_argument("--out", default=str(ROOT / "src/asrclean/data/punct_model.tsv.gz"))
+    ap.add_argument("--out", default=str(ROOT / "src/asrclean/data/punct_model.bin"))
+    ap.add_argument("--text-out", default="", help="also write the weights as gzip'd text here")
     ap.add_argument("--heldout", default=str(ROOT / "bench/data/punct_heldout.txt"))
     ap.add_argument("--heldout-new-max", type=int, default=200,
                     help="dialogues written to the held-out file of each new source (the rest are held out unused)")
@@ -230,7 +244,7 @@ def main() -> None:
     ap.add_argument("--iter", type=int, default=12)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.25)
-    ap.add_argument("--template-weight", type=float, default=1.0,
+    ap.add_argument("--template-weight", type=float, default=0.4,
                     help="sample weight of the CrossWOZ training turns (shuffled single turns) against whole dialogues")
     args = ap.parse_args()
 
@@ -243,6 +257,7 @@ def main() -> None:
     train, held, dev = [], [], []
     held_new: dict[str, list[list[str]]] = {}
     per_source: dict[str, list[int]] = {}
+    dropped = [0]  # listing turns left out of training
     for n, (source, utts) in enumerate(dialogues(args.data)):
         seq, labels = labelled(utts)
         if len(seq) < 4:
@@ -255,9 +270,16 @@ def main() -> None:
         elif n % 10 == 5:
             dev.append((seq, labels))  # for the mark offsets only, never trained on
         else:
+            if source == TEMPLATE_SOURCE:
+                kept = [u for u in utts if not _listing(u)]
+                dropped[0] += len(utts) - len(kept)
+                seq, labels = labelled(kept)
+                if len(seq) < 4:
+                    continue
             train.append((seq, labels, args.template_weight if source == TEMPLATE_SOURCE else 1.0))
             stat[0] += 1
             stat[1] += len(seq)
+    print(f"{dropped[0]} listing turns left out of training")
     for source, (nd, nc, hd, hc) in sorted(per_source.items()):
         print(f"{source}: train {nd} dialogues {nc} chars; held out {hd} dialogues {hc} chars")
     Path(args.heldout).parent.mkdir(parents=True, exist_ok=True)
@@ -357,8 +379,14 @@ def main() -> None:
         if line.startswith("b=\t"):
             lines[k] = f"b=\t{a + dc:.3g}\t{b + de:.3g}\t{c:.3g}\n"
     print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}")
-    data = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
+    weights = {}
+    for line in lines[1:]:
+        k, a, b, c = line.rstrip("\n").split("\t")
+        weights[k] = (float(a), float(b), float(c))
+    data = save(weights)
     Path(args.out).write_bytes(data)
+    if args.text_out:  # the weights as text, to read and to diff (not shipped)
+        Path(args.text_out).write_bytes(gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0))
     print(f"kept {kept} of {len(names)} features; {args.out}: {len(data)} bytes ({time.time() - t0:.0f}s)")
 
 

@@ -6,13 +6,23 @@ so the features a model was trained on are exactly the ones it is run with.
 The model is a linear (multinomial logistic) classifier: for each feature
 template a table from the template's key (a character, a bigram, ...) to three
 weights, for comma, full stop and question mark, each relative to "no mark".
-It is pure data (src/asrclean/data/punct_model.tsv.gz) and plain Python to run.
+It is pure data (src/asrclean/data/punct_model.bin) and plain Python to run.
+
+Speed: the decoder looks up each position of the text once (one dict hit, on
+the trigram there, returns a row with what that trigram, its bigram and its
+character give to the gaps around it; see _CELL), sums a gap's static score
+from five neighbouring rows, and visits only the gaps whose static score leaves
+a mark possible (or where something else needs a look); only there are the
+features that depend on the marks decided so far added.
 """
 
 from __future__ import annotations
 
-import gzip
+import json
 import math
+import re
+import zlib
+from array import array
 from importlib import resources
 
 # The classes a gap can take; index 0 ("no mark") has all-zero weights.
@@ -42,6 +52,22 @@ def bucket(d: int) -> str:
     return _BUCKETS[d] if d < len(_BUCKETS) else "14"
 
 
+# Distances past this fall in one bucket where the feature is rare at long
+# range: a run-on sentence that no stop has cut must not read as less of a
+# question (or less of a new start) the longer it runs.
+SHORT_CAP = 22
+
+
+def short_bucket(d: int) -> str:
+    return _BUCKETS[d if d < SHORT_CAP else SHORT_CAP]
+
+
+# Words that open a new thought ("所以", "但是"): before one, after a long
+# clause, a sentence more likely ends.
+OPENERS = frozenset(("所以", "但是", "然后", "那么", "另外", "不过", "因为", "其实", "而且", "可是",
+                     "如果", "首先", "最后", "接着", "还有", "总之", "反正", "后来"))
+
+
 def reduce_char(c: str) -> str:
     """The character as the model sees it: any Latin letter is "a", any digit "0"."""
     if c.isascii():
@@ -50,6 +76,15 @@ def reduce_char(c: str) -> str:
         if c.isdigit():
             return "0"
     return c
+
+
+# reduce_char over a whole string at once.
+_REDUCE = str.maketrans({c: "a" for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+                        | {c: "0" for c in "0123456789"})
+
+
+def reduce_text(s: str) -> str:
+    return s.translate(_REDUCE)
 
 
 def question_cue(p: str, i: int) -> str:
@@ -75,29 +110,41 @@ STATIC = (
 PAUSED = (("PL", -1, 1), ("PR", 0, 1), ("PA", -2, 2), ("PC", 0, 2))
 
 
-def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str) -> list[str]:
+def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str,
+             since_cue: int = 0) -> list[str]:
     """The feature keys ("template=value") of gap ``i`` (between p[i-1] and p[i]) in padded text ``p``.
 
     ``pause``: a space (pause, line or cue break) is at the gap; ``spaced``: the
     text marks pauses at all (without pauses, the absence of one says nothing);
     ``since_mark``/``since_stop``: characters since the last mark / sentence end;
     ``asked``: the last question word seen since the last sentence end ("" if
-    none). This is the
+    none), ``since_cue`` characters since that word ended. This is the
     reference the trainer uses; ``decode`` computes the same sums faster.
     """
     f = ["b="]  # the bias: how likely a mark is anywhere
     f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in STATIC)
-    f.append("M=" + bucket(since_mark))
-    f.append("S=" + bucket(since_stop))
+    f.extend(dynamic_features(p, i, pause, spaced, since_mark, since_stop, asked, since_cue))
+    if spaced and pause:
+        f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in PAUSED)
+    return f
+
+
+def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str,
+                     since_cue: int) -> list[str]:
+    """The keys of ``features`` that are not a slice of the text around the gap."""
+    f = ["M=" + bucket(since_mark), "S=" + bucket(since_stop)]
     if asked:
         f.append("Q=")
         f.append("QW=" + asked)
         f.append("QL=" + p[i - 1])
-        f.append("QS=" + bucket(since_stop))
+        f.append("QS=" + short_bucket(since_stop))
+        f.append("QD=" + short_bucket(since_cue))
+    if p[i : i + 2] in OPENERS:
+        f.append("O=" + short_bucket(since_stop))
+        f.append("OM=" + short_bucket(since_mark))
     if spaced:
         if pause:
             f.append("P=")
-            f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in PAUSED)
             f.append("PM=" + bucket(since_mark))
             if asked:
                 f.append("PQ=")
@@ -109,16 +156,36 @@ def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_s
 
 _Z = 0j
 
+# The static templates read a slice of the text at a fixed place around the gap.
+# Rows: for each position k of the text, one tuple (a "row") holds everything
+# the characters from k on give to the gaps around k: from the trigram p[k:k+3],
+# the bigram p[k:k+2] and the character p[k], summed per gap they reach. Gap i
+# reads row[3 + o] of the row at i + o (o = -3..1), and where a pause is also
+# row[7 + o] (o = -2..0). (The question weights, needed only where a sentence
+# ends, are looked up by key, as the other features are.) So a gap's static score is five
+# cells of five rows, and each position of the text costs one dict hit: the
+# trigram's row if the model has it (it includes its bigram and character),
+# else the bigram's (which includes its character), else the character's.
+_CELL = {name: (ln, (7 if name.startswith("P") else 3) + o) for name, o, ln in STATIC + PAUSED}
+ROW = 8
+_EMPTY = (_Z,) * ROW
+_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM")
 
-class _MarkView:
-    """The mark weights by whole key ("L1=吗"), read from the per-template tables."""
+MAGIC = b"asrclean punct model 2\n"
+SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
 
-    def __init__(self, tables):
-        self.tables = tables
 
-    def get(self, key: str, default=_Z):
-        name, _, value = key.partition("=")
-        return self.tables.get(name, {}).get(value, default)
+def _lift(wm: list, ws: list, wnm: list) -> complex:
+    """max over 1 <= dm <= ds of wm[dm] + wnm[dm] + ws[ds], each part apart."""
+    n = len(wm)
+    parts = []
+    for part in (lambda x: x.real, lambda x: x.imag):
+        best_s = [0.0] * (n + 1)  # best_s[d]: max of ws[d:]
+        best_s[n] = float("-inf")
+        for d in range(n - 1, 0, -1):
+            best_s[d] = max(best_s[d + 1], part(ws[d]))
+        parts.append(max(part(wm[d]) + part(wnm[d]) + best_s[d] for d in range(1, n)))
+    return complex(*parts)
 
 
 class Model:
@@ -127,24 +194,20 @@ class Model:
     Mark: for each key, (comma, sentence end) relative to "no mark", held as
     one complex number (comma + end·j) so that a gap's score is one sum.
     Question: for each key, question relative to full stop, asked only where
-    the first model puts a sentence end.
+    the first model puts a sentence end. Weights are in thousandths (SCALE):
+    sums of integers are exact, so the fast decoder and the reference agree
+    to the last bit; only the confidence divides by SCALE.
+
+    ``rows[n]`` maps an n-gram (n = 1, 2, 3) to its row (see _CELL); ``other``
+    maps the remaining keys ("M=3", "QW=什么") to their mark weight and
+    ``question`` to their question weight.
     """
 
-    def __init__(self, weights: dict[str, tuple[float, float, float]]):
-        tables: dict[str, dict[str, complex]] = {}
-        question: dict[str, float] = {}
-        for k, (a, b, c) in weights.items():
-            if a or b:
-                name, _, value = k.partition("=")
-                table = tables.get(name)
-                if table is None:
-                    table = tables[name] = {}
-                table[value] = complex(a, b)
-            if c:
-                question[k] = c
-        self.tables = tables
+    def __init__(self, rows: dict[int, dict[str, tuple]], other: dict[str, complex], question: dict[str, float]):
+        self.rows = rows
+        self.other = other
         self.question = question
-        get = self.mark.get
+        get = other.get
         self.bias = get("b=", _Z)
         self.asked = get("Q=", _Z)
         self.paused = get("P=", _Z)
@@ -152,35 +215,162 @@ class Model:
         self.paused_asked = get("PQ=", _Z)
         # Distance features by distance (not bucket): one list index per gap.
         self.by_distance = {
-            name: [get(f"{name}={bucket(d)}", _Z) for d in range(len(_BUCKETS) + 1)]
-            for name in ("M", "S", "QS", "PM", "NM")
+            name: [get(f"{name}={bucket(d)}", _Z) for d in range(len(_BUCKETS) + 1)] for name in _DISTANCE
+        }
+        self.cap = len(_BUCKETS)
+        # The most the distance features can add to a gap's score where no
+        # question is pending and no pause or opener is (see decode), without
+        # and with pauses in the text: over every distance since the last
+        # mark (1 on) and since the last stop (as far at least).
+        wm, ws, wnm = (self.by_distance[k] for k in ("M", "S", "NM"))
+        self.lift = _lift(wm, ws, [_Z] * len(wm))
+        self.lift_spaced = _lift(wm, ws, wnm) + self.unpaused
+        self.qbias = question.get("b=", 0.0)
+        qget = question.get
+        self.qasked, self.qpaused, self.qunpaused, self.qpaused_asked = (
+            qget(k, 0.0) for k in ("Q=", "P=", "N=", "PQ="))
+        # The question weights of the static templates, by template: (lookup,
+        # slice start and end relative to the gap), no key to build per lookup.
+        by_template: dict[str, dict[str, float]] = {name: {} for name in _CELL}
+        for k, w in question.items():
+            name, _, value = k.partition("=")
+            if name in by_template:
+                by_template[name][value] = w
+        self.question_static = [(by_template[name].get, o, o + n) for name, o, n in STATIC]
+        self.question_paused = [(by_template[name].get, o, o + n) for name, o, n in PAUSED]
+        self.question_by_distance = {
+            name: [qget(f"{name}={bucket(d)}", 0.0) for d in range(len(_BUCKETS) + 1)] for name in _DISTANCE
         }
 
-    @property
-    def mark(self) -> "_MarkView":
-        return _MarkView(self.tables)
+    @classmethod
+    def from_weights(cls, weights: dict[str, tuple[float, float, float]]) -> "Model":
+        """From {key: (comma, end, question)}, as the trainer has them."""
+        return cls.from_bytes(save(weights))
 
     @classmethod
-    def load(cls, name: str = "punct_model.tsv.gz") -> "Model":
-        raw = resources.files("asrclean").joinpath("data", name).read_bytes()
-        weights = {}
-        for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-            if line and line[0] != "#":
-                key, a, b, c = line.split("\t")
-                weights[key] = (float(a), float(b), float(c))
-        return cls(weights)
+    def load(cls, name: str = "punct_model.bin") -> "Model":
+        return cls.from_bytes(resources.files("asrclean").joinpath("data", name).read_bytes())
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> "Model":
+        """Read the format ``save`` writes: a header, the distinct weight
+        pairs, then per table the keys (one string) and an array of indices
+        into the pairs, so that loading is a few bulk conversions in C, not a
+        parse per line."""
+        if not raw.startswith(MAGIC):
+            raise ValueError("not an asrclean punctuation model")
+        data = zlib.decompress(raw[len(MAGIC):])
+        end = data.index(b"\n")
+        header = json.loads(data[:end])
+        if header["scale"] != SCALE:
+            raise ValueError("unexpected weight scale")
+        pos = end + 1
+
+        def ints(typecode: str, count: int) -> array:
+            nonlocal pos
+            out = array(typecode)
+            size = out.itemsize * count
+            out.frombytes(data[pos : pos + size])
+            pos += size
+            return out
+
+        # Every distinct weight pair once (most are 0j): the tables index it.
+        nv = header["values"]
+        values = list(map(complex, ints("i", nv), ints("i", nv)))
+        tables = {}
+        for t in header["tables"]:
+            keys = data[pos : pos + t["key_bytes"]].decode("utf-8").split("\n") if t["count"] else []
+            pos += t["key_bytes"]
+            cells = map(values.__getitem__, ints("I", t["count"] * t["width"]))
+            # A key's row: its `width` cells, grouped without a Python loop.
+            tables[t["n"]] = dict(zip(keys, zip(*[cells] * t["width"])))
+        # Table 0 (the other keys): (comma + end·j, question + 0j).
+        other = {k: m for k, (m, _) in tables[0].items() if m}
+        question = {k: q.real for k, (_, q) in tables[0].items() if q}
+        return cls({n: tables[n] for n in (1, 2, 3)}, other, question)
+
+    def row(self, gram: str) -> tuple:
+        """The row of the position where ``gram`` (up to three characters) starts."""
+        rows = self.rows
+        return rows[3].get(gram[:3]) or rows[2].get(gram[:2]) or rows[1].get(gram[:1], _EMPTY)
+
+    def template_cell(self, key: str) -> complex:
+        """One static key's own mark weight, taken back out of the rows: a row
+        is the sum of its trigram's, bigram's and character's parts."""
+        name, _, value = key.partition("=")
+        n, cell = _CELL[name]
+        rows = self.rows
+        own = rows[n].get(value)
+        if own is None:
+            return _Z
+        below = (rows[2].get(value[:2]) or rows[1].get(value[:1], _EMPTY)) if n == 3 else (
+            rows[1].get(value[:1], _EMPTY) if n == 2 else _EMPTY)
+        return own[cell] - below[cell]
 
     def mark_score(self, keys: list[str]) -> complex:
-        get = self.mark.get
-        return sum((get(k, _Z) for k in keys), _Z)
+        s = _Z
+        for k in keys:
+            if k.partition("=")[0] in _CELL:
+                s += self.template_cell(k)
+            else:
+                s += self.other.get(k, _Z)
+        return s
 
     def question_score(self, keys: list[str]) -> float:
-        get = self.question.get
-        return sum(get(k, 0.0) for k in keys)
+        q = 0.0
+        for k in keys:
+            q += self.question.get(k, 0.0)
+        return q
+
+
+def save(weights: dict[str, tuple[float, float, float]]) -> bytes:
+    """The model file for {key: (comma, end, question)} (weights of at most three decimals)."""
+    own: dict[int, dict[str, list]] = {1: {}, 2: {}, 3: {}}
+    other: dict[str, list] = {}
+    for k, abc in weights.items():
+        q = [round(x * SCALE) for x in abc]
+        if any(abs(x * SCALE - y) > 1e-6 for x, y in zip(abc, q)):
+            raise ValueError(f"weight of {k} has more than three decimals: {abc}")
+        name, _, value = k.partition("=")
+        if name not in _CELL:
+            other[k] = [(q[0], q[1]), (q[2], 0)]
+            continue
+        n, cell = _CELL[name]
+        if q[0] or q[1]:
+            row = own[n].setdefault(value, [(0, 0)] * ROW)
+            row[cell] = (q[0], q[1])
+        if q[2]:
+            other[k] = [(0, 0), (q[2], 0)]
+
+    def plus(*rows):
+        return [(sum(c[0] for c in cells), sum(c[1] for c in cells)) for cells in zip(*rows)]
+
+    # Each row holds the parts of the shorter grams it starts with (as the
+    # decoder's lookup falls back from trigram to bigram to character).
+    zero = [(0, 0)] * ROW
+    by_table = {0: other, 1: own[1]}
+    by_table[2] = {b: plus(r, own[1].get(b[0], zero)) for b, r in own[2].items()}
+    by_table[3] = {t: plus(r, by_table[2].get(t[:2]) or own[1].get(t[0], zero)) for t, r in own[3].items()}
+    values = sorted({x for rows in by_table.values() for row in rows.values() for x in row})
+    index = {x: k for k, x in enumerate(values)}
+    header = {"scale": SCALE, "values": len(values), "tables": []}
+    body = [array("i", [x[0] for x in values]).tobytes(), array("i", [x[1] for x in values]).tobytes()]
+    for n, rows in by_table.items():
+        keys = sorted(rows)
+        if any("\n" in k for k in keys):
+            raise ValueError("a key holds a line break")
+        kb = "\n".join(keys).encode("utf-8")
+        width = 2 if n == 0 else ROW
+        header["tables"].append({"n": n, "count": len(keys), "width": width, "key_bytes": len(kb)})
+        body.append(kb)
+        body.append(array("I", [index[x] for k in keys for x in rows[k]]).tobytes())
+    payload = json.dumps(header).encode("ascii") + b"\n" + b"".join(body)
+    return MAGIC + zlib.compress(payload, 9)
 
 
 def _confidence(s: complex, cls: int, q: float) -> float:
-    comma, end = s.real, s.imag
+    comma, end = s.real / SCALE, s.imag / SCALE
+    q /= SCALE
     top = max(0.0, comma, end)
     e0, e1, e2 = math.exp(-top), math.exp(comma - top), math.exp(end - top)
     if cls == COMMA:
@@ -189,81 +379,124 @@ def _confidence(s: complex, cls: int, q: float) -> float:
     return e2 / (e0 + e1 + e2) * (p_q if cls == QUESTION else 1.0 - p_q)
 
 
-def _question_cues(p: str, n: int) -> list[str]:
-    """For each gap 1..n (index g-1): the question word ending just before it, if any."""
-    neg = _NEGATORS
-    cues = [""] * n
-    # Most characters are no part of a question word: test the cheap cases first.
-    for g, c in enumerate(p[PAD : PAD + n], 1):
-        if c in _QW1 or c in _QW2_LAST or (p[g + PAD - 2] in neg and c == p[g + PAD - 3]):
-            cues[g - 1] = question_cue(p, g + PAD)
+# Where a question word may end (see question_cue): one of its last characters,
+# or the third character of an A-not-A (X不X, X没X).
+_CUE_END_RE = re.compile("[" + "".join(sorted(_QW1 | _QW2_LAST)) + "]")
+_A_NOT_A_RE = re.compile(r"(?=(.)[不没]\1)")
+_OPENER_RE = re.compile("(?=" + "|".join(sorted(OPENERS)) + ")")
+
+
+def _question_cues(p: str, seq: str) -> dict[int, str]:
+    """The gaps just after a question word, and the word (see question_cue)."""
+    ends = [m.start() + 1 for m in _CUE_END_RE.finditer(seq)]
+    ends += [m.start() + 3 for m in _A_NOT_A_RE.finditer(seq)]
+    cues = {}
+    for g in sorted(ends):
+        cue = question_cue(p, g + PAD)
+        if cue:
+            cues[g] = cue
     return cues
 
 
-def decode(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
+def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[bool] | None, final: bool,
            max_run: int = 30) -> list[tuple[int, int, float]]:
     """Marks for a stretch ``seq`` (reduced characters, no marks, no spaces).
 
     Gap g (1 <= g < len(seq)) lies before seq[g]; ``pauses[g]`` says a pause is
-    there, ``candidates[g]`` whether a mark may go there at all. ``final``: the
-    stretch ends its paragraph, so its end (gap len(seq)) takes a stop or a
-    question mark. Returns (gap, class, confidence) for each mark, decided left
-    to right (the marks so far are context for the next). A stretch never runs
-    ``max_run`` characters without a mark: past that, the likeliest mark goes
-    in, so that the result reads as punctuated (and stays so).
+    there (None: nowhere), ``candidates[g]`` whether a mark may go there at all
+    (None: everywhere). ``final``: the stretch ends its paragraph, so its end
+    (gap len(seq)) takes a stop or a question mark. Returns (gap, class,
+    confidence) for each mark, decided left to right (the marks so far are
+    context for the next). A stretch never runs ``max_run`` characters without
+    a mark: past that, the likeliest mark goes in, so that the result reads as
+    punctuated (and stays so).
+
+    Same decisions as ``decode_reference``, faster: the static part of every
+    gap's score comes from the rows (see _CELL), and a gap whose static score
+    is too low for any distance feature to lift it above "no mark" is not
+    visited at all, unless something there needs a look (a pause, an opener,
+    a question word, a mark that is due, or a question pending).
     """
     p = LEFT_PAD + seq + RIGHT_PAD
     n = len(seq)
-    spaced = any(pauses)
-    # The static part of every gap's score first, one template at a time
-    # (list comprehensions: the per-gap loop below stays short).
-    tables = model.tables
-    # Every bigram and trigram of the text, sliced once: each serves several
-    # templates, and a string's hash is computed once and kept.
-    grams = {1: p, 2: [p[k : k + 2] for k in range(len(p) - 1)], 3: [p[k : k + 3] for k in range(len(p) - 2)]}
-    columns = []
-    for name, o, ln in STATIC:
-        get = tables.get(name, {}).get
-        first = PAD + 1 + o  # the slice of gap 1 starts here
-        columns.append([get(x, _Z) for x in grams[ln][first : first + n]])
-    static = [sum(t, model.bias) for t in zip(*columns)]
-    if spaced:
-        for g in range(1, n):
-            if pauses[g]:
-                i = g + PAD
-                static[g - 1] += model.paused + sum(
-                    (tables.get(name, {}).get(p[i + o : i + o + ln], _Z) for name, o, ln in PAUSED), _Z)
-            else:
-                static[g - 1] += model.unpaused
-        static[n - 1] += model.unpaused  # the end is never a pause
-    cues = _question_cues(p, n)
+    spaced = pauses is not None and any(pauses)
+    if not spaced:
+        pauses = None
+    # One row per position of the text (see _CELL), one dict hit where the
+    # model has the trigram there.
+    r3, r2, r1 = model.rows[3].get, model.rows[2].get, model.rows[1].get
+    R = [r3(p[k : k + 3]) or r2(p[k : k + 2]) or r1(p[k], _EMPTY) for k in range(len(p))]
+    bias = model.bias
+    # static[g - 1], gap i = g + PAD: the rows at i-3 .. i+1, cells 0 .. 4.
+    static = [bias + a[0] + b[1] + c[2] + d[3] + e[4] for a, b, c, d, e in zip(R[1:], R[2:], R[3:], R[4:], R[5:])]
+    cues = _question_cues(p, seq)
+    # Gaps before an opener ("所以", "但是"): their features depend on the distances.
+    openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
     dist = model.by_distance
-    wm, ws, wqs, wpm, wnm = dist["M"], dist["S"], dist["QS"], dist["PM"], dist["NM"]
-    cap = len(wm) - 1
-    ql = tables.get("QL", {}).get
-    qw = tables.get("QW", {}).get
-    since_mark = since_stop = 0
+    wm, ws, wqs, wqd, wpm, wnm, wo, wom = (dist[k] for k in _DISTANCE)
+    # The gaps worth a look while no question is pending: the most the
+    # distance features (and, with pauses, the no-pause ones) can add still
+    # leaves no mark elsewhere.
+    lift = model.lift_spaced if spaced else model.lift
+    low_c, low_e = -lift.real, -lift.imag
+    look = [g for g, x in enumerate(static, 1) if x.real > low_c or x.imag > low_e]
+    look.extend(cues)
+    look.extend(openers)
+    look.append(n)
+    if spaced:
+        look.extend(g for g in range(1, n) if pauses[g])
+    look.sort()  # (a gap may be in twice: the loop steps over the repeat)
+    cap = model.cap
+    other = model.other.get
+    asked_w, paused_w, unpaused_w, paused_asked_w = model.asked, model.paused, model.unpaused, model.paused_asked
+    last_mark = last_stop = last_cue = 0  # gaps (0: the start)
     asked = ""
+    qlw = 0j
     out = []
-    for g in range(1, n + 1):
-        since_mark += 1
-        since_stop += 1
-        if cues[g - 1]:
-            asked = cues[g - 1]
-        if g < n and not candidates[g]:
+    j = 0  # look[j]: the next gap worth a look
+    g = 0
+    while g < n:
+        # The next gap to visit: the next one (a question is pending, or a mark
+        # is due), else the next worth a look or where a mark falls due.
+        if asked or g - last_mark >= max_run - 1:
+            g += 1
+        else:
+            while look[j] <= g:
+                j += 1
+            g = look[j]
+            due = last_mark + max_run
+            if due < g:
+                g = due
+        if g in cues:
+            asked = cues[g]
+            last_cue = g
+            qlw = other("QW=" + asked, _Z) + asked_w
+        if candidates is not None and g < n and not candidates[g]:
             continue
-        dm = since_mark if since_mark < cap else cap
-        ds = since_stop if since_stop < cap else cap
+        dm = g - last_mark
+        ds = g - last_stop
+        if dm > cap:
+            dm = cap
+        if ds > cap:
+            ds = cap
         s = static[g - 1] + wm[dm] + ws[ds]
         if asked:
-            s += model.asked + qw(asked, _Z) + ql(p[g + PAD - 1], _Z) + wqs[ds]
-        if spaced:
+            dc = g - last_cue
+            s += qlw + other("QL=" + p[g + PAD - 1], _Z) + wqs[ds if ds < SHORT_CAP else SHORT_CAP] + wqd[
+                dc if dc < SHORT_CAP else SHORT_CAP]
+        if g in openers:
+            s += wo[ds if ds < SHORT_CAP else SHORT_CAP] + wom[dm if dm < SHORT_CAP else SHORT_CAP]
+        pause = False
+        if pauses is not None:
             if g < n and pauses[g]:
-                s += wpm[dm]
+                pause = True
+                i = g + PAD
+                # P, PA PL PR+PC, PM.
+                s += paused_w + R[i - 2][5] + R[i - 1][6] + R[i][7] + wpm[dm]
                 if asked:
-                    s += model.paused_asked
+                    s += paused_asked_w
             else:
-                s += wnm[dm]
+                s += unpaused_w + wnm[dm]
         if g == n:
             if not final:
                 break
@@ -272,20 +505,52 @@ def decode(model: Model, seq: str, pauses: list[bool], candidates: list[bool], f
             comma, end = s.real, s.imag
             # A pause the recognizer heard is always a boundary: the model
             # only says which mark it takes.
-            if comma <= 0.0 and end <= 0.0 and since_mark < max_run and not pauses[g]:
+            if comma <= 0.0 and end <= 0.0 and g - last_mark < max_run and not pause:
                 continue
             cls = COMMA if comma > end else STOP
         q = 0.0
         if cls == STOP:
-            q = model.question_score(features(p, g + PAD, g < n and pauses[g], spaced, since_mark, since_stop, asked))
+            q = _question(model, p, g, R, pause, spaced, g - last_mark, g - last_stop, asked, g - last_cue)
             if q > 0.0:
                 cls = QUESTION
         out.append((g, cls, _confidence(s, cls, q)))
-        since_mark = 0
+        last_mark = g
         if cls != COMMA:
-            since_stop = 0
+            last_stop = g
             asked = ""
     return out
+
+
+def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, since_mark: int, since_stop: int,
+              asked: str, since_cue: int) -> float:
+    """The question score of gap g (where the mark model put a sentence end)."""
+    i = g + PAD
+    # The question weights are few and asked for only here: looked up by
+    # template and slice.
+    q = 0.0
+    for look_up, a, b in model.question_static:
+        q += look_up(p[i + a : i + b], 0.0)
+    if spaced and pause:
+        for look_up, a, b in model.question_paused:
+            q += look_up(p[i + a : i + b], 0.0)
+    # The rest as dynamic_features has it, by list index rather than by key.
+    cap = model.cap
+    dm = since_mark if since_mark < cap else cap
+    ds = since_stop if since_stop < cap else cap
+    qd = model.question_by_distance
+    q += model.qbias + qd["M"][dm] + qd["S"][ds]
+    if asked:
+        get = model.question.get
+        q += model.qasked + get("QW=" + asked, 0.0) + get("QL=" + p[i - 1], 0.0)
+        q += qd["QS"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["QD"][since_cue if since_cue < SHORT_CAP else SHORT_CAP]
+    if p[i : i + 2] in OPENERS:
+        q += qd["O"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["OM"][dm if dm < SHORT_CAP else SHORT_CAP]
+    if spaced:
+        if pause:
+            q += model.qpaused + qd["PM"][dm] + (model.qpaused_asked if asked else 0.0)
+        else:
+            q += model.qunpaused + qd["NM"][dm]
+    return q
 
 
 def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
@@ -293,26 +558,28 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
     """``decode`` the slow, obvious way, from ``features`` (for tests)."""
     p = LEFT_PAD + seq + RIGHT_PAD
     n = len(seq)
-    spaced = any(pauses)
-    since_mark = since_stop = 0
+    spaced = pauses is not None and any(pauses)
+    since_mark = since_stop = since_cue = 0
     asked = ""
     out = []
     for g in range(1, n + 1):
         i = g + PAD
         since_mark += 1
         since_stop += 1
+        since_cue += 1
         cue = question_cue(p, i)
         if cue:
             asked = cue
-        if g < n and not candidates[g]:
+            since_cue = 0
+        if candidates is not None and g < n and not candidates[g]:
             continue
-        keys = features(p, i, g < n and pauses[g], spaced, since_mark, since_stop, asked)
+        keys = features(p, i, bool(pauses) and g < n and pauses[g], spaced, since_mark, since_stop, asked, since_cue)
         s = model.mark_score(keys)
         if g == n:
             if not final:
                 break
             cls = STOP
-        elif s.real <= 0.0 and s.imag <= 0.0 and since_mark < max_run and not pauses[g]:
+        elif s.real <= 0.0 and s.imag <= 0.0 and since_mark < max_run and not (spaced and pauses[g]):
             continue
         else:
             cls = COMMA if s.real > s.imag else STOP

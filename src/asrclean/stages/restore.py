@@ -49,8 +49,11 @@ _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《�
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
 _EN_STRETCH_RE = restore_english.stretch_pattern(_BOUNDARY)
 _CJK_RE = re.compile(f"[{CJK}]")
+_NON_CJK_RE = re.compile(f"[^{CJK}]")
 _MARK_RE = re.compile("[。！？，、；：.!?,;:]")
 _PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
+_LEADING = frozenset("。！？，、；：.!?,;:…—\"'“‘「『《〈（([【〔")
+_HESITATIONS = frozenset("呃嗯额")  # the fillers stage removes these (and a mark after one)
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 
 _model = None
@@ -93,7 +96,7 @@ class Stage(_Base):
             if m.end() - m.start() < least:  # (cheap test first: most stretches are short)
                 continue
             stretch = m.group(0)
-            cjk = len(_CJK_RE.findall(stretch))
+            cjk = len(stretch) - len(_NON_CJK_RE.findall(stretch))  # (most characters are Chinese)
             if cjk < least:
                 continue
             if mode == "auto":
@@ -113,9 +116,21 @@ class Stage(_Base):
 
     @staticmethod
     def _has_mark(text: str, at: int) -> bool:
+        """Whether the paragraph around ``at`` has a mark that stays: one right
+        after a word, a closing quote or bracket (spaces between allowed). A
+        mark at the start of a paragraph, after another mark or an opening
+        bracket, or after a hesitation (嗯。) is one a later stage may drop; counting it, a second run would find the
+        paragraph without marks and restore what the first run did not."""
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
-        return _MARK_RE.search(text, start, end if end != -1 else len(text)) is not None
+        end = end if end != -1 else len(text)
+        for m in _MARK_RE.finditer(text, start, end):
+            k = m.start() - 1
+            while k >= start and text[k] == " ":
+                k -= 1
+            if k >= start and text[k] not in _HESITATIONS and text[k] not in _LEADING:
+                return True
+        return False
 
     @staticmethod
     def _unmarked_paragraph(text: str, at: int, seen: dict) -> bool:
@@ -127,46 +142,59 @@ class Stage(_Base):
             end = text.find("\n", at)
             para = text[start : end if end != -1 else len(text)]
             marks = len(_MARK_RE.findall(para))
-            seen[start] = len(_CJK_RE.findall(para)) >= UNMARKED_PER_MARK * (marks + 1)
+            cjk = len(para) - len(_NON_CJK_RE.findall(para))
+            seen[start] = cjk >= UNMARKED_PER_MARK * (marks + 1)
         return seen[start]
 
     def _restore(self, text: str, a: int, b: int, spans: list) -> None:
-        from ..restore_model import decode, reduce_char
+        from ..restore_model import decode, reduce_text
 
         # The stretch as the model sees it: characters without spaces, a pause
         # flag on the gap a space stood in, and where each character is.
+        # Built piece by piece (the runs between spaces), not per character.
         chars: list[str] = []
         where: list[int] = []  # offset in text of each character
-        pauses: list[bool] = [False]
-        pending_space = False
-        for k in range(a, b):
-            c = text[k]
-            if c == " ":
-                pending_space = bool(chars)
-                continue
-            if chars:
-                # A pause only between Chinese characters: the space the spacing
-                # stage puts between Chinese and Latin ("我们 app") is no pause,
-                # or a second run would read its own output differently.
-                pauses.append(pending_space and is_cjk(chars[-1]) and is_cjk(c))
-            chars.append(c)
-            where.append(k)
-            pending_space = False
-        if len(chars) < 2:
+        pause_at: list[int] = []  # gaps (indices into chars) where a pause is
+        pos = a
+        for piece in text[a:b].split(" "):
+            if piece:
+                if chars and is_cjk(chars[-1][-1]) and is_cjk(piece[0]):
+                    # A pause only between Chinese characters: the space the
+                    # spacing stage puts between Chinese and Latin ("我们 app")
+                    # is no pause, or a second run would read its own output
+                    # differently.
+                    pause_at.append(len(where))
+                chars.append(piece)
+                where.extend(range(pos, pos + len(piece)))
+            pos += len(piece) + 1
+        n = len(where)
+        if n < 2:
             return
+        joined = "".join(chars)
+        pauses = None
+        if pause_at:
+            pauses = [False] * n
+            for g in pause_at:
+                pauses[g] = True
         # A mark goes only next to Chinese: not inside a Latin word or a number.
-        candidates = [False] + [is_cjk(chars[g - 1]) or is_cjk(chars[g]) for g in range(1, len(chars))]
+        candidates = None
+        others = [m.start() for m in _NON_CJK_RE.finditer(joined)]
+        if others:
+            candidates = [True] * n
+            candidates[0] = False
+            other = set(others)
+            for k in others:
+                if k + 1 < n and k + 1 in other:
+                    candidates[k + 1] = False
         # The stretch ends its paragraph (nothing but spaces up to a break or
         # the end): its last sentence needs an end too.
         rest = b
         while rest < len(text) and text[rest] == " ":
             rest += 1
-        final = (rest == len(text) or text[rest] == "\n") and is_cjk(chars[-1])
-        seq = "".join(reduce_char(c) for c in chars)
-        marks = {g: (cls, conf) for g, cls, conf in decode(model(), seq, pauses, candidates, final, MAX_RUN)}
-        for g, (cls, conf) in sorted(marks.items()):
+        final = (rest == len(text) or text[rest] == "\n") and is_cjk(joined[-1])
+        for g, cls, conf in decode(model(), reduce_text(joined), pauses, candidates, final, MAX_RUN):
             left = where[g - 1] + 1
-            right = where[g] if g < len(chars) else left
+            right = where[g] if g < n else left
             # The mark takes the place of the pause space, if there was one.
             spans.append((left, right, "，。？"[cls - 1], _RULES[cls], f"model confidence {conf:.2f}"))
 
