@@ -184,3 +184,24 @@ def test_lines_as_paragraphs_end_their_sentences():
     assert cleaner.clean_text(md, format="markdown").to_markdown() == md
     # A phrase a line without marks is a recognizer's cues: joined (auto).
     assert len(Cleaner().clean_source(readers.parse(text, "t.txt")).paragraphs) == 1
+
+
+def test_short_turns_of_an_unpunctuated_recognizer_end_their_sentences():
+    """A recognizer that writes no marks at all: a short turn gets its sentence
+    end too, not only the long stretches; a punctuated one keeps its reading."""
+    import json
+
+    from asrclean.api import Cleaner
+
+    segments = [
+        {"start": 0, "end": 2, "text": "测试那边还没有排期", "speaker": "A"},
+        {"start": 2.2, "end": 4, "text": "因为数据量太大了", "speaker": "A"},
+        {"start": 5, "end": 7, "text": "那我们下周再说吧", "speaker": "B"},
+    ]
+    doc = Cleaner().clean_text(json.dumps({"segments": segments}, ensure_ascii=False), format="json")
+    assert [p.text[-1] for p in doc.paragraphs] == ["。", "。"]
+    again = Cleaner().clean_text(doc.to_markdown(), format="markdown")
+    assert again.text == doc.text
+    segments[0]["text"] = "测试那边还没有排期，"
+    doc = Cleaner().clean_text(json.dumps({"segments": segments}, ensure_ascii=False), format="json")
+    assert doc.paragraphs[-1].text == "那我们下周再说吧"

@@ -154,10 +154,13 @@ class Cleaner:
             skip=list(skip) if skip is not None else None,
         )
         self._turns_pipeline = None
+        self._unmarked_pipeline = None
 
     def _pipeline_for(self, src) -> Pipeline:
         """The pipeline for a source: plain text whose lines are turns keeps a
         paragraph per line (``--lines``); everything else joins its lines."""
+        if src.kind in _SEGMENTED and self.settings.punctuate == "auto" and _without_marks(src.segments):
+            return self._unmarked_segments_pipeline()
         if src.kind != "text" or self.settings.lines == "join":
             return self.pipeline
         if self.settings.lines == "auto" and not lines_are_turns(src.segments):
@@ -181,6 +184,18 @@ class Cleaner:
             ]
             self._turns_pipeline = turns
         return self._turns_pipeline
+
+    def _unmarked_segments_pipeline(self) -> Pipeline:
+        """Subtitles or recognizer segments with no mark anywhere (a recognizer
+        that writes none): restore treats every turn as ``always`` does, so a
+        short turn ("那我们下周再说吧") ends its sentence as a long one does. The
+        Markdown written has its marks, and reads as ``auto`` the next time."""
+        if self._unmarked_pipeline is None:
+            pipe = copy.copy(self.pipeline)
+            settings = dataclasses.replace(self.settings, lines="join", punctuate="always")
+            pipe.stages = [stage_class(s.name)(settings) if s.name == "restore" else s for s in self.pipeline.stages]
+            self._unmarked_pipeline = pipe
+        return self._unmarked_pipeline
 
     @property
     def stage_names(self) -> list[str]:
@@ -321,6 +336,15 @@ _SENTENCES_PER_LINE = 1.5
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
 _LINE_ENDS_SENTENCE_RE = re.compile(r"[。！？!?…][\"'”’」』)）\]]*[ \t\r]*\Z")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]+|\.(?=\s|\Z)")
+
+
+_SEGMENTED = frozenset(("srt", "vtt", "whisper", "funasr"))
+_ANY_MARK_RE = re.compile("[。！？，、；：.!?,;:…]")
+
+
+def _without_marks(segments) -> bool:
+    """Two segments or more, and not one mark in any of them."""
+    return len(segments) > 1 and not any(_ANY_MARK_RE.search(seg.text) for seg in segments)
 
 
 def lines_are_turns(segments) -> bool:

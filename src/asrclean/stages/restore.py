@@ -14,7 +14,9 @@ Which stretches (``--punctuate``):
           characters. Punctuated speech almost never runs that long without
           a mark, and a long sentence of punctuated prose has marks around
           it; a short unpunctuated phrase keeps the old reading (a pause
-          space becomes a comma in the punctuation stage);
+          space becomes a comma in the punctuation stage), except in a text
+          with no mark anywhere and a pause in it (a recognizer that writes
+          none): there every stretch is restored, so short turns end too;
   always  as auto without its conditions, for every stretch over MAX_RUN
           Chinese characters, and for every stretch however short in a
           paragraph that has no sentence end (。！？) at all;
@@ -89,7 +91,11 @@ class Stage(_Base):
         english = restore_english.spans(text, mode, _EN_STRETCH_RE)
         if not _CJK_RE.search(text):
             return self._apply_spans(text, english) if english else (text, [])
-        least = 2 if mode == "always" else RUN_MIN
+        # A text with no mark anywhere and a pause in it (a recognizer that writes
+        # none: cues, segments, pause spaces): every stretch is restored however
+        # short, so a short turn ("那我们下周再说吧") ends its sentence too.
+        bare = mode == "auto" and _MARK_RE.search(text) is None and _has_pause(text)
+        least = 2 if (mode == "always" or bare) else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
         density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
         for m in _STRETCH_RE.finditer(text):
@@ -99,7 +105,7 @@ class Stage(_Base):
             cjk = len(stretch) - len(_NON_CJK_RE.findall(stretch))  # (most characters are Chinese)
             if cjk < least:
                 continue
-            if mode == "auto":
+            if mode == "auto" and not bare:
                 if not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
                     continue
             elif cjk <= MAX_RUN and self._has_mark(text, m.start()):
