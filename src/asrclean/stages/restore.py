@@ -14,9 +14,9 @@ Which stretches (``--punctuate``):
           characters. Punctuated speech almost never runs that long without
           a mark, and a long sentence of punctuated prose has marks around
           it; a short unpunctuated phrase keeps the old reading (a pause
-          space becomes a comma in the punctuation stage), except in a text
-          with no mark anywhere and a pause in it (a recognizer that writes
-          none): there every stretch is restored, so short turns end too;
+          space becomes a comma in the punctuation stage). Subtitles and
+          recognizer segments with no mark anywhere are cleaned as ``always``
+          (see ``api``), so that their short turns end too;
   always  as auto without its conditions, for every stretch over MAX_RUN
           Chinese characters, and for every stretch however short in a
           paragraph that has no sentence end (。！？) at all;
@@ -33,6 +33,7 @@ stages/restore_english.py.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..chars import CJK, is_cjk
@@ -58,17 +59,12 @@ _LEADING = frozenset("。！？，、；：.!?,;:…—\"'“‘「『《〈（(
 _HESITATIONS = frozenset("呃嗯额")  # the fillers stage removes these (and a mark after one)
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 
-_model = None
-
-
+@functools.lru_cache(maxsize=None)
 def model():
     """The model, loaded once per process and only when a text needs it."""
-    global _model
-    if _model is None:
-        from ..restore_model import Model
+    from ..restore_model import Model
 
-        _model = Model.load()
-    return _model
+    return Model.load()
 
 
 def _has_pause(stretch: str) -> bool:
@@ -91,11 +87,7 @@ class Stage(_Base):
         english = restore_english.spans(text, mode, _EN_STRETCH_RE)
         if not _CJK_RE.search(text):
             return self._apply_spans(text, english) if english else (text, [])
-        # A text with no mark anywhere and a pause in it (a recognizer that writes
-        # none: cues, segments, pause spaces): every stretch is restored however
-        # short, so a short turn ("那我们下周再说吧") ends its sentence too.
-        bare = mode == "auto" and _MARK_RE.search(text) is None and _has_pause(text)
-        least = 2 if (mode == "always" or bare) else RUN_MIN
+        least = 2 if mode == "always" else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
         density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
         for m in _STRETCH_RE.finditer(text):
@@ -105,7 +97,7 @@ class Stage(_Base):
             cjk = len(stretch) - len(_NON_CJK_RE.findall(stretch))  # (most characters are Chinese)
             if cjk < least:
                 continue
-            if mode == "auto" and not bare:
+            if mode == "auto":
                 if not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
                     continue
             elif cjk <= MAX_RUN and self._has_mark(text, m.start()):

@@ -34,6 +34,7 @@ the result again finds nothing to restore.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..chars import CJK
@@ -63,17 +64,12 @@ _PLAIN_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?\Z")
 _PRONOUN_I = frozenset({"i", "i'm", "i'd", "i'll", "i've", "i’m", "i’d", "i’ll", "i’ve"})
 _ENDS = ".!?。！？"
 
-_model = None
-
-
+@functools.lru_cache(maxsize=None)
 def model():
     """The English model, loaded once per process and only when a text needs it."""
-    global _model
-    if _model is None:
-        from ..restore_en import Model
+    from ..restore_en import Model
 
-        _model = Model.load()
-    return _model
+    return Model.load()
 
 
 def may_have_runs(text: str) -> bool:
