@@ -379,3 +379,22 @@ def test_browser_markdown_export_of_longer_and_timed_texts(browser, tmp_path, na
         assert "[00:00:01] **主持人:**" in md and "[00:00:30]" in md
         metas = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "p.para .meta")]
         assert metas[0] == "[00:00:01] 主持人:"
+
+
+def test_browser_rejecting_every_edit_gives_the_text_back(browser, tmp_path):
+    """Rejected edits whose keep entries overlap in the text ("呃用" and "用r"
+    around one place) are exported as one entry: the glossary finds kept text
+    without overlaps, and two overlapping entries would leave one edit made."""
+    txt = tmp_path / "k.txt"
+    txt.write_text("B: 呃用redis吧，好的。\n", encoding="utf-8")
+    g = tmp_path / "empty.yaml"
+    g.write_text("{}\n", encoding="utf-8")
+    find = _open(browser, (txt, g))
+    for b in find("button.ch"):
+        if b.get_attribute("aria-pressed") == "false":
+            b.click()
+    decided = tmp_path / "decided.yaml"
+    decided.write_text(_export(browser, find, "yaml"), encoding="utf-8")
+    code, out, err = run(txt, "-g", g, "-g", decided, "-o", "-")
+    assert code == 0, err
+    assert "呃用redis吧" in out

@@ -45,6 +45,7 @@ class Change:
     details: list[str]
     keep: str  # what the glossary keeps when the change is rejected
     term: str | None  # a suggestion's term
+    keep_at: int = 0  # where ``keep`` starts in the base text (to merge overlapping entries)
     line: int | None = None
     column: int | None = None
 
@@ -58,6 +59,11 @@ def suggested_term(detail: str | None) -> str | None:
 
 
 def _keep_text(base: str, bs: int, be: int) -> str:
+    s, e = _keep_span(base, bs, be)
+    return base[s:e]
+
+
+def _keep_span(base: str, bs: int, be: int) -> tuple[int, int]:
     """The base text a ``keep`` entry protects so that the change is not made again.
 
     Marks, spaces or a single character alone would be protected everywhere
@@ -83,7 +89,7 @@ def _keep_text(base: str, bs: int, be: int) -> str:
             grown = True
         if not grown:
             break
-    return base[s:e]
+    return s, e
 
 
 def _interactive(before: str, after: str) -> bool:
@@ -119,6 +125,7 @@ def build(base: str, pieces: list[Piece], edits, places=None) -> tuple[list, lis
             rules=list(dict.fromkeys(f"{e.stage}/{e.rule}" for e in real)),
             details=[e.detail for e in real if e.detail],
             keep=_keep_text(base, p.bstart, p.bend),
+            keep_at=_keep_span(base, p.bstart, p.bend)[0],
             term=term,
             line=place.line if place else None,
             column=place.column if place else None,
@@ -257,7 +264,8 @@ def render(doc, base: str, pieces: list[Piece], places=None, timestamps: bool = 
         "source": source_name,
         "generator": f"asrclean {__version__}",
         "changes": [
-            {"kind": c.kind, "before": c.before, "after": c.after, "keep": c.keep, "term": c.term} for c in changes
+            {"kind": c.kind, "before": c.before, "after": c.after, "keep": c.keep, "at": c.keep_at, "term": c.term}
+            for c in changes
         ],
     }
     title = doc.title or source_name
@@ -366,14 +374,24 @@ function markdown(){
 }
 function q(s){return JSON.stringify(s);}
 function glossary(){
-  var keep=[],terms={},order=[];
+  var keep=[],spans=[],terms={},order=[];
   document.querySelectorAll('button.ch[aria-pressed=true]').forEach(function(b){
     var c=data.changes[+b.dataset.i];
     if(c.kind==='suggest'){if(!c.term)return;
       if(!terms[c.term]){terms[c.term]=[];order.push(c.term);}
       if(terms[c.term].indexOf(c.before.trim())<0&&c.before.trim())terms[c.term].push(c.before.trim());}
-    else if(c.keep.trim()&&keep.indexOf(c.keep)<0)keep.push(c.keep);
+    else if(c.keep.trim())spans.push({s:c.at,e:c.at+c.keep.length,k:c.keep});
   });
+  // Entries whose places overlap become one: the glossary finds kept text
+  // without overlaps, so of two overlapping entries only one would hold.
+  spans.sort(function(a,b){return a.s-b.s;});
+  var merged=[];
+  spans.forEach(function(x){
+    var last=merged[merged.length-1];
+    if(last&&x.s<last.e){if(x.e>last.e){last.k+=x.k.slice(last.e-x.s);last.e=x.e;}}
+    else merged.push({s:x.s,e:x.e,k:x.k});
+  });
+  merged.forEach(function(x){if(keep.indexOf(x.k)<0)keep.push(x.k);});
   var y=['# Decisions made on the review page of '+data.source.replace(/[\r\n]/g,' ')+' ('+data.generator+').',
     '# Use it with: clean -g THIS_FILE ... (after your own glossary: a term named here',
     '# replaces your entry of the same term, so merge the aliases into it if you have one).'];
