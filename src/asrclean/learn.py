@@ -224,8 +224,8 @@ def _grouped(opcodes):
 def _widening(a: list, b: list, i1: int, i2: int, j1: int, j2: int, zh) -> tuple[int, int]:
     """How many equal Han tokens to take in on the left and right of a change.
 
-    A substitution is widened until its edited side is a dictionary word (系 -> 稀 becomes
-    系土 -> 稀土), at most three characters; failing a word, a one-character change takes one
+    A substitution is widened until its edited side is a dictionary word (希 -> 稀 becomes
+    希土 -> 稀土), at most three characters; failing a word, a one-character change takes one
     Han neighbour, so no single character is learnt alone. A deletion or an insertion is what
     it is."""
     if i1 == i2 or j1 == j2:
