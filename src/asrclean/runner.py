@@ -139,13 +139,8 @@ def process(job: Job, cleaner, opts: Options, stdin_bytes: bytes | None = None, 
         if opts.diff:
             result.stdout = diff(name, src, doc)
             result.status = CLEANED if doc.edits else UNCHANGED
-        elif job.output == STDIO:
-            if opts.check:
-                result.status = _check_against_input(job, stdin_bytes, body, name)
-            else:
-                result.stdout = body
-        elif job.output is not None:
-            result.status, result.created = _to_file(job, opts, body, name, stdin_bytes)
+        else:
+            _deliver(job, opts, result, body, name, stdin_bytes)
         t3 = time.perf_counter()
         result.seconds = {"read": round(t1 - t0, 4), "clean": round(t2 - t1, 4), "write": round(t3 - t2, 4)}
         return result
@@ -176,18 +171,25 @@ def finish_remote(job: Job, opts: Options, result: Result, name: str, data: byte
         return result
     body, result.stdout = result.stdout, ""
     try:
-        if job.output == STDIO:
-            if opts.check:
-                result.status = _check_against_input(job, None, body, name)
-            else:
-                result.stdout = body
-        elif job.output is not None:
-            result.status, result.created = _to_file(job, opts, body, name, data)
+        # (The input is a file here: --check against it reads the file itself.)
+        _deliver(job, opts, result, body, name, None if job.output == STDIO else data)
     except AsrcleanError as exc:
         return Result(job.input, job.output, FAILED, message=_one_line(str(exc), name))
     except OSError as exc:
         return Result(job.input, job.output, FAILED, message=f"{name}: {exc.strerror or exc}")
     return result
+
+
+def _deliver(job: Job, opts: Options, result: Result, body: str, name: str, stdin_bytes) -> None:
+    """The rendered output where the job says: standard output (or, with --check,
+    a comparison with the input), or a file (compared, checked, written)."""
+    if job.output == STDIO:
+        if opts.check:
+            result.status = _check_against_input(job, stdin_bytes, body, name)
+        else:
+            result.stdout = body
+    elif job.output is not None:
+        result.status, result.created = _to_file(job, opts, body, name, stdin_bytes)
 
 
 def _innermost_frame(exc: BaseException) -> str:
