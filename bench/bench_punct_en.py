@@ -38,6 +38,7 @@ from asrclean.restore_en import reduce_word
 from asrclean.settings import Settings
 from asrclean.stages.restore import Stage
 from asrclean.stages.restore_english import EN_MAX_RUN, model
+from bench_punct import score  # precision, recall, F1 as the Chinese bench counts them
 
 DATA = Path(__file__).parent / "data" / "punct_en_heldout.txt"
 CLASS = {",": 1, ";": 1, ":": 1, ".": 2, "!": 2, "?": 3}  # (the held-out text has no colons)
@@ -67,17 +68,6 @@ def parse(text: str) -> tuple[list[str], list[int], list[bool]]:
         caps.append(start or w.lower() in I_FORMS)
         start = y >= 2
     return words, labels, caps
-
-
-def score(pairs):
-    tp = fp = fn = 0
-    for gold, pred in pairs:
-        tp += gold and pred
-        fp += pred and not gold
-        fn += gold and not pred
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main() -> int:

@@ -249,7 +249,6 @@ def main() -> None:
     args = ap.parse_args()
 
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     rng = random.Random(13)
@@ -297,43 +296,23 @@ def main() -> None:
             for utts in dialogues_held[:args.heldout_new_max]:
                 f.write("".join(u.replace("\n", " ").strip() for u in utts) + "\n")
 
-    # Keys become column numbers as they are seen (the rows as one int
-    # array: millions of gaps, dozens of keys each); keys seen fewer than
-    # --min-count times are dropped afterwards by renumbering the columns.
-    from array import array
+    # Sparse rows (tools/feature_rows.py): keys seen fewer than --min-count times are dropped.
+    from feature_rows import FeatureRows
 
-    ids: dict[str, int] = {}
-    indices_all = array("i")
-    indptr_all = array("q", [0])
+    rows = FeatureRows()
     ys: list[int] = []
     ws: list[float] = []
     for seq, labels, weight in train:
         for spaced in (False, True):
             pauses = pauses_for(labels, rng, 0.05, 0.01) if spaced else [False] * len(labels)
             for keys, y in instances(seq, labels, pauses, spaced):
-                for k in keys:
-                    j = ids.get(k)
-                    if j is None:
-                        j = ids[k] = len(ids)
-                    indices_all.append(j)
-                indptr_all.append(len(indices_all))
+                rows.add(keys)
                 ys.append(y)
                 ws.append(weight)
-    cols = np.frombuffer(indices_all, dtype=np.int32)
-    counts = np.bincount(cols, minlength=len(ids))
-    keep = counts >= args.min_count
-    remap = np.full(len(ids), -1, dtype=np.int64)
-    remap[keep] = np.arange(int(keep.sum()))
-    new_cols = remap[cols]
-    row_of = np.repeat(np.arange(len(ys)), np.diff(np.frombuffer(indptr_all, dtype=np.int64)))
-    ok = new_cols >= 0
-    X = csr_matrix((np.ones(int(ok.sum()), dtype=np.float32), (row_of[ok], new_cols[ok])),
-                   shape=(len(ys), int(keep.sum())))
-    vocab = {k: int(remap[j]) for k, j in ids.items() if keep[j]}
+    X, vocab = rows.matrix(args.min_count)
     y = np.array(ys)
     sw = np.array(ws)
     print(f"{len(ys)} gaps, {len(vocab)} features ({time.time() - t0:.0f}s); class counts {np.bincount(y)}")
-    del indices_all, indptr_all, cols, new_cols, row_of, ok, ids
 
     # Two models: is there a mark, and which (none / comma / sentence end);
     # then, where a sentence ends, is it a question.

@@ -167,7 +167,6 @@ def main() -> None:
     args = ap.parse_args()
 
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     rng = random.Random(13)
@@ -205,36 +204,19 @@ def main() -> None:
         for name, toks in held[: args.heldout_max]:
             f.write("\t".join(detokenized(t) for t in toks) + "\n")
 
-    from array import array
+    # Sparse rows (tools/feature_rows.py): keys seen fewer than --min-count times are dropped.
+    from feature_rows import FeatureRows
 
-    ids: dict[str, int] = {}
-    indices = array("i")
-    indptr = array("q", [0])
+    rows = FeatureRows()
     ys: list[int] = []
     for words, labels, turn_end in train:
         for pauses in views(words, labels, turn_end, rng):
             for keys, y in instances(words, labels, pauses):
-                for k in keys:
-                    j = ids.get(k)
-                    if j is None:
-                        j = ids[k] = len(ids)
-                    indices.append(j)
-                indptr.append(len(indices))
+                rows.add(keys)
                 ys.append(y)
-    cols = np.frombuffer(indices, dtype=np.int32)
-    counts = np.bincount(cols, minlength=len(ids))
-    keep = counts >= args.min_count
-    remap = np.full(len(ids), -1, dtype=np.int64)
-    remap[keep] = np.arange(int(keep.sum()))
-    new_cols = remap[cols]
-    rows = np.repeat(np.arange(len(ys)), np.diff(np.frombuffer(indptr, dtype=np.int64)))
-    ok = new_cols >= 0
-    X = csr_matrix((np.ones(int(ok.sum()), dtype=np.float32), (rows[ok], new_cols[ok])),
-                   shape=(len(ys), int(keep.sum())))
-    vocab = {k: int(remap[j]) for k, j in ids.items() if keep[j]}
+    X, vocab = rows.matrix(args.min_count)
     y = np.array(ys)
     print(f"{len(ys)} gaps, {len(vocab)} features ({time.time() - t0:.0f}s); class counts {np.bincount(y)}")
-    del indices, indptr, cols, new_cols, rows, ok, ids
 
     clf = LogisticRegression(C=args.C, solver="saga", max_iter=args.iter, tol=1e-4, fit_intercept=False, random_state=0)
     clf.fit(X, y)
