@@ -653,3 +653,28 @@ def test_file_cut_inside_its_last_character(tmp_path):
     assert code == 0
     assert "\ufffd" not in out and out.rstrip().endswith("然后")
     assert "warning: " in err and "ends inside a character" in err
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "<i>然后然后</i>我们开始 <b>呃</b> 今天",
+        "{\\an8}然后然后我们开始 呃 今天",
+        "<font color=\"#fff\">然后然后</font>我们 &amp; 呃 今天",
+    ],
+)
+def test_places_skip_the_markup_a_subtitle_reader_took_out(tmp_path, cue):
+    """Formatting tags, position codes and character references are taken out
+    of a cue on the way in; an edit is still placed on its own characters."""
+    src = tmp_path / "t.srt"
+    src.write_text(f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n", encoding="utf-8")
+    code, out, err = run(src, "--format", "json", "-o", "-")
+    assert code == 0, err
+    line = src.read_text(encoding="utf-8").split("\n")[2]
+    fillers = [e for e in json.loads(out)["edits"] if e["stage"] == "fillers"]
+    assert {e["rule"] for e in fillers} >= {"stutter-word", "hesitation"}
+    for e in fillers:
+        assert e["line"] == 3
+        # (a comma the restore stage put after a filler is not in the file)
+        core = e["before"].rstrip("，")
+        assert line[e["column"] - 1 :].startswith(core), (e, line)

@@ -205,3 +205,18 @@ def test_short_turns_of_an_unpunctuated_recognizer_end_their_sentences():
     segments[0]["text"] = "测试那边还没有排期，"
     doc = Cleaner().clean_text(json.dumps({"segments": segments}, ensure_ascii=False), format="json")
     assert doc.paragraphs[-1].text == "那我们下周再说吧"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("1\n00:00:01,000 --> 00:00:03,000\n那我们下周再说吧\n", "srt"),
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v 张三>那我们下周再说吧\n", "vtt"),
+    ],
+)
+def test_a_file_of_one_unpunctuated_cue_ends_its_sentence(text, kind):
+    """One cue without a mark is a recognizer's output as much as a hundred."""
+    doc = Cleaner().clean_text(text, format=kind)
+    assert doc.paragraphs[-1].text.endswith("。")
+    again = Cleaner().clean_text(doc.to_markdown(), format="markdown")
+    assert again.text == doc.text

@@ -343,8 +343,10 @@ _ANY_MARK_RE = re.compile("[。！？，、；：.!?,;:…]")
 
 
 def _without_marks(segments) -> bool:
-    """Two segments or more, and not one mark in any of them."""
-    return len(segments) > 1 and not any(_ANY_MARK_RE.search(seg.text) for seg in segments)
+    """Not one mark in any segment. A file of one cue counts too: a subtitle
+    or recognizer file is the recognizer's own output, and one cue of it
+    without a mark is as unpunctuated as a hundred."""
+    return bool(segments) and not any(_ANY_MARK_RE.search(seg.text) for seg in segments)
 
 
 def lines_are_turns(segments) -> bool:

@@ -6,6 +6,11 @@ took out of the file, joined. A plain-text file's segment is the file itself
 file among numbers, timings and JSON syntax. Each segment (or, when it was
 changed on the way in, each of its lines) is found in the file in order, and
 every base offset is placed through the nearest one found before it.
+
+A line that the reader changed inside (formatting tags such as ``<i>`` or
+``{\\an8}`` taken out, ``&amp;`` read as ``&``) is looked for in the file's
+*visible* text, the file with such markup taken out, and placed through the map
+back to the file, one anchor per run of characters that stand together there.
 """
 
 from __future__ import annotations
@@ -25,6 +30,29 @@ class Place:
 
 
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
+# Markup a reader may have taken out of a line: HTML-like tags of SubRip and
+# WebVTT, ASS position codes, and character references (read as one character).
+_MARKUP_RE = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _visible(text: str, start: int, stop: int) -> tuple[str, list[int]]:
+    """``text[start:stop]`` with markup taken out, and the file offset of each character kept."""
+    import html
+
+    parts: list[str] = []
+    where: list[int] = []
+    last = start
+    for m in _MARKUP_RE.finditer(text, start, stop):
+        parts.append(text[last : m.start()])
+        where.extend(range(last, m.start()))
+        if m.group(0).startswith("&"):
+            char = html.unescape(m.group(0))
+            parts.append(char)
+            where.extend([m.start()] * len(char))
+        last = m.end()
+    parts.append(text[last:stop])
+    where.extend(range(last, stop))
+    return "".join(parts), where
 
 
 class Locator:
@@ -45,6 +73,7 @@ class Locator:
             for seg, off in zip(segments, offsets):
                 cursor = self._anchor(seg.text, base + off, cursor, anchors)
             base += len(joined) + 2
+        anchors.sort()
         self._anchors = anchors
         self._bases = [a[0] for a in anchors]
 
@@ -64,8 +93,37 @@ class Locator:
                 if at >= 0:
                     anchors.append((base + pos + line.index(core), at, len(core)))
                     cursor = at + len(core)
+                else:
+                    cursor = self._anchor_visible(core, base + pos + line.index(core), cursor, anchors)
             pos += len(line) + 1
         return cursor
+
+    def _anchor_visible(self, core: str, base: int, cursor: int, anchors: list) -> int:
+        """Place a line whose markup the reader took out, through the file's visible text.
+
+        The visible text is made for a window after the cursor, doubled until the
+        line is found, so a long file costs no more than a look at what follows.
+        """
+        span = 4 * len(core) + 4096
+        while True:
+            stop = min(len(self.text), cursor + span)
+            shown, where = _visible(self.text, cursor, stop)
+            at = shown.find(core)
+            if at >= 0:
+                break
+            if stop == len(self.text):
+                return cursor
+            span *= 2
+        run_base, run_file, run_len = base, where[at], 1
+        for i in range(1, len(core)):
+            f = where[at + i]
+            if f == run_file + run_len:
+                run_len += 1
+            else:
+                anchors.append((run_base, run_file, run_len))
+                run_base, run_file, run_len = base + i, f, 1
+        anchors.append((run_base, run_file, run_len))
+        return run_file + run_len
 
     def offset(self, base_pos: int) -> int:
         """The file offset (in ``self.text``) of a base-text offset."""
