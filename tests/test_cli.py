@@ -608,6 +608,8 @@ def test_one_file_run_says_where_the_output_went(transcript):
         (["--report", "-", "-o", "{out}"], "stdout"),
         (["--explain", "-o", "{out}"], "stderr"),
         (["--list-stages"], "stdout"),
+        (["--help"], "stdout"),
+        (["--version"], "stdout"),
     ],
 )
 def test_a_closed_pipe_ends_quietly(tmp_path, args, closed):

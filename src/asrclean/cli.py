@@ -521,11 +521,22 @@ def learn_command(
     raise typer.Exit(_guarded(body))
 
 
+def _pipe_exit(exc: SystemExit) -> None:
+    """Click answers a closed pipe while it writes (``clean --help | true``)
+    with exit 1 and a quiet stdout put in place; the documented code for a
+    closed pipe is EXIT_PIPE, as for the cleaned text."""
+    if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        sys.exit(EXIT_PIPE)
+    raise exc
+
+
 def main() -> None:
     argv = sys.argv[1:]
     if argv and argv[0] in ("suggest", "learn"):
         try:
             editor_app(args=argv, prog_name="clean")
+        except SystemExit as exc:
+            _pipe_exit(exc)
         except OSError as exc:
             _silence_stdout()
             _err(f"<stdout>: cannot write: {exc.strerror or exc}")
@@ -533,6 +544,8 @@ def main() -> None:
         return
     try:
         app(prog_name="clean")
+    except SystemExit as exc:
+        _pipe_exit(exc)
     except OSError as exc:  # --version or --help into a full disk or a closed pipe
         _silence_stdout()
         if _closed_pipe(exc):
