@@ -51,7 +51,7 @@ BLIND = DATA / "disfluency_blind.tsv"
 SEED = ROOT / "examples" / "podcast.txt"
 LEVELS = ("standard", "aggressive")
 COLUMNS = ("disfluent", "fluent", "standard", "aggressive", "genre", "note")
-DEVELOPMENT = ("pairs", "genres", "genres2")
+DEVELOPMENT = ("pairs", "genres", "genres2", "genres3")
 # Blind files split in two by data-line parity (module docstring); the second
 # half is held out and its pairs are never printed.
 SPLIT = ("blind_standard", "blind_aggressive")

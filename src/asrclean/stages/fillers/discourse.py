@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .common import (
+    _BEFORE_DEMONSTRATIVE_PAUSE,
     _WORD_CHAR_RE,
     PAUSE,
     _answers,
@@ -30,6 +31,7 @@ _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
+_DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
 # A-not-A makes a question: 去不去, 好不好.
 _A_NOT_A_RE = re.compile("(.)[不没]\\1")
 
@@ -55,6 +57,8 @@ class Discourse:
             # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),
             # and answering a question it agrees ("就是，我也这么想")
             return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, e + 1)
+        if word in ("这个", "那个") and not _clause_start(text, s) and not self._demonstrative_pause(text, s, e):
+            return False
         if word == "这个":
             # "这个我知道" is "this I know": only a pause shows the filler.
             return pause_after and not _clause_end(text, e + 1)
@@ -68,6 +72,21 @@ class Discourse:
         # feeling it would intensify ("那么多", "那么喜欢") leads the clause on:
         # "那么招聘这块谁来负责？", "那么上半场结束".
         return word == "那么" and nxt not in _AFTER_SO
+
+    @staticmethod
+    def _demonstrative_pause(text, s, e) -> bool:
+        """这个/那个 before a pause inside a clause holds the floor only where
+        it cannot be what the words before it take: after a discourse word
+        ("然后那个，"), a preposition or a pronoun ("把这个，", "我们那个，").
+        After a verb it is the object ("我要这个，这个好看"), and said again
+        after the pause it is a restart, left to the repeat rules ("设计那边
+        那个，那个图" -> "设计那边那个图")."""
+        j = e
+        while j < len(text) and text[j] in " ，,、":
+            j += 1
+        if text.startswith(text[s:e], j):
+            return False
+        return text[s - 1] in _BEFORE_DEMONSTRATIVE_PAUSE or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 
     def _final_tone(self, text, s, e) -> bool:
         """啊/呀/啦/嘛 that end a statement and carry only tone (not in a

@@ -8,6 +8,7 @@ from ...chars import OPENERS
 from ..terms.tables import words_zh, words_zh_total
 from .common import (
     _A_NOT_A,
+    _BEFORE_DEMONSTRATIVE_PAUSE,
     _ANSWERS,
     _FINAL_PARTICLES,
     _INTENSIFIERS,
@@ -181,6 +182,11 @@ _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 _MEASURES = frozenset(
     "个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半"
 )
+# Numerals that open a quantity after a verb ("吃两片", "煮二十分钟"); 一 only
+# in 一点 (see _vv_before_complement).
+_QUANTITY = frozenset("两二三四五六七八九十几半百千")
+# Resultative complements: 切成, 吃完, 翻到.
+_RESULTS = frozenset("成完到")
 # Prepositions that a verb takes into itself (放在, 走到, 送给, 变成), and the
 # one-syllable verbs that take them (现在 is a time word, not 现 + 在).
 _BOUND_PREPOSITIONS = frozenset("在到给成于")
@@ -200,6 +206,32 @@ _YI_ADVERBS = frozenset(
 _VERB_OBJECT = frozenset(
     "洗澡 洗脸 洗手 洗碗 洗头 跳舞 跳绳 浇花 散步 聊天 睡觉 唱歌 帮忙 见面 照相 拍照 游泳 跑步 吃饭 喝茶 喝酒 握手 鞠躬 打球 下棋 写字 画画 弹琴 读书 看书 买菜 做饭 扫地 逛街 爬山 钓鱼 打牌 泡澡 泡脚 遛狗 抽烟 理发 刷牙 念书 练字 写信 上网 捶背 揉肩 晒太阳 说话 讲话 谈心 走路 看病 问路".split()  # noqa: SIM905 (a word list reads best as one string)
 )
+
+
+# How many characters after a doubled word its two readings are compared on.
+_READ_AHEAD = 4
+# The level of a character the dictionary does not hold as a word of its own.
+_UNKNOWN_LEVEL = -1
+
+
+def _best_words(text: str, a: int, b: int, words: dict[str, int]) -> float:
+    """The likeliest split of text[a:b] into dictionary words (a few
+    characters at most), as a sum of log2 probabilities (levels minus the
+    dictionary's total, per word): a small unigram segmenter."""
+    total = words_zh_total()
+    best = [0.0] + [float("-inf")] * (b - a)
+    for i in range(a, b):
+        here = best[i - a]
+        for k in range(1, min(4, b - i) + 1):
+            level = words.get(text[i : i + k])
+            if level is None:
+                if k > 1:
+                    continue
+                level = _UNKNOWN_LEVEL
+            score = here + level - total
+            if score > best[i + k - a]:
+                best[i + k - a] = score
+    return best[b - a]
 
 
 def _asks(text: str, e: int, reach: int = 40) -> bool:
@@ -225,6 +257,8 @@ class Repeats:
         s, e = m.span()
         c = m.group(1)
         copies = e - s - text.count(" ", s, e)
+        if copies == 2 and c == "两" and text[e : e + 1] in _MEASURES and text[e] != "年":
+            return c, "2x 两 before a measure word"  # 两两个星期; 两两配对 stays
         if c in _NUMERALS or (
             c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)
         ):
@@ -250,6 +284,8 @@ class Repeats:
             or self._order(text, s, e)
         ):
             return None
+        if copies == 2 and self._vv_before_complement(text, s, e):
+            return c, f"2x {c} before a complement"
         word = (
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         )
@@ -268,6 +304,22 @@ class Repeats:
         elif copies == 2 and c not in _NEVER_DOUBLED and not self._right_word(text, e):
             return None
         return c, f"{copies}x {c}"
+
+    def _vv_before_complement(self, text: str, s: int, e: int) -> bool:
+        """A doubled verb (VV, "try V") takes no number after it, nor a
+        result: 吃吃两片, 煮煮二十分钟, 切切成丝 are stutters of 吃, 煮, 切.
+        Not a word said twice as grammar: 天天三顿, 人人两份 (common doubled
+        words stay), nor a function word after the word it ends (可是|是三个).
+        一 only in 一点 ("放放一点油"): "看看一个例子" is said."""
+        c = text[s]
+        doubled = c + c
+        if c in _STANDALONE or c in _NEVER_DOUBLED or self.redup.get(doubled, 0) >= _COMMON_REDUP:
+            return False
+        nxt = text[e : e + 1]
+        if nxt in _QUANTITY or text.startswith("一点", e):
+            return True
+        # A resultative complement, unless it begins a word (说说成绩, 想想到底).
+        return nxt in _RESULTS and not any(text[e : e + k] in self.context for k in (2, 3))
 
     @staticmethod
     def _order(text: str, s: int, e: int) -> bool:
@@ -290,24 +342,26 @@ class Repeats:
     def _second_copy_starts_word(self, text: str, s: int, e: int, word: str) -> bool:
         if not self._right_word(text, e):
             return False
-        if self.redup[word] < _COMMON_REDUP:
-            return True
-        if text[s] in self.vv_verbs:
+        if self.redup[word] >= _COMMON_REDUP and text[s] in self.vv_verbs:
             return False  # 看看书, 问问题: a verb said twice, then its object
         return self._stutter_likelier(text, s, e, word)
 
-    @staticmethod
-    def _stutter_likelier(text: str, s: int, e: int, word: str) -> bool:
-        # Compare the two readings with the dictionary's word frequencies
-        # (log2 levels): AA then a word at the next character, or a stutter
-        # then the word AX. A stutter is rare, so it must win by a margin.
+    def _stutter_likelier(self, text: str, s: int, e: int, word: str) -> bool:
+        """Compare the two readings of the next few characters with the
+        dictionary's word frequencies: AA as a word and then the best words
+        after it, or a stutter and then the best words from the second copy on.
+        A stutter is rare, so it must win by a margin. Read as far as the words
+        go, a rare doubled word is not cut from the word after it: "拜拜|金额"
+        beats "拜金|额" however rare 拜拜 is, while "推推进" is 推进."""
+        end = e + _HAN_RUN_RE.match(text, e).end() - e if _HAN_RUN_RE.match(text, e) else e
+        end = min(end, e + _READ_AHEAD)
         words = words_zh()
-        ax = max((words.get(text[e - 1 : e + k], -99) for k in (1, 2, 3)), default=-99)
-        after = max(
-            (words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99
-        )
-        aa = words.get(word, 0)
-        return ax + words_zh_total() - _STUTTER_COST > aa + after
+        level = words.get(word)
+        if level is None:
+            level = max(self.redup.get(word, 1), 1).bit_length() - 1
+        doubled = level - words_zh_total() + _best_words(text, e, end, words)
+        stutter = _best_words(text, e - 1, end, words) - _STUTTER_COST
+        return stutter > doubled
 
     def _restart(self, m: re.Match):
         """The speaker stops after a word and says it again to go on: one copy stays.
@@ -376,8 +430,13 @@ class Repeats:
                     continue  # "然后，然后。": said and left, not a restart
             elif not (
                 goes_on
-                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数").
-                and (unit in _CONJUNCTIONS or text[max(0, p - 2) : p] in _DISCOURSE_UNITS)
+                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数"),
+                # and after a preposition or a pronoun, which it cannot end ("把这个，这个变量").
+                and (
+                    unit in _CONJUNCTIONS
+                    or text[max(0, p - 2) : p] in _DISCOURSE_UNITS
+                    or (unit in ("这个", "那个") and text[p - 1] in _BEFORE_DEMONSTRATIVE_PAUSE)
+                )
                 and _HAN_RUN_RE.match(text, p - 1) is not None
                 # The copy is a word of its own, not the end of one (诊所|以).
                 and words.get(text[p - 1 : p + 1], 0) <= 0
