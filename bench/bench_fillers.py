@@ -3,8 +3,10 @@
     python bench/bench_fillers.py [--level standard|aggressive|all] [--show] [--set NAME] [--text FILE]
 
 Quality is precision and recall of deleted characters. Every output of the
-stage is a subsequence of its input, and so is every fluent reference, so the
-count does not depend on which of two equal characters an alignment picks:
+stage is a subsequence of its input, and so is every fluent reference (but for
+the capital a removed English filler hands on to the word opening a sentence:
+"Um, the" -> "The"), so the count does not depend on which of two equal
+characters an alignment picks:
 with L the longest common subsequence of output and reference,
   wrongly deleted = len(reference) - L     (in the reference, not in the output)
   missed          = len(output) - L        (in the output, not in the reference)

@@ -128,7 +128,8 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
         for e in edits:
             before = current[e.start : e.end]
             # A deletion keeps some of its characters, or leaves one space between words.
-            after = e.after if e.after == " " else "".join(before[i] for i in _kept(e.before, e.after))
+            # (A capital handed on is the same letter in both scripts.)
+            after = e.after if e.after == " " or e.rule == "sentence-capital" else "".join(before[i] for i in _kept(e.before, e.after))
             out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
             current = current[: e.start] + after + current[e.end :]
         return current, out
