@@ -31,9 +31,41 @@ _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
+# 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
+_SUBJECT_OF_RE = re.compile("(?:就是|是)(?![ ，,、])")
 _DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
 # A-not-A makes a question: 去不去, 好不好.
 _A_NOT_A_RE = re.compile("(.)[不没]\\1")
+
+
+# Question words that are indefinites after a negation or before 都/也:
+# "没什么问题", "不怎么疼", "谁都知道", "哪儿也不去" ask nothing.
+_INDEFINITE_WORDS = frozenset(("什么", "怎么", "谁", "哪", "多少"))
+
+
+def _asks_with(clause: str, word: str) -> bool:
+    """Whether ``word`` makes ``clause`` a question somewhere in it."""
+    i = clause.find(word)
+    while i >= 0:
+        if word not in _INDEFINITE_WORDS:
+            return True
+        j = i + len(word)
+        if word == "哪" and clause[j : j + 1] in ("儿", "里"):
+            j += 1
+        if not (clause[i - 1 : i] in ("没", "不") or clause[j : j + 1] in ("都", "也")):
+            return True
+        i = clause.find(word, j)
+    return False
+
+
+def _after_pause(text: str, e: int) -> int:
+    while e < len(text) and text[e] in " ，,、":
+        e += 1
+    return e
+
+
+# Of _BEFORE_DEMONSTRATIVE_PAUSE, the pronouns' ends and the adverbs.
+_PRONOUN_OR_ADVERB = _BEFORE_DEMONSTRATIVE_PAUSE - frozenset("把被给对跟和从在向往让将")
 
 
 class Discourse:
@@ -59,6 +91,8 @@ class Discourse:
             return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, e + 1)
         if word in ("这个", "那个") and not _clause_start(text, s) and not self._demonstrative_pause(text, s, e):
             return False
+        if pause_after and word in ("这个", "那个") and _SUBJECT_OF_RE.match(text, _after_pause(text, e)):
+            return False  # "这个，就是我们的重点": the subject of 是, not a pause
         if word == "这个":
             # "这个我知道" is "this I know": only a pause shows the filler.
             return pause_after and not _clause_end(text, e + 1)
@@ -77,16 +111,15 @@ class Discourse:
     def _demonstrative_pause(text, s, e) -> bool:
         """这个/那个 before a pause inside a clause holds the floor only where
         it cannot be what the words before it take: after a discourse word
-        ("然后那个，"), a preposition or a pronoun ("把这个，", "我们那个，").
+        ("然后那个，"), a pronoun or an adverb ("我们那个，", "就这个，").
         After a verb it is the object ("我要这个，这个好看"), and said again
         after the pause it is a restart, left to the repeat rules ("设计那边
         那个，那个图" -> "设计那边那个图")."""
-        j = e
-        while j < len(text) and text[j] in " ，,、":
-            j += 1
-        if text.startswith(text[s:e], j):
+        if text.startswith(text[s:e], _after_pause(text, e)):
             return False
-        return text[s - 1] in _BEFORE_DEMONSTRATIVE_PAUSE or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
+        # After a preposition it is more often the determiner of a noun the
+        # speaker pauses before ("把这个，呃，函数画出来"): it stays there.
+        return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 
     def _final_tone(self, text, s, e) -> bool:
         """啊/呀/啦/嘛 that end a statement and carry only tone (not in a
@@ -111,7 +144,7 @@ class Discourse:
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):
             return False  # "对啊", "好呀": the answer itself
         asked = text[start:e]
-        return not any(q in asked for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
+        return not any(_asks_with(asked, q) for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
 
     def _pause_ne(self, text, s, e) -> bool:
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.

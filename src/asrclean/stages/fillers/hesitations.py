@@ -38,7 +38,9 @@ _EN_NO_PAUSE_AFTER = frozenset(
     "than will would can could should must might may shall do does did is was are were am be been being have "
     "has had and or but i we you they he she".split()  # noqa: SIM905 (a word list reads best as one string)
 )
-_EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+) ?[,，] *$")
+# (A word with a contracted auxiliary or a possessive cannot end one either:
+# "it's, you know, a case", "the doctor's, um, office".)
+_EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve|ll|d))?) ?[,，] *$")
 
 
 def _inside_english_phrase(text: str, s: int) -> int | None:
@@ -47,7 +49,7 @@ def _inside_english_phrase(text: str, s: int) -> int | None:
     if not text[s].isascii() or not text[s].isalpha():
         return None
     m = _EN_WORD_BEFORE_COMMA_RE.search(text, max(0, s - 16), s)
-    if m is None or m.group(1).lower() not in _EN_NO_PAUSE_AFTER:
+    if m is None or ("'" not in m.group(1) and m.group(1).lower() not in _EN_NO_PAUSE_AFTER):
         return None
     return m.end(1)
 
