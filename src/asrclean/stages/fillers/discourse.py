@@ -17,7 +17,10 @@ from .common import (
 
 _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|就是|那个|这个|那么")
 # Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
-_FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
+_FINAL_TONE_RE = re.compile("[啊呀啦嘛哦哈]+")
+# Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).
+# (Words, not characters: 就是总经理, 就是有人 are a copula.)
+_DEGREE_ADVERBS = ("很", "太", "挺", "蛮", "特别", "非常", "比较", "有点", "一直", "总是", "老是", "老觉得", "超级", "越来越")
 # What may follow a demonstrative or 那么 used as a pause: a pronoun or a
 # conjunction opening the clause it leads into ("那个，我们", "那么我们").
 _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
@@ -84,6 +87,10 @@ class Discourse:
         pause_after = nxt in PAUSE or _pause_space(text, e)
         if word == "然后":
             return pause_after
+        if word == "就是" and not _clause_start(text, s) and text.startswith(_DEGREE_ADVERBS, e):
+            # Before a degree or frequency adverb 就是 is no copula (a copula
+            # takes a noun): a hedge, "just" ("我当时就是很害怕", "我就是老觉得累").
+            return True
         if word == "就是":
             # Opening a clause before a pause it is a hedge, "I mean," ("就是，
             # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),

@@ -112,7 +112,8 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
-_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
+# Agreeing with what was said counts too ("嗯，有道理", "嗯，说得真好").
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道", "有道理", "确实", "说得", "不错")
 _ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
 # OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"), wherever it
 # is a word of its own ("嗯，OKR" is not one): the spacing stage sets it apart

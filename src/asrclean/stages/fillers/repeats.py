@@ -290,8 +290,14 @@ class Repeats:
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         )
         if word is not None:
-            if word != c + c or copies == 3 or copies > 4:
-                return None  # 的的确确, 哈哈哈: a longer word, or laughter
+            if word != c + c or copies > 4 or c in self.sound_chars:
+                return None  # 的的确确, 咚咚咚: a longer word, or a sound
+            if copies == 3:
+                # Said three times inside a clause: a common doubled word and
+                # one more copy ("看看看这个" -> 看看), else a stutter of one
+                # ("说说说这个功能" -> 说; 说说 is rare).
+                keep = c + c if self.redup[word] >= _COMMON_REDUP else c
+                return keep, f"3x {c}"
             if copies == 4:
                 return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
             # A doubled form gives way to the word the second copy starts when
