@@ -182,6 +182,9 @@ _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 _MEASURES = frozenset(
     "个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半"
 )
+# Units of time, and what counts or points at one ("这个月", "本月", "每年").
+_TIME_UNITS = frozenset("月年周季天")
+_POINTS_AT = frozenset("这那本每上下今明去前后该此当")
 # Numerals that open a quantity after a verb ("吃两片", "煮二十分钟"); 一 only
 # in 一点 (see _vv_before_complement).
 _QUANTITY = frozenset("两二三四五六七八九十几半百千")
@@ -212,6 +215,17 @@ _VERB_OBJECT = frozenset(
 _READ_AHEAD = 4
 # The level of a character the dictionary does not hold as a word of its own.
 _UNKNOWN_LEVEL = -1
+
+
+# A word this common (a log2 level of jieba's frequencies) is one a speaker
+# means: 月底, 天气, not the place name 天都.
+_COMMON_LEVEL = 8
+
+
+def _common_word_at(text: str, i: int) -> bool:
+    """Whether a common word of two or three characters begins at text[i]."""
+    words = words_zh()
+    return any(words.get(text[i : i + k], 0) >= _COMMON_LEVEL for k in (2, 3))
 
 
 def _best_words(text: str, a: int, b: int, words: dict[str, int]) -> float:
@@ -278,10 +292,15 @@ class Repeats:
             return None
         if self._aabb(text, s, e):
             return None
+        if copies == 2 and text[s - 1 : s] == "每" and c + c in self.redup and not _common_word_at(text, e - 1):
+            # 每 and a doubled measure word both say "every": "每天天都在加班"
+            # is 每天 said with a stutter ("每天天气" is 每天 + 天气).
+            return c, f"2x {c} after 每"
         if copies == 2 and (
             self._verb_object(text, s, e)
             or self._boundary(text, s, e)
             or self._order(text, s, e)
+            or self._counted_time(text, s, e)
         ):
             return None
         if copies == 2 and self._vv_before_complement(text, s, e):
@@ -326,6 +345,18 @@ class Repeats:
             return True
         # A resultative complement, unless it begins a word (说说成绩, 想想到底).
         return nxt in _RESULTS and not any(text[e : e + k] in self.context for k in (2, 3))
+
+    def _counted_time(self, text: str, s: int, e: int) -> bool:
+        """A unit of time counted or pointed at, then a word it begins:
+        这个月|月底, 本月|月初, 这一年|年底. (Nouns in general are not told
+        apart so: "这个药药量" is a stutter as often as "这种病|病人" is not.)"""
+        c = text[s]
+        if c not in _TIME_UNITS or not _common_word_at(text, e - 1):
+            return False
+        before = text[s - 1 : s]
+        return before in _POINTS_AT or (
+            before in "个一" and text[max(0, s - 2) : s - 1] in _POINTS_AT | _COUNTED
+        )
 
     @staticmethod
     def _order(text: str, s: int, e: int) -> bool:
