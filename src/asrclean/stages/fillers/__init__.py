@@ -51,6 +51,7 @@ from .common import PAUSE, STOP, _filler_index, _kept, _quoted, _redup_index, _t
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
+    _EN_PHRASE_REPEAT_RE,
     _EN_LIGHT_RE,
     _EN_REPEAT_RE,
     _EN_STANDARD_RE,
@@ -62,6 +63,13 @@ from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
 from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _MixedRepeats, _Restarts
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
+
+def _en_restart(m: re.Match):
+    unit = m.group(1)
+    if all(w[0].isupper() for w in unit.split()):
+        return None  # a name or a title said twice ("New York, New York")
+    return unit, f"restart: {unit}"
+
 
 # After this many rounds the text has settled; a round that changes nothing stops earlier.
 _MAX_ROUNDS = 8
@@ -166,6 +174,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
             if len(r.edits) == before:
                 break
         if r.edits:

@@ -32,9 +32,12 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # handled here alike, and a second run finds the same repeats as the first.
 # Only a copy that opens its clause can restart (see Stage._restart), so the
 # pattern is anchored there: after a mark, a line break, or a pause space.
+# The longest unit said again across a pause that is a restart: a phrase of
+# words ("把那个文件，把那个文件发给我").
+_MAX_RESTART = 6
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
 _RESTART_RE = re.compile(
-    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
 )
 _CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
@@ -51,7 +54,7 @@ class _Restarts:
     every copy, it follows the chain to its end, then fails. Here each chain
     is followed once. The pattern's matches are found thus: a unit can repeat
     only if a pause (spaces and commas, all of it) follows it, so the unit is
-    the whole run of Han characters at the clause opening (one to four); the
+    the whole run of Han characters at the clause opening (one to six); the
     copies go on while the same unit follows the next pause; a match needs
     Han or Latin after the last copy. The regex then gives the match object.
     """
@@ -90,7 +93,7 @@ class _Restarts:
         if p in ends:
             return ends[p]
         size = _HAN_RUN_RE.match(text, p).end() - p
-        if size > 4:
+        if size > _MAX_RESTART:
             return None
         unit = text[p : p + size]
         copies = [p]
@@ -312,10 +315,11 @@ class Repeats:
             if word != c + c or copies > 4 or c in self.sound_chars:
                 return None  # 的的确确, 咚咚咚: a longer word, or a sound
             if copies == 3:
-                # Said three times inside a clause: a common doubled word and
-                # one more copy ("看看看这个" -> 看看), else a stutter of one
-                # ("说说说这个功能" -> 说; 说说 is rare).
-                keep = c + c if self.redup[word] >= _COMMON_REDUP else c
+                # Said three times inside a clause: a verb doubled as grammar
+                # and one more copy ("看看看这个" -> 看看), else a stutter of
+                # one ("说说说这个功能" -> 说, 说说 being rare; "重重重录" -> 重录).
+                vv = c in self.vv_verbs and self.redup[word] >= _COMMON_REDUP and not self._right_word(text, e)
+                keep = c + c if vv else c
                 return keep, f"3x {c}"
             if copies == 4:
                 return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
@@ -417,7 +421,8 @@ class Repeats:
             or _A_NOT_A.match(unit)
         ):
             return None
-        if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
+        # (Five characters or more are a phrase, said again only to restart it.)
+        if len(unit) > 1 and ((len(unit) < 5 and not self._is_word(unit)) or len(set(unit)) == 1):
             return None
         if len(unit) == 1 and unit in _ANSWERS:
             return None  # "不，不是这样": the first copy answers; "是，是他" too
