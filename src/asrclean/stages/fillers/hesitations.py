@@ -113,7 +113,7 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
 # Agreeing with what was said counts too ("嗯，有道理", "嗯，说得真好").
-_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道", "有道理", "确实", "说得", "不错")
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道", "有道理", "确实", "说得", "不错", "是这样", "我也这么", "知道")
 _ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
 # OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"), wherever it
 # is a word of its own ("嗯，OKR" is not one): the spacing stage sets it apart
@@ -161,8 +161,13 @@ def _answer(text: str, s: int, e: int) -> bool:
     if _ANSWER_LATIN_RE.match(text, j):
         return True
     for w in _ANSWER_WORDS:
-        if text.startswith(w, j) and (j + len(w) == len(text) or text[j + len(w)] in _ANSWER_TAIL):
-            return True
+        if text.startswith(w, j):
+            k = j + len(w)
+            if len(w) == 1:
+                while k < len(text) and text[k] == w:
+                    k += 1  # said again: "嗯，对对对"
+            if k == len(text) or text[k] in _ANSWER_TAIL:
+                return True
     return False
 
 

@@ -318,8 +318,9 @@ class Repeats:
                 # Said three times inside a clause: a verb doubled as grammar
                 # and one more copy ("看看看这个" -> 看看), else a stutter of
                 # one ("说说说这个功能" -> 说, 说说 being rare; "重重重录" -> 重录).
-                vv = c in self.vv_verbs and self.redup[word] >= _COMMON_REDUP and not self._right_word(text, e)
-                keep = c + c if vv else c
+                # A distributive before 都/也 keeps its two copies ("人人人都有责任").
+                common = self.redup[word] >= _COMMON_REDUP and not self._right_word(text, e)
+                keep = c + c if common and (c in self.vv_verbs or text[e : e + 1] in "都也") else c
                 return keep, f"3x {c}"
             if copies == 4:
                 return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
