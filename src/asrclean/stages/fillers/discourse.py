@@ -18,6 +18,8 @@ from .common import (
 _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|就是|那个|这个|那么")
 # Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
 _FINAL_TONE_RE = re.compile("[啊呀啦嘛哦哈]+")
+# Discourse words that may open a clause before 就是说 ("然后就是说，", "所以就是说").
+_OPENING_WORDS = frozenset(("然后", "所以", "那么", "但是", "其实"))
 # Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).
 # (Words, not characters: 就是总经理, 就是有人 are a copula.)
 _DEGREE_ADVERBS = ("很", "太", "挺", "蛮", "特别", "非常", "比较", "有点", "一直", "总是", "老是", "老觉得", "超级", "越来越")
@@ -83,6 +85,8 @@ class Discourse:
         nxt = _next(text, e)
         if nxt in "？?":
             return False  # "然后呢？" asks what happened next
+        if word == "就是说" and text[max(0, s - 2) : s] in _OPENING_WORDS and _clause_start(text, s - 2):
+            return True  # "然后就是说，": two discourse words open the clause
         # A pause space counts as the comma the punctuation stage makes of it.
         pause_after = nxt in PAUSE or _pause_space(text, e)
         if word == "然后":
