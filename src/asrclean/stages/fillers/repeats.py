@@ -23,6 +23,7 @@ from .common import (
     _clause_end,
     _clause_start,
     _covered,
+    _pause_space,
 )
 
 # A stutter: one Han character said again, perhaps after a space.
@@ -469,7 +470,8 @@ class Repeats:
             if goes_on and any(words.get(text[j - len(unit) : j + k], 0) > 0 for k in (1, 2)):
                 continue  # the last copy begins a longer word
             if _clause_start(text, p):
-                if not (goes_on or text[j : j + 1] in PAUSE):
+                # (A pause space is a pause: "这个 这个 功能" in a Whisper-style line.)
+                if not (goes_on or text[j : j + 1] in PAUSE or _pause_space(text, j)):
                     continue  # "然后，然后。": said and left, not a restart
             elif not (
                 goes_on
