@@ -226,6 +226,12 @@ _UNKNOWN_LEVEL = -1
 _COMMON_LEVEL = 8
 
 
+# A word rarer than this, begun by a structural particle, is read as the
+# particle and a character (see Repeats._boundary).
+_RARE_WORD = 7
+_STRUCTURAL = frozenset("的地得了着过")
+
+
 def _common_word_at(text: str, i: int) -> bool:
     """Whether a common word of two or three characters begins at text[i]."""
     words = words_zh()
@@ -505,11 +511,22 @@ class Repeats:
             and before[0] + text[s] in self.context
         )
 
+    @staticmethod
+    def _particle_first(word: str) -> bool:
+        """A rare two-character word begun by a structural particle (地学, 得力 is common)."""
+        return word[0] in _STRUCTURAL and words_zh().get(word, 0) < _RARE_WORD
+
     def _boundary(self, text: str, s: int, e: int) -> bool:
         """Whether the two copies belong to two words: 美国|国会, 但是|是他, 说的|的确."""
         ctx = self.context
         c = text[s]
-        left = any(text[a : s + 1] in ctx for a in (s - 1, s - 2) if a >= 0)
+        # A rare word that a structural particle would begin is the particle
+        # and the first copy: 不断地|学, not 不断|地学 (地学, geoscience).
+        left = any(
+            text[a : s + 1] in ctx and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+            for a in (s - 1, s - 2)
+            if a >= 0
+        )
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
         if left:
             # A verb with its preposition built in is not followed by that
