@@ -26,9 +26,10 @@ _EN_REPEAT_RE = re.compile(
 # "I was, I was going to"). One word said twice is left to _EN_REPEAT_RE (only
 # function words: "very very", "bye bye" are meant), and a phrase said again
 # before a mark may be meant ("I know, I know."). The first copy stays, with
-# its capital. (Bounded: at most six words are tried at each word.)
+# its capital. (Bounded: at most six words are tried at each word; the
+# lookahead lets the regex engine skip the positions of a Chinese text fast.)
 _EN_PHRASE_REPEAT_RE = re.compile(
-    r"(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
 )
 # Discourse markers (aggressive): "you know", "I mean", "like", set off as
 # fillers (LDC SimpleMDE: a discourse marker that adds nothing to the message).
