@@ -170,6 +170,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = remove_empty_pairs(r, text)
             text = r.sub(_Restarts, self._restart, text, "restart")
             text = self._discourse_restarts(r, text)
+            text = self._function_restarts(r, text)
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")

@@ -120,6 +120,11 @@ class _Restarts:
 _DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
 # (Only a copy before a pause can be said again across one.)
 _DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])")
+# What words said again across a pause inside a clause may end on, to be a
+# restart (see Repeats._function_restarts): prepositions, 的, and verbs that
+# need what follows. 是/要/会/能 are left out: they may answer ("我会，会一点").
+_OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + ("觉得", "认为", "需要", "应该", "希望", "打算", "准备")
+_MAX_FUNCTION_RESTART = 4
 # Of these, the ones that cannot start a clause of their own with what the last
 # one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
 _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
@@ -494,6 +499,38 @@ class Repeats:
             ):
                 continue
             spans.append((p, j, unit, f"restart: {unit}"))
+        return r.replace_spans(text, spans, "restart") if spans else text
+
+    def _function_restarts(self, r, text: str) -> str:
+        """Words said again across a pause inside a clause, when the words
+        before the pause cannot end one: they end on a preposition, 的 or a
+        verb that needs what follows ("定在，定在十五号", "这是我们的，我们的
+        目标", "我们需要，需要更多人手"). A noun picked up again opens a clause
+        and stays ("要靠政府，政府花钱"); so do 是/要/会/能, which may answer
+        ("我会，会一点"). One pass over the pauses, each looked at once."""
+        spans = []
+        for pause in _PAUSE_RUN_RE.finditer(text):
+            p, q = pause.span()
+            if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p)):
+                continue
+            k = 0
+            for n in range(_MAX_FUNCTION_RESTART, 0, -1):
+                if p >= n and text.startswith(text[p - n : p], q) and _HAN_RUN_RE.fullmatch(text, p - n, p):
+                    k = n
+                    break
+            if k == 0:
+                continue
+            unit = text[p - k : p]
+            if not unit.endswith(_OPEN_ENDINGS) or all(c in _NUMERALS for c in unit):
+                continue
+            if _clause_start(text, p - k):
+                continue  # a clause-opening copy is _restart's
+            e = q + k
+            goes_on = e < len(text) and (_HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e))
+            # The second copy begins a longer word ("的，的确"): two different words.
+            if not goes_on or any(text[e - 1 : e + j] in self.context for j in (1, 2)):
+                continue
+            spans.append((p, e, "", f"restart: {unit}"))
         return r.replace_spans(text, spans, "restart") if spans else text
 
     def _aabb(self, text: str, s: int, e: int) -> bool:
