@@ -47,7 +47,7 @@ from ...chars import t2s
 from ...edits import Edit, literal_pattern
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
-from .common import PAUSE, STOP, _filler_index, _kept, _quoted, _redup_index, _tables
+from .common import PAUSE, STOP, _filler_index, _kept, _next, _quoted, _redup_index, _tables
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
@@ -152,7 +152,8 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
             text = self._remove(
                 r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",
-                lambda t, s, e: not _quoted(t, s, e),
+                # "Hmm?" asks ("what?"), as "嗯？" does.
+                lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
             )
             if standard:
                 text = self._remove(r, text, _E_RE, "hesitation-e", self._e)

@@ -181,7 +181,7 @@ def _capitalize_after(r, text: str, edits) -> str:
     """A capitalised English filler that opened a sentence leaves its capital to
     the word after it: "Um, the patient" -> "The patient", "I mean, we" -> "We".
     (A transcript written in lower case has no capital to hand on.)"""
-    spans = []
+    spans = {}
     for edit in edits:
         letters = [c for c in edit.before if c.isalpha()]
         if not letters or not ("A" <= letters[0] <= "Z"):
@@ -194,8 +194,9 @@ def _capitalize_after(r, text: str, edits) -> str:
             continue
         m = _LOWER_WORD_RE.match(text, q)
         if m is not None:
-            spans.append((q, q + 1, text[q].upper(), None))
-    return r.replace_spans(text, spans, "sentence-capital") if spans else text
+            # (Fillers side by side, "I mean, I mean, it", hand on one capital.)
+            spans[q] = (q, q + 1, text[q].upper(), None)
+    return r.replace_spans(text, spans.values(), "sentence-capital") if spans else text
 
 
 class Hesitations:
