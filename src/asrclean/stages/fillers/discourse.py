@@ -128,6 +128,11 @@ class Discourse:
         那个，那个图" -> "设计那边那个图")."""
         if text.startswith(text[s:e], _after_pause(text, e)):
             return False
+        i = s
+        while i > 0 and text[i - 1] in " \n":
+            i -= 1
+        if i == 0:
+            return True  # the text opens with it (after spaces the stage tidies away)
         # After a preposition it is more often the determiner of a noun the
         # speaker pauses before ("把这个，呃，函数画出来"): it stays there.
         return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
