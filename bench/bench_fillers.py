@@ -25,8 +25,8 @@ file name contains "aggressive", else standard. A `standard` or `aggressive`
 column is the reference at that level; "=" in it means "the same as the
 column before" (a pair with nothing to remove at that level writes "=").
 The set of a file is its name between "disfluency_" and any "_standard" or
-"_aggressive" ending; the files written with the rules (pairs, genres, genres2)
-make up "development" when --by-file is not given. disfluency_blind.tsv is the
+"_aggressive" ending; the files written with the rules (pairs, genres, genres2,
+genres3) make up "development" when --by-file is not given. disfluency_blind.tsv is the
 set "blind" (the old blind set). The two newer blind files,
 disfluency_blind_standard.tsv and disfluency_blind_aggressive.tsv, are split by
 the order of their data lines (comments and blank lines not counted): the 1st,

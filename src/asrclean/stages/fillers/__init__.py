@@ -18,11 +18,15 @@ The same characters are often real words, so every rule is precise first:
 * Grammar said twice stays: 一A一A ("一个一个"), A-not-A "是不是", "说着说着",
   ABAB verbs ("研究研究"), AAB verb-object words ("洗洗澡"), sounds
   ("哗啦哗啦"); said three times or more in a clause it collapses. English:
-  only function words that are never doubled collapse ("the the").
+  only function words that are never doubled collapse ("the the"), and
+  phrases said again to go on ("we need to we need to hurry").
 
 A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
 "就第一呃，" -> "就第一，", "好，呃。" -> "好。"; between two English words or
-numbers it leaves a space ("think呃that" -> "think that"). Empty quotes and
+numbers it leaves a space ("think呃that" -> "think that"); after an English
+word that cannot end a phrase it takes the comma before it too ("for, um,
+two" -> "for two"), and a capitalised one opening a sentence hands its
+capital on ("Um, the" -> "The"). Empty quotes and
 brackets go in the same rounds, so that the copies around them meet as a
 stutter ("我《》我觉得" -> "我觉得").
 
@@ -32,7 +36,7 @@ Levels (``--fillers``; the guideline they follow is in the README):
   aggressive  + discourse fillers in filler position: 那么/就是说/然后呢 opening
               a clause, 就是 opening one before a pause, 那个/这个/然后 as a
               pause, 呢 as a mid-clause pause ("这个东西呢是" -> "这个东西是"),
-              啊/呀/啦/嘛 ending a statement, and "you know", "I mean", "like"
+              啊/呀/啦/嘛/哦/哈 ending a statement, and "you know", "I mean", "like"
               set off as fillers or before a degree adverb ("was like really")
 
 The word tables are cut from jieba's dictionary at build time
