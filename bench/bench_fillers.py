@@ -3,8 +3,10 @@
     python bench/bench_fillers.py [--level standard|aggressive|all] [--show] [--set NAME] [--text FILE]
 
 Quality is precision and recall of deleted characters. Every output of the
-stage is a subsequence of its input, and so is every fluent reference, so the
-count does not depend on which of two equal characters an alignment picks:
+stage is a subsequence of its input, and so is every fluent reference (but for
+the capital a removed English filler hands on to the word opening a sentence:
+"Um, the" -> "The"), so the count does not depend on which of two equal
+characters an alignment picks:
 with L the longest common subsequence of output and reference,
   wrongly deleted = len(reference) - L     (in the reference, not in the output)
   missed          = len(output) - L        (in the output, not in the reference)
@@ -23,8 +25,8 @@ file name contains "aggressive", else standard. A `standard` or `aggressive`
 column is the reference at that level; "=" in it means "the same as the
 column before" (a pair with nothing to remove at that level writes "=").
 The set of a file is its name between "disfluency_" and any "_standard" or
-"_aggressive" ending; the files written with the rules (pairs, genres, genres2)
-make up "development" when --by-file is not given. disfluency_blind.tsv is the
+"_aggressive" ending; the files written with the rules (pairs, genres, genres2,
+genres3) make up "development" when --by-file is not given. disfluency_blind.tsv is the
 set "blind" (the old blind set). The two newer blind files,
 disfluency_blind_standard.tsv and disfluency_blind_aggressive.tsv, are split by
 the order of their data lines (comments and blank lines not counted): the 1st,
@@ -51,7 +53,7 @@ BLIND = DATA / "disfluency_blind.tsv"
 SEED = ROOT / "examples" / "podcast.txt"
 LEVELS = ("standard", "aggressive")
 COLUMNS = ("disfluent", "fluent", "standard", "aggressive", "genre", "note")
-DEVELOPMENT = ("pairs", "genres", "genres2")
+DEVELOPMENT = ("pairs", "genres", "genres2", "genres3")
 # Blind files split in two by data-line parity (module docstring); the second
 # half is held out and its pairs are never printed.
 SPLIT = ("blind_standard", "blind_aggressive")

@@ -18,11 +18,15 @@ The same characters are often real words, so every rule is precise first:
 * Grammar said twice stays: 一A一A ("一个一个"), A-not-A "是不是", "说着说着",
   ABAB verbs ("研究研究"), AAB verb-object words ("洗洗澡"), sounds
   ("哗啦哗啦"); said three times or more in a clause it collapses. English:
-  only function words that are never doubled collapse ("the the").
+  only function words that are never doubled collapse ("the the"), and
+  phrases said again to go on ("we need to we need to hurry").
 
 A filler takes with it the punctuation it leaves behind: "，呃，" -> "，",
 "就第一呃，" -> "就第一，", "好，呃。" -> "好。"; between two English words or
-numbers it leaves a space ("think呃that" -> "think that"). Empty quotes and
+numbers it leaves a space ("think呃that" -> "think that"); after an English
+word that cannot end a phrase it takes the comma before it too ("for, um,
+two" -> "for two"), and a capitalised one opening a sentence hands its
+capital on ("Um, the" -> "The"). Empty quotes and
 brackets go in the same rounds, so that the copies around them meet as a
 stutter ("我《》我觉得" -> "我觉得").
 
@@ -32,7 +36,7 @@ Levels (``--fillers``; the guideline they follow is in the README):
   aggressive  + discourse fillers in filler position: 那么/就是说/然后呢 opening
               a clause, 就是 opening one before a pause, 那个/这个/然后 as a
               pause, 呢 as a mid-clause pause ("这个东西呢是" -> "这个东西是"),
-              啊/呀/啦/嘛 ending a statement, and "you know", "I mean", "like"
+              啊/呀/啦/嘛/哦/哈 ending a statement, and "you know", "I mean", "like"
               set off as fillers or before a degree adverb ("was like really")
 
 The word tables are cut from jieba's dictionary at build time
@@ -47,10 +51,11 @@ from ...chars import t2s
 from ...edits import Edit, literal_pattern
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
-from .common import PAUSE, STOP, _filler_index, _kept, _quoted, _redup_index, _tables
+from .common import PAUSE, STOP, _filler_index, _kept, _next, _quoted, _redup_index, _tables
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
+    _EN_PHRASE_REPEAT_RE,
     _EN_LIGHT_RE,
     _EN_REPEAT_RE,
     _EN_STANDARD_RE,
@@ -62,6 +67,13 @@ from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
 from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _MixedRepeats, _Restarts
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
+
+def _en_restart(m: re.Match):
+    unit = m.group(1)
+    if all(w[0].isupper() for w in unit.split()):
+        return None  # a name or a title said twice ("New York, New York")
+    return unit, f"restart: {unit}"
+
 
 # After this many rounds the text has settled; a round that changes nothing stops earlier.
 _MAX_ROUNDS = 8
@@ -128,7 +140,8 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
         for e in edits:
             before = current[e.start : e.end]
             # A deletion keeps some of its characters, or leaves one space between words.
-            after = e.after if e.after == " " else "".join(before[i] for i in _kept(e.before, e.after))
+            # (A capital handed on is the same letter in both scripts.)
+            after = e.after if e.after == " " or e.rule == "sentence-capital" else "".join(before[i] for i in _kept(e.before, e.after))
             out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
             current = current[: e.start] + after + current[e.end :]
         return current, out
@@ -143,7 +156,8 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
             text = self._remove(
                 r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",
-                lambda t, s, e: not _quoted(t, s, e),
+                # "Hmm?" asks ("what?"), as "嗯？" does.
+                lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
             )
             if standard:
                 text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
@@ -161,10 +175,12 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = remove_empty_pairs(r, text)
             text = r.sub(_Restarts, self._restart, text, "restart")
             text = self._discourse_restarts(r, text)
+            text = self._function_restarts(r, text)
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
             if len(r.edits) == before:
                 break
         if r.edits:

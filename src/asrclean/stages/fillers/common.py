@@ -35,6 +35,10 @@ _BEFORE_HESITATION = set("的了是就我你他她它们这那个说在也都还
 # One-character answers: said, then the sentence goes on ("不，不是这样"; "是，是他").
 _ANSWERS = set("是对不好行没嗯哦噢喔诶欸")
 _FINAL_PARTICLES = set("啊吧呢嘛呀啦哦哈")
+# What a demonstrative used as a pause (这个，/那个，) may follow inside a
+# clause: a preposition, a pronoun's end or an adverb, none of which it could
+# be the object of ("把这个，", "我们那个，"; not "我要这个，").
+_BEFORE_DEMONSTRATIVE_PAUSE = frozenset("把被给对跟和从在向往让将们我你他她它咱就也都还又再才")
 # Intensifiers said twice are emphasis, as in "非常非常重要".
 # 嗯 as a sentence of its own after a question or a speaker's colon answers
 # ("你同意吗？嗯。", "B：嗯。"); after a statement it is the speaker thinking.

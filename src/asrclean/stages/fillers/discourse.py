@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .common import (
+    _BEFORE_DEMONSTRATIVE_PAUSE,
     _WORD_CHAR_RE,
     PAUSE,
     _answers,
@@ -16,7 +17,12 @@ from .common import (
 
 _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|就是|那个|这个|那么")
 # Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
-_FINAL_TONE_RE = re.compile("[啊呀啦嘛]+")
+_FINAL_TONE_RE = re.compile("[啊呀啦嘛哦哈]+")
+# Discourse words that may open a clause before 就是说 ("然后就是说，", "所以就是说").
+_OPENING_WORDS = frozenset(("然后", "所以", "那么", "但是", "其实"))
+# Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).
+# (Words, not characters: 就是总经理, 就是有人 are a copula.)
+_DEGREE_ADVERBS = ("很", "太", "挺", "蛮", "特别", "非常", "比较", "有点", "一直", "总是", "老是", "老觉得", "超级", "越来越")
 # What may follow a demonstrative or 那么 used as a pause: a pronoun or a
 # conjunction opening the clause it leads into ("那个，我们", "那么我们").
 _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
@@ -30,8 +36,41 @@ _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
+# 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
+_SUBJECT_OF_RE = re.compile("(?:就是|是)(?![ ，,、])")
+_DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
 # A-not-A makes a question: 去不去, 好不好.
 _A_NOT_A_RE = re.compile("(.)[不没]\\1")
+
+
+# Question words that are indefinites after a negation or before 都/也:
+# "没什么问题", "不怎么疼", "谁都知道", "哪儿也不去" ask nothing.
+_INDEFINITE_WORDS = frozenset(("什么", "怎么", "谁", "哪", "多少"))
+
+
+def _asks_with(clause: str, word: str) -> bool:
+    """Whether ``word`` makes ``clause`` a question somewhere in it."""
+    i = clause.find(word)
+    while i >= 0:
+        if word not in _INDEFINITE_WORDS:
+            return True
+        j = i + len(word)
+        if word == "哪" and clause[j : j + 1] in ("儿", "里"):
+            j += 1
+        if not (clause[i - 1 : i] in ("没", "不") or clause[j : j + 1] in ("都", "也")):
+            return True
+        i = clause.find(word, j)
+    return False
+
+
+def _after_pause(text: str, e: int) -> int:
+    while e < len(text) and text[e] in " ，,、":
+        e += 1
+    return e
+
+
+# Of _BEFORE_DEMONSTRATIVE_PAUSE, the pronouns' ends and the adverbs.
+_PRONOUN_OR_ADVERB = _BEFORE_DEMONSTRATIVE_PAUSE - frozenset("把被给对跟和从在向往让将")
 
 
 class Discourse:
@@ -46,15 +85,25 @@ class Discourse:
         nxt = _next(text, e)
         if nxt in "？?":
             return False  # "然后呢？" asks what happened next
+        if word == "就是说" and text[max(0, s - 2) : s] in _OPENING_WORDS and _clause_start(text, s - 2):
+            return True  # "然后就是说，": two discourse words open the clause
         # A pause space counts as the comma the punctuation stage makes of it.
         pause_after = nxt in PAUSE or _pause_space(text, e)
         if word == "然后":
             return pause_after
+        if word == "就是" and not _clause_start(text, s) and text.startswith(_DEGREE_ADVERBS, e):
+            # Before a degree or frequency adverb 就是 is no copula (a copula
+            # takes a noun): a hedge, "just" ("我当时就是很害怕", "我就是老觉得累").
+            return True
         if word == "就是":
             # Opening a clause before a pause it is a hedge, "I mean," ("就是，
             # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),
             # and answering a question it agrees ("就是，我也这么想")
             return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, e + 1)
+        if word in ("这个", "那个") and not _clause_start(text, s) and not self._demonstrative_pause(text, s, e):
+            return False
+        if pause_after and word in ("这个", "那个") and _SUBJECT_OF_RE.match(text, _after_pause(text, e)):
+            return False  # "这个，就是我们的重点": the subject of 是, not a pause
         if word == "这个":
             # "这个我知道" is "this I know": only a pause shows the filler.
             return pause_after and not _clause_end(text, e + 1)
@@ -68,6 +117,25 @@ class Discourse:
         # feeling it would intensify ("那么多", "那么喜欢") leads the clause on:
         # "那么招聘这块谁来负责？", "那么上半场结束".
         return word == "那么" and nxt not in _AFTER_SO
+
+    @staticmethod
+    def _demonstrative_pause(text, s, e) -> bool:
+        """这个/那个 before a pause inside a clause holds the floor only where
+        it cannot be what the words before it take: after a discourse word
+        ("然后那个，"), a pronoun or an adverb ("我们那个，", "就这个，").
+        After a verb it is the object ("我要这个，这个好看"), and said again
+        after the pause it is a restart, left to the repeat rules ("设计那边
+        那个，那个图" -> "设计那边那个图")."""
+        if text.startswith(text[s:e], _after_pause(text, e)):
+            return False
+        i = s
+        while i > 0 and text[i - 1] in " \n":
+            i -= 1
+        if i == 0:
+            return True  # the text opens with it (after spaces the stage tidies away)
+        # After a preposition it is more often the determiner of a noun the
+        # speaker pauses before ("把这个，呃，函数画出来"): it stays there.
+        return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 
     def _final_tone(self, text, s, e) -> bool:
         """啊/呀/啦/嘛 that end a statement and carry only tone (not in a
@@ -92,7 +160,7 @@ class Discourse:
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):
             return False  # "对啊", "好呀": the answer itself
         asked = text[start:e]
-        return not any(q in asked for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
+        return not any(_asks_with(asked, q) for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
 
     def _pause_ne(self, text, s, e) -> bool:
         # Before a comma or more words 呢 marks a topic pause; before 。？！ it ends a sentence.

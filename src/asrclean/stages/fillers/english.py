@@ -8,9 +8,10 @@ import re
 # is more likely an acronym than a hesitation.
 _NOT_WORD_BEFORE = r"(?<![A-Za-z0-9'\-])"
 _NOT_WORD_AFTER = r"(?![A-Za-z0-9'\-])"
-# "uh oh" / "uh-oh" is an interjection of its own, not a hesitation.
-_EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?[Oo]h\b)|hm+)"
-_EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?[Oo]h\b)|hm+)|[Ee]rm*|[Hh]mm+"
+# "uh oh" / "uh-oh" is an interjection of its own, not a hesitation, and
+# "uh huh" an answer ("yes").
+_EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)"
+_EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)|[Ee]rm*|[Hh]mm+"
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
 # English words that are never doubled in grammatical speech ("the the").
@@ -20,6 +21,16 @@ _EN_REPEAT_RE = re.compile(
     r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|and)"
     r"((?: \1)+)(?= [A-Za-z])",
     re.IGNORECASE,
+)
+# A phrase of two to six English words said again right away, perhaps after a
+# comma, with more words after it: a restart ("We need to we need to hurry",
+# "I was, I was going to"). One word said twice is left to _EN_REPEAT_RE (only
+# function words: "very very", "bye bye" are meant), and a phrase said again
+# before a mark may be meant ("I know, I know."). The first copy stays, with
+# its capital. (Bounded: at most six words are tried at each word; the
+# lookahead lets the regex engine skip the positions of a Chinese text fast.)
+_EN_PHRASE_REPEAT_RE = re.compile(
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
 )
 # Discourse markers (aggressive): "you know", "I mean", "like", set off as
 # fillers (LDC SimpleMDE: a discourse marker that adds nothing to the message).
@@ -55,6 +66,13 @@ _LIKE_BEFORE_ADVERB_RE = re.compile(
 )
 
 
+_NUMBER_AFTER_RE = re.compile(
+    r"[, ]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a million|half)(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+
+
 def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
@@ -70,5 +88,8 @@ def english_discourse(text: str, s: int, e: int) -> bool:
             and (e == len(text) or text[e] in ".!?。！？\n")
         )
     if text[s:e].lower() == "like":
+        # "costs, like, twenty dollars": before a number "like" means "about".
+        if _NUMBER_AFTER_RE.match(text, e):
+            return False
         return _word_before(text, s) not in _BEFORE_QUOTATIVE
     return True

@@ -29,6 +29,31 @@ _E_RE = re.compile("额+")  # a run of hesitations is one hesitation
 _INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 
 
+# English words that cannot end a phrase: articles, prepositions, auxiliaries,
+# conjunctions and subject pronouns. A comma after one stands only to set off
+# the filler that follows ("for, um, two weeks", "would, uh, call"), and goes
+# with it; after other words it may end a clause ("Okay, um, let's") and stays.
+_EN_NO_PAUSE_AFTER = frozenset(
+    "a an the this that these those my your our their his her its to for of with at by from about into onto "
+    "than will would can could should must might may shall do does did is was are were am be been being have "
+    "has had and or but i we you they he she".split()  # noqa: SIM905 (a word list reads best as one string)
+)
+# (A word with a contracted auxiliary or a possessive cannot end one either:
+# "it's, you know, a case", "the doctor's, um, office".)
+_EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve|ll|d))?) ?[,，] *$")
+
+
+def _inside_english_phrase(text: str, s: int) -> int | None:
+    """Where the comma before an English filler at text[s] begins, when that
+    comma follows a word that cannot end a phrase (see _EN_NO_PAUSE_AFTER)."""
+    if not text[s].isascii() or not text[s].isalpha():
+        return None
+    m = _EN_WORD_BEFORE_COMMA_RE.search(text, max(0, s - 16), s)
+    if m is None or ("'" not in m.group(1) and m.group(1).lower() not in _EN_NO_PAUSE_AFTER):
+        return None
+    return m.end(1)
+
+
 def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
     """What to delete for a filler at text[s:e], with the marks it leaves behind.
 
@@ -44,6 +69,9 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
     while j < n and (text[j] in PAUSE or text[j] in STOP or text[j] == " "):
         j += 1
     marks = text[e:j].replace(" ", "")
+    inside = _inside_english_phrase(text, s)
+    if inside is not None and marks in (",", "，"):
+        return inside, j  # "for, um, two weeks" -> "for two weeks"
     if _clause_start(text, s):
         a = s
         while a > 0 and text[a - 1] == " ":
@@ -84,7 +112,8 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
 
 # Answers that 嗯 may stand before, agreeing ("嗯，好的"). The one-character
 # ones, 可以 and 明白 only when they end their clause ("嗯，对。", not "嗯，对于…").
-_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道")
+# Agreeing with what was said counts too ("嗯，有道理", "嗯，说得真好").
+_ANSWER_PHRASES = ("好的", "知道了", "没问题", "明白了", "是的", "对的", "没错", "好吧", "行吧", "收到", "谢谢", "同意", "确定", "当然", "我同意", "我明白", "我知道", "有道理", "确实", "说得", "不错", "是这样", "我也这么", "知道")
 _ANSWER_WORDS = ("可以", "明白", "好", "对", "是", "行", "嗯", "恩")
 # OK is as much an answer in Chinese speech as 好 ("嗯，OK，没问题"), wherever it
 # is a word of its own ("嗯，OKR" is not one): the spacing stage sets it apart
@@ -132,9 +161,42 @@ def _answer(text: str, s: int, e: int) -> bool:
     if _ANSWER_LATIN_RE.match(text, j):
         return True
     for w in _ANSWER_WORDS:
-        if text.startswith(w, j) and (j + len(w) == len(text) or text[j + len(w)] in _ANSWER_TAIL):
-            return True
+        if text.startswith(w, j):
+            k = j + len(w)
+            if len(w) == 1:
+                while k < len(text) and text[k] == w:
+                    k += 1  # said again: "嗯，对对对"
+            if k == len(text) or text[k] in _ANSWER_TAIL:
+                return True
     return False
+
+
+# A word in lower case, which a capital would begin at a sentence start ("the",
+# "let's"); not a name written with one inside ("iPhone", "eBay").
+_LOWER_WORD_RE = re.compile(r"[a-z][a-z']*(?![A-Za-z0-9])")
+_SENTENCE_END = frozenset(STOP) - frozenset("：:；;") | {"\n"}
+
+
+def _capitalize_after(r, text: str, edits) -> str:
+    """A capitalised English filler that opened a sentence leaves its capital to
+    the word after it: "Um, the patient" -> "The patient", "I mean, we" -> "We".
+    (A transcript written in lower case has no capital to hand on.)"""
+    spans = {}
+    for edit in edits:
+        letters = [c for c in edit.before if c.isalpha()]
+        if not letters or not ("A" <= letters[0] <= "Z"):
+            continue
+        q = edit.start + len(edit.after)
+        p = edit.start
+        while p > 0 and text[p - 1] == " ":
+            p -= 1
+        if p > 0 and text[p - 1] not in _SENTENCE_END:
+            continue
+        m = _LOWER_WORD_RE.match(text, q)
+        if m is not None:
+            # (Fillers side by side, "I mean, I mean, it", hand on one capital.)
+            spans[q] = (q, q + 1, text[q].upper(), None)
+    return r.replace_spans(text, spans.values(), "sentence-capital") if spans else text
 
 
 class Hesitations:
@@ -159,7 +221,11 @@ class Hesitations:
                 spans[-1] = (spans[-1][0], spans[-1][1], "", None)
             spans.append((a, b, " " if joins_words(text, group, b) else "", None))
             last = b
-        return r.replace_spans(text, spans, rule) if spans else text
+        if not spans:
+            return text
+        first = len(r.edits)
+        text = r.replace_spans(text, spans, rule)
+        return _capitalize_after(r, text, r.edits[first:])
 
     def _in_word(self, text: str, s: int, e: int) -> bool:
         return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))

@@ -8,6 +8,7 @@ from ...chars import OPENERS
 from ..terms.tables import words_zh, words_zh_total
 from .common import (
     _A_NOT_A,
+    _BEFORE_DEMONSTRATIVE_PAUSE,
     _ANSWERS,
     _FINAL_PARTICLES,
     _INTENSIFIERS,
@@ -22,6 +23,7 @@ from .common import (
     _clause_end,
     _clause_start,
     _covered,
+    _pause_space,
 )
 
 # A stutter: one Han character said again, perhaps after a space.
@@ -31,9 +33,12 @@ _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
 # handled here alike, and a second run finds the same repeats as the first.
 # Only a copy that opens its clause can restart (see Stage._restart), so the
 # pattern is anchored there: after a mark, a line break, or a pause space.
+# The longest unit said again across a pause that is a restart: a phrase of
+# words ("把那个文件，把那个文件发给我").
+_MAX_RESTART = 6
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
 _RESTART_RE = re.compile(
-    f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
 )
 _CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
@@ -50,7 +55,7 @@ class _Restarts:
     every copy, it follows the chain to its end, then fails. Here each chain
     is followed once. The pattern's matches are found thus: a unit can repeat
     only if a pause (spaces and commas, all of it) follows it, so the unit is
-    the whole run of Han characters at the clause opening (one to four); the
+    the whole run of Han characters at the clause opening (one to six); the
     copies go on while the same unit follows the next pause; a match needs
     Han or Latin after the last copy. The regex then gives the match object.
     """
@@ -89,7 +94,7 @@ class _Restarts:
         if p in ends:
             return ends[p]
         size = _HAN_RUN_RE.match(text, p).end() - p
-        if size > 4:
+        if size > _MAX_RESTART:
             return None
         unit = text[p : p + size]
         copies = [p]
@@ -115,6 +120,11 @@ class _Restarts:
 _DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
 # (Only a copy before a pause can be said again across one.)
 _DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])")
+# What words said again across a pause inside a clause may end on, to be a
+# restart (see Repeats._function_restarts): prepositions, 的, and verbs that
+# need what follows. 是/要/会/能 are left out: they may answer ("我会，会一点").
+_OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + ("觉得", "认为", "需要", "应该", "希望", "打算", "准备")
+_MAX_FUNCTION_RESTART = 4
 # Of these, the ones that cannot start a clause of their own with what the last
 # one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
 _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
@@ -181,6 +191,14 @@ _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 _MEASURES = frozenset(
     "个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半"
 )
+# Units of time, and what counts or points at one ("这个月", "本月", "每年").
+_TIME_UNITS = frozenset("月年周季天")
+_POINTS_AT = frozenset("这那本每上下今明去前后该此当")
+# Numerals that open a quantity after a verb ("吃两片", "煮二十分钟"); 一 only
+# in 一点 (see _vv_before_complement).
+_QUANTITY = frozenset("两二三四五六七八九十几半百千")
+# Resultative complements: 切成, 吃完, 翻到.
+_RESULTS = frozenset("成完到")
 # Prepositions that a verb takes into itself (放在, 走到, 送给, 变成), and the
 # one-syllable verbs that take them (现在 is a time word, not 现 + 在).
 _BOUND_PREPOSITIONS = frozenset("在到给成于")
@@ -200,6 +218,49 @@ _YI_ADVERBS = frozenset(
 _VERB_OBJECT = frozenset(
     "洗澡 洗脸 洗手 洗碗 洗头 跳舞 跳绳 浇花 散步 聊天 睡觉 唱歌 帮忙 见面 照相 拍照 游泳 跑步 吃饭 喝茶 喝酒 握手 鞠躬 打球 下棋 写字 画画 弹琴 读书 看书 买菜 做饭 扫地 逛街 爬山 钓鱼 打牌 泡澡 泡脚 遛狗 抽烟 理发 刷牙 念书 练字 写信 上网 捶背 揉肩 晒太阳 说话 讲话 谈心 走路 看病 问路".split()  # noqa: SIM905 (a word list reads best as one string)
 )
+
+
+# How many characters after a doubled word its two readings are compared on.
+_READ_AHEAD = 4
+# The level of a character the dictionary does not hold as a word of its own.
+_UNKNOWN_LEVEL = -1
+
+
+# A word this common (a log2 level of jieba's frequencies) is one a speaker
+# means: 月底, 天气, not the place name 天都.
+_COMMON_LEVEL = 8
+
+
+# A word rarer than this, begun by a structural particle, is read as the
+# particle and a character (see Repeats._boundary).
+_RARE_WORD = 7
+_STRUCTURAL = frozenset("的地得了着过")
+
+
+def _common_word_at(text: str, i: int) -> bool:
+    """Whether a common word of two or three characters begins at text[i]."""
+    words = words_zh()
+    return any(words.get(text[i : i + k], 0) >= _COMMON_LEVEL for k in (2, 3))
+
+
+def _best_words(text: str, a: int, b: int, words: dict[str, int]) -> float:
+    """The likeliest split of text[a:b] into dictionary words (a few
+    characters at most), as a sum of log2 probabilities (levels minus the
+    dictionary's total, per word): a small unigram segmenter."""
+    total = words_zh_total()
+    best = [0.0] + [float("-inf")] * (b - a)
+    for i in range(a, b):
+        here = best[i - a]
+        for k in range(1, min(4, b - i) + 1):
+            level = words.get(text[i : i + k])
+            if level is None:
+                if k > 1:
+                    continue
+                level = _UNKNOWN_LEVEL
+            score = here + level - total
+            if score > best[i + k - a]:
+                best[i + k - a] = score
+    return best[b - a]
 
 
 def _asks(text: str, e: int, reach: int = 40) -> bool:
@@ -225,6 +286,8 @@ class Repeats:
         s, e = m.span()
         c = m.group(1)
         copies = e - s - text.count(" ", s, e)
+        if copies == 2 and c == "两" and text[e : e + 1] in _MEASURES and text[e] != "年":
+            return c, "2x 两 before a measure word"  # 两两个星期; 两两配对 stays
         if c in _NUMERALS or (
             c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)
         ):
@@ -244,18 +307,33 @@ class Repeats:
             return None
         if self._aabb(text, s, e):
             return None
+        if copies == 2 and text[s - 1 : s] == "每" and c + c in self.redup and not _common_word_at(text, e - 1):
+            # 每 and a doubled measure word both say "every": "每天天都在加班"
+            # is 每天 said with a stutter ("每天天气" is 每天 + 天气).
+            return c, f"2x {c} after 每"
         if copies == 2 and (
             self._verb_object(text, s, e)
             or self._boundary(text, s, e)
             or self._order(text, s, e)
+            or self._counted_time(text, s, e)
         ):
             return None
+        if copies == 2 and self._vv_before_complement(text, s, e):
+            return c, f"2x {c} before a complement"
         word = (
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         )
         if word is not None:
-            if word != c + c or copies == 3 or copies > 4:
-                return None  # 的的确确, 哈哈哈: a longer word, or laughter
+            if word != c + c or copies > 4 or c in self.sound_chars:
+                return None  # 的的确确, 咚咚咚: a longer word, or a sound
+            if copies == 3:
+                # Said three times inside a clause: a verb doubled as grammar
+                # and one more copy ("看看看这个" -> 看看), else a stutter of
+                # one ("说说说这个功能" -> 说, 说说 being rare; "重重重录" -> 重录).
+                # A distributive before 都/也 keeps its two copies ("人人人都有责任").
+                common = self.redup[word] >= _COMMON_REDUP and not self._right_word(text, e)
+                keep = c + c if common and (c in self.vv_verbs or text[e : e + 1] in "都也") else c
+                return keep, f"3x {c}"
             if copies == 4:
                 return c + c, f"2x {c + c}"  # 常常常常: a reduplicated word said twice
             # A doubled form gives way to the word the second copy starts when
@@ -268,6 +346,34 @@ class Repeats:
         elif copies == 2 and c not in _NEVER_DOUBLED and not self._right_word(text, e):
             return None
         return c, f"{copies}x {c}"
+
+    def _vv_before_complement(self, text: str, s: int, e: int) -> bool:
+        """A doubled verb (VV, "try V") takes no number after it, nor a
+        result: 吃吃两片, 煮煮二十分钟, 切切成丝 are stutters of 吃, 煮, 切.
+        Not a word said twice as grammar: 天天三顿, 人人两份 (common doubled
+        words stay), nor a function word after the word it ends (可是|是三个).
+        一 only in 一点 ("放放一点油"): "看看一个例子" is said."""
+        c = text[s]
+        doubled = c + c
+        if c in _STANDALONE or c in _NEVER_DOUBLED or self.redup.get(doubled, 0) >= _COMMON_REDUP:
+            return False
+        nxt = text[e : e + 1]
+        if nxt in _QUANTITY or text.startswith("一点", e):
+            return True
+        # A resultative complement, unless it begins a word (说说成绩, 想想到底).
+        return nxt in _RESULTS and not any(text[e : e + k] in self.context for k in (2, 3))
+
+    def _counted_time(self, text: str, s: int, e: int) -> bool:
+        """A unit of time counted or pointed at, then a word it begins:
+        这个月|月底, 本月|月初, 这一年|年底. (Nouns in general are not told
+        apart so: "这个药药量" is a stutter as often as "这种病|病人" is not.)"""
+        c = text[s]
+        if c not in _TIME_UNITS or not _common_word_at(text, e - 1):
+            return False
+        before = text[s - 1 : s]
+        return before in _POINTS_AT or (
+            before in "个一" and text[max(0, s - 2) : s - 1] in _POINTS_AT | _COUNTED
+        )
 
     @staticmethod
     def _order(text: str, s: int, e: int) -> bool:
@@ -290,24 +396,26 @@ class Repeats:
     def _second_copy_starts_word(self, text: str, s: int, e: int, word: str) -> bool:
         if not self._right_word(text, e):
             return False
-        if self.redup[word] < _COMMON_REDUP:
-            return True
-        if text[s] in self.vv_verbs:
+        if self.redup[word] >= _COMMON_REDUP and text[s] in self.vv_verbs:
             return False  # 看看书, 问问题: a verb said twice, then its object
         return self._stutter_likelier(text, s, e, word)
 
-    @staticmethod
-    def _stutter_likelier(text: str, s: int, e: int, word: str) -> bool:
-        # Compare the two readings with the dictionary's word frequencies
-        # (log2 levels): AA then a word at the next character, or a stutter
-        # then the word AX. A stutter is rare, so it must win by a margin.
+    def _stutter_likelier(self, text: str, s: int, e: int, word: str) -> bool:
+        """Compare the two readings of the next few characters with the
+        dictionary's word frequencies: AA as a word and then the best words
+        after it, or a stutter and then the best words from the second copy on.
+        A stutter is rare, so it must win by a margin. Read as far as the words
+        go, a rare doubled word is not cut from the word after it: "拜拜|金额"
+        beats "拜金|额" however rare 拜拜 is, while "推推进" is 推进."""
+        end = e + _HAN_RUN_RE.match(text, e).end() - e if _HAN_RUN_RE.match(text, e) else e
+        end = min(end, e + _READ_AHEAD)
         words = words_zh()
-        ax = max((words.get(text[e - 1 : e + k], -99) for k in (1, 2, 3)), default=-99)
-        after = max(
-            (words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99
-        )
-        aa = words.get(word, 0)
-        return ax + words_zh_total() - _STUTTER_COST > aa + after
+        level = words.get(word)
+        if level is None:
+            level = max(self.redup.get(word, 1), 1).bit_length() - 1
+        doubled = level - words_zh_total() + _best_words(text, e, end, words)
+        stutter = _best_words(text, e - 1, end, words) - _STUTTER_COST
+        return stutter > doubled
 
     def _restart(self, m: re.Match):
         """The speaker stops after a word and says it again to go on: one copy stays.
@@ -326,7 +434,8 @@ class Repeats:
             or _A_NOT_A.match(unit)
         ):
             return None
-        if len(unit) > 1 and (not self._is_word(unit) or len(set(unit)) == 1):
+        # (Five characters or more are a phrase, said again only to restart it.)
+        if len(unit) > 1 and ((len(unit) < 5 and not self._is_word(unit)) or len(set(unit)) == 1):
             return None
         if len(unit) == 1 and unit in _ANSWERS:
             return None  # "不，不是这样": the first copy answers; "是，是他" too
@@ -372,18 +481,56 @@ class Repeats:
             if goes_on and any(words.get(text[j - len(unit) : j + k], 0) > 0 for k in (1, 2)):
                 continue  # the last copy begins a longer word
             if _clause_start(text, p):
-                if not (goes_on or text[j : j + 1] in PAUSE):
+                # (A pause space is a pause: "这个 这个 功能" in a Whisper-style line.)
+                if not (goes_on or text[j : j + 1] in PAUSE or _pause_space(text, j)):
                     continue  # "然后，然后。": said and left, not a restart
             elif not (
                 goes_on
-                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数").
-                and (unit in _CONJUNCTIONS or text[max(0, p - 2) : p] in _DISCOURSE_UNITS)
+                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数"),
+                # and after a preposition or a pronoun, which it cannot end ("把这个，这个变量").
+                and (
+                    unit in _CONJUNCTIONS
+                    or text[max(0, p - 2) : p] in _DISCOURSE_UNITS
+                    or (unit in ("这个", "那个") and text[p - 1] in _BEFORE_DEMONSTRATIVE_PAUSE)
+                )
                 and _HAN_RUN_RE.match(text, p - 1) is not None
                 # The copy is a word of its own, not the end of one (诊所|以).
                 and words.get(text[p - 1 : p + 1], 0) <= 0
             ):
                 continue
             spans.append((p, j, unit, f"restart: {unit}"))
+        return r.replace_spans(text, spans, "restart") if spans else text
+
+    def _function_restarts(self, r, text: str) -> str:
+        """Words said again across a pause inside a clause, when the words
+        before the pause cannot end one: they end on a preposition, 的 or a
+        verb that needs what follows ("定在，定在十五号", "这是我们的，我们的
+        目标", "我们需要，需要更多人手"). A noun picked up again opens a clause
+        and stays ("要靠政府，政府花钱"); so do 是/要/会/能, which may answer
+        ("我会，会一点"). One pass over the pauses, each looked at once."""
+        spans = []
+        for pause in _PAUSE_RUN_RE.finditer(text):
+            p, q = pause.span()
+            if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p)):
+                continue
+            k = 0
+            for n in range(_MAX_FUNCTION_RESTART, 0, -1):
+                if p >= n and text.startswith(text[p - n : p], q) and _HAN_RUN_RE.fullmatch(text, p - n, p):
+                    k = n
+                    break
+            if k == 0:
+                continue
+            unit = text[p - k : p]
+            if not unit.endswith(_OPEN_ENDINGS) or all(c in _NUMERALS for c in unit):
+                continue
+            if _clause_start(text, p - k):
+                continue  # a clause-opening copy is _restart's
+            e = q + k
+            goes_on = e < len(text) and (_HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e))
+            # The second copy begins a longer word ("的，的确"): two different words.
+            if not goes_on or any(text[e - 1 : e + j] in self.context for j in (1, 2)):
+                continue
+            spans.append((p, e, "", f"restart: {unit}"))
         return r.replace_spans(text, spans, "restart") if spans else text
 
     def _aabb(self, text: str, s: int, e: int) -> bool:
@@ -401,11 +548,22 @@ class Repeats:
             and before[0] + text[s] in self.context
         )
 
+    @staticmethod
+    def _particle_first(word: str) -> bool:
+        """A rare two-character word begun by a structural particle (地学, 得力 is common)."""
+        return word[0] in _STRUCTURAL and words_zh().get(word, 0) < _RARE_WORD
+
     def _boundary(self, text: str, s: int, e: int) -> bool:
         """Whether the two copies belong to two words: 美国|国会, 但是|是他, 说的|的确."""
         ctx = self.context
         c = text[s]
-        left = any(text[a : s + 1] in ctx for a in (s - 1, s - 2) if a >= 0)
+        # A rare word that a structural particle would begin is the particle
+        # and the first copy: 不断地|学, not 不断|地学 (地学, geoscience).
+        left = any(
+            text[a : s + 1] in ctx and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+            for a in (s - 1, s - 2)
+            if a >= 0
+        )
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
         if left:
             # A verb with its preposition built in is not followed by that
