@@ -420,6 +420,12 @@ class PinyinIndex:
         cost = CHANGE_BITS * changed + FUZZY_BITS * self._fuzzy(window, zt)
         lp = model.logp(term)
         lp_term = max(lp if lp is not None else model.unknown, self.level - model.total)
+        lw = model.logp(window)
+        if lw is not None and lw < lp_term:
+            # The window is a word itself (制毒, 主理): the recogniser's own language model
+            # chose it over the likelier term, so that likelihood is no evidence here; only
+            # the context can show the term (降[低价]格 reads as 降低价格 either way).
+            lp_term = lw
         # The window's own best reading bounds what any context can give the term.
         upper = lp_term - model.best(window, cache) - cost
         if upper < MIN_GAIN - NOTE_BITS:
