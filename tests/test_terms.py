@@ -167,15 +167,16 @@ def test_alias_to_chinese_takes_its_spaces_in_one_edit():
 
 
 SOUNDALIKES = yaml.safe_load((HERE / "data" / "terms_soundalikes.yaml").read_text(encoding="utf-8"))
-# A verb and its complement (收够) that the word model knows only as two loose characters loses
-# to the same-sound term as one word. Kept here so that a fix shows (strict xfail).
+# A verb and its complement (房租收够了) reads to a model of single words like two loose
+# characters beside the term 收购 as one word, and only the sense of the sentence tells them
+# apart (公司收够了股份 is 收购). Kept here so that a fix shows (strict xfail).
 _UNKNOWN_WORDS = {"这个月的房租收够了吗？"}
 
 
 @pytest.mark.parametrize(
     "item",
     [
-        pytest.param(it, marks=pytest.mark.xfail(strict=True, reason="word unknown to the model"))
+        pytest.param(it, marks=pytest.mark.xfail(strict=True, reason="needs a model of word sequences"))
         if it["text"] in _UNKNOWN_WORDS
         else it
         for it in SOUNDALIKES

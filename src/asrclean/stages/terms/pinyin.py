@@ -171,6 +171,7 @@ class PinyinIndex:
         self.start = _start_pattern(first, second, by_syl) if self.texts else None
         self.pair_scan = len(self.texts) >= PAIR_SCAN_TERMS
         self._numbers: dict[int, tuple | None] = {}  # _pair by the number of two characters
+        self._classes: tuple[dict[int, int], frozenset[tuple[int, int]]] | None = None
         self.level = term_level(len(self.texts))
         self._model: WordModel | None = None
         self._pairs: dict[str, tuple | None] = {}
@@ -292,12 +293,47 @@ class PinyinIndex:
             numbers = data[4 * odd : 4 * odd + 8 * ((n - odd) // 2)].cast("Q")
             got = list(map(cache.get, numbers, repeat(_UNSEEN)))
             if _UNSEEN in got:
+                sound, starting = self._sound_classes()
                 for k in [k for k, info in enumerate(got) if info is _UNSEEN]:
-                    i = lo + odd + 2 * k
-                    got[k] = cache[numbers[k]] = self._pair(text[i : i + 2])
+                    number = numbers[k]
+                    a = sound.get(number & 0xFFFFFFFF)
+                    b = sound.get(number >> 32)
+                    if a is None or b is None or (a, b) not in starting:
+                        got[k] = cache[number] = None  # most pairs: no term starts with their sounds
+                    else:
+                        i = lo + odd + 2 * k
+                        got[k] = cache[number] = self._pair(text[i : i + 2])
             starts.extend(compress(range(lo + odd, hi - 1, 2), got))
             infos.extend(filter(None, got))
         return starts, infos
+
+    def _sound_classes(self) -> tuple[dict[int, int], frozenset[tuple[int, int]]]:
+        """(code point -> its sound class, the pairs of classes that a term starts with).
+
+        A sound class is the set of folded readings of a character: some 480 classes cover all
+        characters, so the pairs that start a term are a small set, and a pair of characters
+        seen for the first time is most often ruled out by it without a look at the trie."""
+        if self._classes is None:
+            fold_of: dict[str, str] = {}
+            ids: dict[frozenset[str], int] = {}
+            sound: dict[int, int] = {}
+            for ch, syls in self.by_char.items():
+                key = frozenset(fold_of.get(x) or fold_of.setdefault(x, fold(x)) for x in syls)
+                sound[ord(ch)] = ids.setdefault(key, len(ids))
+            having: dict[str, list[int]] = {}
+            for key, code in ids.items():
+                for syl in key:
+                    having.setdefault(syl, []).append(code)
+            starting = {
+                (a, b)
+                for s1, node in self.root.items()
+                for s2 in node
+                if s2 is not None
+                for a in having.get(s1, ())
+                for b in having.get(s2, ())
+            }
+            self._classes = (sound, frozenset(starting))
+        return self._classes
 
     def _candidate(self, window: str, zt: ZhTerm) -> float | None:
         """The sound score of a window for a term, or None if it is no candidate."""
