@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, product, repeat
-from operator import add, itemgetter
+from operator import add, and_, gt, is_, itemgetter
 
 from ...glossary import Term
 from .context import WordModel
@@ -95,6 +95,8 @@ MAX_SPELLINGS = 64
 # (the terms' first and second sounds cover most syllables), so every pair of characters is
 # looked up in a cache instead: see ``_pairs_by_number``.
 PAIR_SCAN_TERMS = 300
+# The first code of the sound classes (see ``_sound_classes``): the private-use area.
+_CLASS_BASE = 0xE000
 # Marks a cache entry not computed yet (None is a computed "nothing here").
 _UNSEEN = object()
 
@@ -171,7 +173,7 @@ class PinyinIndex:
         self.start = _start_pattern(first, second, by_syl) if self.texts else None
         self.pair_scan = len(self.texts) >= PAIR_SCAN_TERMS
         self._numbers: dict[int, tuple | None] = {}  # _pair by the number of two characters
-        self._classes: tuple[dict[int, int], frozenset[tuple[int, int]]] | None = None
+        self._classes: tuple[dict[int, int], frozenset[int]] | None = None
         self.level = term_level(len(self.texts))
         self._model: WordModel | None = None
         self._pairs: dict[str, tuple | None] = {}
@@ -287,52 +289,57 @@ class PinyinIndex:
         if len(cache) > PAIR_CACHE:
             cache.clear()
         data = memoryview(text[lo:hi].encode("utf-32-le", "surrogatepass"))
+        classes = None
         starts: list[int] = []
         infos: list[tuple] = []
         for odd in (0, 1):
-            numbers = data[4 * odd : 4 * odd + 8 * ((n - odd) // 2)].cast("Q")
+            cut = slice(4 * odd, 4 * odd + 8 * ((n - odd) // 2))
+            numbers = data[cut].cast("Q")
             got = list(map(cache.get, numbers, repeat(_UNSEEN)))
             if _UNSEEN in got:
-                sound, starting = self._sound_classes()
-                for k in [k for k, info in enumerate(got) if info is _UNSEEN]:
-                    number = numbers[k]
-                    a = sound.get(number & 0xFFFFFFFF)
-                    b = sound.get(number >> 32)
-                    if a is None or b is None or (a, b) not in starting:
-                        got[k] = cache[number] = None  # most pairs: no term starts with their sounds
-                    else:
-                        i = lo + odd + 2 * k
-                        got[k] = cache[number] = self._pair(text[i : i + 2])
+                # Pairs seen for the first time: most are ruled out by their sound classes, in
+                # bulk; the trie is asked about the rest.
+                table, starting = self._sound_classes()
+                if classes is None:
+                    classes = memoryview(text[lo:hi].translate(table).encode("utf-32-le", "surrogatepass"))
+                unseen = list(map(is_, got, repeat(_UNSEEN)))
+                possible = list(map(starting.__contains__, classes[cut].cast("Q")))
+                cache.update(dict.fromkeys(compress(numbers, map(gt, unseen, possible))))
+                for k in compress(range(len(got)), map(and_, unseen, possible)):
+                    i = lo + odd + 2 * k
+                    cache[numbers[k]] = self._pair(text[i : i + 2])
+                got = list(map(cache.__getitem__, numbers))
             starts.extend(compress(range(lo + odd, hi - 1, 2), got))
             infos.extend(filter(None, got))
         return starts, infos
 
-    def _sound_classes(self) -> tuple[dict[int, int], frozenset[tuple[int, int]]]:
-        """(code point -> its sound class, the pairs of classes that a term starts with).
+    def _sound_classes(self) -> tuple[dict[int, int], frozenset[int]]:
+        """(code point -> the code of its sound class, the pairs of codes that a term starts
+        with, each as one number: first | second << 32).
 
-        A sound class is the set of folded readings of a character: some 480 classes cover all
-        characters, so the pairs that start a term are a small set, and a pair of characters
-        seen for the first time is most often ruled out by it without a look at the trie."""
+        A sound class is the set of folded readings of a character: some 480 classes cover
+        every character, so the pairs that start a term are a small set. Class codes are
+        private-use code points: one in the text itself at most makes a pair be asked about."""
         if self._classes is None:
             fold_of: dict[str, str] = {}
             ids: dict[frozenset[str], int] = {}
-            sound: dict[int, int] = {}
+            table: dict[int, int] = {}
             for ch, syls in self.by_char.items():
                 key = frozenset(fold_of.get(x) or fold_of.setdefault(x, fold(x)) for x in syls)
-                sound[ord(ch)] = ids.setdefault(key, len(ids))
+                table[ord(ch)] = ids.setdefault(key, _CLASS_BASE + len(ids))
             having: dict[str, list[int]] = {}
             for key, code in ids.items():
                 for syl in key:
                     having.setdefault(syl, []).append(code)
             starting = {
-                (a, b)
+                a | b << 32
                 for s1, node in self.root.items()
                 for s2 in node
                 if s2 is not None
                 for a in having.get(s1, ())
                 for b in having.get(s2, ())
             }
-            self._classes = (sound, frozenset(starting))
+            self._classes = (table, frozenset(starting))
         return self._classes
 
     def _candidate(self, window: str, zt: ZhTerm) -> float | None:
