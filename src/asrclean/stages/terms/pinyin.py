@@ -3,7 +3,9 @@
 Terms are indexed in a trie keyed by toneless syllables (every reading of a polyphonic
 character). A regex finds the positions whose character can start a term and whose next
 character can continue one; only there is the trie walked, so the cost per position does
-not grow with the glossary.
+not grow with the glossary. With hundreds of terms that regex matches nearly everywhere, so
+each pair of neighbouring characters is looked up in a cache instead, all in passes of C code
+(``_pairs_by_number``): Python code runs only where a window sounds like a term.
 
 Optional fuzzy pairs (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing) are folded into the
 trie keys; a window that needs one of them scores ``100 - FUZZY_COST`` per syllable. By
@@ -234,7 +236,8 @@ class PinyinIndex:
         sound like a term. Each step is one pass of C code over the positions (slices, cache
         look-ups, filters), so Python code runs only where a window is a candidate."""
         if self.pair_scan:
-            # Positions in any order: each window is decided on its own (see ``find``).
+            # Even positions first, then odd ones: the order does not matter, since every
+            # window is decided on its own and the hits are sorted.
             starts, infos = self._pairs_by_number(text, lo, hi)
         else:
             starts = [m.start() for m in self.start.finditer(text, lo, hi)]
