@@ -95,7 +95,8 @@ WALK_CACHE = 200_000
 MAX_SPELLINGS = 64
 # From this many Chinese terms on, the start pattern matches nearly every Chinese character
 # (the terms' first and second sounds cover most syllables), so every pair of characters is
-# looked up in a cache instead: see ``_pairs_by_number``.
+# looked up in a cache instead: see ``_pairs_by_number``. (On news text the two take the same
+# time at about 300 terms; at 80 the pattern is twice as fast, at 700 the cache.)
 PAIR_SCAN_TERMS = 300
 # The first code of the sound classes (see ``_sound_classes``): the private-use area.
 _CLASS_BASE = 0xE000
