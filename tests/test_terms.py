@@ -167,15 +167,16 @@ def test_alias_to_chinese_takes_its_spaces_in_one_edit():
 
 
 SOUNDALIKES = yaml.safe_load((HERE / "data" / "terms_soundalikes.yaml").read_text(encoding="utf-8"))
-# Words the word model does not know (制毒, 收够, 主理): read as two loose characters, they lose
-# to any same-sound two-character term. Kept here so that a fix shows (strict xfail).
-_UNKNOWN_WORDS = {"警方破获了一个制毒窝点。", "这个月的房租收够了吗？", "他主理这家餐厅已经十年了。"}
+# A verb and its complement (房租收够了) reads to a model of single words like two loose
+# characters beside the term 收购 as one word, and only the sense of the sentence tells them
+# apart (公司收够了股份 is 收购). Kept here so that a fix shows (strict xfail).
+_UNKNOWN_WORDS = {"这个月的房租收够了吗？"}
 
 
 @pytest.mark.parametrize(
     "item",
     [
-        pytest.param(it, marks=pytest.mark.xfail(strict=True, reason="word unknown to the model"))
+        pytest.param(it, marks=pytest.mark.xfail(strict=True, reason="needs a model of word sequences"))
         if it["text"] in _UNKNOWN_WORDS
         else it
         for it in SOUNDALIKES
@@ -185,3 +186,47 @@ _UNKNOWN_WORDS = {"警方破获了一个制毒窝点。", "这个月的房租收
 def test_a_phrase_that_only_sounds_like_a_term_stays(item):
     out, edits = _stage({"terms": item["terms"]}).apply(item["text"])
     assert out == item["text"], [e for e in edits if e.before != e.after]
+
+
+# Terms whose sounds share syllables with polyphones (行, 重, 长) and with each other, so that
+# the sound-class pairs are a real test of the scan for large glossaries.
+_SCAN_TERMS = ["银行", "重庆", "行长", "长城", "稀土", "头寸", "汇率", "期货", "收购", "主力",
+               "制度", "中联", "人工智能", "两极分化", "运载火箭", "约翰·纳什"]
+_SCAN_CHARS = "银因行形长常重中庆请城成稀系土头投寸汇会率绿期其货或收受购主住力立制度毒联人工智能两极分化运载火箭约翰纳什的了是\ue000\ue001a 1。\U00020000"
+
+
+def _scan_index():
+    from asrclean.glossary import Term
+    from asrclean.stages.terms.pinyin import PinyinIndex
+
+    return PinyinIndex([Term(t) for t in _SCAN_TERMS])
+
+
+_SCAN_INDEX = []
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SCAN_CHARS, max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_scan_by_numbers_finds_what_the_start_pattern_finds(text, lo, hi):
+    if not _SCAN_INDEX:
+        _SCAN_INDEX.append(_scan_index())
+    index = _SCAN_INDEX[0]
+    lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
+    by_pattern = {}
+    for m in index.start.finditer(text, lo, hi):
+        info = index._pair(text[m.start() : m.start() + 2])
+        if info is not None:
+            by_pattern[m.start()] = info
+    starts, infos = index._pairs_by_number(text, lo, hi)
+    assert dict(zip(starts, infos)) == by_pattern
+    assert len(starts) == len(set(starts))
+
+
+def test_large_glossary_scan_gives_the_same_hits():
+    index = _scan_index()
+    text = "上海银航的形长说，中国的银行行长和期或市场都在看会率；重庆的系土和投寸，人工只能。"
+    index.pair_scan = False
+    expected = index.find(text)
+    index.pair_scan = True
+    assert index.find(text) == expected
+    assert any(h.note is None for h in expected[0])

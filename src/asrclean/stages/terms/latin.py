@@ -205,7 +205,9 @@ class _Bucket:
     __slots__ = ("keys", "lens")
 
     def __init__(self, keys: list[str]):
-        self.keys = sorted(set(keys), key=len)
+        # Then by spelling: of two keys as close ("caption", "faction"), the first one is the
+        # match, and a set's order changes from one run to the next.
+        self.keys = sorted(set(keys), key=lambda k: (len(k), k))
         self.lens = [len(k) for k in self.keys]
 
     def window(self, lo: int, hi: int) -> list[str]:
