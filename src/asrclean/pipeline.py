@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from .chars import CJK
 from .edits import Edit

@@ -21,7 +21,9 @@ the Chinese part: no mark, quote, bracket or line break). Which runs
           paragraph is English only (a few English words inside Chinese are
           still no run);
   never   none.
-The model (asrclean.restore_en) decides the gap after each word but the last;
+The model (asrclean.restore_en) decides the gap after each word but the last,
+weighing the line and cue breaks of the input where there were any (the
+pipeline finds them: normalize has made them plain spaces by now);
 the last takes a sentence end only where the run ends its paragraph (a run
 followed by Chinese leaves that gap to the Chinese model). The first word of
 each restored sentence, and of a run that opens its paragraph, is capitalized
