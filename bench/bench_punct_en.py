@@ -12,12 +12,14 @@ tools/train_punct_en.py holds out and never trains or tunes on. Three modes:
   turns   one turn a line, run with `--lines paragraphs` (each line a turn of
           its own: Kaldi-style one utterance a line); every turn's end is then
           known to be a sentence end, the rest is the model's;
-  pauses  a line or cue break wherever the original had a mark (. ? , ; : !)
-          and at each turn's end, given to the model directly
-          (asrclean.restore_en, pause flags): what it does with a recognizer
-          that cuts a cue at every pause. (In `clean`, normalize joins English
-          lines with a space before restore runs, so this mode is a model
-          figure, not yet a pipeline one.)
+  pauses  a line break (one cue a line) wherever the original had a mark
+          (. ? , ; : !) and at each turn's end, run through normalize and
+          restore as `clean` does: the pipeline tells the model where the
+          cue breaks were;
+  cues    subtitle-like cues: a cue of 4 to 14 words (drawn at random, fixed
+          seed), cut at a sentence end (85 %) or a comma (50 %) once it has 3
+          words, else where its length runs out, mid-phrase; every turn's
+          end cuts. As `pauses`, through the pipeline.
 
 Scored per gap after a word: sentence ends (. ! ? together: a stop where the
 truth has ? counts as found), questions (?), commas (, ;); and capitals:
@@ -29,6 +31,7 @@ machine).
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from pathlib import Path
@@ -46,6 +49,7 @@ TARGETS = {
     "turns": {"sentence end": 0.80, "question": 0.85, "comma": 0.75},
     "pauses": {"sentence end": 0.80, "question": 0.85, "comma": 0.75},
     "words": {"sentence end": 0.65, "question": 0.75, "comma": 0.55},
+    "cues": {"sentence end": 0.80, "question": 0.85, "comma": 0.75},
 }
 I_FORMS = {"i", "i'm", "i'd", "i'll", "i've"}
 
@@ -70,6 +74,21 @@ def parse(text: str) -> tuple[list[str], list[int], list[bool]]:
     return words, labels, caps
 
 
+def cue_breaks(gold: list[int], turn_end: list[bool], rng: random.Random) -> list[bool]:
+    """Where subtitle-like cues end (see ``cues`` above)."""
+    out = [False] * len(gold)
+    length, limit = 0, rng.randint(4, 14)
+    for k, y in enumerate(gold):
+        length += 1
+        cut = turn_end[k] or length >= limit
+        if not cut and length >= 3 and y:
+            cut = rng.random() < (0.85 if y >= 2 else 0.5)
+        if cut:
+            out[k] = True
+            length, limit = 0, rng.randint(4, 14)
+    return out
+
+
 def main() -> int:
     lines = [l for l in DATA.read_text(encoding="utf-8").split("\n") if l and not l.startswith("#")]
     dialogues = [[parse(t) for t in l.split("\t")] for l in lines]
@@ -81,7 +100,8 @@ def main() -> int:
     stage.apply("so what do you think about it i think it is fine and we can go")
     words_pipe = Pipeline(Settings(), only=["normalize", "restore"])
     turns_pipe = Pipeline(Settings(lines="paragraphs"), only=["normalize", "restore"])
-    for mode in ("words", "turns", "pauses"):
+    rng = random.Random(1)
+    for mode in ("words", "turns", "pauses", "cues"):
         ends, questions, commas, caps = [], [], [], []
         n_chars = 0
         elapsed = 0.0
@@ -90,19 +110,18 @@ def main() -> int:
             gold = [y for _, ys, _ in d for y in ys]
             gold_caps = [c for _, _, cs in d for c in cs]
             lower = [w.lower() for w in words]
-            if mode == "pauses":
-                pauses = [bool(y) for y in gold]
-                t = time.perf_counter()
-                decided = model().decode([reduce_word(w) for w in lower], pauses, True, EN_MAX_RUN)
-                elapsed += time.perf_counter() - t
-                n_chars += sum(map(len, lower)) + len(lower)
-                pred = [0] * len(words)
-                for k, cls, _ in decided:
-                    pred[k] = cls
-                pred_caps, start = [], True
-                for w, y in zip(lower, pred):
-                    pred_caps.append(start or w in I_FORMS)
-                    start = y >= 2
+            turn_end = [k == len(t) - 1 for t, _, _ in d for k in range(len(t))]
+            if mode in ("pauses", "cues"):
+                breaks = [bool(y) or e for y, e in zip(gold, turn_end)]
+                if mode == "cues":
+                    breaks = cue_breaks(gold, turn_end, rng)
+                else:
+                    t = time.perf_counter()
+                    model().decode([reduce_word(w) for w in lower], breaks, True, EN_MAX_RUN)
+                    elapsed += time.perf_counter() - t
+                    n_chars += sum(map(len, lower)) + len(lower)
+                text = "".join(w + ("\n" if b else " ") for w, b in zip(lower, breaks)).strip()
+                pipe = words_pipe
             else:
                 sep = " " if mode == "words" else "\n"
                 text = sep.join(" ".join(w.lower() for w in t) for t, _, _ in d)
@@ -112,15 +131,15 @@ def main() -> int:
                     t = time.perf_counter()
                     stage.apply(text)
                     elapsed += time.perf_counter() - t
-                out = pipe(text).text
-                pw, pred, pred_caps = [], [], []
-                for tok in out.split():
-                    core = tok.rstrip(".,?!;:")
-                    pw.append(core.lower())
-                    pred.append(max((CLASS[c] for c in tok[len(core):]), default=0))
-                    pred_caps.append(core[:1].isupper())
-                if pw != lower:
-                    raise SystemExit(f"restore changed the words: {out[:80]}")
+            out = pipe(text).text
+            pw, pred, pred_caps = [], [], []
+            for tok in out.split():
+                core = tok.rstrip(".,?!;:")
+                pw.append(core.lower())
+                pred.append(max((CLASS[c] for c in tok[len(core):]), default=0))
+                pred_caps.append(core[:1].isupper())
+            if pw != lower:
+                raise SystemExit(f"restore changed the words: {out[:80]}")
             for y, z in zip(gold, pred):
                 ends.append((y >= 2, z >= 2))
                 questions.append((y == 3, z == 3))

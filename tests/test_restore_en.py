@@ -152,3 +152,103 @@ def test_english_runs_in_chinese_are_stable(text, mode):
     again = pipe(run.text)
     assert again.text == run.text
     assert [e for e in again.edits if e.before != e.after] == []
+
+
+# Cue and segment breaks reach the English model inside `clean` (normalize
+# joins English lines with a plain space, which tells nothing by itself).
+_CUES = [
+    "okay so i looked at the numbers",
+    "and honestly they look fine",
+    "but what worries me is the timeline",
+    "can we ship it by friday",
+    "if not we need a new plan",
+]
+
+
+def _srt(cues):
+    return "\n".join(
+        f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{cue}\n" for i, cue in enumerate(cues)
+    )
+
+
+def _expected_marks(cues):
+    """The marks the model gives these words with a pause at every cue's end:
+    what the restore stage must write when it is told where the cues ended."""
+    words = [w for cue in cues for w in cue.split()]
+    pauses, n = [], 0
+    for cue in cues:
+        n += len(cue.split())
+        pauses.extend([False] * (len(cue.split()) - 1) + [True])
+    from asrclean.stages.restore_english import model
+
+    return words, [(k, ",.?"[cls - 1]) for k, cls, _ in model().decode(words, pauses, True, EN_MAX_RUN)]
+
+
+def _marks_of(text):
+    """(index of the word, mark after it) in a restored text."""
+    out = []
+    for k, tok in enumerate(text.split()):
+        if tok[-1] in ",.?":
+            out.append((k, tok[-1]))
+    return out
+
+
+def test_an_english_srt_without_marks_gives_its_cue_breaks_to_the_model():
+    from asrclean import readers
+
+    doc = Cleaner().clean_source(readers.parse(_srt(_CUES), "talk.srt"))
+    words, expected = _expected_marks(_CUES)
+    assert _words(doc.text) == words
+    assert _marks_of(doc.text) == expected
+    # Without the breaks (the same words on one line) the model reads them
+    # otherwise: the cue breaks are what made the difference.
+    plain = Cleaner().clean_text(" ".join(_CUES))
+    assert _marks_of(plain.text) != expected
+    again = Cleaner().clean_text(doc.to_markdown(), format="markdown")
+    assert again.text == doc.text
+
+
+def test_recognizer_segments_joined_by_spaces_are_breaks_too():
+    import json
+
+    segments = [{"start": 2 * i, "end": 2 * i + 1.5, "text": cue} for i, cue in enumerate(_CUES)]
+    doc = Cleaner().clean_text(json.dumps({"segments": segments}), format="json")
+    assert _marks_of(doc.text) == _expected_marks(_CUES)[1]
+
+
+def test_lines_as_paragraphs_are_no_pauses_inside_a_run():
+    # With --lines paragraphs every line is a paragraph: its end is a sentence
+    # end, and no break is left inside a run to weigh.
+    doc = Cleaner(lines="paragraphs").clean_text("\n".join(_CUES))
+    assert all(p.text.endswith((".", "?")) for p in doc.paragraphs)
+
+
+_SEPARATORS = st.sampled_from([" "] * 6 + ["\n", " \n", "\n  ", "\n\n", "  "])
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(_WORDS, _SEPARATORS), min_size=2, max_size=40))
+def test_the_restore_stage_is_told_of_every_single_line_break(pairs):
+    # Words parted by spaces, single line breaks (with spaces around them) and
+    # blank lines: the pauses the restore stage gets are exactly the spaces
+    # that were single line breaks.
+    from asrclean.stages import restore
+
+    text = "".join(w + s for w, s in pairs).strip()
+    told = []
+    original = restore.Stage.apply
+
+    def spy(self, t, pauses=frozenset()):
+        told.append((t, pauses))
+        return original(self, t, pauses)
+
+    restore.Stage.apply = spy
+    try:
+        Pipeline(only=["normalize", "restore"])(text)
+    finally:
+        restore.Stage.apply = original
+    (restored_input, pauses), = told
+    seps = [s for _, s in pairs]
+    tokens = list(re.finditer(r"\S+", restored_input))
+    assert len(tokens) == len(pairs)
+    assert pauses == {m.end() for m, sep in zip(tokens[:-1], seps) if sep.strip(" ") == "\n"}

@@ -14,6 +14,10 @@ asrclean.restore_en on the rest. Every dialogue is seen three times: as one
 stream of words, with a break at each turn's end (one utterance a line), and
 with a break where each mark was (a few dropped, a few added at random, as a
 recognizer's cues do not match marks exactly), so one model serves all three.
+
+Tried and not shipped (tools/README-punct.md, "Commas"): --sgd adds every
+fourth dialogue of Schema-Guided Dialogue to the training, --cues a fourth
+view cut into subtitle-like cues.
 """
 
 from __future__ import annotations
@@ -62,6 +66,20 @@ def dialogues(data: str):
         d = json.loads(z.read(z.namelist()[0]))
         for key in sorted(d):
             yield key, [t["text"] for t in d[key]["log"]]
+
+
+def sgd_dialogues(folder: str, every: int):
+    """(name, list of turns) of every ``every``-th dialogue of Schema-Guided
+    Dialogue (``{train,dev,test}/dialogues_*.json`` under ``folder``), in a
+    fixed order. Its turns are written text, not tokenized ("I'm looking for
+    a restaurant in San Jose."): ``turn_tokens`` reads them as they are."""
+    n = 0
+    for split in ("train", "dev", "test"):
+        for path in sorted(Path(folder, split).glob("dialogues_*.json")):
+            for d in json.loads(path.read_text(encoding="utf-8")):
+                if n % every == 0:
+                    yield f"{split}/{d['dialogue_id']}", [t["utterance"] for t in d["turns"]]
+                n += 1
 
 
 def turn_tokens(turn: str) -> list[tuple[str, int]]:
@@ -127,31 +145,63 @@ def instances(words: list[str], labels: list[int], pauses: list[bool]):
                 since_stop = 0
 
 
-def views(words, labels, turn_end, rng):
-    """The three inputs a dialogue is seen as: (pauses)."""
+def views(words, labels, turn_end, rng, with_cues: bool = False):
+    """The inputs a dialogue is seen as: (pauses). Three, and subtitle-like
+    cues as a fourth with ``with_cues`` (--cues)."""
     n = len(words)
     yield [False] * n
     yield list(turn_end)
     yield [(rng.random() >= 0.05) if y else (rng.random() < 0.01) for y in labels]
+    if with_cues:
+        yield cues(labels, turn_end, rng)
 
 
-def score_dev(model: Model, dev, rng_seed=5) -> tuple[float, dict]:
+def cues(labels, turn_end, rng) -> list[bool]:
+    """Breaks as subtitle cues have them: a cue of a few words to a dozen or
+    so, cut at a sentence end or a comma where one comes in time (not always),
+    else wherever its length runs out (mid-phrase, as a cue's length limit
+    cuts); every turn's end cuts."""
+    out = [False] * len(labels)
+    length = 0
+    limit = rng.randint(4, 14)
+    for k, y in enumerate(labels):
+        length += 1
+        cut = turn_end[k] or length >= limit
+        if not cut and length >= 3 and y:
+            cut = rng.random() < (0.85 if y >= STOP else 0.5)
+        if cut:
+            out[k] = True
+            length = 0
+            limit = rng.randint(4, 14)
+    return out
+
+
+def score_dev(model: Model, dev, with_cues: bool = False, rng_seed=5) -> tuple[float, dict]:
+    """Mean F1 of sentence ends, questions and commas, each counted over every
+    view of the dev dialogues together; and each kind's F1 by view (words,
+    turns, marks, and cues with ``with_cues``), to print."""
     rng = random.Random(rng_seed)
-    counts = {k: [0, 0, 0] for k in ("end", "q", "comma")}
+    names = ("words", "turns", "marks", "cues")
+    counts = {(v, k): [0, 0, 0] for v in names for k in ("end", "q", "comma")}
     for words, labels, turn_end in dev:
-        for pauses in views(words, labels, turn_end, rng):
+        for view, pauses in zip(names, views(words, labels, turn_end, rng, with_cues)):
             pred = [0] * len(words)
             for k, cls, _ in model.decode(words, pauses, True, EN_MAX_RUN):
                 pred[k] = cls
             for y, z in zip(labels[:-1], pred[:-1]):
                 for name, gold, got in (("end", y >= STOP, z >= STOP), ("q", y == QUESTION, z == QUESTION),
                                         ("comma", y == COMMA, z == COMMA)):
-                    t = counts[name]
+                    t = counts[view, name]
                     t[0] += gold and got
                     t[1] += got and not gold
                     t[2] += gold and not got
-    f1 = {k: (2 * tp / (2 * tp + fp + fn) if tp else 0.0) for k, (tp, fp, fn) in counts.items()}
-    return sum(f1.values()) / 3, f1
+
+    def f1(tp, fp, fn):
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    pooled = {k: f1(*(sum(counts[v, k][i] for v in names) for i in range(3))) for k in ("end", "q", "comma")}
+    by_view = {k: " / ".join(f"{f1(*counts[v, k]):.3f}" for v in names[: 3 + with_cues]) for k in pooled}
+    return sum(pooled.values()) / 3, {k: f"{pooled[k]:.4f} ({by_view[k]})" for k in pooled}
 
 
 def main() -> None:
@@ -164,6 +214,11 @@ def main() -> None:
     ap.add_argument("--iter", type=int, default=10)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--prune", type=float, default=0.1)
+    # Tried for issue 9 and not shipped (tools/README-punct.md, "Commas"):
+    ap.add_argument("--sgd", default="", help="also train on Schema-Guided Dialogue from this folder "
+                    "({train,dev,test}/dialogues_*.json)")
+    ap.add_argument("--sgd-every", type=int, default=4, help="take every n-th SGD dialogue")
+    ap.add_argument("--cues", action="store_true", help="a fourth view of every dialogue: subtitle-like cues")
     args = ap.parse_args()
 
     import numpy as np
@@ -194,6 +249,26 @@ def main() -> None:
         else:
             train.append((words, labels, turn_end))
             n_words[0] += len(words)
+    if args.sgd:
+        if not Path(args.sgd, "train").is_dir():
+            raise SystemExit(f"--sgd {args.sgd}: no train folder (give the Schema-Guided Dialogue checkout, or --sgd '')")
+        n_sgd = [0, 0]
+        for name, turns in sgd_dialogues(args.sgd, args.sgd_every):
+            toks = [t for t in (turn_tokens(t) for t in turns) if t]
+            words = [reduce_word(w) for t in toks for w, _ in t]
+            if len(words) < 4:
+                continue
+            labels = [c for t in toks for _, c in t]
+            turn_end = [False] * len(words)
+            pos = 0
+            for t in toks:
+                pos += len(t)
+                turn_end[pos - 1] = True
+            train.append((words, labels, turn_end))
+            n_sgd[0] += 1
+            n_sgd[1] += len(words)
+        n_words[0] += n_sgd[1]
+        print(f"Schema-Guided Dialogue: {n_sgd[0]} dialogues, {n_sgd[1]} words (training)")
     print(f"train {len(train)} dialogues {n_words[0]} words; held out {len(held)} ({n_words[1]} words); "
           f"dev {len(dev)} ({n_words[2]} words)")
     Path(args.heldout).parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +285,7 @@ def main() -> None:
     rows = FeatureRows()
     ys: list[int] = []
     for words, labels, turn_end in train:
-        for pauses in views(words, labels, turn_end, rng):
+        for pauses in views(words, labels, turn_end, rng, args.cues):
             for keys, y in instances(words, labels, pauses):
                 rows.add(keys)
                 ys.append(y)
@@ -238,7 +313,7 @@ def main() -> None:
         for de in (-0.5, 0.0, 0.5):
             w = dict(weights)
             w["b="] = (base[0] + thousandths(dc), base[1] + thousandths(de), base[2] + thousandths(de))
-            f, per = score_dev(Model(w), dev)
+            f, per = score_dev(Model(w), dev, args.cues)
             print(f"offsets comma {dc:+.1f} end {de:+.1f}: mean F1 {f:.4f} {per}")
             if best is None or f > best[0]:
                 best = (f, dc, de)

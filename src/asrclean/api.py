@@ -408,7 +408,8 @@ class _Unit:
             found = silence.gaps(self.segments, self.offsets, self.input)
             if found:
                 hook = silence.hook(found)
-        run = pipeline(self.input, keep=prelude is not None or timed, after_restore=hook)
+        breaks = _segment_spaces(self.segments, self.offsets, self.input) if len(self.segments) > 1 else ()
+        run = pipeline(self.input, keep=prelude is not None or timed, after_restore=hook, breaks=breaks)
         edits, text = run.edits, run.text
         if text[:1] == "\n" or text[-1:] == "\n" or "\n\n\n" in text:
             # Only when normalize is skipped: paragraphs are what lies between
@@ -439,6 +440,19 @@ class _Unit:
             self.edits = prelude + edits if prelude else edits
         if not keep_input:
             self.input = None
+
+
+def _segment_spaces(segments, offsets: Sequence[int], text: str) -> list[int]:
+    """Offsets of the spaces that join two segments (a recognizer's segments
+    joined by a space): each is where the speaker paused, which the English
+    restore weighs. (Segments joined by a line break need no telling: the
+    pipeline reads single line breaks as cue breaks itself.)"""
+    out = []
+    for i in range(1, len(segments)):
+        a = offsets[i - 1] + len(segments[i - 1].text)
+        if offsets[i] - a == 1 and a < len(text) and text[a] == " ":
+            out.append(a)
+    return out
 
 
 def _units_of_turn(speaker, segments, joiner: str, pipeline, keep: bool, keep_input: bool) -> list[_Unit]:

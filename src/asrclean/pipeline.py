@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .chars import CJK
@@ -102,8 +103,9 @@ class Pipeline:
         self._looks_again = {
             later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
         }
+        self._restores = "restore" in by_name and self.settings.punctuate != "never"
 
-    def __call__(self, text: str, *, keep: bool = True, after_restore=None) -> Run:
+    def __call__(self, text: str, *, keep: bool = True, after_restore=None, breaks: Sequence[int] = ()) -> Run:
         """Run the stages; ``keep=False`` counts each stage's edits and lets them go.
 
         ``after_restore(text, edits) -> (text, edits)`` (only with ``keep``)
@@ -111,6 +113,13 @@ class Pipeline:
         is not in use, with the edits so far: what only the caller knows about
         the text (a timed source's silences, see ``asrclean.silence``) acts on
         the marks there, before any later stage reads them.
+
+        ``breaks``: offsets in ``text`` of the spaces that join two segments
+        of the source (a recognizer's segments joined by a space). They and
+        the text's own single line breaks (one cue or utterance a line) are
+        where the speaker paused: the restore stage is told where they are
+        in its input, since normalize joins English lines with a plain
+        space, which tells nothing (see ``_cue_pauses``).
         """
         hook_after = None
         if after_restore is not None:
@@ -134,8 +143,16 @@ class Pipeline:
         if hook_after == "":
             text, made = after_restore(text, edits)
             take(made)
+        cues = _cue_breaks(text, breaks) if self._restores else []
+        before_restore: list[Edit] = []  # the edits that took ``text`` to the restore stage's input
         for stage in self.stages:
-            text, made = stage.apply(text)
+            if cues and stage.name == "restore":
+                text, made = stage.apply(text, pauses=_cue_pauses(cues, before_restore, text))
+                cues = []
+            else:
+                text, made = stage.apply(text)
+                if cues:
+                    before_restore.extend(made)
             take(made)
             looker = self._looks_again.get(stage.name)
             if looker is not None and _worth_a_look(made):
@@ -161,6 +178,29 @@ class Pipeline:
             if not _changed(made):
                 break
         return text
+
+
+_LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
+
+
+def _cue_breaks(text: str, breaks: Sequence[int]) -> list[int]:
+    """Sorted offsets of the single line breaks of ``text`` and of ``breaks``."""
+    found = [m.start() for m in _LINE_BREAK_RE.finditer(text)] if "\n" in text else []
+    if breaks:
+        found = sorted(set(found).union(breaks))
+    return found
+
+
+def _cue_pauses(cues: list[int], edits: list[Edit], text: str) -> frozenset[int]:
+    """Where the cue breaks ``cues`` of the original text are in ``text`` (what
+    ``edits`` made of it), those that are a space there: a line break between
+    English words that normalize joined, or a segment's space. (Between Chinese
+    characters that space is the pause space the restore stage sees anyway;
+    one that became a paragraph break or went is no pause inside a run.)"""
+    from .silence import map_forward_many  # (silence imports a stage; only needed here)
+
+    n = len(text)
+    return frozenset(q for q in map_forward_many(cues, edits) if q < n and text[q] == " ")
 
 
 def _changed(edits: list[Edit]) -> bool:

@@ -77,14 +77,18 @@ class Stage(_Base):
     name = "restore"
     description = "restore missing sentence ends, questions and commas in Chinese (。？，) and English (. ? , and capitals) text written without marks (--punctuate auto|always|never)"
 
-    def apply(self, text: str) -> tuple[str, list[Edit]]:
+    def apply(self, text: str, pauses: frozenset[int] = frozenset()) -> tuple[str, list[Edit]]:
+        """``pauses``: offsets of spaces in ``text`` where a line or cue break
+        was (the pipeline finds them). A Chinese pause is a space between
+        Chinese characters, in the text itself; between English words a
+        space is no sign of one, so the English model is told of them."""
         mode = self.settings.punctuate
         if mode == "never":
             return text, []
         # English runs without marks go to the English model (restore_english);
         # its spans never touch a gap next to a Chinese character, which are this
         # stage's own.
-        english = restore_english.spans(text, mode, _EN_STRETCH_RE)
+        english = restore_english.spans(text, mode, _EN_STRETCH_RE, pauses)
         if not _CJK_RE.search(text):
             return self._apply_spans(text, english) if english else (text, [])
         least = 2 if mode == "always" else RUN_MIN

@@ -21,7 +21,9 @@ the Chinese part: no mark, quote, bracket or line break). Which runs
           paragraph is English only (a few English words inside Chinese are
           still no run);
   never   none.
-The model (asrclean.restore_en) decides the gap after each word but the last;
+The model (asrclean.restore_en) decides the gap after each word but the last,
+weighing the line and cue breaks of the input where there were any (the
+pipeline finds them: normalize has made them plain spaces by now);
 the last takes a sentence end only where the run ends its paragraph (a run
 followed by Chinese leaves that gap to the Chinese model). The first word of
 each restored sentence, and of a run that opens its paragraph, is capitalized
@@ -165,10 +167,12 @@ _MARK_COUNT_RE = re.compile(
 )
 
 
-def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, str]]:
+def spans(text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset()) -> list[tuple[int, int, str, str, str]]:
     """(start, end, replacement, rule, detail) of every mark and capital to put
     into the English runs of ``text`` that need them, in text order.
-    ``stretch_re`` finds the stretches (see ``stretch_pattern``)."""
+    ``stretch_re`` finds the stretches (see ``stretch_pattern``); ``pauses``
+    holds the offsets of spaces where a line or cue break was (the model
+    weighs them: a pause is no mark, but often at one)."""
     out: list[tuple[int, int, str, str, str]] = []
     if mode == "never" or not may_have_runs(text):
         return out
@@ -200,7 +204,7 @@ def spans(text: str, mode: str, stretch_re) -> list[tuple[int, int, str, str, st
                     continue
             elif n <= EN_MAX_RUN and (marks or (n < EN_SHORT_MIN and paras.has_cjk(run[0][0]))):
                 continue
-            out.extend(_restore(text, run, paras))
+            out.extend(_restore(text, run, paras, pauses))
     return out
 
 
@@ -217,7 +221,7 @@ def _everyday(word: str) -> bool:
     return word == "a" or "'" in word or "’" in word or word in words_en()
 
 
-def _restore(text: str, run, paras: _Paragraphs) -> list[tuple[int, int, str, str, str]]:
+def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list[tuple[int, int, str, str, str]]:
     from ..restore_en import COMMA
 
     words = [text[a:b] for a, b in run]
@@ -228,7 +232,10 @@ def _restore(text: str, run, paras: _Paragraphs) -> list[tuple[int, int, str, st
     while end < len(text) and text[end] == " ":
         end += 1
     final = end == len(text) or text[end] == "\n"
-    decided = model().decode(lower, None, final, EN_MAX_RUN)
+    # A break after word k is the space right after it (a run's words are
+    # parted by single spaces once normalize has run).
+    at = [run[k][1] in pauses for k in range(len(run))] if pauses else None
+    decided = model().decode(lower, at if at and any(at) else None, final, EN_MAX_RUN)
     out = []
     # A sentence starts at the run's first word if the run opens its paragraph
     # or follows a sentence end.
