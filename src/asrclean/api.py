@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from . import silence
 from ._version import __version__
 from .chars import CJK
-from .edits import Edit, Recorder
+from .edits import Edit, Recorder, shifted
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .pipeline import Pipeline, stage_class
@@ -576,10 +576,7 @@ def _join(segments, joiner: str) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def _shifted(e: Edit, by: int) -> Edit:
-    if not by:
-        return e
-    return Edit(e.stage, e.rule, e.start + by, e.end + by, e.before, e.after, e.detail)
+_shifted = shifted
 
 
 def map_back(pos: int, edits: Sequence[Edit]) -> int:

@@ -84,8 +84,17 @@ MIN_BEFORE_HARD_BREAK = 60
 SHORT_TAIL = 25  # a last paragraph this small joins the one before it
 
 
+_NOT_CJK_RE = re.compile(f"[^{CJK}]+")
+_LATIN_CHAR_RE = re.compile("[A-Za-z0-9]")
+
+
 def weight(text: str) -> int:
-    return len(_CJK_RE.findall(text)) + 2 * len(_LATIN_WORD_RE.findall(text))
+    # Chinese characters counted as what is left when the rest goes (findall made a
+    # string of each); most Chinese sentences have no Latin word to look for.
+    cjk = len(_NOT_CJK_RE.sub("", text))
+    if _LATIN_CHAR_RE.search(text) is None:
+        return cjk
+    return cjk + 2 * len(_LATIN_WORD_RE.findall(text))
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -191,15 +200,16 @@ def group(sentences: list[str]) -> list[int]:
     """Indexes of the sentences that start a new paragraph (never 0)."""
     breaks = []
     current = 0
+    weights = [weight(s) for s in sentences]
     for i, s in enumerate(sentences):
-        w = weight(s)
+        w = weights[i]
         if current and _should_break(current, w, s):
             breaks.append(i)
             current = 0
         current += w
     # A very short last paragraph reads as an afterthought; keep it with the one before.
     if breaks:
-        tail = sum(weight(s) for s in sentences[breaks[-1] :])
+        tail = sum(weights[breaks[-1] :])
         if tail < SHORT_TAIL:
             breaks.pop()
     return breaks

@@ -40,6 +40,10 @@ _CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
 _AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
+# A whole pause run before a Han character (the class first, for a fast scan; the
+# look back keeps a long run from being tried again at each of its characters).
+_PAUSE_BEFORE_HAN_RE = re.compile(f"[ ，,、](?<![ ，,、].)[ ，,、]*(?=[{HAN}])")
+_HAN_TAIL_RE = re.compile(f"[{HAN}]+\\Z")
 
 
 class _Restarts:
@@ -60,8 +64,7 @@ class _Restarts:
         """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
         pos = 0
         ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
-        for c in _CLAUSE_OPENING_RE.finditer(text):
-            p = c.start()
+        for p in _Restarts._openings(text):
             if p < pos:
                 continue
             end = _Restarts._chain_end(text, p, ends)
@@ -70,6 +73,25 @@ class _Restarts:
             m = _RESTART_RE.match(text, p)
             yield m
             pos = m.end()
+
+    @staticmethod
+    def _openings(text: str):
+        """The clause openings where a chain of copies can start, left to right.
+
+        A copy is the whole run of one to four Han characters there, and a pause
+        run and the same copy follow it: so only the pause runs before a Han
+        character are looked at (a fast scan), and of those only the ones whose
+        next character is among the four before them. Every other clause opening
+        has no chain (``_chain_end`` is None), and a text has far fewer such
+        pauses than clause openings."""
+        for m in _PAUSE_BEFORE_HAN_RE.finditer(text):
+            a, b = m.span()
+            if text[b] not in text[max(0, a - 4) : a]:
+                continue
+            run = _HAN_TAIL_RE.search(text, max(0, a - 5), a)
+            # The whole run (starting later than a - 5, nothing Han before it) of at most four.
+            if run is not None and run.start() > a - 5 and _CLAUSE_OPENING_RE.match(text, run.start()):
+                yield run.start()
 
     @staticmethod
     def sub(repl, text: str) -> str:
