@@ -51,15 +51,15 @@ from .common import PAUSE, STOP, _filler_index, _kept, _quoted, _redup_index, _t
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
-    _EN_LIGHT_RE,
-    _EN_REPEAT_RE,
-    _EN_STANDARD_RE,
+    _EN_LIGHT_HESITATIONS,
+    _EN_REPEATS,
+    _EN_STANDARD_HESITATIONS,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _MixedRepeats, _Restarts
+from .repeats import _CHAR_REPEATS, _RESTART_RE, _WORD_REPEATS, Repeats, _MixedRepeats, _Restarts
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
 
@@ -142,7 +142,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
                 text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
             text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
             text = self._remove(
-                r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",
+                r, text, _EN_STANDARD_HESITATIONS if standard else _EN_LIGHT_HESITATIONS, "hesitation-en",
                 lambda t, s, e: not _quoted(t, s, e),
             )
             if standard:
@@ -161,10 +161,10 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = remove_empty_pairs(r, text)
             text = r.sub(_Restarts, self._restart, text, "restart")
             text = self._discourse_restarts(r, text)
-            text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
+            text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
-            text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
-            text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
+            text = r.sub(_EN_REPEATS, r"\1", text, "stutter-en")
             if len(r.edits) == before:
                 break
         if r.edits:

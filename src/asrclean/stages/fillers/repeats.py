@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...chars import OPENERS
+from ...edits import Prefiltered
 from ..terms.tables import words_zh, words_zh_total
 from .common import (
     _A_NOT_A,
@@ -26,6 +27,7 @@ from .common import (
 
 # A stutter: one Han character said again, perhaps after a space.
 _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+_CHAR_REPEATS = Prefiltered(_CHAR_REPEAT_RE, re.compile(r"(.)(?=\1)"))
 # A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
 # characters is a pause like a comma (punctuation makes it one), so both are
 # handled here alike, and a second run finds the same repeats as the first.
@@ -145,6 +147,10 @@ _LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,6}}?)\\1+")
+# The same matches, the pattern tried only where some unit is said again at all:
+# the greedy look ahead costs half the lazy pattern at each character, and few
+# places repeat. (A stutter of one character likewise.)
+_WORD_REPEATS = Prefiltered(_WORD_REPEAT_RE, re.compile(f"(?=([{HAN}]{{2,6}})\\1)"))
 # A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
 # Chinese around one Latin word, each part bounded, so that a try at any
 # position costs a bounded amount however long a run of letters is.
