@@ -123,3 +123,18 @@ def test_restart_openings_on_the_cases():
         assert [m.span() for m in repeats._Restarts.finditer(text)] == [
             m.span() for m in repeats._RESTART_RE.finditer(text)
         ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["a", "b1", "'", "’", ".", ",", ":", "3", " ", "我", "。", "\n", "don't", "3.5", "1,000"]))
+def test_english_stretches(text):
+    """restore's English stretches, the runs of ordinary characters taken whole: as one at a time."""
+    from asrclean.stages import restore, restore_english
+
+    boundary = restore._BOUNDARY
+    apostrophes = "".join(c for c in "'’" if c in boundary)
+    one_at_a_time = re.compile(
+        f"(?:[^{re.escape(boundary)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])"
+        f"|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9]))+"
+    )
+    assert spans(restore_english.stretch_pattern(boundary), text) == spans(one_at_a_time, text)

@@ -35,6 +35,22 @@ def t2s() -> dict[int, str]:
     return {ord(line[0]): line[1] for line in text.split("\n") if len(line) == 2 and not line.startswith("#")}
 
 
+@functools.cache
+def _traditional_re() -> re.Pattern[str]:
+    table = t2s()
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table) if table[k] != chr(k)) + "]")
+
+
+def to_simplified(text: str) -> str:
+    """``text.translate(t2s())``: ``text`` itself when it has no traditional character.
+
+    ``translate`` looks every character up in the table (the fillers stage's whole
+    text, once per run); finding no traditional character is a fast scan."""
+    if _traditional_re().search(text) is None:
+        return text
+    return text.translate(t2s())
+
+
 # Spaces between two Chinese characters: a pause or word segmentation (see below);
 # normalize removes them in word-segmented text, punctuation makes them commas.
 SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CLOSERS, t2s
+from ..chars import CJK, CLOSERS, to_simplified
 from ..edits import Edit
 from .base import Stage as _Base
 
@@ -179,7 +179,7 @@ _FINAL_PARTICLES = frozenset("吧了呢啊吗嘛呀哦啦")
 
 
 def _thought_end(text: str, m: re.Match) -> int:
-    after = text[m.end() : m.end() + 12].translate(t2s())
+    after = to_simplified(text[m.end() : m.end() + 12])
     if _STRONG_CUE_RE.match(after):
         return 3
     if m.start() and text[m.start() - 1] in _FINAL_PARTICLES:
@@ -220,7 +220,7 @@ def _should_break(current: int, w: int, sentence: str) -> bool:
         return True
     if current + w > HARD_MAX and current >= MIN_BEFORE_HARD_BREAK:
         return True
-    sentence = sentence[:12].translate(t2s())  # the cue lists are simplified: 最後 is 最后
+    sentence = to_simplified(sentence[:12])  # the cue lists are simplified: 最後 is 最后
     if current >= STRONG_CUE_MIN and _STRONG_CUE_RE.match(sentence):
         return True
     return current >= WEAK_CUE_MIN and bool(_WEAK_CUE_RE.match(sentence))

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from ...chars import t2s
+from ...chars import t2s, to_simplified
 from ...edits import Edit, literal_pattern
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
@@ -119,7 +119,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
         # through a simplified view of it (one character for one, so offsets
         # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
         # so its edits carry over to the original characters exactly.
-        view = text.translate(t2s())
+        view = to_simplified(text)
         if view == text:
             return self._apply(text)
         _, edits = self._apply(view)

@@ -42,9 +42,15 @@ _CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
 _AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
-# A whole pause run before a Han character (the class first, for a fast scan; the
-# look back keeps a long run from being tried again at each of its characters).
-_PAUSE_BEFORE_HAN_RE = re.compile(f"[ ，,、](?<![ ，,、].)[ ，,、]*(?=[{HAN}])")
+# A whole pause run followed by a Han character that is one of the four before
+# the run (the first character of a copy said again). The pause class first, for
+# a fast scan; the look back keeps a long run from being tried again at each of
+# its characters; each look back after it holds one of those four characters.
+_PAUSE_BEFORE_COPY_RE = re.compile(
+    f"[ ，,、](?<![ ，,、].)"
+    f"(?:(?<=([{HAN}]).)|(?<=([{HAN}])..)|(?<=([{HAN}])...)|(?<=([{HAN}])....))"
+    "[ ，,、]*(?:\\1|\\2|\\3|\\4)"
+)
 _HAN_TAIL_RE = re.compile(f"[{HAN}]+\\Z")
 
 
@@ -85,11 +91,9 @@ class _Restarts:
         character are looked at (a fast scan), and of those only the ones whose
         next character is among the four before them. Every other clause opening
         has no chain (``_chain_end`` is None), and a text has far fewer such
-        pauses than clause openings."""
-        for m in _PAUSE_BEFORE_HAN_RE.finditer(text):
-            a, b = m.span()
-            if text[b] not in text[max(0, a - 4) : a]:
-                continue
+        pauses than clause openings. (The test is the pattern's: see below.)"""
+        for m in _PAUSE_BEFORE_COPY_RE.finditer(text):
+            a = m.start()
             run = _HAN_TAIL_RE.search(text, max(0, a - 5), a)
             # The whole run (starting later than a - 5, nothing Han before it) of at most four.
             if run is not None and run.start() > a - 5 and _CLAUSE_OPENING_RE.match(text, run.start()):
