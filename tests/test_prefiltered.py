@@ -138,3 +138,12 @@ def test_english_stretches(text):
         f"|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9]))+"
     )
     assert spans(restore_english.stretch_pattern(boundary), text) == spans(one_at_a_time, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["我", "a", "後", "著名", "乾", "，", "頭寸", "\n", "說話" * 40, "好" * 200]), max_size=30).map("".join))
+def test_to_simplified(text):
+    """Only the runs of traditional characters translated: as translating the whole."""
+    from asrclean.chars import t2s, to_simplified
+
+    assert to_simplified(text) == text.translate(t2s())
