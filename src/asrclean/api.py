@@ -420,7 +420,9 @@ class _Unit:
         if run.counts is not None:
             self.counts = run.counts
         else:
-            self.counts = Counter(f"{e.stage}/{e.rule}" for e in edits if e.before != e.after)
+            # Counted by (stage, rule), each name made once: a string per edit cost more.
+            pairs = Counter((e.stage, e.rule) for e in edits if e.before != e.after)
+            self.counts = Counter({f"{stage}/{rule}": n for (stage, rule), n in pairs.items()})
         found = list(_PARAGRAPH_RE.finditer(text))
         if not timed:
             self.paras = [(m.group(0), None) for m in found]

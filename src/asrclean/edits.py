@@ -219,10 +219,9 @@ class Prefiltered:
         self.candidates = candidates
         self.at_end = at_end
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, pos: int = 0):
         match = self.pattern.match
-        pos = 0
-        for c in self.candidates.finditer(text):
+        for c in self.candidates.finditer(text, pos):
             p = c.end() if self.at_end else c.start()
             if p < pos:
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..chars import CJK, CLOSERS, to_simplified
-from ..edits import Edit
+from ..edits import Edit, Prefiltered
 from .base import Stage as _Base
 
 # A sentence ends at a Chinese stop mark, or at a Latin one that is followed by
@@ -28,6 +28,8 @@ _SENTENCE_END_RE = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
     f"|(?=[.!?])(?<![.!?])(?P<latin>[.!?]+)[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
+# Tried only at the marks (a fast scan): the pattern alone is tried at every character.
+_SENTENCE_ENDS = Prefiltered(_SENTENCE_END_RE, re.compile("[。！？.!?]"))
 # Where in a run of Latin marks a sentence end may begin: not after ".", a lone
 # letter ("U.S.") or an abbreviation ("Dr.").
 _LATIN_END_START_RE = re.compile(f"(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}")
@@ -41,7 +43,7 @@ def _latin_end_ok(m: re.Match) -> bool:
 
 def sentence_ends(text: str, pos: int = 0):
     """The sentence-final marks of ``text`` from ``pos`` on, as matches."""
-    for m in _SENTENCE_END_RE.finditer(text, pos):
+    for m in _SENTENCE_ENDS.finditer(text, pos):
         if m.group("latin") is None or _latin_end_ok(m):
             yield m
 
