@@ -269,7 +269,8 @@ class Recorder:
         """``pattern.sub`` that records one edit per changed match.
 
         A match that overlaps a protected span is left as it is. A function
-        replacement may return ``None`` to decline a match. A pass that changes
+        replacement may return ``None`` to decline a match; it must depend on the
+        match alone (it is also asked about protected matches). A pass that changes
         nothing returns ``text`` itself.
         """
         protected = self._protected(text)
@@ -287,8 +288,6 @@ class Recorder:
         pos = 0
         for m in pattern.finditer(text):
             s, e = m.span()
-            if protected and protected.overlaps(s, e):
-                continue
             before = m.group(0)
             detail = None
             if literal is not None:
@@ -304,6 +303,11 @@ class Recorder:
                 else:
                     after = out
             if after == before:
+                continue
+            # Protected spans are looked up only for a change: most matches are declined,
+            # and with a large glossary (the fillers stage protects its terms) the look
+            # costs more than the rule. (A replacement is a function of the match alone.)
+            if protected and protected.overlaps(s, e):
                 continue
             start = s + delta
             edits.append(
