@@ -147,3 +147,28 @@ def test_to_simplified(text):
     from asrclean.chars import t2s, to_simplified
 
     assert to_simplified(text) == text.translate(t2s())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            texts(["#", "> ", "1.", "2)", " ", "    ", "*", "&amp;", "a", "我", "\n", "\n\n", "-", "|", "\\"], 8),
+            st.sampled_from([None, 1.0]),
+            st.sampled_from([None, "A"]),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from([None, "t#", "x\ny"]),
+)
+def test_markdown_runs_escaped_together(items, title):
+    """Paragraphs escaped as one text where they have no prefix: as each on its own."""
+    from asrclean.api import Paragraph
+    from asrclean.markdown import escape, render, timestamp
+
+    paragraphs = [Paragraph(t, start=s, speaker=sp) for t, s, sp in items]
+    blocks = ["# " + escape(title).replace("\n", " ")] if title else []
+    for p in paragraphs:
+        prefix = (timestamp(p.start) + " " if p.start is not None else "") + (f"**{escape(p.speaker)}:** " if p.speaker else "")
+        blocks.append(prefix + escape(p.text))
+    assert render(title, paragraphs) == ("\n\n".join(blocks) + "\n" if blocks else "")
