@@ -172,3 +172,31 @@ def test_markdown_runs_escaped_together(items, title):
         prefix = (timestamp(p.start) + " " if p.start is not None else "") + (f"**{escape(p.speaker)}:** " if p.speaker else "")
         blocks.append(prefix + escape(p.text))
     assert render(title, paragraphs) == ("\n\n".join(blocks) + "\n" if blocks else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts([" ", "  ", "我", "a", "。", "\n", "ア", "1"]))
+def test_space_between_cjk(text):
+    from asrclean import chars
+
+    assert spans(chars.SPACE_BETWEEN_CJK_RE, text) == spans(re.compile(f"(?<=[{chars.CJK}]) +(?=[{chars.CJK}])"), text)
+    assert chars.spaces_are_pauses(text) == (
+        not chars.SPACE_BETWEEN_CJK_RE.findall(text)
+        or len(chars._CJK_CHAR.findall(text)) >= 3 * (len(chars.SPACE_BETWEEN_CJK_RE.findall(text)) + 1)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts([" ", "  ", "，", "。", "）", "（", "a", "我", "5", "%", "‰", ",", ".", "\n", ")"]))
+def test_punctuation_space_patterns(text):
+    """punctuation's patterns about spaces open with the space; as with the look back first."""
+    from asrclean.chars import CN_MARKS
+
+    old = [
+        (punctuation._PERCENT_SPACE_RE, r"(?<=\d) +(?=[%‰])"),
+        (punctuation._SPACE_BEFORE_HALF_MARK_RE, r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))"),
+        (punctuation._SPACE_BEFORE_MARK_RE, f"(?<! ) +(?=[{CN_MARKS}）」』》”’】〕])"),
+        (punctuation._SPACE_AFTER_MARK_RE, f"(?<=[{CN_MARKS}（「『《“‘【〔]) +"),
+    ]
+    for new, was in old:
+        assert spans(new, text) == spans(re.compile(was), text)

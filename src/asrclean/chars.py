@@ -69,8 +69,11 @@ def to_simplified(text: str) -> str:
 
 # Spaces between two Chinese characters: a pause or word segmentation (see below);
 # normalize removes them in word-segmented text, punctuation makes them commas.
-SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
+# (The space first, then the look back: as "(?<=[CJK]) +(?=[CJK])", but a scan for
+# a space skips ahead fast, while a look back first is tried at every character.)
+SPACE_BETWEEN_CJK_RE = re.compile(f" (?<=[{CJK}] ) *(?=[{CJK}])")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_CJK_RUN = re.compile(f"[^{CJK}]+")
 
 
 def is_cjk(c: str) -> bool:
@@ -91,7 +94,10 @@ def spaces_are_pauses(text: str) -> bool:
     spaces = len(SPACE_BETWEEN_CJK_RE.findall(text))
     if not spaces:
         return True
-    return len(_CJK_CHAR.findall(text)) >= 3 * (spaces + 1)
+    # (Chinese characters counted as the rest of the other characters' runs: findall
+    # made a string of each.)
+    cjk = len(text) - sum(map(len, _NOT_CJK_RUN.findall(text)))
+    return cjk >= 3 * (spaces + 1)
 
 
 # Inside a number a full-width point or colon is the ASCII one: "５．２％", "１０：３０".

@@ -41,16 +41,19 @@ _ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 _DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
 # A number followed by "." again is a list ("1. 2. 3."), not a decimal.
 _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
-_PERCENT_SPACE_RE = re.compile(r"(?<=\d) +(?=[%‰])")
+# (Each pattern about spaces opens with the space, then looks back: the same
+# matches as "(?<=X) +", but a scan for a space skips ahead fast, while a look
+# back first is tried at every character.)
+_PERCENT_SPACE_RE = re.compile(r" (?<=\d ) *(?=[%‰])")
 # English: no space before a mark that ends a word ("too long , and" -> "too long, and").
-_SPACE_BEFORE_HALF_MARK_RE = re.compile(r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))")
+_SPACE_BEFORE_HALF_MARK_RE = re.compile(r" (?<=[A-Za-z0-9%)\]] ) *(?=[,.?!;:](?:\s|\Z))")
 # "1. 苹果；2. 香蕉": a number opening an item, then its dot.
 _LIST_NUMBER_RE = re.compile(r"(?:^|(?<=[\s：；，、（(。！？.!?]))\d{1,3}\Z")
 # Full-width marks carry their own spacing: no space before or after them.
 # (Entered only at a run's first space: tried at every space, the lookahead
 # would fail after rescanning the rest of a long run each time.)
-_SPACE_BEFORE_MARK_RE = re.compile(f"(?<! ) +(?=[{CN_MARKS}）」』》”’】〕])")
-_SPACE_AFTER_MARK_RE = re.compile(f"(?<=[{CN_MARKS}（「『《“‘【〔]) +")
+_SPACE_BEFORE_MARK_RE = re.compile(f" (?<!  ) *(?=[{CN_MARKS}）」』》”’】〕])")
+_SPACE_AFTER_MARK_RE = re.compile(f" (?<=[{CN_MARKS}（「『《“‘【〔] ) *")
 
 
 def _prev_char(text: str, i: int) -> str:
