@@ -8,7 +8,8 @@ for each version (``PYTHONPATH=<src>``), the whole text of ``bench_pipeline.py -
 files with their marks taken out (a space where each was, and nothing), and the example
 transcript; for each it compares the cleaned text, the Markdown, the JSON (with every edit)
 and the edit counts of ``clean_source(..., edits=False)``. Exit 1 on any difference.
-(Get OLD_SRC with e.g. ``git archive <commit> src | tar -x -C /tmp/old``.)
+(Get OLD_SRC with e.g. ``git archive <commit> | tar -x -C /tmp/old`` and pass ``/tmp/old/src``: the
+whole tree, since a source checkout finds its built-in glossaries in ``glossary/`` beside ``src/``.)
 """
 
 from __future__ import annotations
