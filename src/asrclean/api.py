@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from . import silence
 from ._version import __version__
 from .chars import CJK
-from .edits import Edit, Recorder
+from .edits import Edit, Recorder, shifted
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .pipeline import Pipeline, stage_class
@@ -423,7 +423,9 @@ class _Unit:
         if run.counts is not None:
             self.counts = run.counts
         else:
-            self.counts = Counter(f"{e.stage}/{e.rule}" for e in edits if e.before != e.after)
+            # Counted by (stage, rule), each name made once: a string per edit cost more.
+            pairs = Counter((e.stage, e.rule) for e in edits if e.before != e.after)
+            self.counts = Counter({f"{stage}/{rule}": n for (stage, rule), n in pairs.items()})
         found = list(_PARAGRAPH_RE.finditer(text))
         if not timed:
             self.paras = [(m.group(0), None) for m in found]
@@ -592,10 +594,7 @@ def _join(segments, joiner: str) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def _shifted(e: Edit, by: int) -> Edit:
-    if not by:
-        return e
-    return Edit(e.stage, e.rule, e.start + by, e.end + by, e.before, e.after, e.detail)
+_shifted = shifted
 
 
 def map_back(pos: int, edits: Sequence[Edit]) -> int:

@@ -43,13 +43,25 @@ def render(title: str | None, paragraphs) -> str:
     blocks = []
     if title:
         blocks.append("# " + escape(title).replace("\n", " "))
+    # Paragraphs without a time or speaker are escaped together: every escape acts
+    # within a line, so escaping lines joined is escaping each, and one call for a
+    # run of paragraphs costs far less than five regex passes for each.
+    plain: list[str] = []
     for p in paragraphs:
         prefix = ""
         if p.start is not None:
             prefix += timestamp(p.start) + " "
         if p.speaker:
             prefix += f"**{escape(p.speaker)}:** "
+        if not prefix:
+            plain.append(p.text)
+            continue
+        if plain:
+            blocks.append(escape("\n\n".join(plain)))
+            plain = []
         blocks.append(prefix + escape(p.text))
+    if plain:
+        blocks.append(escape("\n\n".join(plain)))
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 

@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from ..chars import CJK
-from ..edits import Edit, Recorder, literal_pattern
+from ..edits import Edit, Prefiltered, Recorder, literal_pattern
 from ..settings import Settings
 
 # What a deletion can leave behind at the edges of lines and paragraphs: an
@@ -16,6 +16,9 @@ from ..settings import Settings
 # A run's first character is always tried (no match ends inside a run), so
 # starting only there finds the same matches.
 _EMPTIED_RE = re.compile(r"\A\s+|(?<!\s)\s+\Z|(?<=\n\n)\s+(?=\S)|(?<! ) +(?=\n)|(?<=\n) +")
+# Every match begins with white space: tried only there (the pattern alone is tried
+# at every character, and a Chinese text has little white space).
+_EMPTIED = Prefiltered(_EMPTIED_RE, re.compile(r"\s"))
 _EXTRA_BREAKS_RE = re.compile(r"\n{3,}")
 
 
@@ -26,7 +29,7 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
     if "\n\n\n" in text:
         text = r.sub(_EXTRA_BREAKS_RE, "\n\n", text, "emptied-paragraph")
     if has_edge_space(text) or "\n\n" in text:
-        text = r.sub(_EMPTIED_RE, "", text, "emptied-space")
+        text = r.sub(_EMPTIED, "", text, "emptied-space")
     return text
 
 

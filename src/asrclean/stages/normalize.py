@@ -28,7 +28,10 @@ _NEWLINES_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RUN_OF_SPACES_RE = re.compile(" {2,}")
 # Spaces at the edges of lines. A run is only entered at its first space: tried
 # at every space, ` +(?=\n)` would rescan the rest of the run each time.
-_LINE_EDGE_SPACES_RE = re.compile("(?<! ) +(?=\n)|(?<=\n) +")
+# (The space first, then the looks back: a scan for a literal skips ahead fast,
+# while a pattern that opens with a look back is tried at every character.)
+# (As "(?<! ) +(?=\n)|(?<=\n) +".)
+_LINE_EDGE_SPACES_RE = re.compile(" (?:(?<!  ) *(?=\n)|(?<=\n ) *)")
 # Leading white space, unless spaces and a line break open the text: then (as
 # one pattern with the above used to find) only the spaces go here.
 _LEADING_SPACE_RE = re.compile("\\A(?! +\n)\\s+")
@@ -36,19 +39,20 @@ _LEADING_SPACE_RE = re.compile("\\A(?! +\n)\\s+")
 _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # A single line break is where a recognizer or a subtitle cue cut the text,
 # not a paragraph: join the lines, with a space only between two Latin words.
-_CJK_LINE_BREAK_RE = re.compile(f"(?<=[{CJK}，。！？、；：”’）」』])\n(?!\n)|(?<!\n)\n(?=[{CJK}，。！？、；：“‘（「『])")
-_LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
+# (Each written line break first, then the looks around: see _LINE_EDGE_SPACES_RE.)
+_CJK_LINE_BREAK_RE = re.compile(f"\n(?:(?<=[{CJK}，。！？、；：”’）」』]\n)(?!\n)|(?<!\n\n)(?=[{CJK}，。！？、；：“‘（「『]))")
+_LINE_BREAK_RE = re.compile("\n(?<!\n\n)(?!\n)")
 # Between two Chinese characters a line (or cue) break with no mark is where the
 # speaker paused ("什么是机器学习⏎机器学习就是"): a pause space, which the
 # punctuation stage makes a comma; joining the words would run two sentences
 # together and make the repeat look like a stutter.
-_CJK_PAUSE_BREAK_RE = re.compile(f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])")
+_CJK_PAUSE_BREAK_RE = re.compile(f"\n(?<=[{CJK}]\n)(?!\n)(?=[{CJK}])")
 
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
 _STRUCTURED_LINE_RE = re.compile(
-    r"(?<=[^\n])\n(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))"
+    r"\n(?<=[^\n]\n)(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))"
 )
 
 _OPENCC_CONFIG = {

@@ -145,8 +145,11 @@ def stretch_pattern(boundary: str) -> re.Pattern:
     number ("example.com", "3.5") and a comma or colon inside a number
     ("1,000", "12:15")."""
     apostrophes = "".join(c for c in "'’" if c in boundary)
+    # Every alternative takes one character, so the matches are the longest runs of
+    # characters each of which one of them takes; the runs of ordinary characters are
+    # taken whole (``[^...]+``), not one alternation per character: the same matches.
     return re.compile(
-        f"(?:[^{re.escape(boundary)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])"
+        f"(?:[^{re.escape(boundary)}]+|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])"
         f"|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9]))+"
     )
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CLOSERS, t2s
-from ..edits import Edit
+from ..chars import CJK, CLOSERS, to_simplified
+from ..edits import Edit, Prefiltered
 from .base import Stage as _Base
 
 # A sentence ends at a Chinese stop mark, or at a Latin one that is followed by
@@ -28,6 +28,8 @@ _SENTENCE_END_RE = re.compile(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
     f"|(?=[.!?])(?<![.!?])(?P<latin>[.!?]+)[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
+# Tried only at the marks (a fast scan): the pattern alone is tried at every character.
+_SENTENCE_ENDS = Prefiltered(_SENTENCE_END_RE, re.compile("[。！？.!?]"))
 # Where in a run of Latin marks a sentence end may begin: not after ".", a lone
 # letter ("U.S.") or an abbreviation ("Dr.").
 _LATIN_END_START_RE = re.compile(f"(?<![.])(?<!\\b[A-Za-z]){_NOT_AFTER_ABBREVIATION}")
@@ -41,7 +43,7 @@ def _latin_end_ok(m: re.Match) -> bool:
 
 def sentence_ends(text: str, pos: int = 0):
     """The sentence-final marks of ``text`` from ``pos`` on, as matches."""
-    for m in _SENTENCE_END_RE.finditer(text, pos):
+    for m in _SENTENCE_ENDS.finditer(text, pos):
         if m.group("latin") is None or _latin_end_ok(m):
             yield m
 
@@ -84,8 +86,17 @@ MIN_BEFORE_HARD_BREAK = 60
 SHORT_TAIL = 25  # a last paragraph this small joins the one before it
 
 
+_NOT_CJK_RE = re.compile(f"[^{CJK}]+")
+_LATIN_CHAR_RE = re.compile("[A-Za-z0-9]")
+
+
 def weight(text: str) -> int:
-    return len(_CJK_RE.findall(text)) + 2 * len(_LATIN_WORD_RE.findall(text))
+    # Chinese characters counted as what is left when the rest goes (findall made a
+    # string of each); most Chinese sentences have no Latin word to look for.
+    cjk = len(_NOT_CJK_RE.sub("", text))
+    if _LATIN_CHAR_RE.search(text) is None:
+        return cjk
+    return cjk + 2 * len(_LATIN_WORD_RE.findall(text))
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -170,7 +181,7 @@ _FINAL_PARTICLES = frozenset("吧了呢啊吗嘛呀哦啦")
 
 
 def _thought_end(text: str, m: re.Match) -> int:
-    after = text[m.end() : m.end() + 12].translate(t2s())
+    after = to_simplified(text[m.end() : m.end() + 12])
     if _STRONG_CUE_RE.match(after):
         return 3
     if m.start() and text[m.start() - 1] in _FINAL_PARTICLES:
@@ -191,15 +202,16 @@ def group(sentences: list[str]) -> list[int]:
     """Indexes of the sentences that start a new paragraph (never 0)."""
     breaks = []
     current = 0
+    weights = [weight(s) for s in sentences]
     for i, s in enumerate(sentences):
-        w = weight(s)
+        w = weights[i]
         if current and _should_break(current, w, s):
             breaks.append(i)
             current = 0
         current += w
     # A very short last paragraph reads as an afterthought; keep it with the one before.
     if breaks:
-        tail = sum(weight(s) for s in sentences[breaks[-1] :])
+        tail = sum(weights[breaks[-1] :])
         if tail < SHORT_TAIL:
             breaks.pop()
     return breaks
@@ -210,7 +222,7 @@ def _should_break(current: int, w: int, sentence: str) -> bool:
         return True
     if current + w > HARD_MAX and current >= MIN_BEFORE_HARD_BREAK:
         return True
-    sentence = sentence[:12].translate(t2s())  # the cue lists are simplified: 最後 is 最后
+    sentence = to_simplified(sentence[:12])  # the cue lists are simplified: 最後 is 最后
     if current >= STRONG_CUE_MIN and _STRONG_CUE_RE.match(sentence):
         return True
     return current >= WEAK_CUE_MIN and bool(_WEAK_CUE_RE.match(sentence))

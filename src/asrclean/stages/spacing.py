@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 
 from ..chars import CJK
-from ..edits import Edit
+from ..edits import Edit, Prefiltered
 from .base import Stage as _Base
 
 # Currency signs lead a number, percent/degree signs close one: they go with
 # the Latin side ("花了 $100", "涨了 15% 的").
 _CJK_THEN_LATIN_RE = re.compile(f"(?<=[{CJK}])(?=[A-Za-z0-9$€£])")
 _LATIN_THEN_CJK_RE = re.compile(f"(?<=[A-Za-z0-9%‰°])(?=[{CJK}])")
+# Tried only at the edges of Latin runs, which a scan finds fast in Chinese text:
+# the patterns alone are tried at every character.
+_CJK_THEN_LATIN = Prefiltered(_CJK_THEN_LATIN_RE, re.compile("[A-Za-z0-9$€£]+"))
+_LATIN_THEN_CJK = Prefiltered(_LATIN_THEN_CJK_RE, re.compile("[A-Za-z0-9%‰°]+"), at_end=True)
 
 # Digits read out one by one ("工号是 3 5 7 2", "尾号 8 8 0 1"): one number when it
 # is clearly one, that is right after a word that names an identifier, or seven
@@ -56,6 +60,6 @@ class Stage(_Base):
         # the word and the digits ("工号是呃 3 5 7 2") is gone, on every pass alike.
         if " " in text:
             text = r.sub(_SPOKEN_DIGITS_RE, _spoken_number, text, "spoken-digits")
-        text = r.sub(_CJK_THEN_LATIN_RE, " ", text, "space-cjk-latin")
-        text = r.sub(_LATIN_THEN_CJK_RE, " ", text, "space-latin-cjk")
+        text = r.sub(_CJK_THEN_LATIN, " ", text, "space-cjk-latin")
+        text = r.sub(_LATIN_THEN_CJK, " ", text, "space-latin-cjk")
         return text, r.edits

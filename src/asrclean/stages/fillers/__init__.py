@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import re
 
-from ...chars import t2s
+from ...chars import t2s, to_simplified
 from ...edits import Edit, literal_pattern
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
@@ -55,16 +55,16 @@ from .common import PAUSE, STOP, _filler_index, _kept, _next, _quoted, _redup_in
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
+    _EN_LIGHT_HESITATIONS,
     _EN_PHRASE_REPEAT_RE,
-    _EN_LIGHT_RE,
-    _EN_REPEAT_RE,
-    _EN_STANDARD_RE,
+    _EN_REPEATS,
+    _EN_STANDARD_HESITATIONS,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .repeats import _CHAR_REPEAT_RE, _RESTART_RE, _WORD_REPEAT_RE, Repeats, _MixedRepeats, _Restarts
+from .repeats import _CHAR_REPEATS, _RESTART_RE, _WORD_REPEATS, Repeats, _MixedRepeats, _Restarts
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
 
@@ -131,7 +131,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
         # through a simplified view of it (one character for one, so offsets
         # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
         # so its edits carry over to the original characters exactly.
-        view = text.translate(t2s())
+        view = to_simplified(text)
         if view == text:
             return self._apply(text)
         _, edits = self._apply(view)
@@ -155,7 +155,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
                 text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
             text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
             text = self._remove(
-                r, text, _EN_STANDARD_RE if standard else _EN_LIGHT_RE, "hesitation-en",
+                r, text, _EN_STANDARD_HESITATIONS if standard else _EN_LIGHT_HESITATIONS, "hesitation-en",
                 # "Hmm?" asks ("what?"), as "嗯？" does.
                 lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
             )
@@ -176,10 +176,10 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = r.sub(_Restarts, self._restart, text, "restart")
             text = self._discourse_restarts(r, text)
             text = self._function_restarts(r, text)
-            text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
+            text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
-            text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
-            text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
+            text = r.sub(_EN_REPEATS, r"\1", text, "stutter-en")
             text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
             if len(r.edits) == before:
                 break

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ...edits import Prefiltered
+
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
 # is more likely an acronym than a hesitation.
 _NOT_WORD_BEFORE = r"(?<![A-Za-z0-9'\-])"
@@ -14,6 +16,10 @@ _EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)"
 _EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)|[Ee]rm*|[Hh]mm+"
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
+# The same matches, tried only at a word's first letter that can begin one: a
+# pattern that opens with a look back is tried at every character of the text.
+_EN_LIGHT_HESITATIONS = Prefiltered(_EN_LIGHT_RE, re.compile(r"[Uu](?<![A-Za-z0-9'\-].)"))
+_EN_STANDARD_HESITATIONS = Prefiltered(_EN_STANDARD_RE, re.compile(r"[UuEeHh](?<![A-Za-z0-9'\-].)"))
 # English words that are never doubled in grammatical speech ("the the").
 # Prepositions are left out: "turn it on on Monday", "log in in the morning".
 # (The lookahead on first letters lets the regex engine skip most positions.)
@@ -31,6 +37,13 @@ _EN_REPEAT_RE = re.compile(
 # lookahead lets the regex engine skip the positions of a Chinese text fast.)
 _EN_PHRASE_REPEAT_RE = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
+)
+# Tried only where such a word (of four letters at most) is followed by another
+# that starts as one can: the pattern ignores case, which keeps ``re`` from
+# skipping ahead to its first letters. (İ, ı and ſ are I, i and s ignoring case.)
+_REPEAT_FIRST = "AaIiWwYyTtHhSsMmOoFf\u0130\u0131\u017f"
+_EN_REPEATS = Prefiltered(
+    _EN_REPEAT_RE, re.compile(f"[{_REPEAT_FIRST}](?<![A-Za-z'].)(?=[^ ]{{0,3}} [{_REPEAT_FIRST}])")
 )
 # Discourse markers (aggressive): "you know", "I mean", "like", set off as
 # fillers (LDC SimpleMDE: a discourse marker that adds nothing to the message).

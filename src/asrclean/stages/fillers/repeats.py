@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...chars import OPENERS
+from ...edits import Prefiltered
 from ..terms.tables import words_zh, words_zh_total
 from .common import (
     _A_NOT_A,
@@ -28,6 +29,7 @@ from .common import (
 
 # A stutter: one Han character said again, perhaps after a space.
 _CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+_CHAR_REPEATS = Prefiltered(_CHAR_REPEAT_RE, re.compile(r"(.)(?=\1)"))
 # A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
 # characters is a pause like a comma (punctuation makes it one), so both are
 # handled here alike, and a second run finds the same repeats as the first.
@@ -45,6 +47,19 @@ _CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
 _AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
+# A whole pause run followed by a Han character that is one of the
+# _MAX_RESTART before the run (the first character of a copy said again). The
+# pause class first, for a fast scan; the look back keeps a long run from being
+# tried again at each of its characters; each look back after it holds one of
+# those characters.
+_PAUSE_BEFORE_COPY_RE = re.compile(
+    f"[ ，,、](?<![ ，,、].)(?:"
+    + "|".join(f"(?<=([{HAN}]){'.' * (k + 1)})" for k in range(_MAX_RESTART))
+    + ")[ ，,、]*(?:"
+    + "|".join(f"\\{k + 1}" for k in range(_MAX_RESTART))
+    + ")"
+)
+_HAN_TAIL_RE = re.compile(f"[{HAN}]+\\Z")
 
 
 class _Restarts:
@@ -65,8 +80,7 @@ class _Restarts:
         """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
         pos = 0
         ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
-        for c in _CLAUSE_OPENING_RE.finditer(text):
-            p = c.start()
+        for p in _Restarts._openings(text):
             if p < pos:
                 continue
             end = _Restarts._chain_end(text, p, ends)
@@ -75,6 +89,24 @@ class _Restarts:
             m = _RESTART_RE.match(text, p)
             yield m
             pos = m.end()
+
+    @staticmethod
+    def _openings(text: str):
+        """The clause openings where a chain of copies can start, left to right.
+
+        A copy is the whole run of one to _MAX_RESTART Han characters there, and
+        a pause run and the same copy follow it: so only the pause runs before a
+        Han character are looked at (a fast scan), and of those only the ones
+        whose next character is among the _MAX_RESTART before them. Every other clause opening
+        has no chain (``_chain_end`` is None), and a text has far fewer such
+        pauses than clause openings. (The test is the pattern's: see below.)"""
+        for m in _PAUSE_BEFORE_COPY_RE.finditer(text):
+            a = m.start()
+            reach = a - _MAX_RESTART - 1
+            run = _HAN_TAIL_RE.search(text, max(0, reach), a)
+            # The whole run (nothing Han before it) of at most _MAX_RESTART.
+            if run is not None and run.start() > reach and _CLAUSE_OPENING_RE.match(text, run.start()):
+                yield run.start()
 
     @staticmethod
     def sub(repl, text: str) -> str:
@@ -133,6 +165,10 @@ _LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
 _WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,6}}?)\\1+")
+# The same matches, the pattern tried only where some unit is said again at all:
+# the greedy look ahead costs half the lazy pattern at each character, and few
+# places repeat. (A stutter of one character likewise.)
+_WORD_REPEATS = Prefiltered(_WORD_REPEAT_RE, re.compile(f"(?=([{HAN}]{{2,6}})\\1)"))
 # A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
 # Chinese around one Latin word, each part bounded, so that a try at any
 # position costs a bounded amount however long a run of letters is.

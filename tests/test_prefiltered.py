@@ -1,0 +1,213 @@
+"""Patterns tried only where a cheap scan says a match can begin (``edits.Prefiltered``,
+and the restarts' own scan) find exactly the matches of the pattern alone.
+
+Speed changes must not change a single match: each one is checked here on generated
+texts from an alphabet of the pieces its pattern reacts to, and every one of them on the
+inputs of all the data-driven cases and the example transcript.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asrclean.edits import Prefiltered
+from asrclean.stages import base, normalize, punctuation, spacing
+from asrclean.stages.fillers import english, repeats
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = [
+    "asrclean.stages.base",
+    "asrclean.stages.normalize",
+    "asrclean.stages.punctuation",
+    "asrclean.stages.spacing",
+    "asrclean.stages.sentences",
+    "asrclean.stages.fillers.english",
+    "asrclean.stages.fillers.repeats",
+]
+
+
+def texts(alphabet, max_pieces=14):
+    return st.lists(st.sampled_from(alphabet), max_size=max_pieces).map("".join)
+
+
+def spans(pattern, text):
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def _all_prefiltered():
+    found = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr, value in vars(module).items():
+            if isinstance(value, Prefiltered):
+                found.append(pytest.param(value, id=f"{name}.{attr}"))
+    return found
+
+
+def _corpus():
+    out = [(ROOT / "examples" / "podcast.txt").read_text(encoding="utf-8")]
+    for path in sorted((ROOT / "tests" / "cases").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            out.append(case["input"])
+            if "expected" in case:
+                out.append(case["expected"])
+    return out
+
+
+CORPUS = _corpus()
+
+
+@pytest.mark.parametrize("pre", _all_prefiltered())
+def test_same_matches_on_the_cases(pre):
+    for text in CORPUS:
+        assert spans(pre, text) == spans(pre.pattern, text), text[:80]
+
+
+# Words of the English stutter pattern, read from it: a word added there is tried here.
+_EN_WORDS = re.search(r"\(([A-Za-z|]+\|and)\)", english._EN_REPEAT_RE.pattern).group(1).split("|")
+
+ALPHABETS = [
+    (punctuation._MARK_RUNS, ["。", "，", ",", ".", "?", "!", ";", ":", "a", "1", "我", " ", "  ", "\n", "...", "Dr", "e.g.", "？！"]),
+    (spacing._CJK_THEN_LATIN, ["我", "a", "AB", "1", "$", "€", " ", "。", "%", "‰", "°", "\n", "ア"]),
+    (spacing._LATIN_THEN_CJK, ["我", "a", "AB", "1", "$", "€", " ", "。", "%", "‰", "°", "\n", "ア"]),
+    (base._EMPTIED, [" ", "  ", "\n", "\n\n", "a", "我", "，", "\t", "\u3000"]),
+    (repeats._WORD_REPEATS, ["我", "我们", "觉得", "我们我们", "的", "，", " ", "a", "一个", "个一", "是"]),
+    (repeats._CHAR_REPEATS, ["我", "我我", "的", " ", "  ", "a", "aa", "……", "，", "\n"]),
+    (english._EN_LIGHT_HESITATIONS, ["um", "Uh", "uhm", "uh oh", " ", "-", "'", "a", "sum", "我", "umm"]),
+    (english._EN_STANDARD_HESITATIONS, ["um", "Uh", "er", "Erm", "hmm", "Hmmm", " ", "-", "x", "her", "我", "uh-oh"]),
+    (
+        english._EN_REPEATS,
+        [w for w in _EN_WORDS] + [w.upper() for w in _EN_WORDS] + [w.title() for w in _EN_WORDS]
+        + [" ", " ", " ", "x", "'", "我", "ſhe", "ı", "İ"],
+    ),
+]
+
+
+@pytest.mark.parametrize("pre,alphabet", [pytest.param(p, a, id=str(i)) for i, (p, a) in enumerate(ALPHABETS)])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_same_matches_generated(pre, alphabet, data):
+    text = data.draw(texts(alphabet))
+    assert spans(pre, text) == spans(pre.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts([" ", "  ", "\n", "\n\n", "a", "我", "，", "“", "”", "- ", "1.", "A:", "客服：", "\t", "x"]))
+def test_line_break_patterns(text):
+    """normalize's line-break patterns open with the break (a fast scan); as before."""
+    from asrclean.chars import CJK
+
+    old = [
+        (normalize._LINE_EDGE_SPACES_RE, "(?<! ) +(?=\n)|(?<=\n) +"),
+        (normalize._CJK_LINE_BREAK_RE, f"(?<=[{CJK}，。！？、；：”’）」』])\n(?!\n)|(?<!\n)\n(?=[{CJK}，。！？、；：“‘（「『])"),
+        (normalize._LINE_BREAK_RE, "(?<!\n)\n(?!\n)"),
+        (normalize._CJK_PAUSE_BREAK_RE, f"(?<=[{CJK}])\n(?!\n)(?=[{CJK}])"),
+        (
+            normalize._STRUCTURED_LINE_RE,
+            r"(?<=[^\n])\n(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))",
+        ),
+    ]
+    for new, was in old:
+        assert spans(new, text) == spans(re.compile(was), text)
+
+
+def test_restart_openings_on_the_cases():
+    for text in CORPUS:
+        assert [m.span() for m in repeats._Restarts.finditer(text)] == [
+            m.span() for m in repeats._RESTART_RE.finditer(text)
+        ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["a", "b1", "'", "’", ".", ",", ":", "3", " ", "我", "。", "\n", "don't", "3.5", "1,000"]))
+def test_english_stretches(text):
+    """restore's English stretches, the runs of ordinary characters taken whole: as one at a time."""
+    from asrclean.stages import restore, restore_english
+
+    boundary = restore._BOUNDARY
+    apostrophes = "".join(c for c in "'’" if c in boundary)
+    one_at_a_time = re.compile(
+        f"(?:[^{re.escape(boundary)}]|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])"
+        f"|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9]))+"
+    )
+    assert spans(restore_english.stretch_pattern(boundary), text) == spans(one_at_a_time, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["我", "a", "後", "著名", "乾", "，", "頭寸", "\n", "說話" * 40, "好" * 200]), max_size=30).map("".join))
+def test_to_simplified(text):
+    """Only the runs of traditional characters translated: as translating the whole."""
+    from asrclean.chars import t2s, to_simplified
+
+    assert to_simplified(text) == text.translate(t2s())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            texts(["#", "> ", "1.", "2)", " ", "    ", "*", "&amp;", "a", "我", "\n", "\n\n", "-", "|", "\\"], 8),
+            st.sampled_from([None, 1.0]),
+            st.sampled_from([None, "A"]),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from([None, "t#", "x\ny"]),
+)
+def test_markdown_runs_escaped_together(items, title):
+    """Paragraphs escaped as one text where they have no prefix: as each on its own."""
+    from asrclean.api import Paragraph
+    from asrclean.markdown import escape, render, timestamp
+
+    paragraphs = [Paragraph(t, start=s, speaker=sp) for t, s, sp in items]
+    blocks = ["# " + escape(title).replace("\n", " ")] if title else []
+    for p in paragraphs:
+        prefix = (timestamp(p.start) + " " if p.start is not None else "") + (f"**{escape(p.speaker)}:** " if p.speaker else "")
+        blocks.append(prefix + escape(p.text))
+    assert render(title, paragraphs) == ("\n\n".join(blocks) + "\n" if blocks else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts([" ", "  ", "我", "a", "。", "\n", "ア", "1"]))
+def test_space_between_cjk(text):
+    from asrclean import chars
+
+    assert spans(chars.SPACE_BETWEEN_CJK_RE, text) == spans(re.compile(f"(?<=[{chars.CJK}]) +(?=[{chars.CJK}])"), text)
+    assert chars.spaces_are_pauses(text) == (
+        not chars.SPACE_BETWEEN_CJK_RE.findall(text)
+        or len(chars._CJK_CHAR.findall(text)) >= 3 * (len(chars.SPACE_BETWEEN_CJK_RE.findall(text)) + 1)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts([" ", "  ", "，", "。", "）", "（", "a", "我", "5", "%", "‰", ",", ".", "\n", ")"]))
+def test_punctuation_space_patterns(text):
+    """punctuation's patterns about spaces open with the space; as with the look back first."""
+    from asrclean.chars import CN_MARKS
+
+    old = [
+        (punctuation._PERCENT_SPACE_RE, r"(?<=\d) +(?=[%‰])"),
+        (punctuation._SPACE_BEFORE_HALF_MARK_RE, r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))"),
+        (punctuation._SPACE_BEFORE_MARK_RE, f"(?<! ) +(?=[{CN_MARKS}）」』》”’】〕])"),
+        (punctuation._SPACE_AFTER_MARK_RE, f"(?<=[{CN_MARKS}（「『《“‘【〔]) +"),
+    ]
+    for new, was in old:
+        assert spans(new, text) == spans(re.compile(was), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["我们今天讨论", "我们今天", "把那个文件", "对", "的", "，", " ", "、", "。", "a", "发给我"]), max_size=14)
+)
+def test_restart_openings_find_copies_of_every_length(pieces):
+    """Copies of one to _MAX_RESTART characters (six): the fast scan of pause
+    runs looks back as far as the longest copy."""
+    text = "".join(pieces)
+    assert [m.span() for m in repeats._Restarts.finditer(text)] == [m.span() for m in repeats._RESTART_RE.finditer(text)]
