@@ -5,6 +5,8 @@ import functools
 import re
 from importlib import resources
 
+from .lazyre import lazy
+
 # Han (BMP and supplementary planes), compatibility ideographs, kana and bopomofo:
 # the scripts that are written without spaces between words.
 CJK = (
@@ -37,8 +39,8 @@ def t2s() -> dict[int, str]:
 
 # Spaces between two Chinese characters: a pause or word segmentation (see below);
 # normalize removes them in word-segmented text, punctuation makes them commas.
-SPACE_BETWEEN_CJK_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
-_CJK_CHAR = re.compile(f"[{CJK}]")
+SPACE_BETWEEN_CJK_RE = lazy(f"(?<=[{CJK}]) +(?=[{CJK}])")
+_CJK_CHAR = lazy(f"[{CJK}]")
 
 
 def is_cjk(c: str) -> bool:

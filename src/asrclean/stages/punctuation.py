@@ -6,6 +6,7 @@ import re
 
 from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
 from ..edits import Edit
+from ..lazyre import lazy
 from .base import Stage as _Base
 from .base import remove_empty_pairs, tidy_after_deletions
 
@@ -24,10 +25,10 @@ _HALF_MARK = (
 )
 _MARK = f"(?:[{CN_MARKS}]|{_HALF_MARK})"
 # A lone full-width mark is already right: only runs and half-width marks need a look.
-_MARK_RUN_RE = re.compile(f"{_MARK}(?: *{_MARK})+|{_HALF_MARK}")
+_MARK_RUN_RE = lazy(f"{_MARK}(?: *{_MARK})+|{_HALF_MARK}")
 # Marks at the start of a line end nothing: the recognizer's "。，然后" after a
 # cut, or what is left when a filler before them was removed.
-_ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
+_ORPHAN_MARKS_RE = lazy(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context

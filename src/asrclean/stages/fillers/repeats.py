@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ...chars import OPENERS
-from ..terms.tables import words_zh, words_zh_total
+from ...lazyre import lazy
+from ..terms.tables import words_zh_total, zh_levels
 from .common import (
     _A_NOT_A,
     _ANSWERS,
@@ -25,21 +26,21 @@ from .common import (
 )
 
 # A stutter: one Han character said again, perhaps after a space.
-_CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+_CHAR_REPEAT_RE = lazy(f"([{HAN}])\\1+")
 # A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
 # characters is a pause like a comma (punctuation makes it one), so both are
 # handled here alike, and a second run finds the same repeats as the first.
 # Only a copy that opens its clause can restart (see Stage._restart), so the
 # pattern is anchored there: after a mark, a line break, or a pause space.
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
-_RESTART_RE = re.compile(
+_RESTART_RE = lazy(
     f"{_CLAUSE_OPENING}([{HAN}]{{1,4}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
 )
-_CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+_CLAUSE_OPENING_RE = lazy(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
+_HAN_RUN_RE = lazy(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
-_AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
+_AFTER_RESTART_RE = lazy(f"[{HAN}]| ?[A-Za-z0-9]")
 
 
 class _Restarts:
@@ -122,11 +123,11 @@ _LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
 
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
-_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,6}}?)\\1+")
+_WORD_REPEAT_RE = lazy(f"([{HAN}]{{2,6}}?)\\1+")
 # A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
 # Chinese around one Latin word, each part bounded, so that a try at any
 # position costs a bounded amount however long a run of letters is.
-_MIXED_REPEAT_RE = re.compile(
+_MIXED_REPEAT_RE = lazy(
     f"((?:[{HAN}]{{1,4}}[A-Za-z][A-Za-z0-9]{{0,15}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{{0,15}}[{HAN}]{{1,4}}))"
     "\\1+(?![A-Za-z0-9])"
 )
@@ -301,7 +302,7 @@ class Repeats:
         # Compare the two readings with the dictionary's word frequencies
         # (log2 levels): AA then a word at the next character, or a stutter
         # then the word AX. A stutter is rare, so it must win by a margin.
-        words = words_zh()
+        words = zh_levels()
         ax = max((words.get(text[e - 1 : e + k], -99) for k in (1, 2, 3)), default=-99)
         after = max(
             (words.get(text[e : e + k], -99) for k in (1, 2, 3, 4)), default=-99
@@ -350,7 +351,7 @@ class Repeats:
         """
         spans = []
         done = 0
-        words = words_zh()
+        words = zh_levels()
         for m in _DISCOURSE_UNIT_RE.finditer(text):
             p, unit = m.start(), m.group()
             if p < done:
@@ -495,7 +496,7 @@ class Repeats:
             return False
         # The last copy begins a longer word: "最重最重要", "考试考试范围".
         longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
-        if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
+        if any(w in self.context or zh_levels().get(w, 0) > 0 for w in longer):
             return False
         if _clause_start(text, s) and not (_clause_end(text, e) or nxt in _AFTER_OPENING_ABAB):
             # Opening a clause, ABAB is a suggestion that ends there or goes on

@@ -22,12 +22,13 @@ import re
 from ...chars import t2s
 from ...edits import Edit
 from ...glossary import Term
+from ...lazyre import lazy
 from ...literals import alternation
 from .. import base
 from .pinyin import undotted
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_ALL_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _ALNUM_EDGE = re.compile(r"[A-Za-z0-9]")
 MAX_PINYIN_PASSES = 4

@@ -41,11 +41,12 @@ from dataclasses import dataclass
 from itertools import product
 
 from ...glossary import Term
+from ...lazyre import lazy
 from .context import WordModel
 from .tables import readings
 
 FUZZY_COST = 10.0
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Default minimum score: exact sound for two characters, one fuzzy syllable from three on.
 def default_threshold(n: int) -> float:
     return 100.0 if n <= 2 else 100.0 - FUZZY_COST
@@ -94,7 +95,7 @@ _FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
 # Marks inside a name or a term: 约翰·纳什 (a transliterated name), 维生素-C.
-DOTS = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\u4e00-\u9fff])")
+DOTS = lazy(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def undotted(term: str) -> str:
