@@ -35,12 +35,13 @@ MAX_PINYIN_PASSES = 4
 MAX_LATIN_PASSES = 4
 
 
+# (An ASCII term holds no Chinese: it is told apart without compiling the Han patterns.)
 def _latin(t: Term) -> bool:
-    return bool(_LATIN.search(t.term)) and not _HAN.search(t.term)
+    return bool(_LATIN.search(t.term)) and (t.term.isascii() or not _HAN.search(t.term))
 
 
 def _chinese(t: Term) -> bool:
-    return _ALL_HAN.fullmatch(undotted(t.term)) is not None
+    return not t.term.isascii() and _ALL_HAN.fullmatch(undotted(t.term)) is not None
 
 
 

@@ -100,7 +100,7 @@ DOTS = lazy(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\
 
 def undotted(term: str) -> str:
     """The term as a recogniser writes it: without the marks between its characters."""
-    return DOTS.sub("", term)
+    return term if term.isascii() else DOTS.sub("", term)  # (DOTS needs Chinese on both sides)
 
 
 def fold(syl: str) -> str:
