@@ -137,3 +137,18 @@ def test_mark_run_shortcuts_skip_only_where_nothing_matches(text):
         assert punctuation._MARK_RUN_RE.search(text) is None
     if punctuation._MAY_ORPHAN_RE.search(text) is None:
         assert punctuation._ORPHAN_MARKS_RE.search(text) is None
+
+
+@pytest.mark.parametrize("every", [1, 2, 3, 7, 50])
+def test_sampled_search_finds_every_line_whatever_the_sample(monkeypatch, every):
+    import asrclean.sortedtable as sortedtable
+
+    monkeypatch.setattr(sortedtable, "SAMPLE_EVERY", every)
+    words = sorted({"一", "一一", "一丁", "不", "不是", "中国", "中国人", "好", "好好", "𠀀", "a", "ab", "z"})
+    text = "".join(f"{w}\t{i}\n" for i, w in enumerate(words))
+    table = SortedTable(text, dict, value=int, buy=10**9)
+    for i, w in enumerate(words):
+        assert table.get(w) == i
+    for miss in ("", "0", "一二", "丁", "不不", "中", "好好好", "zz", "\U0002ffff", "a\t0"):
+        assert table.get(miss) is None
+    assert SortedTable("", dict, buy=10**9).get("x") is None
