@@ -141,7 +141,7 @@ def test_mark_run_shortcuts_skip_only_where_nothing_matches(text):
 
 @pytest.mark.parametrize("every", [1, 2, 3, 7, 50])
 def test_sampled_search_finds_every_line_whatever_the_sample(monkeypatch, every):
-    import asrclean.sortedtable as sortedtable
+    from asrclean import sortedtable
 
     monkeypatch.setattr(sortedtable, "SAMPLE_EVERY", every)
     words = sorted({"一", "一一", "一丁", "不", "不是", "中国", "中国人", "好", "好好", "𠀀", "a", "ab", "z"})

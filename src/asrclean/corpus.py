@@ -26,12 +26,20 @@ import json
 import os
 import sys
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .errors import AsrcleanError, InputError, UsageError
 from .files import STDIO, atomic_writer
-from .readers.manifests import BOM, EDITS_FIELD, JsonlWriter, Row, manifest_kind, open_reader, parse_jsonl_line
+from .readers.manifests import (
+    BOM,
+    EDITS_FIELD,
+    JsonlWriter,
+    Row,
+    manifest_kind,
+    open_reader,
+    parse_jsonl_line,
+)
 
 # A batch is this many rows or this many characters (of JSONL: bytes of its lines), whichever comes first:
 # big enough that handing it to a worker costs little, small enough that the

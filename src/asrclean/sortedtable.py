@@ -41,7 +41,7 @@ class SortedTable:
     into what ``get`` returns (a set's lines have none: ``get`` gives ``True``).
     """
 
-    __slots__ = ("_text", "_build", "_value", "_built", "_left", "_starts", "_keys")
+    __slots__ = ("_build", "_built", "_keys", "_left", "_starts", "_text", "_value")
 
     def __init__(self, text: str, build: Callable[[], Any], value: Callable[[str], Any] | None = None,
                  buy: int = BUY_AFTER):

@@ -6,7 +6,7 @@ never pays for importing those libraries (pypinyin alone costs 0.2 s, jieba's di
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ...sortedtable import SortedTable, body
@@ -38,7 +38,7 @@ def readings() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     return by_char, by_syllable
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words_zh_text() -> tuple[float, str]:
     """(log2 of the sum of jieba's frequencies, the ``word<TAB>level`` lines sorted by word)."""
     text = body((DATA / "words_zh.txt").read_text(encoding="utf-8"))
@@ -58,7 +58,7 @@ def words_zh() -> dict[str, int]:
     return dict(zip(parts, map(_LEVELS.__getitem__, parts)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def zh_levels() -> SortedTable:
     """``words_zh()`` for a few lookups (``.get``): nothing is built until many are made,
     so a short text that asks about a few hundred words does not pay for 133,000."""
