@@ -267,3 +267,47 @@ def test_a_folder_walk_does_not_read_tables_as_transcripts(tmp_path):
     proc = clean(d, "--out-dir", tmp_path / "out", "--include", "*.csv")
     assert proc.returncode == 2 and "name it on the command line" in proc.stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_byte_order_mark_is_written_back(tmp_path, jobs):
+    src = tmp_path / "m.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + '{"text": "呃，好的。"}\n{"text": "好的。"}\n'.encode())
+    out = tmp_path / "o.jsonl"
+    proc = clean(src, "-o", out, "-j", jobs)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == b"\xef\xbb\xbf" + '{"text": "好的。"}\n{"text": "好的。"}\n'.encode()
+
+
+def test_jsonl_lines_cleaned_in_a_batch_are_the_rows_cleaned_one_by_one(tmp_path, monkeypatch):
+    # The batch path (parse, clean and write in the worker) against the row path CSV uses,
+    # on a JSONL file: problems, explanations, counts and bytes the same.
+    lines = []
+    for i in range(60):
+        if i % 7 == 3:
+            lines.append("not json\n" if i % 2 else "\n")
+        elif i % 11 == 5:
+            lines.append(json.dumps({"text": i}) + "\r\n")
+        else:
+            lines.append(json.dumps({"i": i, "text": f"呃，第{i}行我我我说完了。"}, ensure_ascii=i % 2 == 0) + "\n")
+    src = tmp_path / "m.jsonl"
+    src.write_text("".join(lines), encoding="utf-8")
+    opts = ManifestOptions(keep_original="raw", edits=True, explain=True)
+    cleaner = Cleaner()
+
+    def run(name, by_lines):
+        if not by_lines:
+            monkeypatch.setattr(corpus, "_run_lines", lambda reader, out, *a: corpus._run(reader, reader.writer(out), *a))
+        said = []
+        r = clean_manifest(str(src), str(tmp_path / name), Serial(cleaner), opts,
+                           on_problem=said.append, on_explain=said.append)
+        monkeypatch.undo()
+        return r, said, (tmp_path / name).read_bytes()
+
+    monkeypatch.setattr(corpus, "BATCH_ROWS", 8)
+    a, said_a, bytes_a = run("a.jsonl", True)
+    monkeypatch.setattr(corpus, "BATCH_ROWS", 8)
+    b, said_b, bytes_b = run("b.jsonl", False)
+    assert (a.rows, a.changed, a.bad, a.problems) == (b.rows, b.changed, b.bad, b.problems)
+    assert a.bad > 0 and a.changed > 0
+    assert said_a == said_b and bytes_a == bytes_b

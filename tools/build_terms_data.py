@@ -6,7 +6,8 @@ Writes four files under src/asrclean/data/:
   character is listed under every reading pypinyin knows (CJK basic block and extension A),
   and again in a second section with all its readings.
 - ``words_zh.txt``: Chinese words of 1-4 Han characters from jieba's dictionary with a
-  frequency of at least 5, one line per frequency level ``level<TAB>word word ...`` where
+  frequency of at least 5, one line per word ``word<TAB>level`` sorted by word (so that a few
+  words are looked up in the text without loading them all: ``asrclean.sortedtable``), where
   level = floor(log2(freq)) (the stage only compares orders of magnitude, in bits), after a
   first line ``total<TAB>log2(sum of all frequencies)``: together a unigram word model.
 - ``words_names.txt``: a character model of Chinese personal names, from the words jieba's
@@ -85,7 +86,7 @@ def build_words_zh() -> str:
 
     path = Path(jieba.__file__).parent / "dict.txt"
     han = re.compile(r"^[\u3400-\u9fff]{1,4}$")
-    levels: dict[int, list[str]] = defaultdict(list)
+    levels: dict[str, int] = {}
     total = 0
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
@@ -94,12 +95,13 @@ def build_words_zh() -> str:
         freq = int(parts[1])
         total += freq
         if han.match(parts[0]) and freq >= ZH_MIN_FREQ:
-            levels[int(math.log2(freq))].append(parts[0])
-    lines = [f"{lvl}\t{' '.join(sorted(ws))}" for lvl, ws in sorted(levels.items())]
+            level = int(math.log2(freq))
+            levels[parts[0]] = max(level, levels.get(parts[0], level))  # (a word listed twice: its higher level)
     return (
-        "# level<TAB>words: Chinese words of 1-4 characters whose jieba frequency f has\n"
-        "# floor(log2 f) == level; the first line is total<TAB>log2 of the sum of all frequencies\n"
-        f"total\t{math.log2(total):.2f}\n" + "\n".join(lines) + "\n"
+        "# word<TAB>level: Chinese words of 1-4 characters whose jieba frequency f has floor(log2 f) == level,\n"
+        "# sorted by word, so that a few words are found without loading them all (asrclean.sortedtable);\n"
+        "# the first line is total<TAB>log2 of the sum of all frequencies\n"
+        f"total\t{math.log2(total):.2f}\n" + "".join(f"{w}\t{lvl}\n" for w, lvl in sorted(levels.items()))
     )
 
 

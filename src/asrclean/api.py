@@ -24,6 +24,7 @@ from .chars import CJK
 from .edits import Edit, Recorder, shifted
 from .errors import UsageError
 from .glossary import Glossary, load_all
+from .lazyre import lazy
 from .pipeline import Pipeline, stage_class
 from .settings import FILLER_LEVELS, LINES_MODES, PUNCTUATE_MODES, SCRIPTS, Settings
 from .stages.sentences import split_sentences
@@ -384,7 +385,7 @@ _SENTENCE_LINE_END_RE = re.compile(r"(?<=[。！？!?])[ \t\r]*\n[ \t\r\n]*")
 # (Entered only at a line break or right after a Chinese character, so a long
 # run of spaces is not scanned again from each of its spaces.)
 _ANY_LINE_BREAK_RE = re.compile(r"\n[ \t\r\n]*")
-_PAUSE_SPACE_RE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
+_PAUSE_SPACE_RE = lazy(f"(?<=[{CJK}]) +(?=[{CJK}])")
 
 
 class _Unit:

@@ -6,6 +6,8 @@ import itertools
 import re
 from importlib import resources
 
+from .lazyre import lazy
+
 # Han (BMP and supplementary planes), compatibility ideographs, kana and bopomofo:
 # the scripts that are written without spaces between words.
 CJK = (
@@ -71,9 +73,9 @@ def to_simplified(text: str) -> str:
 # normalize removes them in word-segmented text, punctuation makes them commas.
 # (The space first, then the look back: as "(?<=[CJK]) +(?=[CJK])", but a scan for
 # a space skips ahead fast, while a look back first is tried at every character.)
-SPACE_BETWEEN_CJK_RE = re.compile(f" (?<=[{CJK}] ) *(?=[{CJK}])")
-_CJK_CHAR = re.compile(f"[{CJK}]")
-_NOT_CJK_RUN = re.compile(f"[^{CJK}]+")
+SPACE_BETWEEN_CJK_RE = lazy(f" (?<=[{CJK}] ) *(?=[{CJK}])")
+_CJK_CHAR = lazy(f"[{CJK}]")
+_NOT_CJK_RUN = lazy(f"[^{CJK}]+")
 
 
 def is_cjk(c: str) -> bool:

@@ -136,7 +136,7 @@ class ClusterExecutor:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def submit(self, fn, *args):
-        return self.client.submit(_remote_batch, self.spec, *args, pure=False)
+        return self.client.submit(_remote_call, self.spec, fn, *args, pure=False)
 
     def submit_file(self, *args):
         return self.client.submit(_remote_file, self.spec, *args, pure=False)
@@ -146,10 +146,8 @@ class ClusterExecutor:
             self.client.close()
 
 
-def _remote_batch(spec: Recipe, texts, edits: bool, explain: bool):
-    from .corpus import clean_batch
-
-    return clean_batch(spec.cleaner(), texts, edits, explain)
+def _remote_call(spec: Recipe, fn, *args):
+    return fn(spec.cleaner(), *args)
 
 
 def _remote_file(spec: Recipe, name: str, data: bytes, title, opts):

@@ -11,6 +11,7 @@ from .chars import CJK
 from .edits import Edit
 from .errors import UsageError
 from .gcpause import paused
+from .lazyre import lazy
 from .settings import Settings
 
 # The order matters; each stage assumes the ones before it have run.
@@ -46,7 +47,7 @@ DEFAULT_ORDER: tuple[str, ...] = (
 # would change it.
 LOOK_AGAIN: dict[str, str] = {"terms": "fillers"}
 MAX_LOOKS = 3
-_HAN_RE = re.compile(f"[{CJK}]")
+_HAN_RE = lazy(f"[{CJK}]")
 
 
 def _worth_a_look(edits: list[Edit]) -> bool:

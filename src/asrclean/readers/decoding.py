@@ -10,6 +10,7 @@ import codecs
 import re
 
 from ..errors import InputError
+from ..lazyre import lazy
 
 # UTF-32 LE first: its BOM begins with the UTF-16 LE BOM.
 _BOMS = (
@@ -209,7 +210,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 _MIN_PLAUSIBLE_SHARE = 0.9
 
 
-_PLAUSIBLE_RE = re.compile("[\t\n\r\x20-\x7e\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+_PLAUSIBLE_RE = lazy("[\t\n\r\x20-\x7e\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _plausible(text: str) -> int:

@@ -100,55 +100,54 @@ class JsonlReader(Reader):
             raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
     def rows(self) -> Iterator[Row]:
-        column = self.column
         for number, line in enumerate(self.f, 1):
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            if number == 1 and line.startswith(BOM):
                 self.bom = True
                 line = line[3:]
-            body = line.rstrip(b"\r\n")
-            if not body.strip():
-                yield Row(number, None, None, raw=(line, None))  # a blank line stays as it is, not a problem
-                continue
-            try:
-                text = body.decode("utf-8")
-                record = json.loads(text)
-            except UnicodeDecodeError as exc:
-                yield Row(number, None, f"not UTF-8 (byte {exc.start + 1})", raw=(line, None))
-                continue
-            except json.JSONDecodeError as exc:
-                yield Row(number, None, f"column {exc.colno}: not JSON ({exc.msg})", raw=(line, None))
-                continue
-            except RecursionError:
-                yield Row(number, None, "not JSON (nested too deeply)", raw=(line, None))
-                continue
-            if not isinstance(record, dict):
-                yield Row(number, None, f"not a JSON object but {_describe(record)}", raw=(line, None))
-                continue
-            members = _members(text)
-            if column not in members:
-                yield Row(number, None, f"no field {column!r}", raw=(line, None))
-                continue
-            if len(members[column]) > 1:
-                # json.loads keeps the last; which one the user meant is not ours to guess.
-                yield Row(number, None, f"field {column!r} given {len(members[column])} times", raw=(line, None))
-                continue
-            value = record[column]
-            if not isinstance(value, str):
-                yield Row(number, None, f"field {column!r} is {_describe(value)}, not a string", raw=(line, None))
-                continue
-            taken = [n for n in self.new_fields if n in members]
-            if taken:
-                yield Row(number, None, f"field {taken[0]!r} exists already (it would be overwritten)", raw=(line, None))
-                continue
-            yield Row(number, value, raw=(line, (text, members)))
+            yield parse_jsonl_line(number, line, self.column, self.new_fields)
 
     def writer(self, f) -> "Writer":
         if getattr(self, "bom", False):
-            f.write(b"\xef\xbb\xbf")
+            f.write(BOM)
         return JsonlWriter(f, self.column)
 
     def close(self) -> None:
         self.f.close()
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def parse_jsonl_line(number: int, line: bytes, column: str, new_fields: tuple[str, ...]) -> Row:
+    """One line of a JSONL manifest (its bytes, line ending included) as a Row. A function of
+    the line alone, so that the process that cleans a batch of lines can parse them too."""
+    body = line.rstrip(b"\r\n")
+    if not body.strip():
+        return Row(number, None, None, raw=(line, None))  # a blank line stays as it is, not a problem
+    try:
+        text = body.decode("utf-8")
+        record = json.loads(text)
+    except UnicodeDecodeError as exc:
+        return Row(number, None, f"not UTF-8 (byte {exc.start + 1})", raw=(line, None))
+    except json.JSONDecodeError as exc:
+        return Row(number, None, f"column {exc.colno}: not JSON ({exc.msg})", raw=(line, None))
+    except RecursionError:
+        return Row(number, None, "not JSON (nested too deeply)", raw=(line, None))
+    if not isinstance(record, dict):
+        return Row(number, None, f"not a JSON object but {_describe(record)}", raw=(line, None))
+    members = _members(text)
+    if column not in members:
+        return Row(number, None, f"no field {column!r}", raw=(line, None))
+    if len(members[column]) > 1:
+        # json.loads keeps the last; which one the user meant is not ours to guess.
+        return Row(number, None, f"field {column!r} given {len(members[column])} times", raw=(line, None))
+    value = record[column]
+    if not isinstance(value, str):
+        return Row(number, None, f"field {column!r} is {_describe(value)}, not a string", raw=(line, None))
+    taken = [n for n in new_fields if n in members]
+    if taken:
+        return Row(number, None, f"field {taken[0]!r} exists already (it would be overwritten)", raw=(line, None))
+    return Row(number, value, raw=(line, (text, members)))
 
 
 _WS = re.compile(r"[ \t\n\r]*")

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from ..chars import CJK
 from ..edits import Edit, Prefiltered, Recorder, literal_pattern
+from ..lazyre import lazy
 from ..settings import Settings
 
 # What a deletion can leave behind at the edges of lines and paragraphs: an
@@ -34,7 +35,7 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
 
 
 # A letter or digit of a script that puts spaces between words (not Chinese or Japanese).
-_SPACED_WORD_CHAR_RE = re.compile(f"[^\\W_{CJK}]")
+_SPACED_WORD_CHAR_RE = lazy(f"[^\\W_{CJK}]")
 
 
 def joins_words(text: str, start: int, end: int) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from ..chars import CJK, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
 from ..edits import Edit
+from ..lazyre import lazy
 from .base import Stage as _Base
 from .base import has_edge_space, joins_words
 
@@ -40,15 +41,15 @@ _PARAGRAPH_BREAK_RE = re.compile("\n{3,}")
 # A single line break is where a recognizer or a subtitle cue cut the text,
 # not a paragraph: join the lines, with a space only between two Latin words.
 # (Each written line break first, then the looks around: see _LINE_EDGE_SPACES_RE.)
-_CJK_LINE_BREAK_RE = re.compile(f"\n(?:(?<=[{CJK}，。！？、；：”’）」』]\n)(?!\n)|(?<!\n\n)(?=[{CJK}，。！？、；：“‘（「『]))")
+_CJK_LINE_BREAK_RE = lazy(f"\n(?:(?<=[{CJK}，。！？、；：”’）」』]\n)(?!\n)|(?<!\n\n)(?=[{CJK}，。！？、；：“‘（「『]))")
 _LINE_BREAK_RE = re.compile("\n(?<!\n\n)(?!\n)")
 # Between two Chinese characters a line (or cue) break with no mark is where the
 # speaker paused ("什么是机器学习⏎机器学习就是"): a pause space, which the
 # punctuation stage makes a comma; joining the words would run two sentences
 # together and make the repeat look like a stutter.
-_CJK_PAUSE_BREAK_RE = re.compile(f"\n(?<=[{CJK}]\n)(?!\n)(?=[{CJK}])")
+_CJK_PAUSE_BREAK_RE = lazy(f"\n(?<=[{CJK}]\n)(?!\n)(?=[{CJK}])")
 
-_CJK_RUN_RE = re.compile(f"[{CJK}]+")
+_CJK_RUN_RE = lazy(f"[{CJK}]+")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
 _STRUCTURED_LINE_RE = re.compile(

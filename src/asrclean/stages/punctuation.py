@@ -6,6 +6,7 @@ import re
 
 from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
 from ..edits import Edit, Prefiltered
+from ..lazyre import lazy
 from .base import Stage as _Base
 from .base import remove_empty_pairs, tidy_after_deletions
 
@@ -24,14 +25,17 @@ _HALF_MARK = (
 )
 _MARK = f"(?:[{CN_MARKS}]|{_HALF_MARK})"
 # A lone full-width mark is already right: only runs and half-width marks need a look.
-_MARK_RUN_RE = re.compile(f"{_MARK}(?: *{_MARK})+|{_HALF_MARK}")
+_MARK_RUN_RE = lazy(f"{_MARK}(?: *{_MARK})+|{_HALF_MARK}")
 # Where such a run can begin: a half-width mark, or a mark with another after it
 # (the pattern alone is tried at every character: a fifth of this stage's time).
 _MARK_CHARS = re.escape(CN_MARKS + ",?!;:.")
 _MARK_RUNS = Prefiltered(_MARK_RUN_RE, re.compile(f"[{_MARK_CHARS}](?:(?<=[,?!;:.])|(?= *[{_MARK_CHARS}]))"))
 # Marks at the start of a line end nothing: the recognizer's "。，然后" after a
 # cut, or what is left when a filler before them was removed.
-_ORPHAN_MARKS_RE = re.compile(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
+_ORPHAN_MARKS_RE = lazy(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
+# Where it can match: every _MARK is one of _MARK_CHARS. (Cheap to compile, unlike
+# it, this spares a text without such places its compiling.)
+_MAY_ORPHAN_RE = re.compile(f"^ *[{_MARK_CHARS}]", re.MULTILINE)
 
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context
@@ -101,7 +105,9 @@ class Stage(_Base):
             text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
         # (Fillers removes them first when it runs; this is for pipelines without it.)
         text = remove_empty_pairs(r, text)
-        text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
+        if _MAY_ORPHAN_RE.search(text):
+            text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
+        # (Prefiltered: the pattern is compiled only where a run can begin.)
         text = r.sub(_MARK_RUNS, self._marks, text, "marks")
         # Numbers after marks: "我,4. 2" needs its comma settled first.
         if spaced:

@@ -38,6 +38,7 @@ import re
 
 from ..chars import CJK, is_cjk
 from ..edits import Edit, Protected
+from ..lazyre import lazy
 from . import restore_english
 from .base import Stage as _Base
 
@@ -51,10 +52,10 @@ UNMARKED_PER_MARK = 25
 _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《》〈〉（）()[]【】〔〕"
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
 _EN_STRETCH_RE = restore_english.stretch_pattern(_BOUNDARY)
-_CJK_RE = re.compile(f"[{CJK}]")
-_NON_CJK_RE = re.compile(f"[^{CJK}]")
+_CJK_RE = lazy(f"[{CJK}]")
+_NON_CJK_RE = lazy(f"[^{CJK}]")
 _MARK_RE = re.compile("[。！？，、；：.!?,;:]")
-_PAUSE_RE = re.compile(f"[{CJK}] +[{CJK}]")
+_PAUSE_RE = lazy(f"[{CJK}] +[{CJK}]")
 _LEADING = frozenset("。！？，、；：.!?,;:…—\"'“‘「『《〈（([【〔")
 _HESITATIONS = frozenset("呃嗯额")  # the fillers stage removes these (and a mark after one)
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}

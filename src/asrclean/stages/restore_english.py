@@ -40,6 +40,7 @@ import functools
 import re
 
 from ..chars import CJK
+from ..lazyre import lazy
 
 EN_RUN_MIN = 32
 EN_SHORT_MIN = 8
@@ -53,8 +54,8 @@ _TWO_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
 # A token: Chinese characters, or anything else up to a space or a Chinese
 # character ("我们app" is two: the spacing stage will part them, and a second
 # run must see the same runs).
-_TOKEN_RE = re.compile(f"[^ \\n{CJK}]+|[{CJK}]+")
-_HAS_CJK_RE = re.compile(f"[{CJK}]")
+_TOKEN_RE = lazy(f"[^ \\n{CJK}]+|[{CJK}]+")
+_HAS_CJK_RE = lazy(f"[{CJK}]")
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")

@@ -12,6 +12,7 @@ import re
 
 from ..chars import CJK, CLOSERS, to_simplified
 from ..edits import Edit, Prefiltered
+from ..lazyre import lazy
 from .base import Stage as _Base
 
 # A sentence ends at a Chinese stop mark, or at a Latin one that is followed by
@@ -24,7 +25,7 @@ _NOT_AFTER_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in ABBREVIATIONS)
 # time. Which mark of the run the sentence end really starts at does not
 # matter to anyone (only where it ends does), and `_latin_end_ok` checks the
 # guards the old pattern put on its first character.
-_SENTENCE_END_RE = re.compile(
+_SENTENCE_END_RE = lazy(
     f"[。！？]+[{re.escape(CLOSERS)}]*"
     f"|(?=[.!?])(?<![.!?])(?P<latin>[.!?]+)[{re.escape(CLOSERS)}]*(?=\\s|$|[{CJK}])"
 )
@@ -48,7 +49,7 @@ def sentence_ends(text: str, pos: int = 0):
             yield m
 
 
-_CJK_RE = re.compile(f"[{CJK}]")
+_CJK_RE = lazy(f"[{CJK}]")
 _WORD_RE = re.compile(r"[a-z']+")
 _ENDS_WITH_ABBREVIATION = re.compile(r"\b(?:" + "|".join(ABBREVIATIONS) + r")\.\Z", re.IGNORECASE)
 

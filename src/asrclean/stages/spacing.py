@@ -11,12 +11,13 @@ import re
 
 from ..chars import CJK
 from ..edits import Edit, Prefiltered
+from ..lazyre import lazy
 from .base import Stage as _Base
 
 # Currency signs lead a number, percent/degree signs close one: they go with
 # the Latin side ("花了 $100", "涨了 15% 的").
-_CJK_THEN_LATIN_RE = re.compile(f"(?<=[{CJK}])(?=[A-Za-z0-9$€£])")
-_LATIN_THEN_CJK_RE = re.compile(f"(?<=[A-Za-z0-9%‰°])(?=[{CJK}])")
+_CJK_THEN_LATIN_RE = lazy(f"(?<=[{CJK}])(?=[A-Za-z0-9$€£])")
+_LATIN_THEN_CJK_RE = lazy(f"(?<=[A-Za-z0-9%‰°])(?=[{CJK}])")
 # Tried only at the edges of Latin runs, which a scan finds fast in Chinese text:
 # the patterns alone are tried at every character.
 _CJK_THEN_LATIN = Prefiltered(_CJK_THEN_LATIN_RE, re.compile("[A-Za-z0-9$€£]+"))

@@ -11,6 +11,8 @@ import re
 from importlib import resources
 
 from ...chars import CJK, CLOSERS, OPENERS
+from ...lazyre import lazy
+from ...sortedtable import SortedTable, body
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Marks after which a new clause begins, Chinese and Latin.
@@ -48,8 +50,8 @@ _INTENSIFIERS = frozenset(("非常", "特别", "真的", "十分", "相当", "�
 _SOUNDS = set("啦哈嘿呵嘻哦噢喔呀哇咚嘀滴嘟")
 # Units whose doubling is grammar: A-not-A questions ("是不是不是").
 _A_NOT_A = re.compile("^.[不没]$")
-_WORD_CHAR_RE = re.compile(f"[{CJK}A-Za-z0-9]")
-_HAN_CHAR_RE = re.compile(f"[{HAN}]")
+_WORD_CHAR_RE = lazy(f"[{CJK}A-Za-z0-9]")
+_HAN_CHAR_RE = lazy(f"[{HAN}]")
 
 
 @functools.cache
@@ -60,6 +62,17 @@ def _lines(name: str) -> tuple[str, ...]:
     while start < len(lines) and lines[start].startswith("#"):
         start += 1
     return tuple(filter(None, lines[start:]))
+
+
+def _sorted_set(name: str) -> SortedTable:
+    """A large sorted word list, asked about a few hundred times a page: looked up in its
+    text, built as a set only after many lookups (see SortedTable)."""
+    text = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8")
+    return SortedTable(body(text), functools.partial(_frozen_lines, name))
+
+
+def _frozen_lines(name: str) -> frozenset[str]:
+    return frozenset(_lines(name))
 
 
 def _kept(before: str, after: str) -> list[int]:
@@ -82,7 +95,7 @@ def _tables():
     return (
         redup,
         frozenset(_lines("reduplicated_verbs.txt")),
-        frozenset(_lines("reduplicated_context.txt")),
+        _sorted_set("reduplicated_context.txt"),
         frozenset(_lines("fillers_words.txt")),
         frozenset(_lines("reduplicated_vv.txt")),
         frozenset(_lines("onomatopoeia.txt")),

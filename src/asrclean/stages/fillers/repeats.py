@@ -6,7 +6,8 @@ import re
 
 from ...chars import OPENERS
 from ...edits import Prefiltered
-from ..terms.tables import words_zh, words_zh_total
+from ...lazyre import lazy
+from ..terms.tables import words_zh_total, zh_levels
 from .common import (
     _A_NOT_A,
     _BEFORE_DEMONSTRATIVE_PAUSE,
@@ -28,7 +29,7 @@ from .common import (
 )
 
 # A stutter: one Han character said again, perhaps after a space.
-_CHAR_REPEAT_RE = re.compile(f"([{HAN}])\\1+")
+_CHAR_REPEAT_RE = lazy(f"([{HAN}])\\1+")
 _CHAR_REPEATS = Prefiltered(_CHAR_REPEAT_RE, re.compile(r"(.)(?=\1)"))
 # A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
 # characters is a pause like a comma (punctuation makes it one), so both are
@@ -39,27 +40,27 @@ _CHAR_REPEATS = Prefiltered(_CHAR_REPEAT_RE, re.compile(r"(.)(?=\1)"))
 # words ("把那个文件，把那个文件发给我").
 _MAX_RESTART = 6
 _CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
-_RESTART_RE = re.compile(
+_RESTART_RE = lazy(
     f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
 )
-_CLAUSE_OPENING_RE = re.compile(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+_CLAUSE_OPENING_RE = lazy(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
+_HAN_RUN_RE = lazy(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
-_AFTER_RESTART_RE = re.compile(f"[{HAN}]| ?[A-Za-z0-9]")
+_AFTER_RESTART_RE = lazy(f"[{HAN}]| ?[A-Za-z0-9]")
 # A whole pause run followed by a Han character that is one of the
 # _MAX_RESTART before the run (the first character of a copy said again). The
 # pause class first, for a fast scan; the look back keeps a long run from being
 # tried again at each of its characters; each look back after it holds one of
 # those characters.
-_PAUSE_BEFORE_COPY_RE = re.compile(
+_PAUSE_BEFORE_COPY_RE = lazy(
     f"[ ，,、](?<![ ，,、].)(?:"
     + "|".join(f"(?<=([{HAN}]){'.' * (k + 1)})" for k in range(_MAX_RESTART))
     + ")[ ，,、]*(?:"
     + "|".join(f"\\{k + 1}" for k in range(_MAX_RESTART))
     + ")"
 )
-_HAN_TAIL_RE = re.compile(f"[{HAN}]+\\Z")
+_HAN_TAIL_RE = lazy(f"[{HAN}]+\\Z")
 
 
 class _Restarts:
@@ -164,7 +165,7 @@ _LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
 
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
-_WORD_REPEAT_RE = re.compile(f"([{HAN}]{{2,6}}?)\\1+")
+_WORD_REPEAT_RE = lazy(f"([{HAN}]{{2,6}}?)\\1+")
 # The same matches, the pattern tried only where some unit is said again at all:
 # the greedy look ahead costs half the lazy pattern at each character, and few
 # places repeat. (A stutter of one character likewise.)
@@ -172,7 +173,7 @@ _WORD_REPEATS = Prefiltered(_WORD_REPEAT_RE, re.compile(f"(?=([{HAN}]{{2,6}})\\1
 # A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
 # Chinese around one Latin word, each part bounded, so that a try at any
 # position costs a bounded amount however long a run of letters is.
-_MIXED_REPEAT_RE = re.compile(
+_MIXED_REPEAT_RE = lazy(
     f"((?:[{HAN}]{{1,4}}[A-Za-z][A-Za-z0-9]{{0,15}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{{0,15}}[{HAN}]{{1,4}}))"
     "\\1+(?![A-Za-z0-9])"
 )
@@ -275,11 +276,11 @@ _STRUCTURAL = frozenset("的地得了着过")
 
 def _common_word_at(text: str, i: int) -> bool:
     """Whether a common word of two or three characters begins at text[i]."""
-    words = words_zh()
+    words = zh_levels()
     return any(words.get(text[i : i + k], 0) >= _COMMON_LEVEL for k in (2, 3))
 
 
-def _best_words(text: str, a: int, b: int, words: dict[str, int]) -> float:
+def _best_words(text: str, a: int, b: int, words) -> float:
     """The likeliest split of text[a:b] into dictionary words (a few
     characters at most), as a sum of log2 probabilities (levels minus the
     dictionary's total, per word): a small unigram segmenter."""
@@ -445,7 +446,7 @@ class Repeats:
         beats "拜金|额" however rare 拜拜 is, while "推推进" is 推进."""
         end = e + _HAN_RUN_RE.match(text, e).end() - e if _HAN_RUN_RE.match(text, e) else e
         end = min(end, e + _READ_AHEAD)
-        words = words_zh()
+        words = zh_levels()
         level = words.get(word)
         if level is None:
             level = max(self.redup.get(word, 1), 1).bit_length() - 1
@@ -495,7 +496,7 @@ class Repeats:
         """
         spans = []
         done = 0
-        words = words_zh()
+        words = zh_levels()
         for m in _DISCOURSE_UNIT_RE.finditer(text):
             p, unit = m.start(), m.group()
             if p < done:
@@ -587,7 +588,7 @@ class Repeats:
     @staticmethod
     def _particle_first(word: str) -> bool:
         """A rare two-character word begun by a structural particle (地学, 得力 is common)."""
-        return word[0] in _STRUCTURAL and words_zh().get(word, 0) < _RARE_WORD
+        return word[0] in _STRUCTURAL and zh_levels().get(word, 0) < _RARE_WORD
 
     def _boundary(self, text: str, s: int, e: int) -> bool:
         """Whether the two copies belong to two words: 美国|国会, 但是|是他, 说的|的确."""
@@ -689,7 +690,7 @@ class Repeats:
             return False
         # The last copy begins a longer word: "最重最重要", "考试考试范围".
         longer = (text[e - 2 : e + k] for k in (1, 2) if e + k <= len(text))
-        if any(w in self.context or words_zh().get(w, 0) > 0 for w in longer):
+        if any(w in self.context or zh_levels().get(w, 0) > 0 for w in longer):
             return False
         if _clause_start(text, s) and not (_clause_end(text, e) or nxt in _AFTER_OPENING_ABAB):
             # Opening a clause, ABAB is a suggestion that ends there or goes on

@@ -22,24 +22,26 @@ import re
 from ...chars import t2s
 from ...edits import Edit
 from ...glossary import Term
+from ...lazyre import lazy
 from ...literals import alternation
 from .. import base
 from .pinyin import undotted
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_ALL_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_ALL_HAN = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]")
 _ALNUM_EDGE = re.compile(r"[A-Za-z0-9]")
 MAX_PINYIN_PASSES = 4
 MAX_LATIN_PASSES = 4
 
 
+# (An ASCII term holds no Chinese: it is told apart without compiling the Han patterns.)
 def _latin(t: Term) -> bool:
-    return bool(_LATIN.search(t.term)) and not _HAN.search(t.term)
+    return bool(_LATIN.search(t.term)) and (t.term.isascii() or not _HAN.search(t.term))
 
 
 def _chinese(t: Term) -> bool:
-    return _ALL_HAN.fullmatch(undotted(t.term)) is not None
+    return not t.term.isascii() and _ALL_HAN.fullmatch(undotted(t.term)) is not None
 
 
 

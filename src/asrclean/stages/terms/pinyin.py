@@ -44,13 +44,14 @@ from itertools import compress, product, repeat
 from operator import add, and_, gt, is_, itemgetter
 
 from ...glossary import Term
+from ...lazyre import lazy
 from .context import WordModel
 from .tables import readings
 
 FUZZY_COST = 10.0
 # The Chinese characters just before a position (searched up to it) and just after it.
-_HAN_TAIL = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]*\Z")
-_HAN_HEAD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]*")
+_HAN_TAIL = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]*\Z")
+_HAN_HEAD = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff]*")
 # Default minimum score: exact sound for two characters, one fuzzy syllable from three on.
 def default_threshold(n: int) -> float:
     return 100.0 if n <= 2 else 100.0 - FUZZY_COST
@@ -108,12 +109,12 @@ _FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
 # Marks inside a name or a term: 约翰·纳什 (a transliterated name), 维生素-C.
-DOTS = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\u4e00-\u9fff])")
+DOTS = lazy(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[·•・‧\-](?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def undotted(term: str) -> str:
     """The term as a recogniser writes it: without the marks between its characters."""
-    return DOTS.sub("", term)
+    return term if term.isascii() else DOTS.sub("", term)  # (DOTS needs Chinese on both sides)
 
 
 def fold(syl: str) -> str:

@@ -6,8 +6,10 @@ never pays for importing those libraries (pypinyin alone costs 0.2 s, jieba's di
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+from ...sortedtable import SortedTable, body
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -36,22 +38,38 @@ def readings() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     return by_char, by_syllable
 
 
+@cache
+def _words_zh_text() -> tuple[float, str]:
+    """(log2 of the sum of jieba's frequencies, the ``word<TAB>level`` lines sorted by word)."""
+    text = body((DATA / "words_zh.txt").read_text(encoding="utf-8"))
+    end = text.index("\n")
+    return float(text[:end].split("\t")[1]), text[end + 1 :]
+
+
+# Frequency levels as written in words_zh.txt: a dict lookup is cheaper than int() per word.
+_LEVELS = {str(n): n for n in range(-64, 64)}
+
+
 @lru_cache(maxsize=None)
 def words_zh() -> dict[str, int]:
     """Chinese word (1-4 characters) -> frequency level (floor(log2(jieba frequency)));
     absent means rare."""
-    out: dict[str, int] = {}
-    for line in _lines("words_zh.txt"):
-        level, words = line.split("\t")
-        if level != "total":
-            out.update(dict.fromkeys(words.split(" "), int(level)))
-    return out
+    parts = iter(_words_zh_text()[1].split())
+    return dict(zip(parts, map(_LEVELS.__getitem__, parts)))
 
 
-@lru_cache(maxsize=None)
+@cache
+def zh_levels() -> SortedTable:
+    """``words_zh()`` for a few lookups (``.get``): nothing is built until many are made,
+    so a short text that asks about a few hundred words does not pay for 133,000."""
+    if words_zh.cache_info().currsize:
+        return SortedTable("", words_zh, buy=0)
+    return SortedTable(_words_zh_text()[1], words_zh, value=_LEVELS.__getitem__)
+
+
 def words_zh_total() -> float:
     """log2 of the sum of jieba's frequencies: level - total is a word's log2 probability."""
-    return float(_lines("words_zh.txt")[0].split("\t")[1])
+    return _words_zh_text()[0]
 
 
 @lru_cache(maxsize=None)
