@@ -61,6 +61,7 @@ from .english import (
     _EN_STANDARD_RE,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
+    en_repeat,
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
@@ -179,7 +180,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = r.sub(_WORD_REPEAT_RE, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEAT_RE, self._char_repeat, text, "stutter-char")
-            text = r.sub(_EN_REPEAT_RE, r"\1", text, "stutter-en")
+            text = r.sub(_EN_REPEAT_RE, en_repeat, text, "stutter-en")
             text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
             if len(r.edits) == before:
                 break

@@ -17,11 +17,38 @@ _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AF
 # English words that are never doubled in grammatical speech ("the the").
 # Prepositions are left out: "turn it on on Monday", "log in in the morning".
 # (The lookahead on first letters lets the regex engine skip most positions.)
+# "to" and the modals are never doubled either ("want to to go", "we should
+# should check"); "will" is also a noun, which a modal may follow ("the will
+# will be read": see en_repeat).
 _EN_REPEAT_RE = re.compile(
-    r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|and)"
+    r"(?=[AaIiWwYyTtHhSsMmOoFfCc])(?<![A-Za-z'])"
+    r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will)"
     r"((?: \1)+)(?= [A-Za-z])",
     re.IGNORECASE,
 )
+_DETERMINERS = frozenset("the a an his her my your our their its this that whose".split())  # noqa: SIM905
+
+
+def en_repeat(m: re.Match):
+    """A function word said twice: one copy stays. "will will" after a
+    determiner is the noun and the modal ("the will will be read"), and
+    "Will will" a name and the modal."""
+    word = m.group(1)
+    if word == "Will":
+        return None
+    if word.lower() == "will":
+        k = m.start()
+        while k > 0 and m.string[k - 1] == " ":
+            k -= 1
+        j = k
+        while j > 0 and (m.string[j - 1].isalpha() or m.string[j - 1] == "'"):
+            j -= 1
+        before = m.string[j:k].lower()
+        if before in _DETERMINERS or before.endswith("'s"):
+            return None
+    return word, None
+
+
 # A phrase of two to six English words said again right away, perhaps after a
 # comma, with more words after it: a restart ("We need to we need to hurry",
 # "I was, I was going to"). One word said twice is left to _EN_REPEAT_RE (only
