@@ -23,6 +23,9 @@ _OPENING_WORDS = frozenset(("然后", "所以", "那么", "但是", "其实"))
 # Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).
 # (Words, not characters: 就是总经理, 就是有人 are a copula.)
 _DEGREE_ADVERBS = ("很", "太", "挺", "蛮", "特别", "非常", "比较", "有点", "一直", "总是", "老是", "老觉得", "超级", "越来越")
+# Nouns that 就是 makes a copula after: what they name is the clause after it
+# ("问题就是，太贵了": the problem is, it's too dear).
+_PROPOSITION_NOUNS = ("问题", "关键", "重点", "原因", "意思", "结果", "办法", "目的", "区别", "特点", "好处", "坏处", "缺点", "优点", "麻烦", "难点", "情况")
 # What may follow a demonstrative or 那么 used as a pause: a pronoun or a
 # conjunction opening the clause it leads into ("那个，我们", "那么我们").
 _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
@@ -39,6 +42,7 @@ _PAUSE_NE_RE = re.compile("呢")
 # 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
 _SUBJECT_OF_RE = re.compile("(?:就是|是)(?![ ，,、])")
 _DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
+_DEMONSTRATIVES = frozenset(("这个", "那个"))
 # A-not-A makes a question: 去不去, 好不好.
 _A_NOT_A_RE = re.compile("(.)[不没]\\1")
 
@@ -91,9 +95,16 @@ class Discourse:
         pause_after = nxt in PAUSE or _pause_space(text, e)
         if word == "然后":
             return pause_after
-        if word == "就是" and not _clause_start(text, s) and text.startswith(_DEGREE_ADVERBS, e):
+        if (
+            word == "就是"
+            and not _clause_start(text, s)
+            and text.startswith(_DEGREE_ADVERBS, _after_pause(text, e))
+            and not text[max(0, s - 2) : s].endswith(_PROPOSITION_NOUNS)
+        ):
             # Before a degree or frequency adverb 就是 is no copula (a copula
-            # takes a noun): a hedge, "just" ("我当时就是很害怕", "我就是老觉得累").
+            # takes a noun): a hedge, "just" ("我当时就是很害怕", "我就是老觉得累"),
+            # also across a pause ("我这两天就是，老是头疼"). After a noun that
+            # names what is said next it is the copula: "问题就是太贵了".
             return True
         if word == "就是":
             # Opening a clause before a pause it is a hedge, "I mean," ("就是，
@@ -117,6 +128,14 @@ class Discourse:
         # feeling it would intensify ("那么多", "那么喜欢") leads the clause on:
         # "那么招聘这块谁来负责？", "那么上半场结束".
         return word == "那么" and nxt not in _AFTER_SO
+
+    @staticmethod
+    def _own_pause(text, s) -> bool:
+        """Whether a filler inside a clause owns the pause after it (see
+        Hesitations._remove): not after another discourse word, where the pause
+        ends the run of them ("就是那个，上周买的" -> "就是，上周买的", whose 就是
+        then opens the clause before a pause)."""
+        return text[max(0, s - 2) : s] not in _DISCOURSE_WORDS | _DEMONSTRATIVES and text[max(0, s - 3) : s] != "就是说"
 
     @staticmethod
     def _demonstrative_pause(text, s, e) -> bool:

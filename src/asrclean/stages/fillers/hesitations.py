@@ -221,8 +221,11 @@ def _capitalize_after(r, text: str, edits) -> str:
 class Hesitations:
     """The rules for hesitation sounds, mixed into the stage (which holds the tables)."""
 
-    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
-        """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
+    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False, pause=None) -> str:
+        """Delete each accepted match of ``pattern`` with the marks it leaves behind.
+        With ``pause``, a filler inside a clause, said straight after a word
+        and then pausing, takes that pause with it where ``pause(text, s)``
+        agrees: the pause was the filler's ("我这两天就是，老是头疼" -> "我这两天老是头疼")."""
         spans = []
         last = 0
         group = 0  # where the run of deletions side by side that ends at `last` began
@@ -231,6 +234,19 @@ class Hesitations:
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
+            if (
+                pause is not None
+                and b == e
+                and s > 0
+                and _HAN_CHAR_RE.match(text, s - 1)
+                and not _clause_start(text, s)
+                and pause(text, s)
+            ):
+                j = e
+                while j < len(text) and text[j] in "，, ":
+                    j += 1
+                if j > e and _HAN_CHAR_RE.match(text, j):
+                    b = j
             a = max(a, last)
             if not spans or a > last:
                 group = a
