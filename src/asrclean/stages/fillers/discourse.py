@@ -67,6 +67,20 @@ def _asks_with(clause: str, word: str) -> bool:
     return False
 
 
+# Saying one does not know or remember makes what follows an embedded question:
+# "我记不住怎么吃啊。", "我也不知道他去哪儿了呀。" state, they do not ask.
+_NOT_KNOWING_RE = re.compile("不知道|不晓得|记不住|记不清|不记得|不清楚|不明白|搞不清|说不清|想不起|忘了")
+
+
+def _before_embedded_question(clause: str) -> str:
+    """The clause up to its last word of not knowing, where question words ask
+    (吗 asks wherever it stands: "你不知道他在哪吗")."""
+    last = None
+    for m in _NOT_KNOWING_RE.finditer(clause):
+        last = m
+    return clause if last is None or "吗" in clause[last.end() :] else clause[: last.start()]
+
+
 def _after_pause(text: str, e: int) -> int:
     while e < len(text) and text[e] in " ，,、":
         e += 1
@@ -178,7 +192,7 @@ class Discourse:
         clause = text[start:e].strip()[: -(e - s)]
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):
             return False  # "对啊", "好呀": the answer itself
-        asked = text[start:e]
+        asked = _before_embedded_question(text[start:e])
         return not any(_asks_with(asked, q) for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
 
     def _pause_ne(self, text, s, e) -> bool:
