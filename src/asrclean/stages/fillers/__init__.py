@@ -165,7 +165,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
                 text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
             if self.level == "aggressive":
                 text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener, pause=self._own_pause)
-                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne, pause=self._ne_owns_pause)
                 text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
                 text = self._remove(
                     r, text, _EN_DISCOURSE_RE, "discourse-en",

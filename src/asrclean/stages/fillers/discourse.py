@@ -39,6 +39,8 @@ _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
+# Verbs whose object is a clause (see Discourse._ne_owns_pause).
+_CLAUSE_OBJECT_VERBS = frozenset(("觉得", "认为", "希望", "发现", "相信", "感觉", "以为", "听说", "估计", "记得", "怀疑", "担心", "觉着"))
 # 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
 _SUBJECT_OF_RE = re.compile("(?:就是|是)(?![ ，,、])")
 _DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
@@ -150,6 +152,14 @@ class Discourse:
         ends the run of them ("就是那个，上周买的" -> "就是，上周买的", whose 就是
         then opens the clause before a pause)."""
         return text[max(0, s - 2) : s] not in _DISCOURSE_WORDS | _DEMONSTRATIVES and text[max(0, s - 3) : s] != "就是说"
+
+    @staticmethod
+    def _ne_owns_pause(text, s) -> bool:
+        """呢 after a verb whose object is the clause that follows ("我觉得呢，
+        这个时间点有点赶") owns the pause after it: the verb cannot end a clause,
+        so the pause was the particle's. After a topic the pause marks the topic
+        and stays ("这个方案呢，我觉得" -> "这个方案，我觉得")."""
+        return text[max(0, s - 2) : s] in _CLAUSE_OBJECT_VERBS
 
     @staticmethod
     def _demonstrative_pause(text, s, e) -> bool:
