@@ -243,6 +243,8 @@ _COMMON_LEVEL = 8
 # particle and a character (see Repeats._boundary).
 _RARE_WORD = 7
 _STRUCTURAL = frozenset("的地得了着过")
+# Nouns that end in 的: 的 may follow them ("目的的实现").
+_NOUNS_IN_DE = frozenset(("目的", "标的", "箭的"))
 
 
 def _common_word_at(text: str, i: int) -> bool:
@@ -593,6 +595,11 @@ class Repeats:
         )
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
         if left:
+            # Of the words that end in 的, only a noun takes 的 after it (目的的
+            # 实现); after an adverb or a word cut from a longer one (真的, 后端|的)
+            # 的的 is a stutter.
+            if c == "的" and not right and text[s - 1 : s + 1] not in _NOUNS_IN_DE:
+                return False
             # A verb with its preposition built in is not followed by that
             # preposition again: "放在在阳光下", "走到到门口" are stutters.
             if c in _BOUND_PREPOSITIONS and text[s - 1 : s] in _TAKES_PREPOSITION and not right:
