@@ -273,6 +273,23 @@ def _best_words(text: str, a: int, b: int, words: dict[str, int]) -> float:
     return best[b - a]
 
 
+# How much likelier (log2) the words before must read without a left word, for
+# that word to be cut from them (see _cut_from_before).
+_CUT_MARGIN = 4
+
+
+def _cut_from_before(text: str, a: int, b: int) -> bool:
+    """Whether the word text[a:b] would cut a likelier word before it in two:
+    in "大概要要三天" the 要 ends 大概|要, not 大|概要, so 要要 is a stutter."""
+    words = words_zh()
+    level = words.get(text[a:b])
+    if level is None or a == 0:
+        return False
+    lo = max(0, a - 2)
+    with_word = _best_words(text, lo, a, words) + level - words_zh_total()
+    return _best_words(text, lo, b, words) > with_word + _CUT_MARGIN
+
+
 def _asks(text: str, e: int, reach: int = 40) -> bool:
     """Whether the sentence going on at ``e`` ends in a question mark (looked
     for no further than ``reach`` characters): "是是是一阵一阵的疼吗？" asks,
@@ -589,7 +606,9 @@ class Repeats:
         # A rare word that a structural particle would begin is the particle
         # and the first copy: 不断地|学, not 不断|地学 (地学, geoscience).
         left = any(
-            text[a : s + 1] in ctx and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+            text[a : s + 1] in ctx
+            and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+            and not _cut_from_before(text, a, s + 1)
             for a in (s - 1, s - 2)
             if a >= 0
         )
