@@ -290,6 +290,17 @@ def _cut_from_before(text: str, a: int, b: int) -> bool:
     return _best_words(text, lo, b, words) > with_word + _CUT_MARGIN
 
 
+def _focus_frame(text: str, e: int) -> bool:
+    """Whether 都 or 也 follows ``e`` within a few characters of the same run
+    of Han characters, after one at least: the frame 连…都 ("even")."""
+    for i in range(e + 1, min(len(text), e + 6)):
+        if text[i] in "都也":
+            return True
+        if not _HAN_RUN_RE.match(text, i):
+            return False
+    return False
+
+
 def _asks(text: str, e: int, reach: int = 40) -> bool:
     """Whether the sentence going on at ``e`` ends in a question mark (looked
     for no further than ``reach`` characters): "是是是一阵一阵的疼吗？" asks,
@@ -340,6 +351,16 @@ class Repeats:
             # 每 and a doubled measure word both say "every": "每天天都在加班"
             # is 每天 said with a stutter ("每天天气" is 每天 + 天气).
             return c, f"2x {c} after 每"
+        if (
+            copies == 2
+            and c == "连"
+            and _focus_frame(text, e)
+            and text[e : e + 2] not in self.abab
+            and text[e : e + 1] not in self.vv_verbs
+        ):
+            # 连…都/也 ("even … "): "穷到连连房租都付不出" is 连 said twice; 连连
+            # ("again and again") goes before a verb (连连点头, 连连失利也不奇怪).
+            return c, "2x 连 before 连…都"
         if copies == 2 and (
             self._verb_object(text, s, e)
             or self._boundary(text, s, e)
