@@ -87,7 +87,7 @@ MIN_BEFORE_HARD_BREAK = 60
 SHORT_TAIL = 25  # a last paragraph this small joins the one before it
 
 
-_NOT_CJK_RE = re.compile(f"[^{CJK}]+")
+_NOT_CJK_RE = lazy(f"[^{CJK}]+")
 _LATIN_CHAR_RE = re.compile("[A-Za-z0-9]")
 
 

@@ -61,6 +61,7 @@ from .english import (
     _EN_STANDARD_HESITATIONS,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
+    en_repeat,
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
@@ -163,8 +164,8 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
                 text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
                 text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
             if self.level == "aggressive":
-                text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener)
-                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne)
+                text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener, pause=self._own_pause)
+                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne, pause=self._ne_owns_pause)
                 text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
                 text = self._remove(
                     r, text, _EN_DISCOURSE_RE, "discourse-en",
@@ -179,7 +180,7 @@ class Stage(Hesitations, Discourse, Repeats, _Base):
             text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
-            text = r.sub(_EN_REPEATS, r"\1", text, "stutter-en")
+            text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
             text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
             if len(r.edits) == before:
                 break

@@ -23,6 +23,9 @@ _OPENING_WORDS = frozenset(("然后", "所以", "那么", "但是", "其实"))
 # Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).
 # (Words, not characters: 就是总经理, 就是有人 are a copula.)
 _DEGREE_ADVERBS = ("很", "太", "挺", "蛮", "特别", "非常", "比较", "有点", "一直", "总是", "老是", "老觉得", "超级", "越来越")
+# Nouns that 就是 makes a copula after: what they name is the clause after it
+# ("问题就是，太贵了": the problem is, it's too dear).
+_PROPOSITION_NOUNS = ("问题", "关键", "重点", "原因", "意思", "结果", "办法", "目的", "区别", "特点", "好处", "坏处", "缺点", "优点", "麻烦", "难点", "情况")
 # What may follow a demonstrative or 那么 used as a pause: a pronoun or a
 # conjunction opening the clause it leads into ("那个，我们", "那么我们").
 _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也都还在从把被让对如")
@@ -36,9 +39,12 @@ _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
 _ANSWER_CHARS = set("对是好行嗯")
 _PAUSE_NE_RE = re.compile("呢")
+# Verbs whose object is a clause (see Discourse._ne_owns_pause).
+_CLAUSE_OBJECT_VERBS = frozenset(("觉得", "认为", "希望", "发现", "相信", "感觉", "以为", "听说", "估计", "记得", "怀疑", "担心", "觉着"))
 # 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
 _SUBJECT_OF_RE = re.compile("(?:就是|是)(?![ ，,、])")
 _DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
+_DEMONSTRATIVES = frozenset(("这个", "那个"))
 # A-not-A makes a question: 去不去, 好不好.
 _A_NOT_A_RE = re.compile("(.)[不没]\\1")
 
@@ -61,6 +67,20 @@ def _asks_with(clause: str, word: str) -> bool:
             return True
         i = clause.find(word, j)
     return False
+
+
+# Saying one does not know or remember makes what follows an embedded question:
+# "我记不住怎么吃啊。", "我也不知道他去哪儿了呀。" state, they do not ask.
+_NOT_KNOWING_RE = re.compile("不知道|不晓得|记不住|记不清|不记得|不清楚|不明白|搞不清|说不清|想不起|忘了")
+
+
+def _before_embedded_question(clause: str) -> str:
+    """The clause up to its last word of not knowing, where question words ask
+    (吗 asks wherever it stands: "你不知道他在哪吗")."""
+    last = None
+    for m in _NOT_KNOWING_RE.finditer(clause):
+        last = m
+    return clause if last is None or "吗" in clause[last.end() :] else clause[: last.start()]
 
 
 def _after_pause(text: str, e: int) -> int:
@@ -91,9 +111,16 @@ class Discourse:
         pause_after = nxt in PAUSE or _pause_space(text, e)
         if word == "然后":
             return pause_after
-        if word == "就是" and not _clause_start(text, s) and text.startswith(_DEGREE_ADVERBS, e):
+        if (
+            word == "就是"
+            and not _clause_start(text, s)
+            and text.startswith(_DEGREE_ADVERBS, _after_pause(text, e))
+            and not text[max(0, s - 2) : s].endswith(_PROPOSITION_NOUNS)
+        ):
             # Before a degree or frequency adverb 就是 is no copula (a copula
-            # takes a noun): a hedge, "just" ("我当时就是很害怕", "我就是老觉得累").
+            # takes a noun): a hedge, "just" ("我当时就是很害怕", "我就是老觉得累"),
+            # also across a pause ("我这两天就是，老是头疼"). After a noun that
+            # names what is said next it is the copula: "问题就是太贵了".
             return True
         if word == "就是":
             # Opening a clause before a pause it is a hedge, "I mean," ("就是，
@@ -117,6 +144,22 @@ class Discourse:
         # feeling it would intensify ("那么多", "那么喜欢") leads the clause on:
         # "那么招聘这块谁来负责？", "那么上半场结束".
         return word == "那么" and nxt not in _AFTER_SO
+
+    @staticmethod
+    def _own_pause(text, s) -> bool:
+        """Whether a filler inside a clause owns the pause after it (see
+        Hesitations._remove): not after another discourse word, where the pause
+        ends the run of them ("就是那个，上周买的" -> "就是，上周买的", whose 就是
+        then opens the clause before a pause)."""
+        return text[max(0, s - 2) : s] not in _DISCOURSE_WORDS | _DEMONSTRATIVES and text[max(0, s - 3) : s] != "就是说"
+
+    @staticmethod
+    def _ne_owns_pause(text, s) -> bool:
+        """呢 after a verb whose object is the clause that follows ("我觉得呢，
+        这个时间点有点赶") owns the pause after it: the verb cannot end a clause,
+        so the pause was the particle's. After a topic the pause marks the topic
+        and stays ("这个方案呢，我觉得" -> "这个方案，我觉得")."""
+        return text[max(0, s - 2) : s] in _CLAUSE_OBJECT_VERBS
 
     @staticmethod
     def _demonstrative_pause(text, s, e) -> bool:
@@ -159,7 +202,7 @@ class Discourse:
         clause = text[start:e].strip()[: -(e - s)]
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):
             return False  # "对啊", "好呀": the answer itself
-        asked = text[start:e]
+        asked = _before_embedded_question(text[start:e])
         return not any(_asks_with(asked, q) for q in _QUESTION_WORDS) and not _A_NOT_A_RE.search(asked)
 
     def _pause_ne(self, text, s, e) -> bool:

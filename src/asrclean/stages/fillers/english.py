@@ -23,11 +23,38 @@ _EN_STANDARD_HESITATIONS = Prefiltered(_EN_STANDARD_RE, re.compile(r"[UuEeHh](?<
 # English words that are never doubled in grammatical speech ("the the").
 # Prepositions are left out: "turn it on on Monday", "log in in the morning".
 # (The lookahead on first letters lets the regex engine skip most positions.)
+# "to" and the modals are never doubled either ("want to to go", "we should
+# should check"); "will" is also a noun, which a modal may follow ("the will
+# will be read": see en_repeat).
 _EN_REPEAT_RE = re.compile(
-    r"(?=[AaIiWwYyTtHhSsMmOoFf])(?<![A-Za-z'])(the|a|an|I|we|you|they|he|she|my|our|your|and)"
+    r"(?=[AaIiWwYyTtHhSsMmOoFfCc])(?<![A-Za-z'])"
+    r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will)"
     r"((?: \1)+)(?= [A-Za-z])",
     re.IGNORECASE,
 )
+_DETERMINERS = frozenset("the a an his her my your our their its this that whose".split())  # noqa: SIM905
+
+
+def en_repeat(m: re.Match):
+    """A function word said twice: one copy stays. "will will" after a
+    determiner is the noun and the modal ("the will will be read"), and
+    "Will will" a name and the modal."""
+    word = m.group(1)
+    if word == "Will":
+        return None
+    if word.lower() == "will":
+        k = m.start()
+        while k > 0 and m.string[k - 1] == " ":
+            k -= 1
+        j = k
+        while j > 0 and (m.string[j - 1].isalpha() or m.string[j - 1] == "'"):
+            j -= 1
+        before = m.string[j:k].lower()
+        if before in _DETERMINERS or before.endswith("'s"):
+            return None
+    return word, None
+
+
 # A phrase of two to six English words said again right away, perhaps after a
 # comma, with more words after it: a restart ("We need to we need to hurry",
 # "I was, I was going to"). One word said twice is left to _EN_REPEAT_RE (only
@@ -38,12 +65,12 @@ _EN_REPEAT_RE = re.compile(
 _EN_PHRASE_REPEAT_RE = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
 )
-# Tried only where such a word (of four letters at most) is followed by another
+# Tried only where such a word (of six letters at most) is followed by another
 # that starts as one can: the pattern ignores case, which keeps ``re`` from
 # skipping ahead to its first letters. (İ, ı and ſ are I, i and s ignoring case.)
-_REPEAT_FIRST = "AaIiWwYyTtHhSsMmOoFf\u0130\u0131\u017f"
+_REPEAT_FIRST = "AaIiWwYyTtHhSsMmOoFfCc\u0130\u0131\u017f"
 _EN_REPEATS = Prefiltered(
-    _EN_REPEAT_RE, re.compile(f"[{_REPEAT_FIRST}](?<![A-Za-z'].)(?=[^ ]{{0,3}} [{_REPEAT_FIRST}])")
+    _EN_REPEAT_RE, re.compile(f"[{_REPEAT_FIRST}](?<![A-Za-z'].)(?=[^ ]{{0,5}} [{_REPEAT_FIRST}])")
 )
 # Discourse markers (aggressive): "you know", "I mean", "like", set off as
 # fillers (LDC SimpleMDE: a discourse marker that adds nothing to the message).

@@ -54,6 +54,21 @@ def _inside_english_phrase(text: str, s: int) -> int | None:
     return m.end(1)
 
 
+# A form of "be" before a clause of its own is the end of a phrase: "The thing
+# is, um, we're late" keeps its comma ("The thing is, we're late"), while "She
+# is, um, going" is one phrase ("She is going").
+_BE_BEFORE_CLAUSE = frozenset(("is", "was", "are", "were"))
+_SUBJECT_RE = re.compile(r"(?i:i|we|you|they|he|she|it|there)(?:'[a-z]+)?(?![A-Za-z])")
+
+
+def _opens_clause_after_be(text: str, inside: int, j: int) -> bool:
+    """Whether the comma at ``inside`` follows a form of "be" and a subject pronoun follows the filler at ``j``."""
+    k = inside
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    return text[k:inside].lower() in _BE_BEFORE_CLAUSE and _SUBJECT_RE.match(text, j) is not None
+
+
 def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
     """What to delete for a filler at text[s:e], with the marks it leaves behind.
 
@@ -70,7 +85,7 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
         j += 1
     marks = text[e:j].replace(" ", "")
     inside = _inside_english_phrase(text, s)
-    if inside is not None and marks in (",", "，"):
+    if inside is not None and marks in (",", "，") and not _opens_clause_after_be(text, inside, j):
         return inside, j  # "for, um, two weeks" -> "for two weeks"
     if _clause_start(text, s):
         a = s
@@ -105,6 +120,10 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
     if e < n and text[e] == " ":
         return s, e + 1
     if s > 0 and text[s - 1] == " ":
+        if s > 1 and text[s - 2].isascii() and text[s - 2].isalnum() and _HAN_CHAR_RE.match(text, e):
+            # "feature 呃下周": the space set the English word apart from the
+            # Chinese after it, and still does ("feature 下周").
+            return s, e
         return s - 1, e
     return s, e
 
@@ -202,8 +221,11 @@ def _capitalize_after(r, text: str, edits) -> str:
 class Hesitations:
     """The rules for hesitation sounds, mixed into the stage (which holds the tables)."""
 
-    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False) -> str:
-        """Delete each accepted match of ``pattern`` with the marks it leaves behind."""
+    def _remove(self, r, text, pattern, rule, accept=lambda t, s, e: True, restart=False, pause=None) -> str:
+        """Delete each accepted match of ``pattern`` with the marks it leaves behind.
+        With ``pause``, a filler inside a clause, said straight after a word
+        and then pausing, takes that pause with it where ``pause(text, s)``
+        agrees: the pause was the filler's ("我这两天就是，老是头疼" -> "我这两天老是头疼")."""
         spans = []
         last = 0
         group = 0  # where the run of deletions side by side that ends at `last` began
@@ -212,6 +234,19 @@ class Hesitations:
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
+            if (
+                pause is not None
+                and b == e
+                and s > 0
+                and _HAN_CHAR_RE.match(text, s - 1)
+                and not _clause_start(text, s)
+                and pause(text, s)
+            ):
+                j = e
+                while j < len(text) and text[j] in "，, ":
+                    j += 1
+                if j > e and _HAN_CHAR_RE.match(text, j):
+                    b = j
             a = max(a, last)
             if not spans or a > last:
                 group = a

@@ -169,7 +169,7 @@ _WORD_REPEAT_RE = lazy(f"([{HAN}]{{2,6}}?)\\1+")
 # The same matches, the pattern tried only where some unit is said again at all:
 # the greedy look ahead costs half the lazy pattern at each character, and few
 # places repeat. (A stutter of one character likewise.)
-_WORD_REPEATS = Prefiltered(_WORD_REPEAT_RE, re.compile(f"(?=([{HAN}]{{2,6}})\\1)"))
+_WORD_REPEATS = Prefiltered(_WORD_REPEAT_RE, lazy(f"(?=([{HAN}]{{2,6}})\\1)"))
 # A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
 # Chinese around one Latin word, each part bounded, so that a try at any
 # position costs a bounded amount however long a run of letters is.
@@ -228,12 +228,20 @@ _ORDER_UNITS = frozenset("个周星月次回届季年期礼轮场批")
 _MEASURES = frozenset(
     "个步条天次点片块张本件位口棵声下遍批层页家间句字行年月周回趟笔颗粒滴根封份项门半"
 )
+# Digits that a stutter doubles before a unit (两 has its own rule), and the
+# units: one-character measure words (not 年/月/周: 二二年 is a year) and
+# words a count goes with.
+_DIGITS = frozenset("一二三四五六七八九十")
+_DIGIT_MEASURES = _MEASURES - frozenset("年月周点半下口声字行门")
+_COUNTED_UNITS = ("分钟", "小时", "个月", "个人", "星期", "礼拜", "公里", "公斤", "块钱", "岁")
 # Units of time, and what counts or points at one ("这个月", "本月", "每年").
 _TIME_UNITS = frozenset("月年周季天")
 _POINTS_AT = frozenset("这那本每上下今明去前后该此当")
 # Numerals that open a quantity after a verb ("吃两片", "煮二十分钟"); 一 only
 # in 一点 (see _vv_before_complement).
 _QUANTITY = frozenset("两二三四五六七八九十几半百千")
+# Measure words of an amount (a spoonful, a cup, a pinch).
+_AMOUNTS = frozenset("勺杯碗瓶袋包盒碟盘壶罐匙撮斤克滴")
 # Resultative complements: 切成, 吃完, 翻到.
 _RESULTS = frozenset("成完到")
 # Prepositions that a verb takes into itself (放在, 走到, 送给, 变成), and the
@@ -272,6 +280,8 @@ _COMMON_LEVEL = 8
 # particle and a character (see Repeats._boundary).
 _RARE_WORD = 7
 _STRUCTURAL = frozenset("的地得了着过")
+# Nouns that end in 的: 的 may follow them ("目的的实现").
+_NOUNS_IN_DE = frozenset(("目的", "标的", "箭的"))
 
 
 def _common_word_at(text: str, i: int) -> bool:
@@ -300,6 +310,34 @@ def _best_words(text: str, a: int, b: int, words) -> float:
     return best[b - a]
 
 
+# How much likelier (log2) the words before must read without a left word, for
+# that word to be cut from them (see _cut_from_before).
+_CUT_MARGIN = 4
+
+
+def _cut_from_before(text: str, a: int, b: int) -> bool:
+    """Whether the word text[a:b] would cut a likelier word before it in two:
+    in "大概要要三天" the 要 ends 大概|要, not 大|概要, so 要要 is a stutter."""
+    words = zh_levels()
+    level = words.get(text[a:b])
+    if level is None or a == 0:
+        return False
+    lo = max(0, a - 2)
+    with_word = _best_words(text, lo, a, words) + level - words_zh_total()
+    return _best_words(text, lo, b, words) > with_word + _CUT_MARGIN
+
+
+def _focus_frame(text: str, e: int) -> bool:
+    """Whether 都 or 也 follows ``e`` within a few characters of the same run
+    of Han characters, after one at least: the frame 连…都 ("even")."""
+    for i in range(e + 1, min(len(text), e + 6)):
+        if text[i] in "都也":
+            return True
+        if not _HAN_RUN_RE.match(text, i):
+            return False
+    return False
+
+
 def _asks(text: str, e: int, reach: int = 40) -> bool:
     """Whether the sentence going on at ``e`` ends in a question mark (looked
     for no further than ``reach`` characters): "是是是一阵一阵的疼吗？" asks,
@@ -325,6 +363,8 @@ class Repeats:
         copies = e - s - text.count(" ", s, e)
         if copies == 2 and c == "两" and text[e : e + 1] in _MEASURES and text[e] != "年":
             return c, "2x 两 before a measure word"  # 两两个星期; 两两配对 stays
+        if copies == 2 and c in _DIGITS and self._counts_unit(text, s, e):
+            return c, f"2x {c} before a measure word"  # 三三分钟, 一一个问题; 一一回答 stays
         if c in _NUMERALS or (
             c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)
         ):
@@ -348,6 +388,16 @@ class Repeats:
             # 每 and a doubled measure word both say "every": "每天天都在加班"
             # is 每天 said with a stutter ("每天天气" is 每天 + 天气).
             return c, f"2x {c} after 每"
+        if (
+            copies == 2
+            and c == "连"
+            and _focus_frame(text, e)
+            and text[e : e + 2] not in self.abab
+            and text[e : e + 1] not in self.vv_verbs
+        ):
+            # 连…都/也 ("even … "): "穷到连连房租都付不出" is 连 said twice; 连连
+            # ("again and again") goes before a verb (连连点头, 连连失利也不奇怪).
+            return c, "2x 连 before 连…都"
         if copies == 2 and (
             self._verb_object(text, s, e)
             or self._boundary(text, s, e)
@@ -389,7 +439,7 @@ class Repeats:
         result: 吃吃两片, 煮煮二十分钟, 切切成丝 are stutters of 吃, 煮, 切.
         Not a word said twice as grammar: 天天三顿, 人人两份 (common doubled
         words stay), nor a function word after the word it ends (可是|是三个).
-        一 only in 一点 ("放放一点油"): "看看一个例子" is said."""
+        一 only in 一点 and before an amount ("放放一点油", "加加一勺"): "看看一个例子" is said."""
         c = text[s]
         doubled = c + c
         if c in _STANDALONE or c in _NEVER_DOUBLED or self.redup.get(doubled, 0) >= _COMMON_REDUP:
@@ -397,8 +447,25 @@ class Repeats:
         nxt = text[e : e + 1]
         if nxt in _QUANTITY or text.startswith("一点", e):
             return True
+        # An amount measured out is a quantity too ("加加一勺", "倒倒一杯"); 一个
+        # is not one ("看看一个例子").
+        if nxt == "一" and text[e + 1 : e + 2] in _AMOUNTS:
+            return True
         # A resultative complement, unless it begins a word (说说成绩, 想想到底).
         return nxt in _RESULTS and not any(text[e : e + k] in self.context for k in (2, 3))
+
+    def _counts_unit(self, text: str, s: int, e: int) -> bool:
+        """A digit said twice before the unit it counts ("三三分钟", "五五个人"):
+        no number doubles so, while 一一 before a verb is "one by one" (一一回答:
+        the unit begins a word with what follows), 二二年 a year, 五五开 a split,
+        and a digit after another one part of a longer number."""
+        if text[s - 1 : s] in _NUMERALS or text[s - 1 : s].isdigit():
+            return False
+        if text.startswith(_COUNTED_UNITS, e):
+            return True
+        return text[e : e + 1] in _DIGIT_MEASURES and not any(
+            text[e : e + k] in self.context for k in (2, 3) if e + k <= len(text)
+        )
 
     def _counted_time(self, text: str, s: int, e: int) -> bool:
         """A unit of time counted or pointed at, then a word it begins:
@@ -597,12 +664,19 @@ class Repeats:
         # A rare word that a structural particle would begin is the particle
         # and the first copy: 不断地|学, not 不断|地学 (地学, geoscience).
         left = any(
-            text[a : s + 1] in ctx and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+            text[a : s + 1] in ctx
+            and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+            and not _cut_from_before(text, a, s + 1)
             for a in (s - 1, s - 2)
             if a >= 0
         )
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
         if left:
+            # Of the words that end in 的, only a noun takes 的 after it (目的的
+            # 实现); after an adverb or a word cut from a longer one (真的, 后端|的)
+            # 的的 is a stutter.
+            if c == "的" and not right and text[s - 1 : s + 1] not in _NOUNS_IN_DE:
+                return False
             # A verb with its preposition built in is not followed by that
             # preposition again: "放在在阳光下", "走到到门口" are stutters.
             if c in _BOUND_PREPOSITIONS and text[s - 1 : s] in _TAKES_PREPOSITION and not right:
@@ -684,7 +758,11 @@ class Repeats:
         # A verb doubled to soften it ("研究研究") takes no complement with 得,
         # and after a measure word, 的 or a demonstrative the word is a noun
         # ("这份合同合同是", "视力下降下降得很厉害"): said twice, a restart.
-        if nxt == "得" or (s > 0 and text[s - 1] in "的这那该此") or (
+        # Nor does it stand before a degree adverb, which a subject or a
+        # topic does ("创作创作最重要的是", "设计设计很关键"; 最好 may advise:
+        # "先研究研究最好").
+        degree = nxt != "" and nxt in "最很更太挺" and not text.startswith("最好", e)
+        if nxt == "得" or degree or (s > 0 and text[s - 1] in "的这那该此") or (
             s > 1 and text[s - 1] in _MEASURES and text[s - 2] in _COUNTED
         ):
             return False
