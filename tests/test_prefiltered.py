@@ -71,7 +71,7 @@ def test_same_matches_on_the_cases(pre):
 
 
 # Words of the English stutter pattern, read from it: a word added there is tried here.
-_EN_WORDS = re.search(r"\(([A-Za-z|]+\|and)\)", english._EN_REPEAT_RE.pattern).group(1).split("|")
+_EN_WORDS = re.search(r"\(([A-Za-z|]+\|and(?:\|[A-Za-z]+)*)\)", english._EN_REPEAT_RE.pattern).group(1).split("|")
 
 ALPHABETS = [
     (punctuation._MARK_RUNS, ["。", "，", ",", ".", "?", "!", ";", ":", "a", "1", "我", " ", "  ", "\n", "...", "Dr", "e.g.", "？！"]),
