@@ -1,6 +1,7 @@
 """Glossary loading: valid files load, every error names file:line:col and where."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -163,3 +164,38 @@ def test_anchors_that_refer_to_themselves_or_multiply_are_errors_not_hangs(text)
     # The walk over YAML nodes visits each node once: an alias is the same node again.
     with pytest.raises(GlossaryError):
         parse(text, "g.yaml")
+
+
+# --- built-in glossaries kept pre-parsed ------------------------------------------
+
+
+def test_preparsed_builtins_are_up_to_date_and_read_as_the_yaml():
+    """data/builtin_glossaries.json is what tools/build_builtin_glossaries.py
+    writes from glossary/*.yaml now, and loading a built-in through it gives
+    exactly what parsing its YAML gives (origins included)."""
+    import importlib.util
+    import json
+
+    from asrclean import glossary as g
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_builtin", root / "tools" / "build_builtin_glossaries.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    recorded = json.loads((root / "src" / "asrclean" / g._PREPARSED).read_text(encoding="utf-8"))
+    assert recorded == tool.build(), "run python tools/build_builtin_glossaries.py"
+    for name in g.builtin_names():
+        path = g.resolve(name)
+        text = path.read_text(encoding="utf-8-sig")
+        assert g.load(name) == g.parse(text, str(path))
+        # A text other than the recorded one (an edited checkout) is parsed, not looked up.
+        assert g._preparsed(name, text + "\n# edited\n", str(path)) is None
+
+
+def test_builtin_glossaries_alone_need_no_yaml():
+    import subprocess
+    import sys
+
+    code = "import sys; from asrclean import glossary; glossary.load_all([]); print('yaml' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

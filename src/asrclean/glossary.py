@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-
 from .errors import GlossaryError
 from .gcpause import paused
 
@@ -132,10 +130,70 @@ def load(spec: str | os.PathLike) -> Glossary:
         raise GlossaryError(f"{path}: cannot read glossary: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise GlossaryError(f"{path}: cannot read glossary: {exc.strerror or exc}") from None
+    if path.suffix == ".yaml" and path.parent == builtin_dir():
+        known = _preparsed(path.stem, text, str(path))
+        if known is not None:
+            return known
     return parse(text, str(path))
 
 
+# The built-in glossaries as ``parse`` reads them, kept as JSON by
+# tools/build_builtin_glossaries.py: the default one is read on every run, and
+# PyYAML's import (with its reader's pattern of every printable character) was
+# a tenth of a cold start. Used only while a file's text is the one recorded.
+_PREPARSED = "data/builtin_glossaries.json"
+
+
+def _preparsed(stem: str, text: str, name: str) -> Glossary | None:
+    import json
+    from importlib import resources
+
+    try:
+        entry = json.loads(resources.files("asrclean").joinpath(_PREPARSED).read_text(encoding="utf-8")).get(stem)
+    except (OSError, ValueError):
+        return None
+    if entry is None or entry["text"] != text:
+        return None
+    return Glossary(
+        terms=tuple(
+            Term(term, tuple(aliases), fuzzy, threshold, case_sensitive, f"{name}:{line}")
+            for term, aliases, fuzzy, threshold, case_sensitive, line in entry["terms"]
+        ),
+        fillers=tuple(entry["fillers"]),
+        keep=tuple(entry["keep"]),
+        replace=tuple((k, v) for k, v in entry["replace"]),
+        sources=(name,),
+    )
+
+
+def preparsed_entry(text: str, glossary: Glossary) -> dict:
+    """What tools/build_builtin_glossaries.py records of one built-in glossary."""
+    return {
+        "text": text,
+        "terms": [
+            [t.term, list(t.aliases), t.fuzzy, t.threshold, t.case_sensitive, int(t.origin.rsplit(":", 1)[1])]
+            for t in glossary.terms
+        ],
+        "fillers": list(glossary.fillers),
+        "keep": list(glossary.keep),
+        "replace": [list(kv) for kv in glossary.replace],
+    }
+
+
+yaml = None  # PyYAML, imported by the first parse (see _PREPARSED)
+
+
+def _import_yaml():
+    global yaml
+    if yaml is None:
+        import yaml as module
+
+        yaml = module
+    return yaml
+
+
 def parse(text: str, name: str = "<glossary>") -> Glossary:
+    _import_yaml()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with paused():
         return _parse(text, name, loader)
