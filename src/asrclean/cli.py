@@ -193,7 +193,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     )
     # Build once here: a bad glossary or stage name stops the run before any file.
     cleaner = make_cleaner()
-    from .readers.manifests import manifest_kind
+    from .readers.types import manifest_kind
 
     manifests = [p for p in paths if p != "-" and manifest_kind(p)]
     if manifests:

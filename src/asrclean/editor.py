@@ -78,7 +78,7 @@ def run_suggest(
     for path, msg in planned.problems:
         err(f"{path}: {msg}")
         failed = True
-    from .readers.manifests import manifest_kind
+    from .readers.types import manifest_kind
 
     s = Suggester(cleaner, min_count=min_count)
     for job in planned.jobs:

@@ -23,16 +23,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError, UsageError
-
-MANIFEST_KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet"}
+from .types import MANIFEST_KINDS, manifest_kind  # noqa: F401 (named here too, as before)
 
 # The field that carries a row's edits with --format json.
 EDITS_FIELD = "asrclean_edits"
-
-
-def manifest_kind(name: str) -> str | None:
-    """The manifest format a file name's suffix implies, or None."""
-    return MANIFEST_KINDS.get(Path(name).suffix.lower())
 
 
 @dataclass

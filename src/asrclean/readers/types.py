@@ -7,6 +7,16 @@ this module imports nothing of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+# Manifests (rows of a corpus) by file name suffix. Here, not in manifests.py, so
+# that telling a transcript from a manifest imports nothing of the manifest readers.
+MANIFEST_KINDS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet"}
+
+
+def manifest_kind(name: str) -> str | None:
+    """The manifest format a file name's suffix implies, or None."""
+    return MANIFEST_KINDS.get(Path(name).suffix.lower())
 
 
 @dataclass(frozen=True)
