@@ -48,14 +48,16 @@ _CLAUSE_OPENING_RE = lazy(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
 _HAN_RUN_RE = lazy(f"[{HAN}]+")
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
 _AFTER_RESTART_RE = lazy(f"[{HAN}]| ?[A-Za-z0-9]")
-# A whole pause run followed by a Han character that is one of the
-# _MAX_RESTART before the run (the first character of a copy said again). The
-# pause class first, for a fast scan; the look back keeps a long run from being
-# tried again at each of its characters; each look back after it holds one of
-# those characters.
+# A whole pause run followed by a character that is one of the _MAX_RESTART
+# before the run (the first character of a copy said again). The pause class
+# first, for a fast scan; the look back keeps a long run from being tried again
+# at each of its characters; each look back after it holds one of those
+# characters. (Any character, not only Han: _openings checks the run of Han
+# before the pause, and a class of every Han character written six times over
+# cost a tenth of the stage's compiling at each start.)
 _PAUSE_BEFORE_COPY_RE = lazy(
-    f"[ ，,、](?<![ ，,、].)(?:"
-    + "|".join(f"(?<=([{HAN}]){'.' * (k + 1)})" for k in range(_MAX_RESTART))
+    "[ ，,、](?<![ ，,、].)(?:"
+    + "|".join(f"(?<=(\\S){'.' * (k + 1)})" for k in range(_MAX_RESTART))
     + ")[ ，,、]*(?:"
     + "|".join(f"\\{k + 1}" for k in range(_MAX_RESTART))
     + ")"
