@@ -68,6 +68,11 @@ OPENERS = frozenset(("所以", "但是", "然后", "那么", "另外", "不过",
                      "如果", "首先", "最后", "接着", "还有", "总之", "反正", "后来"))
 
 
+# Sentence-final particles: before a pause, one after a complete clause
+# ("我来看吧", "还不错啊") more often ends the sentence the longer the clause.
+PARTICLES = frozenset("吧啊呢了嘛呀哦啦呗喽")
+
+
 def reduce_char(c: str) -> str:
     """The character as the model sees it: any Latin letter is "a", any digit "0"."""
     if c.isascii():
@@ -146,6 +151,15 @@ def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int,
         if pause:
             f.append("P=")
             f.append("PM=" + bucket(since_mark))
+            # At a pause, the length of the sentence so far: a recognizer's
+            # pauses fall at commas and stops alike, and a long clause chain
+            # is what an editor ends (PS); more so before an opener (PO) or
+            # after a sentence-final particle (PF).
+            f.append("PS=" + bucket(since_stop))
+            if p[i : i + 2] in OPENERS:
+                f.append("PO=" + short_bucket(since_stop))
+            if p[i - 1] in PARTICLES:
+                f.append("PF=" + p[i - 1] + short_bucket(since_stop))
             if asked:
                 f.append("PQ=")
         else:
@@ -169,7 +183,7 @@ _Z = 0j
 _CELL = {name: (ln, (7 if name.startswith("P") else 3) + o) for name, o, ln in STATIC + PAUSED}
 ROW = 8
 _EMPTY = (_Z,) * ROW
-_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM")
+_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM", "PS", "PO")
 
 MAGIC = b"asrclean punct model 2\n"
 SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
@@ -433,7 +447,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     # Gaps before an opener ("所以", "但是"): their features depend on the distances.
     openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
     dist = model.by_distance
-    wm, ws, wqs, wqd, wpm, wnm, wo, wom = (dist[k] for k in _DISTANCE)
+    wm, ws, wqs, wqd, wpm, wnm, wo, wom, wps, wpo = (dist[k] for k in _DISTANCE)
     # The gaps worth a look while no question is pending: the most the
     # distance features (and, with pauses, the no-pause ones) can add still
     # leaves no mark elsewhere.
@@ -491,8 +505,13 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             if g < n and pauses[g]:
                 pause = True
                 i = g + PAD
-                # P, PA PL PR+PC, PM.
-                s += paused_w + R[i - 2][5] + R[i - 1][6] + R[i][7] + wpm[dm]
+                # P, PA PL PR+PC, PM, PS (dm, ds: capped distances).
+                s += paused_w + R[i - 2][5] + R[i - 1][6] + R[i][7] + wpm[dm] + wps[ds]
+                if g in openers:
+                    s += wpo[ds if ds < SHORT_CAP else SHORT_CAP]
+                c = p[i - 1]
+                if c in PARTICLES:
+                    s += other("PF=" + c + _BUCKETS[ds if ds < SHORT_CAP else SHORT_CAP], _Z)
                 if asked:
                     s += paused_asked_w
             else:
@@ -547,7 +566,11 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
         q += qd["O"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["OM"][dm if dm < SHORT_CAP else SHORT_CAP]
     if spaced:
         if pause:
-            q += model.qpaused + qd["PM"][dm] + (model.qpaused_asked if asked else 0.0)
+            q += model.qpaused + qd["PM"][dm] + qd["PS"][ds] + (model.qpaused_asked if asked else 0.0)
+            if p[i : i + 2] in OPENERS:
+                q += qd["PO"][ds if ds < SHORT_CAP else SHORT_CAP]
+            if p[i - 1] in PARTICLES:
+                q += model.question.get("PF=" + p[i - 1] + _BUCKETS[ds if ds < SHORT_CAP else SHORT_CAP], 0.0)
         else:
             q += model.qunpaused + qd["NM"][dm]
     return q
