@@ -207,20 +207,26 @@ def pauses_for(labels: list[int], rng: random.Random, drop: float, add: float) -
     return out
 
 
-def dev_scores(weights, dev, dc: float, de: float, dp: float = 0.0) -> dict[str, dict[str, float]]:
+def dev_scores(model, dev, dc: float, de: float, dp: float = 0.0) -> dict[str, dict[str, float]]:
     """Dev F1 of sentence ends, questions and commas, per kind of input, with
     offsets added to the comma and sentence-end bias (dc, de) and to the
     sentence-end weight of a pause (dp, which only input with pauses sees).
     Scored with the fast decoder (tests/test_restore.py holds it to the
-    reference one, decision for decision)."""
-    from asrclean.restore_model import Model, decode
+    reference one, decision for decision). The offsets go straight into the
+    loaded model's two sums (the same as a model saved with them: the
+    weights are integers in thousandths), so the model is built once."""
+    from asrclean.restore_model import SCALE, decode
 
-    w = dict(weights)
-    a, b, c = w["b="]
-    w["b="] = (a + dc, b + de, c)
-    a, b, c = w.get("P=", (0.0, 0.0, 0.0))
-    w["P="] = (a, b + dp, c)
-    model = Model.from_weights(w)
+    bias, paused = model.bias, model.paused
+    model.bias = bias + complex(round(dc * SCALE), round(de * SCALE))
+    model.paused = paused + complex(0, round(dp * SCALE))
+    try:
+        return _dev_scores(model, dev, decode)
+    finally:
+        model.bias, model.paused = bias, paused
+
+
+def _dev_scores(model, dev, decode) -> dict[str, dict[str, float]]:
     out = {}
     for spaced in (False, True):
         counts = {k: [0, 0, 0] for k in ("end", "q", "comma")}  # tp, fp, fn
@@ -359,10 +365,13 @@ def main() -> None:
     for line in lines[1:]:
         k, a, b, c = line.rstrip("\n").split("\t")
         weights[k] = (float(a), float(b), float(c))
+    from asrclean.restore_model import Model
+
+    dev_model = Model.from_weights(weights)
     best = None
     for dc in (-0.5, 0.0, 0.5, 1.0):
         for de in (-0.5, 0.0, 0.5, 1.0):
-            f1 = mean_f1(dev_scores(weights, dev, dc, de))
+            f1 = mean_f1(dev_scores(dev_model, dev, dc, de))
             print(f"offsets comma {dc:+.1f} end {de:+.1f}: mean F1 {f1:.4f}")
             if best is None or f1 > best[0]:
                 best = (f1, dc, de)
@@ -372,12 +381,12 @@ def main() -> None:
     # recognizer heard more often ends a sentence than the text taught.
     best_p = None
     for dp in (-0.25, 0.0, 0.25, 0.5, 0.75):
-        f1 = mean_f1(dev_scores(weights, dev, dc, de, dp))
+        f1 = mean_f1(dev_scores(dev_model, dev, dc, de, dp))
         print(f"pause end offset {dp:+.2f}: mean F1 {f1:.4f}")
         if best_p is None or f1 > best_p[0]:
             best_p = (f1, dp)
     _, dp = best_p
-    scores = dev_scores(weights, dev, dc, de, dp)
+    scores = dev_scores(dev_model, dev, dc, de, dp)
     print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}, pause end {dp:+.2f}; dev F1 (end, question, comma) "
           + "; ".join(f"{mode} " + " ".join(f"{f:.4f}" for f in fs.values()) for mode, fs in scores.items()))
     a, b, c = weights["b="]
