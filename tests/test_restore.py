@@ -22,6 +22,7 @@ from asrclean.restore_model import (
     decode,
     decode_reference,
     features,
+    pause_distances,
     reduce_char,
     save,
     short_bucket,
@@ -83,7 +84,9 @@ def test_pause_features_of_clause_length_openers_and_particles():
     assert {"PS=4", "PO=4", "PF=吧4"} <= set(keys)
     far = features(p, i, True, True, 4, 40, "")
     assert {"PS=" + bucket(40), "PO=" + short_bucket(40), "PF=吧" + short_bucket(40)} <= set(far)
-    assert not [k for k in features(p, i, False, True, 4, 4, "") if k[:3] in ("PS=", "PO=", "PF=")]
+    # The stretch up to the next pause (PN), and with the one before (PMN).
+    assert {"PN=3", "PMN=4,3"} <= set(features(p, i, True, True, 4, 4, "", 0, 3))
+    assert not [k for k in features(p, i, False, True, 4, 4, "") if k[:3] in ("PS=", "PO=", "PF=", "PN=", "PMN")]
     assert not [k for k in features(p, i - 1, True, True, 3, 3, "") if k[:3] in ("PO=", "PF=")]
 
 
@@ -96,6 +99,7 @@ def test_fast_decoder_agrees_on_the_pause_features():
         "PS=3": (0.5, -1.0, 0.0), "PS=9": (-0.5, 1.25, 0.0), "PS=14": (-1.0, 2.0, 0.5),
         "PO=5": (0.0, 1.5, -1.0), "PO=9": (-0.25, 2.0, 0.0), "PF=吧2": (0.0, 1.0, -0.75),
         "PF=呢9": (-0.5, 0.5, 2.0), "PF=了6": (0.0, 1.5, 0.0), "L1=吗": (0.0, 2.0, 3.0), "QW=谁": (0.0, 0.5, 2.0),
+        "PN=2": (0.0, 1.0, 0.0), "PN=10": (0.5, -0.5, 1.0), "PMN=2,4": (-0.5, 2.0, 0.0), "PMN=9,9": (1.0, 0.0, 1.5),
     }
     m = Model.from_weights(weights)
     texts = [_strip(line) for line in _heldout_lines(20)] + [SPOKEN, "所以吧 了呢 但是然后 那么吧 其实呢 " * 6]
@@ -113,6 +117,13 @@ def test_fast_decoder_agrees_on_the_pause_features():
         fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, None, True)]
         assert fast == decode_reference(m, seq, pauses, None, True)
         assert {cls for _, cls in fast} >= {1, 2}
+
+
+def test_pause_distances():
+    # Gap g lies before character g; the distance runs to the next pause after
+    # it, or to the end of the stretch.
+    assert pause_distances([False, False, True, False, False, True, False], 7) == [0, 1, 3, 2, 1, 2, 1, 0]
+    assert pause_distances([False] * 4, 4) == [0, 3, 2, 1, 0]
 
 
 def test_model_file_keeps_every_weight():

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from asrclean.chars import CJK  # noqa: E402
 from asrclean.restore_model import (  # noqa: E402
-    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, question_cue, reduce_char, save,
+    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, pause_distances, question_cue, reduce_char, save,
 )
 
 import re  # noqa: E402
@@ -182,6 +182,7 @@ def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
     p = LEFT_PAD + seq + RIGHT_PAD
     since_mark = since_stop = since_cue = 0
     asked = ""
+    to_pause = pause_distances(pauses, len(seq)) if spaced else [0] * (len(seq) + 1)
     for g in range(1, len(seq) + 1):
         i = g + PAD
         since_mark += 1
@@ -192,7 +193,8 @@ def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
             asked = cue
             since_cue = 0
         y = labels[g]
-        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked, since_cue), y
+        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked, since_cue,
+                       to_pause[g]), y
         if y:
             since_mark = 0
             if y != COMMA:

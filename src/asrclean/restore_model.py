@@ -116,26 +116,27 @@ PAUSED = (("PL", -1, 1), ("PR", 0, 1), ("PA", -2, 2), ("PC", 0, 2))
 
 
 def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str,
-             since_cue: int = 0) -> list[str]:
+             since_cue: int = 0, to_pause: int = 0) -> list[str]:
     """The feature keys ("template=value") of gap ``i`` (between p[i-1] and p[i]) in padded text ``p``.
 
     ``pause``: a space (pause, line or cue break) is at the gap; ``spaced``: the
     text marks pauses at all (without pauses, the absence of one says nothing);
     ``since_mark``/``since_stop``: characters since the last mark / sentence end;
     ``asked``: the last question word seen since the last sentence end ("" if
-    none), ``since_cue`` characters since that word ended. This is the
+    none), ``since_cue`` characters since that word ended; ``to_pause``
+    (at a pause): characters up to the next pause or the end of the text. This is the
     reference the trainer uses; ``decode`` computes the same sums faster.
     """
     f = ["b="]  # the bias: how likely a mark is anywhere
     f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in STATIC)
-    f.extend(dynamic_features(p, i, pause, spaced, since_mark, since_stop, asked, since_cue))
+    f.extend(dynamic_features(p, i, pause, spaced, since_mark, since_stop, asked, since_cue, to_pause))
     if spaced and pause:
         f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in PAUSED)
     return f
 
 
 def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str,
-                     since_cue: int) -> list[str]:
+                     since_cue: int, to_pause: int = 0) -> list[str]:
     """The keys of ``features`` that are not a slice of the text around the gap."""
     f = ["M=" + bucket(since_mark), "S=" + bucket(since_stop)]
     if asked:
@@ -160,6 +161,11 @@ def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int,
                 f.append("PO=" + short_bucket(since_stop))
             if p[i - 1] in PARTICLES:
                 f.append("PF=" + p[i - 1] + short_bucket(since_stop))
+            # The stretch after the pause, up to the next one (PN), and with
+            # the one before it (PMN): a short reply between two pauses
+            # ("好的", "我来看吧") is a sentence of its own.
+            f.append("PN=" + short_bucket(to_pause))
+            f.append("PMN=" + short_bucket(since_mark) + "," + short_bucket(to_pause))
             if asked:
                 f.append("PQ=")
         else:
@@ -183,7 +189,7 @@ _Z = 0j
 _CELL = {name: (ln, (7 if name.startswith("P") else 3) + o) for name, o, ln in STATIC + PAUSED}
 ROW = 8
 _EMPTY = (_Z,) * ROW
-_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM", "PS", "PO")
+_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM", "PS", "PO", "PN")
 
 MAGIC = b"asrclean punct model 2\n"
 SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
@@ -447,7 +453,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     # Gaps before an opener ("所以", "但是"): their features depend on the distances.
     openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
     dist = model.by_distance
-    wm, ws, wqs, wqd, wpm, wnm, wo, wom, wps, wpo = (dist[k] for k in _DISTANCE)
+    wm, ws, wqs, wqd, wpm, wnm, wo, wom, wps, wpo, wpn = (dist[k] for k in _DISTANCE)
     # The gaps worth a look while no question is pending: the most the
     # distance features (and, with pauses, the no-pause ones) can add still
     # leaves no mark elsewhere.
@@ -457,8 +463,11 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     look.extend(cues)
     look.extend(openers)
     look.append(n)
+    next_pause = {}  # pause gap -> the next pause gap (or the end)
     if spaced:
-        look.extend(g for g in range(1, n) if pauses[g])
+        at = [g for g in range(1, n) if pauses[g]]
+        look.extend(at)
+        next_pause = dict(zip(at, at[1:] + [n]))
     look.sort()  # (a gap may be in twice: the loop steps over the repeat)
     cap = model.cap
     other = model.other.get
@@ -501,6 +510,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
         if g in openers:
             s += wo[ds if ds < SHORT_CAP else SHORT_CAP] + wom[dm if dm < SHORT_CAP else SHORT_CAP]
         pause = False
+        to_pause = 0
         if pauses is not None:
             if g < n and pauses[g]:
                 pause = True
@@ -512,6 +522,9 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
                 c = p[i - 1]
                 if c in PARTICLES:
                     s += other("PF=" + c + _BUCKETS[ds if ds < SHORT_CAP else SHORT_CAP], _Z)
+                to_pause = next_pause[g] - g
+                tp = to_pause if to_pause < SHORT_CAP else SHORT_CAP
+                s += wpn[tp] + other("PMN=" + _BUCKETS[dm if dm < SHORT_CAP else SHORT_CAP] + "," + _BUCKETS[tp], _Z)
                 if asked:
                     s += paused_asked_w
             else:
@@ -529,7 +542,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             cls = COMMA if comma > end else STOP
         q = 0.0
         if cls == STOP:
-            q = _question(model, p, g, R, pause, spaced, g - last_mark, g - last_stop, asked, g - last_cue)
+            q = _question(model, p, g, R, pause, spaced, g - last_mark, g - last_stop, asked, g - last_cue, to_pause)
             if q > 0.0:
                 cls = QUESTION
         out.append((g, cls, _confidence(s, cls, q)))
@@ -541,7 +554,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
 
 
 def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, since_mark: int, since_stop: int,
-              asked: str, since_cue: int) -> float:
+              asked: str, since_cue: int, to_pause: int) -> float:
     """The question score of gap g (where the mark model put a sentence end)."""
     i = g + PAD
     # The question weights are few and asked for only here: looked up by
@@ -571,9 +584,24 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
                 q += qd["PO"][ds if ds < SHORT_CAP else SHORT_CAP]
             if p[i - 1] in PARTICLES:
                 q += model.question.get("PF=" + p[i - 1] + _BUCKETS[ds if ds < SHORT_CAP else SHORT_CAP], 0.0)
+            tp = to_pause if to_pause < SHORT_CAP else SHORT_CAP
+            q += qd["PN"][tp] + model.question.get(
+                "PMN=" + _BUCKETS[dm if dm < SHORT_CAP else SHORT_CAP] + "," + _BUCKETS[tp], 0.0)
         else:
             q += model.qunpaused + qd["NM"][dm]
     return q
+
+
+def pause_distances(pauses: list[bool], n: int) -> list[int]:
+    """For each gap g of a stretch of n characters, the characters up to the
+    next pause after it (or to the end of the stretch)."""
+    out = [0] * (n + 1)
+    nxt = n
+    for g in range(n - 1, 0, -1):
+        out[g] = nxt - g
+        if pauses[g]:
+            nxt = g
+    return out
 
 
 def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
@@ -585,6 +613,7 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
     since_mark = since_stop = since_cue = 0
     asked = ""
     out = []
+    to_pause = pause_distances(pauses, n) if spaced else [0] * (n + 1)
     for g in range(1, n + 1):
         i = g + PAD
         since_mark += 1
@@ -596,7 +625,8 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
             since_cue = 0
         if candidates is not None and g < n and not candidates[g]:
             continue
-        keys = features(p, i, bool(pauses) and g < n and pauses[g], spaced, since_mark, since_stop, asked, since_cue)
+        keys = features(p, i, bool(pauses) and g < n and pauses[g], spaced, since_mark, since_stop, asked, since_cue,
+                        to_pause[g])
         s = model.mark_score(keys)
         if g == n:
             if not final:
