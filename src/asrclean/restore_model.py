@@ -171,6 +171,9 @@ def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int,
         else:
             f.append("N=")
             f.append("NM=" + bucket(since_mark))
+            # How far the next pause is: a mark a character or two before
+            # one would leave a clause of a character or two ("管。它。").
+            f.append("NN=" + short_bucket(to_pause))
     return f
 
 
@@ -189,7 +192,7 @@ _Z = 0j
 _CELL = {name: (ln, (7 if name.startswith("P") else 3) + o) for name, o, ln in STATIC + PAUSED}
 ROW = 8
 _EMPTY = (_Z,) * ROW
-_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM", "PS", "PO", "PN")
+_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM", "PS", "PO", "PN", "NN")
 
 MAGIC = b"asrclean punct model 2\n"
 SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
@@ -244,7 +247,9 @@ class Model:
         # mark (1 on) and since the last stop (as far at least).
         wm, ws, wnm = (self.by_distance[k] for k in ("M", "S", "NM"))
         self.lift = _lift(wm, ws, [_Z] * len(wm))
-        self.lift_spaced = _lift(wm, ws, wnm) + self.unpaused
+        wnn = self.by_distance["NN"][: SHORT_CAP + 1]
+        self.lift_spaced = _lift(wm, ws, wnm) + self.unpaused + complex(max(w.real for w in wnn),
+                                                                        max(w.imag for w in wnn))
         self.qbias = question.get("b=", 0.0)
         qget = question.get
         self.qasked, self.qpaused, self.qunpaused, self.qpaused_asked = (
@@ -453,7 +458,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     # Gaps before an opener ("所以", "但是"): their features depend on the distances.
     openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
     dist = model.by_distance
-    wm, ws, wqs, wqd, wpm, wnm, wo, wom, wps, wpo, wpn = (dist[k] for k in _DISTANCE)
+    wm, ws, wqs, wqd, wpm, wnm, wo, wom, wps, wpo, wpn, wnn = (dist[k] for k in _DISTANCE)
     # The gaps worth a look while no question is pending: the most the
     # distance features (and, with pauses, the no-pause ones) can add still
     # leaves no mark elsewhere.
@@ -468,6 +473,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
         at = [g for g in range(1, n) if pauses[g]]
         look.extend(at)
         next_pause = dict(zip(at, at[1:] + [n]))
+        to_next = pause_distances(pauses, n)  # from any gap
     look.sort()  # (a gap may be in twice: the loop steps over the repeat)
     cap = model.cap
     other = model.other.get
@@ -528,7 +534,8 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
                 if asked:
                     s += paused_asked_w
             else:
-                s += unpaused_w + wnm[dm]
+                to_pause = to_next[g]
+                s += unpaused_w + wnm[dm] + wnn[to_pause if to_pause < SHORT_CAP else SHORT_CAP]
         if g == n:
             if not final:
                 break
@@ -588,7 +595,7 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
             q += qd["PN"][tp] + model.question.get(
                 "PMN=" + _BUCKETS[dm if dm < SHORT_CAP else SHORT_CAP] + "," + _BUCKETS[tp], 0.0)
         else:
-            q += model.qunpaused + qd["NM"][dm]
+            q += model.qunpaused + qd["NM"][dm] + qd["NN"][to_pause if to_pause < SHORT_CAP else SHORT_CAP]
     return q
 
 
