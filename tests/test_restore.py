@@ -90,6 +90,8 @@ def test_pause_features_of_clause_length_openers_and_particles():
     assert not [k for k in unpaused if k[:3] in ("PS=", "PO=", "PF=", "PN=", "PMN")]
     # Without a pause there, how far the next one is (NN).
     assert "NN=2" in unpaused and "NN=2" not in features(p, i, False, False, 4, 4, "", 0, 2)
+    # Not at the end of the text (nothing follows it to pause before).
+    assert not [k for k in features(p, len(p) - PAD, False, True, 7, 7, "", 0, 0) if k.startswith("NN=")]
     assert not [k for k in features(p, i - 1, True, True, 3, 3, "") if k[:3] in ("PO=", "PF=")]
 
 
@@ -103,7 +105,7 @@ def test_fast_decoder_agrees_on_the_pause_features():
         "PO=5": (0.0, 1.5, -1.0), "PO=9": (-0.25, 2.0, 0.0), "PF=吧2": (0.0, 1.0, -0.75),
         "PF=呢9": (-0.5, 0.5, 2.0), "PF=了6": (0.0, 1.5, 0.0), "L1=吗": (0.0, 2.0, 3.0), "QW=谁": (0.0, 0.5, 2.0),
         "PN=2": (0.0, 1.0, 0.0), "PN=10": (0.5, -0.5, 1.0), "PMN=2,4": (-0.5, 2.0, 0.0), "PMN=9,9": (1.0, 0.0, 1.5),
-        "NN=1": (-1.0, -2.0, 0.5), "NN=6": (0.5, 1.5, 0.0), "NN=10": (2.5, 3.0, -0.5),
+        "NN=0": (5.0, 5.0, -5.0), "NN=1": (-1.0, -2.0, 0.5), "NN=6": (0.5, 1.5, 0.0), "NN=10": (2.5, 3.0, -0.5),
     }
     m = Model.from_weights(weights)
     texts = [_strip(line) for line in _heldout_lines(20)] + [SPOKEN, "所以吧 了呢 但是然后 那么吧 其实呢 " * 6]

@@ -173,7 +173,10 @@ def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int,
             f.append("NM=" + bucket(since_mark))
             # How far the next pause is: a mark a character or two before
             # one would leave a clause of a character or two ("管。它。").
-            f.append("NN=" + short_bucket(to_pause))
+            # Not at the end of the text (to_pause 0): there it would only
+            # learn how dialogues end.
+            if to_pause:
+                f.append("NN=" + short_bucket(to_pause))
     return f
 
 
@@ -534,8 +537,10 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
                 if asked:
                     s += paused_asked_w
             else:
-                to_pause = to_next[g]
-                s += unpaused_w + wnm[dm] + wnn[to_pause if to_pause < SHORT_CAP else SHORT_CAP]
+                s += unpaused_w + wnm[dm]
+                if g < n:
+                    to_pause = to_next[g]
+                    s += wnn[to_pause if to_pause < SHORT_CAP else SHORT_CAP]
         if g == n:
             if not final:
                 break
@@ -595,7 +600,9 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
             q += qd["PN"][tp] + model.question.get(
                 "PMN=" + _BUCKETS[dm if dm < SHORT_CAP else SHORT_CAP] + "," + _BUCKETS[tp], 0.0)
         else:
-            q += model.qunpaused + qd["NM"][dm] + qd["NN"][to_pause if to_pause < SHORT_CAP else SHORT_CAP]
+            q += model.qunpaused + qd["NM"][dm]
+            if to_pause:
+                q += qd["NN"][to_pause if to_pause < SHORT_CAP else SHORT_CAP]
     return q
 
 
