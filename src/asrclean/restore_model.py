@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 import re
 import zlib
 from array import array
@@ -472,11 +473,12 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     look.extend(openers)
     look.append(n)
     next_pause = {}  # pause gap -> the next pause gap (or the end)
+    at: list[int] = []  # the pause gaps, in order
     if spaced:
         at = [g for g in range(1, n) if pauses[g]]
         look.extend(at)
         next_pause = dict(zip(at, at[1:] + [n]))
-        to_next = pause_distances(pauses, n)  # from any gap
+    n_at = len(at)
     look.sort()  # (a gap may be in twice: the loop steps over the repeat)
     cap = model.cap
     other = model.other.get
@@ -539,7 +541,9 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             else:
                 s += unpaused_w + wnm[dm]
                 if g < n:
-                    to_pause = to_next[g]
+                    # The next pause, found only for the gaps visited.
+                    k = bisect_right(at, g)
+                    to_pause = (at[k] if k < n_at else n) - g
                     s += wnn[to_pause if to_pause < SHORT_CAP else SHORT_CAP]
         if g == n:
             if not final:
