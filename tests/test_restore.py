@@ -13,12 +13,19 @@ from asrclean.edits import replay
 from asrclean.errors import UsageError
 from asrclean.pipeline import Pipeline
 from asrclean.restore_model import (
+    LEFT_PAD,
+    PAD,
+    RIGHT_PAD,
     SCALE,
     Model,
+    bucket,
     decode,
     decode_reference,
+    features,
+    pause_distances,
     reduce_char,
     save,
+    short_bucket,
 )
 from asrclean.settings import Settings
 from asrclean.stages.restore import RUN_MIN, model
@@ -65,6 +72,64 @@ def test_fast_decoder_agrees_with_the_reference():
                 for final in (True, False):
                     fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, cand, final)]
                     assert fast == decode_reference(m, seq, pauses, cand, final)
+
+
+def test_pause_features_of_clause_length_openers_and_particles():
+    # At a pause: the length of the sentence so far (PS), an opener after the
+    # pause (PO), a sentence-final particle before it (PF), each with that
+    # length; none of them where there is no pause.
+    p = LEFT_PAD + "我来看吧所以我们" + RIGHT_PAD
+    i = PAD + 4  # the gap between 吧 and 所以
+    keys = features(p, i, True, True, 4, 4, "")
+    assert {"PS=4", "PO=4", "PF=吧4"} <= set(keys)
+    far = features(p, i, True, True, 4, 40, "")
+    assert {"PS=" + bucket(40), "PO=" + short_bucket(40), "PF=吧" + short_bucket(40)} <= set(far)
+    # The stretch up to the next pause (PN), and with the one before (PMN).
+    assert {"PN=3", "PMN=4,3"} <= set(features(p, i, True, True, 4, 4, "", 0, 3))
+    unpaused = features(p, i, False, True, 4, 4, "", 0, 2)
+    assert not [k for k in unpaused if k[:3] in ("PS=", "PO=", "PF=", "PN=", "PMN")]
+    # Without a pause there, how far the next one is (NN).
+    assert "NN=2" in unpaused and "NN=2" not in features(p, i, False, False, 4, 4, "", 0, 2)
+    # Not at the end of the text (nothing follows it to pause before).
+    assert not [k for k in features(p, len(p) - PAD, False, True, 7, 7, "", 0, 0) if k.startswith("NN=")]
+    assert not [k for k in features(p, i - 1, True, True, 3, 3, "") if k[:3] in ("PO=", "PF=")]
+
+
+def test_fast_decoder_agrees_on_the_pause_features():
+    # A model that weighs the pause features heavily (the shipped one may
+    # weigh them little): the fast decoder must add them exactly as the
+    # reference does, in the mark and in the question score.
+    weights = {
+        "b=": (-1.5, -2.0, -0.5), "P=": (0.75, 0.5, -0.25), "N=": (-0.5, -0.5, 0.0),
+        "PS=3": (0.5, -1.0, 0.0), "PS=9": (-0.5, 1.25, 0.0), "PS=14": (-1.0, 2.0, 0.5),
+        "PO=5": (0.0, 1.5, -1.0), "PO=9": (-0.25, 2.0, 0.0), "PF=吧2": (0.0, 1.0, -0.75),
+        "PF=呢9": (-0.5, 0.5, 2.0), "PF=了6": (0.0, 1.5, 0.0), "L1=吗": (0.0, 2.0, 3.0), "QW=谁": (0.0, 0.5, 2.0),
+        "PN=2": (0.0, 1.0, 0.0), "PN=10": (0.5, -0.5, 1.0), "PMN=2,4": (-0.5, 2.0, 0.0), "PMN=9,9": (1.0, 0.0, 1.5),
+        "NN=0": (5.0, 5.0, -5.0), "NN=1": (-1.0, -2.0, 0.5), "NN=6": (0.5, 1.5, 0.0), "NN=10": (2.5, 3.0, -0.5),
+    }
+    m = Model.from_weights(weights)
+    texts = [_strip(line) for line in _heldout_lines(20)] + [SPOKEN, "所以吧 了呢 但是然后 那么吧 其实呢 " * 6]
+    for raw in texts:
+        chars, pauses, pending = [], [False], False
+        for c in raw.strip():
+            if c == " ":
+                pending = True
+                continue
+            if chars:
+                pauses.append(pending)
+            chars.append(c)
+            pending = False
+        seq = "".join(reduce_char(c) for c in chars)
+        fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, None, True)]
+        assert fast == decode_reference(m, seq, pauses, None, True)
+        assert {cls for _, cls in fast} >= {1, 2}
+
+
+def test_pause_distances():
+    # Gap g lies before character g; the distance runs to the next pause after
+    # it, or to the end of the stretch.
+    assert pause_distances([False, False, True, False, False, True, False], 7) == [0, 1, 3, 2, 1, 2, 1, 0]
+    assert pause_distances([False] * 4, 4) == [0, 3, 2, 1, 0]
 
 
 def test_model_file_keeps_every_weight():

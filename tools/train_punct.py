@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from asrclean.chars import CJK  # noqa: E402
 from asrclean.restore_model import (  # noqa: E402
-    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, question_cue, reduce_char, save,
+    COMMA, LEFT_PAD, PAD, QUESTION, RIGHT_PAD, STOP, features, pause_distances, question_cue, reduce_char, save,
 )
 
 import re  # noqa: E402
@@ -182,6 +182,7 @@ def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
     p = LEFT_PAD + seq + RIGHT_PAD
     since_mark = since_stop = since_cue = 0
     asked = ""
+    to_pause = pause_distances(pauses, len(seq)) if spaced else [0] * (len(seq) + 1)
     for g in range(1, len(seq) + 1):
         i = g + PAD
         since_mark += 1
@@ -192,7 +193,8 @@ def instances(seq: str, labels: list[int], pauses: list[bool], spaced: bool):
             asked = cue
             since_cue = 0
         y = labels[g]
-        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked, since_cue), y
+        yield features(p, i, g < len(seq) and pauses[g], spaced, since_mark, since_stop, asked, since_cue,
+                       to_pause[g]), y
         if y:
             since_mark = 0
             if y != COMMA:
@@ -207,19 +209,33 @@ def pauses_for(labels: list[int], rng: random.Random, drop: float, add: float) -
     return out
 
 
-def dev_f1(weights, dev, dc: float, de: float) -> float:
-    from asrclean.restore_model import Model, decode_reference
+def dev_scores(model, dev, dc: float, de: float, dp: float = 0.0) -> dict[str, dict[str, float]]:
+    """Dev F1 of sentence ends, questions and commas, per kind of input, with
+    offsets added to the comma and sentence-end bias (dc, de) and to the
+    sentence-end weight of a pause (dp, which only input with pauses sees).
+    Scored with the fast decoder (tests/test_restore.py holds it to the
+    reference one, decision for decision). The offsets go straight into the
+    loaded model's two sums (the same as a model saved with them: the
+    weights are integers in thousandths), so the model is built once."""
+    from asrclean.restore_model import SCALE, decode
 
-    w = dict(weights)
-    a, b, c = w["b="]
-    w["b="] = (a + dc, b + de, c)
-    model = Model.from_weights(w)
-    counts = {k: [0, 0, 0] for k in ("end", "q", "comma")}  # tp, fp, fn
-    for seq, labels in dev:
-        for spaced in (False, True):
+    bias, paused = model.bias, model.paused
+    model.bias = bias + complex(round(dc * SCALE), round(de * SCALE))
+    model.paused = paused + complex(0, round(dp * SCALE))
+    try:
+        return _dev_scores(model, dev, decode)
+    finally:
+        model.bias, model.paused = bias, paused
+
+
+def _dev_scores(model, dev, decode) -> dict[str, dict[str, float]]:
+    out = {}
+    for spaced in (False, True):
+        counts = {k: [0, 0, 0] for k in ("end", "q", "comma")}  # tp, fp, fn
+        for seq, labels in dev:
             pauses = [bool(y) and spaced for y in labels]
             pred = [0] * len(labels)
-            for g, cls in decode_reference(model, seq, pauses, [True] * len(seq), True):
+            for g, cls, _ in decode(model, seq, pauses, None, True):
                 pred[g] = cls
             for y, z in zip(labels[1:], pred[1:]):
                 for name, gold, got in (("end", y >= STOP, z >= STOP), ("q", y == QUESTION, z == QUESTION),
@@ -228,7 +244,13 @@ def dev_f1(weights, dev, dc: float, de: float) -> float:
                     t[0] += gold and got
                     t[1] += got and not gold
                     t[2] += gold and not got
-    f1s = [2 * tp / (2 * tp + fp + fn) if tp else 0.0 for tp, fp, fn in counts.values()]
+        out["pauses" if spaced else "no spaces"] = {
+            k: 2 * tp / (2 * tp + fp + fn) if tp else 0.0 for k, (tp, fp, fn) in counts.items()}
+    return out
+
+
+def mean_f1(scores: dict[str, dict[str, float]]) -> float:
+    f1s = [f for mode in scores.values() for f in mode.values()]
     return sum(f1s) / len(f1s)
 
 
@@ -345,26 +367,46 @@ def main() -> None:
     for line in lines[1:]:
         k, a, b, c = line.rstrip("\n").split("\t")
         weights[k] = (float(a), float(b), float(c))
+    from asrclean.restore_model import Model
+
+    dev_model = Model.from_weights(weights)
     best = None
     for dc in (-0.5, 0.0, 0.5, 1.0):
         for de in (-0.5, 0.0, 0.5, 1.0):
-            f1 = dev_f1(weights, dev, dc, de)
+            f1 = mean_f1(dev_scores(dev_model, dev, dc, de))
             print(f"offsets comma {dc:+.1f} end {de:+.1f}: mean F1 {f1:.4f}")
             if best is None or f1 > best[0]:
                 best = (f1, dc, de)
     _, dc, de = best
+    # Then the sentence-end weight of a pause alone (input without pauses
+    # never sees it), on the same dev dialogues: whether a pause the
+    # recognizer heard more often ends a sentence than the text taught.
+    best_p = None
+    for dp in (-0.25, 0.0, 0.25, 0.5, 0.75):
+        f1 = mean_f1(dev_scores(dev_model, dev, dc, de, dp))
+        print(f"pause end offset {dp:+.2f}: mean F1 {f1:.4f}")
+        if best_p is None or f1 > best_p[0]:
+            best_p = (f1, dp)
+    _, dp = best_p
+    scores = dev_scores(dev_model, dev, dc, de, dp)
+    print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}, pause end {dp:+.2f}; dev F1 (end, question, comma) "
+          + "; ".join(f"{mode} " + " ".join(f"{f:.4f}" for f in fs.values()) for mode, fs in scores.items()))
     a, b, c = weights["b="]
+    pa, pb, pc = weights.get("P=", (0.0, 0.0, 0.0))
     for k, line in enumerate(lines):
         if line.startswith("b=\t"):
-            lines[k] = f"b=\t{a + dc:.3g}\t{b + de:.3g}\t{c:.3g}\n"
-    print(f"chosen offsets: comma {dc:+.1f}, end {de:+.1f}")
+            lines[k] = f"b=\t{a + dc:.3g}\t{round(b + de, 3):g}\t{c:.3g}\n"
+        elif line.startswith("P=\t"):
+            lines[k] = f"P=\t{pa:.3g}\t{round(pb + dp, 3):g}\t{pc:.3g}\n"
+    if dp and "P=" not in weights:
+        lines.append(f"P=\t0\t{dp:g}\t0\n")
     weights = {}
     for line in lines[1:]:
         k, a, b, c = line.rstrip("\n").split("\t")
         weights[k] = (float(a), float(b), float(c))
     data = save(weights)
     Path(args.out).write_bytes(data)
-    if args.text_out:  # the weights as text, to read and to diff (not shipped)
+    if args.text_out:  # the weights as text, to read and diff (not shipped)
         Path(args.text_out).write_bytes(gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0))
     print(f"kept {kept} of {len(names)} features; {args.out}: {len(data)} bytes ({time.time() - t0:.0f}s)")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 import re
 import zlib
 from array import array
@@ -68,6 +69,11 @@ OPENERS = frozenset(("所以", "但是", "然后", "那么", "另外", "不过",
                      "如果", "首先", "最后", "接着", "还有", "总之", "反正", "后来"))
 
 
+# Sentence-final particles: before a pause, one after a complete clause
+# ("我来看吧", "还不错啊") more often ends the sentence the longer the clause.
+PARTICLES = frozenset("吧啊呢了嘛呀哦啦呗喽")
+
+
 def reduce_char(c: str) -> str:
     """The character as the model sees it: any Latin letter is "a", any digit "0"."""
     if c.isascii():
@@ -111,26 +117,27 @@ PAUSED = (("PL", -1, 1), ("PR", 0, 1), ("PA", -2, 2), ("PC", 0, 2))
 
 
 def features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str,
-             since_cue: int = 0) -> list[str]:
+             since_cue: int = 0, to_pause: int = 0) -> list[str]:
     """The feature keys ("template=value") of gap ``i`` (between p[i-1] and p[i]) in padded text ``p``.
 
     ``pause``: a space (pause, line or cue break) is at the gap; ``spaced``: the
     text marks pauses at all (without pauses, the absence of one says nothing);
     ``since_mark``/``since_stop``: characters since the last mark / sentence end;
     ``asked``: the last question word seen since the last sentence end ("" if
-    none), ``since_cue`` characters since that word ended. This is the
+    none), ``since_cue`` characters since that word ended; ``to_pause``
+    (at a pause): characters up to the next pause or the end of the text. This is the
     reference the trainer uses; ``decode`` computes the same sums faster.
     """
     f = ["b="]  # the bias: how likely a mark is anywhere
     f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in STATIC)
-    f.extend(dynamic_features(p, i, pause, spaced, since_mark, since_stop, asked, since_cue))
+    f.extend(dynamic_features(p, i, pause, spaced, since_mark, since_stop, asked, since_cue, to_pause))
     if spaced and pause:
         f.extend(f"{name}={p[i + o : i + o + n]}" for name, o, n in PAUSED)
     return f
 
 
 def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int, since_stop: int, asked: str,
-                     since_cue: int) -> list[str]:
+                     since_cue: int, to_pause: int = 0) -> list[str]:
     """The keys of ``features`` that are not a slice of the text around the gap."""
     f = ["M=" + bucket(since_mark), "S=" + bucket(since_stop)]
     if asked:
@@ -146,11 +153,31 @@ def dynamic_features(p: str, i: int, pause: bool, spaced: bool, since_mark: int,
         if pause:
             f.append("P=")
             f.append("PM=" + bucket(since_mark))
+            # At a pause, the length of the sentence so far: a recognizer's
+            # pauses fall at commas and stops alike, and a long clause chain
+            # is what an editor ends (PS); more so before an opener (PO) or
+            # after a sentence-final particle (PF).
+            f.append("PS=" + bucket(since_stop))
+            if p[i : i + 2] in OPENERS:
+                f.append("PO=" + short_bucket(since_stop))
+            if p[i - 1] in PARTICLES:
+                f.append("PF=" + p[i - 1] + short_bucket(since_stop))
+            # The stretch after the pause, up to the next one (PN), and with
+            # the one before it (PMN): a short reply between two pauses
+            # ("好的", "我来看吧") is a sentence of its own.
+            f.append("PN=" + short_bucket(to_pause))
+            f.append("PMN=" + short_bucket(since_mark) + "," + short_bucket(to_pause))
             if asked:
                 f.append("PQ=")
         else:
             f.append("N=")
             f.append("NM=" + bucket(since_mark))
+            # How far the next pause is: a mark a character or two before
+            # one would leave a clause of a character or two ("管。它。").
+            # Not at the end of the text (to_pause 0): there it would only
+            # learn how dialogues end.
+            if to_pause:
+                f.append("NN=" + short_bucket(to_pause))
     return f
 
 
@@ -169,7 +196,7 @@ _Z = 0j
 _CELL = {name: (ln, (7 if name.startswith("P") else 3) + o) for name, o, ln in STATIC + PAUSED}
 ROW = 8
 _EMPTY = (_Z,) * ROW
-_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM")
+_DISTANCE = ("M", "S", "QS", "QD", "PM", "NM", "O", "OM", "PS", "PO", "PN", "NN")
 
 MAGIC = b"asrclean punct model 2\n"
 SCALE = 1000  # weights are stored in thousandths (the trainer rounds them to 3 digits)
@@ -224,7 +251,9 @@ class Model:
         # mark (1 on) and since the last stop (as far at least).
         wm, ws, wnm = (self.by_distance[k] for k in ("M", "S", "NM"))
         self.lift = _lift(wm, ws, [_Z] * len(wm))
-        self.lift_spaced = _lift(wm, ws, wnm) + self.unpaused
+        wnn = self.by_distance["NN"][: SHORT_CAP + 1]
+        self.lift_spaced = _lift(wm, ws, wnm) + self.unpaused + complex(max(w.real for w in wnn),
+                                                                        max(w.imag for w in wnn))
         self.qbias = question.get("b=", 0.0)
         qget = question.get
         self.qasked, self.qpaused, self.qunpaused, self.qpaused_asked = (
@@ -433,7 +462,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     # Gaps before an opener ("所以", "但是"): their features depend on the distances.
     openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
     dist = model.by_distance
-    wm, ws, wqs, wqd, wpm, wnm, wo, wom = (dist[k] for k in _DISTANCE)
+    wm, ws, wqs, wqd, wpm, wnm, wo, wom, wps, wpo, wpn, wnn = (dist[k] for k in _DISTANCE)
     # The gaps worth a look while no question is pending: the most the
     # distance features (and, with pauses, the no-pause ones) can add still
     # leaves no mark elsewhere.
@@ -443,8 +472,13 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     look.extend(cues)
     look.extend(openers)
     look.append(n)
+    next_pause = {}  # pause gap -> the next pause gap (or the end)
+    at: list[int] = []  # the pause gaps, in order
     if spaced:
-        look.extend(g for g in range(1, n) if pauses[g])
+        at = [g for g in range(1, n) if pauses[g]]
+        look.extend(at)
+        next_pause = dict(zip(at, at[1:] + [n]))
+    n_at = len(at)
     look.sort()  # (a gap may be in twice: the loop steps over the repeat)
     cap = model.cap
     other = model.other.get
@@ -487,16 +521,30 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
         if g in openers:
             s += wo[ds if ds < SHORT_CAP else SHORT_CAP] + wom[dm if dm < SHORT_CAP else SHORT_CAP]
         pause = False
+        to_pause = 0
         if pauses is not None:
             if g < n and pauses[g]:
                 pause = True
                 i = g + PAD
-                # P, PA PL PR+PC, PM.
-                s += paused_w + R[i - 2][5] + R[i - 1][6] + R[i][7] + wpm[dm]
+                # P, PA PL PR+PC, PM, PS (dm, ds: capped distances).
+                s += paused_w + R[i - 2][5] + R[i - 1][6] + R[i][7] + wpm[dm] + wps[ds]
+                if g in openers:
+                    s += wpo[ds if ds < SHORT_CAP else SHORT_CAP]
+                c = p[i - 1]
+                if c in PARTICLES:
+                    s += other("PF=" + c + _BUCKETS[ds if ds < SHORT_CAP else SHORT_CAP], _Z)
+                to_pause = next_pause[g] - g
+                tp = to_pause if to_pause < SHORT_CAP else SHORT_CAP
+                s += wpn[tp] + other("PMN=" + _BUCKETS[dm if dm < SHORT_CAP else SHORT_CAP] + "," + _BUCKETS[tp], _Z)
                 if asked:
                     s += paused_asked_w
             else:
                 s += unpaused_w + wnm[dm]
+                if g < n:
+                    # The next pause, found only for the gaps visited.
+                    k = bisect_right(at, g)
+                    to_pause = (at[k] if k < n_at else n) - g
+                    s += wnn[to_pause if to_pause < SHORT_CAP else SHORT_CAP]
         if g == n:
             if not final:
                 break
@@ -510,7 +558,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             cls = COMMA if comma > end else STOP
         q = 0.0
         if cls == STOP:
-            q = _question(model, p, g, R, pause, spaced, g - last_mark, g - last_stop, asked, g - last_cue)
+            q = _question(model, p, g, R, pause, spaced, g - last_mark, g - last_stop, asked, g - last_cue, to_pause)
             if q > 0.0:
                 cls = QUESTION
         out.append((g, cls, _confidence(s, cls, q)))
@@ -522,7 +570,7 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
 
 
 def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, since_mark: int, since_stop: int,
-              asked: str, since_cue: int) -> float:
+              asked: str, since_cue: int, to_pause: int) -> float:
     """The question score of gap g (where the mark model put a sentence end)."""
     i = g + PAD
     # The question weights are few and asked for only here: looked up by
@@ -547,10 +595,31 @@ def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, 
         q += qd["O"][ds if ds < SHORT_CAP else SHORT_CAP] + qd["OM"][dm if dm < SHORT_CAP else SHORT_CAP]
     if spaced:
         if pause:
-            q += model.qpaused + qd["PM"][dm] + (model.qpaused_asked if asked else 0.0)
+            q += model.qpaused + qd["PM"][dm] + qd["PS"][ds] + (model.qpaused_asked if asked else 0.0)
+            if p[i : i + 2] in OPENERS:
+                q += qd["PO"][ds if ds < SHORT_CAP else SHORT_CAP]
+            if p[i - 1] in PARTICLES:
+                q += model.question.get("PF=" + p[i - 1] + _BUCKETS[ds if ds < SHORT_CAP else SHORT_CAP], 0.0)
+            tp = to_pause if to_pause < SHORT_CAP else SHORT_CAP
+            q += qd["PN"][tp] + model.question.get(
+                "PMN=" + _BUCKETS[dm if dm < SHORT_CAP else SHORT_CAP] + "," + _BUCKETS[tp], 0.0)
         else:
             q += model.qunpaused + qd["NM"][dm]
+            if to_pause:
+                q += qd["NN"][to_pause if to_pause < SHORT_CAP else SHORT_CAP]
     return q
+
+
+def pause_distances(pauses: list[bool], n: int) -> list[int]:
+    """For each gap g of a stretch of n characters, the characters up to the
+    next pause after it (or to the end of the stretch)."""
+    out = [0] * (n + 1)
+    nxt = n
+    for g in range(n - 1, 0, -1):
+        out[g] = nxt - g
+        if pauses[g]:
+            nxt = g
+    return out
 
 
 def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
@@ -562,6 +631,7 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
     since_mark = since_stop = since_cue = 0
     asked = ""
     out = []
+    to_pause = pause_distances(pauses, n) if spaced else [0] * (n + 1)
     for g in range(1, n + 1):
         i = g + PAD
         since_mark += 1
@@ -573,7 +643,8 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
             since_cue = 0
         if candidates is not None and g < n and not candidates[g]:
             continue
-        keys = features(p, i, bool(pauses) and g < n and pauses[g], spaced, since_mark, since_stop, asked, since_cue)
+        keys = features(p, i, bool(pauses) and g < n and pauses[g], spaced, since_mark, since_stop, asked, since_cue,
+                        to_pause[g])
         s = model.mark_score(keys)
         if g == n:
             if not final:
