@@ -211,3 +211,16 @@ def test_restart_openings_find_copies_of_every_length(pieces):
     runs looks back as far as the longest copy."""
     text = "".join(pieces)
     assert [m.span() for m in repeats._Restarts.finditer(text)] == [m.span() for m in repeats._RESTART_RE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["我们", "的", "在", "定在", "，", "、", " ", ",", "a", "需要", "十五号", "。", "我"]), max_size=16))
+def test_pauses_before_copies_hold_every_pause_a_copy_follows(pieces):
+    """The scan for pauses after which a copy may be said again finds every
+    pause run whose next characters repeat up to _MAX_RESTART before it."""
+    text = "".join(pieces)
+    found = set(repeats._pauses_before_copies(text))
+    for m in re.finditer("[ ，,、]+", text):
+        p, q = m.span()
+        if any(p >= n and q < len(text) and text.startswith(text[p - n : p], q) for n in range(1, repeats._MAX_RESTART + 1)):
+            assert (p, q) in found, (text, p, q)
