@@ -51,21 +51,27 @@ def _strip(text):
     return "".join(" " if c in MARKS else c for c in text)
 
 
+def _model_input(raw: str):
+    """A text as the model reads it: its characters without spaces, a pause flag per
+    gap (pauses[g]: a space before chars[g]), and the reduced character string."""
+    chars, pauses, pending = [], [False], False
+    for c in raw.strip():
+        if c == " ":
+            pending = True
+            continue
+        if chars:
+            pauses.append(pending)
+        chars.append(c)
+        pending = False
+    return chars, pauses, "".join(reduce_char(c) for c in chars)
+
+
 def test_fast_decoder_agrees_with_the_reference():
     m = model()
     for line in _heldout_lines(40):
         for spaced in (False, True):
             raw = _strip(line) if spaced else "".join(c for c in line if c not in MARKS)
-            chars, pauses, pending = [], [False], False  # pauses[g]: a space before chars[g]
-            for c in raw.strip():
-                if c == " ":
-                    pending = True
-                    continue
-                if chars:
-                    pauses.append(pending)
-                chars.append(c)
-                pending = False
-            seq = "".join(reduce_char(c) for c in chars)
+            chars, pauses, seq = _model_input(raw)
             # Every gap a candidate, or every seventh not (as inside a Latin
             # word); the stretch ending its paragraph or not.
             for cand in ([True] * len(seq), [g % 7 != 3 for g in range(len(seq))]):
@@ -110,16 +116,7 @@ def test_fast_decoder_agrees_on_the_pause_features():
     m = Model.from_weights(weights)
     texts = [_strip(line) for line in _heldout_lines(20)] + [SPOKEN, "所以吧 了呢 但是然后 那么吧 其实呢 " * 6]
     for raw in texts:
-        chars, pauses, pending = [], [False], False
-        for c in raw.strip():
-            if c == " ":
-                pending = True
-                continue
-            if chars:
-                pauses.append(pending)
-            chars.append(c)
-            pending = False
-        seq = "".join(reduce_char(c) for c in chars)
+        chars, pauses, seq = _model_input(raw)
         fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, None, True)]
         assert fast == decode_reference(m, seq, pauses, None, True)
         assert {cls for _, cls in fast} >= {1, 2}

@@ -204,6 +204,20 @@ def score_dev(model: Model, dev, with_cues: bool = False, rng_seed=5) -> tuple[f
     return sum(pooled.values()) / 3, {k: f"{pooled[k]:.4f} ({by_view[k]})" for k in pooled}
 
 
+def _dialogue_rows(turns):
+    """A dialogue's turns as the trainer reads them: the tokens of each non-empty turn,
+    then the reduced words, their labels and a turn-end flag per word, all joined."""
+    toks = [t for t in (turn_tokens(t) for t in turns) if t]
+    words = [reduce_word(w) for t in toks for w, _ in t]
+    labels = [c for t in toks for _, c in t]
+    turn_end = [False] * len(words)
+    pos = 0
+    for t in toks:
+        pos += len(t)
+        turn_end[pos - 1] = True
+    return toks, words, labels, turn_end
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="/work/data-punct-en")
@@ -229,15 +243,7 @@ def main() -> None:
     train, held, dev = [], [], []
     n_words = [0, 0, 0]
     for n, (name, turns) in enumerate(dialogues(args.data)):
-        toks = [turn_tokens(t) for t in turns]
-        toks = [t for t in toks if t]
-        words = [reduce_word(w) for t in toks for w, _ in t]
-        labels = [c for t in toks for _, c in t]
-        turn_end = [False] * len(words)
-        pos = 0
-        for t in toks:
-            pos += len(t)
-            turn_end[pos - 1] = True
+        toks, words, labels, turn_end = _dialogue_rows(turns)
         if len(words) < 4:
             continue
         if n % 10 == 0:
@@ -254,16 +260,9 @@ def main() -> None:
             raise SystemExit(f"--sgd {args.sgd}: no train folder (give the Schema-Guided Dialogue checkout, or --sgd '')")
         n_sgd = [0, 0]
         for name, turns in sgd_dialogues(args.sgd, args.sgd_every):
-            toks = [t for t in (turn_tokens(t) for t in turns) if t]
-            words = [reduce_word(w) for t in toks for w, _ in t]
+            _, words, labels, turn_end = _dialogue_rows(turns)
             if len(words) < 4:
                 continue
-            labels = [c for t in toks for _, c in t]
-            turn_end = [False] * len(words)
-            pos = 0
-            for t in toks:
-                pos += len(t)
-                turn_end[pos - 1] = True
             train.append((words, labels, turn_end))
             n_sgd[0] += 1
             n_sgd[1] += len(words)

@@ -221,15 +221,8 @@ def _run(reader, writer, executor, opts, result, in_flight, on_problem, on_expla
 
     def finish() -> None:
         rows, future = pending.popleft()
-        outcomes = iter(future.result())
-        for row in rows:
-            if row.text is not None:
-                cleaned, edits, error = next(outcomes)
-                if error is not None:
-                    row.problem, row.text = error, None
-                else:
-                    _settle(row, cleaned, edits, opts, result, on_explain, reader.path)
-            _emit(row, writer, opts, result, on_problem, reader.path)
+        for _ in _settled(rows, future.result(), writer, opts, result, on_problem, on_explain, reader.path):
+            pass
 
     batch: list[Row] = []
     texts: list[str] = []
@@ -312,18 +305,26 @@ def clean_lines(cleaner, path: str, first: int, lines: list[bytes], column: str,
     part = ManifestResult(path, None)
     events: list[tuple[str, str]] = []
     shown = 0
+    for _ in _settled(rows, outcomes, writer, opts, part, None, lambda text: events.append(("explain", text)), path):
+        if len(part.problems) > shown:
+            shown = len(part.problems)
+            events.append(("problem", part.problems[-1]))
+    return buffer.getvalue(), (part.rows, part.changed, part.bad, part.dropped), events
+
+
+def _settled(rows, outcomes, writer, opts: ManifestOptions, result: ManifestResult, on_problem, on_explain, path):
+    """Each row given its outcome ((cleaned, edits, error), one per row that has text,
+    in order), then written; yields after each row, for a caller that watches."""
+    outcomes = iter(outcomes)
     for row in rows:
         if row.text is not None:
             cleaned, edits, error = next(outcomes)
             if error is not None:
                 row.problem, row.text = error, None
             else:
-                _settle(row, cleaned, edits, opts, part, lambda text: events.append(("explain", text)), path)
-        _emit(row, writer, opts, part, None, path)
-        if len(part.problems) > shown:
-            shown = len(part.problems)
-            events.append(("problem", part.problems[-1]))
-    return buffer.getvalue(), (part.rows, part.changed, part.bad, part.dropped), events
+                _settle(row, cleaned, edits, opts, result, on_explain, path)
+        _emit(row, writer, opts, result, on_problem, path)
+        yield row
 
 
 def _settle(row: Row, cleaned: str, edits, opts: ManifestOptions, result: ManifestResult, on_explain, path) -> None:
