@@ -4,6 +4,7 @@ import os
 import re
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -161,3 +162,33 @@ def test_markdown_round_trip(text, level):
     again = cleaner.clean_source(parse(doc.to_markdown(), "<stdin>"))
     assert again.title == "T"
     assert [p.text for p in again.paragraphs] == [p.text for p in doc.paragraphs]
+
+
+# Found by fuzzing (HYPOTHESIS_PROFILE=explore), kept so every run checks them.
+@pytest.mark.parametrize("text", ["对对对我;？嗯。", "是是是我；？", "对对对我；。好的"])
+@pytest.mark.parametrize("level", ["light", "standard", "aggressive"])
+def test_found_by_fuzzing_cleans_once(text, level):
+    """An answer said three times before a run of marks with a question mark in
+    it ("我;？" is read "我？" once the marks are settled) asks, on the first pass as on the second."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", ["我啊：.", "我们走吧啊；。", "真好啊，！"])
+def test_a_tone_particle_is_judged_by_the_mark_its_run_settles_to(text):
+    """Aggressive removes 啊 ending a statement: before a run of marks, the mark
+    the run becomes decides (\"：.\" is a full stop, \"，！\" an exclamation)."""
+    cleaner = CLEANERS["aggressive"]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", ["deep seekIdeep seekdeep seekdeep seekdeep seek呃deep seek", "so we need to ship it 呃 next week"])
+@pytest.mark.parametrize("level", ["light", "aggressive"])
+def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text, level):
+    """English restoration asks whether a paragraph is English only; a 呃 that
+    the fillers stage takes out must not make the second run answer otherwise."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once

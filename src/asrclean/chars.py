@@ -25,6 +25,26 @@ OPENERS = "“‘「『《〈（【〔〖〘〚([{"
 # Half-width marks and their full-width forms.
 HALF_TO_FULL = {",": "，", ".": "。", "?": "？", "!": "！", ";": "；", ":": "："}
 FULL_TO_HALF = {v: k for k, v in HALF_TO_FULL.items()}
+# When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
+# or exclamation says more than a full stop, a full stop more than a pause.
+MARK_STRENGTH = {"？": 6, "！": 5, "。": 4, "；": 3, "：": 2, "，": 1, "、": 0}
+
+
+def settled_mark(text: str, i: int) -> str | None:
+    """The mark that the run of marks (and spaces) starting at ``text[i]`` settles
+    to, the strongest of them (half-width ones read as full-width), as the
+    punctuation stage writes it; None if no mark starts there."""
+    best = None
+    j = i
+    while j < len(text):
+        c = HALF_TO_FULL.get(text[j], text[j])
+        if c in MARK_STRENGTH:
+            if best is None or MARK_STRENGTH[c] > MARK_STRENGTH[best]:
+                best = c
+        elif text[j] != " ":
+            break
+        j += 1
+    return best
 
 
 @functools.cache

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
+from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
 from ..edits import Edit, Prefiltered
 from ..lazyre import lazy
 from .base import Stage as _Base
 from .base import remove_empty_pairs, tidy_after_deletions
 
-# When marks pile up ("。，", "？？", "，。 。") the strongest one wins: a question
-# or exclamation says more than a full stop, a full stop more than a pause.
-_STRENGTH = {"？": 6, "！": 5, "。": 4, "；": 3, "：": 2, "，": 1, "、": 0}
+# When marks pile up the strongest one wins (chars.MARK_STRENGTH).
+_STRENGTH = MARK_STRENGTH
 
 
 # A half-width mark counts as punctuation only where it is not part of a number,

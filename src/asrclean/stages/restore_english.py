@@ -56,6 +56,9 @@ _TWO_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
 # run must see the same runs).
 _TOKEN_RE = lazy(f"[^ \\n{CJK}]+|[{CJK}]+")
 _HAS_CJK_RE = lazy(f"[{CJK}]")
+# Chinese in a paragraph, but for the hesitation sounds that the fillers stage
+# may take out ("we 呃 need"): a second run must find the paragraph as the first did.
+_PARAGRAPH_CJK_RE = lazy(f"(?![呃嗯额恩唔])[{CJK}]")
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
@@ -121,7 +124,7 @@ class _Paragraphs:
 
     def has_cjk(self, at: int) -> bool:
         start, end = self.bounds(at)
-        return _HAS_CJK_RE.search(self.text, start, end) is not None
+        return _PARAGRAPH_CJK_RE.search(self.text, start, end) is not None
 
     def counts(self, at: int) -> tuple[int, int, int]:
         """Marks, English marks (half width) and English words of the paragraph.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...chars import settled_mark
 from .common import (
     _BEFORE_DEMONSTRATIVE_PAUSE,
     _WORD_CHAR_RE,
@@ -188,7 +189,8 @@ class Discourse:
         j = e
         while j < len(text) and text[j] == " ":
             j += 1  # (spaces at the end go with the particle, so a second run finds nothing)
-        if j < len(text) and text[j] not in "。，,.\n":
+        # (A run of marks is read as the one it settles to: "我啊：." ends "我啊。".)
+        if j < len(text) and text[j] != "\n" and settled_mark(text, j) not in ("。", "，"):
             return False  # before ？ a question, before ！ an exclamation, before words mid-clause
         if any(text[a : s + 1] in self.context for a in (s - 1, s - 2) if a >= 0):
             return False  # 哎呀, 干嘛, 哗啦

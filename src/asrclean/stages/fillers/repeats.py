@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...chars import OPENERS
+from ...chars import OPENERS, settled_mark
 from ...edits import Prefiltered
 from ...lazyre import lazy
 from ..terms.tables import words_zh_total, zh_levels
@@ -357,7 +357,10 @@ def _asks(text: str, e: int, reach: int = 40) -> bool:
     for i in range(e, end):
         if text[i] in "？?":
             return True
-        if text[i] in "。！!；;\n":
+        if text[i] in "。！!；;":
+            # A run of marks is read as the one it settles to ("我;？" is "我？").
+            return settled_mark(text, i) == "？"
+        if text[i] == "\n":
             return False
     return False
 
