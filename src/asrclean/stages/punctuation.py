@@ -10,9 +10,6 @@ from ..lazyre import lazy
 from .base import Stage as _Base
 from .base import remove_empty_pairs, tidy_after_deletions
 
-# When marks pile up the strongest one wins (chars.MARK_STRENGTH).
-_STRENGTH = MARK_STRENGTH
-
 
 # A half-width mark counts as punctuation only where it is not part of a number,
 # an abbreviation or a name ("4.2", "10:30", "1,000", "Node.js", "e.g."), nor of
@@ -147,7 +144,7 @@ class Stage(_Base):
         ):
             return None  # "1. 苹果": an item number, not a full stop
         full = [HALF_TO_FULL.get(c, c) for c in marks]
-        strongest = max(full, key=lambda c: _STRENGTH[c])  # first of the strongest
+        strongest = max(full, key=MARK_STRENGTH.__getitem__)  # first of the strongest (the pile's winner)
         if set(full) == {"？", "！"}:
             # "太好了！？" asks and exclaims: one of each, in the order said.
             strongest = "".join(dict.fromkeys(full))
