@@ -152,10 +152,10 @@ def test_restarts(text):
 @settings(max_examples=500, deadline=None)
 @given(texts(["我", "我们", "的", "KPI", "a", "Ab", "1", "，", " ", "。", "AB我", "的KPI"]))
 def test_mixed_repeats(text):
-    from asrclean.stages.fillers import repeats
+    from asrclean.stages.fillers import word_repeats
 
-    found = [m.span() for m in repeats._MixedRepeats.finditer(text)]
-    assert found == [m.span() for m in repeats._MIXED_REPEAT_RE.finditer(text)]
+    found = [m.span() for m in word_repeats._MixedRepeats.finditer(text)]
+    assert found == [m.span() for m in word_repeats._MIXED_REPEAT_RE.finditer(text)]
 
 
 def _flat(strings, flags=0, guards=False):

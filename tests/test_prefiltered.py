@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from asrclean.edits import Prefiltered
 from asrclean.stages import base, normalize, punctuation, spacing
-from asrclean.stages.fillers import english, repeats
+from asrclean.stages.fillers import english, restarts, stutters, word_repeats
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
@@ -29,7 +29,9 @@ MODULES = [
     "asrclean.stages.spacing",
     "asrclean.stages.sentences",
     "asrclean.stages.fillers.english",
-    "asrclean.stages.fillers.repeats",
+    "asrclean.stages.fillers.restarts",
+    "asrclean.stages.fillers.stutters",
+    "asrclean.stages.fillers.word_repeats",
 ]
 
 
@@ -78,8 +80,8 @@ ALPHABETS = [
     (spacing._CJK_THEN_LATIN, ["我", "a", "AB", "1", "$", "€", " ", "。", "%", "‰", "°", "\n", "ア"]),
     (spacing._LATIN_THEN_CJK, ["我", "a", "AB", "1", "$", "€", " ", "。", "%", "‰", "°", "\n", "ア"]),
     (base._EMPTIED, [" ", "  ", "\n", "\n\n", "a", "我", "，", "\t", "\u3000"]),
-    (repeats._WORD_REPEATS, ["我", "我们", "觉得", "我们我们", "的", "，", " ", "a", "一个", "个一", "是"]),
-    (repeats._CHAR_REPEATS, ["我", "我我", "的", " ", "  ", "a", "aa", "……", "，", "\n"]),
+    (word_repeats._WORD_REPEATS, ["我", "我们", "觉得", "我们我们", "的", "，", " ", "a", "一个", "个一", "是"]),
+    (stutters._CHAR_REPEATS, ["我", "我我", "的", " ", "  ", "a", "aa", "……", "，", "\n"]),
     (english._EN_LIGHT_HESITATIONS, ["um", "Uh", "uhm", "uh oh", " ", "-", "'", "a", "sum", "我", "umm"]),
     (english._EN_STANDARD_HESITATIONS, ["um", "Uh", "er", "Erm", "hmm", "Hmmm", " ", "-", "x", "her", "我", "uh-oh"]),
     (
@@ -120,8 +122,8 @@ def test_line_break_patterns(text):
 
 def test_restart_openings_on_the_cases():
     for text in CORPUS:
-        assert [m.span() for m in repeats._Restarts.finditer(text)] == [
-            m.span() for m in repeats._RESTART_RE.finditer(text)
+        assert [m.span() for m in restarts._Restarts.finditer(text)] == [
+            m.span() for m in restarts._RESTART_RE.finditer(text)
         ]
 
 
@@ -210,7 +212,7 @@ def test_restart_openings_find_copies_of_every_length(pieces):
     """Copies of one to _MAX_RESTART characters (six): the fast scan of pause
     runs looks back as far as the longest copy."""
     text = "".join(pieces)
-    assert [m.span() for m in repeats._Restarts.finditer(text)] == [m.span() for m in repeats._RESTART_RE.finditer(text)]
+    assert [m.span() for m in restarts._Restarts.finditer(text)] == [m.span() for m in restarts._RESTART_RE.finditer(text)]
 
 
 @settings(max_examples=500, deadline=None)
@@ -219,8 +221,8 @@ def test_pauses_before_copies_hold_every_pause_a_copy_follows(pieces):
     """The scan for pauses after which a copy may be said again finds every
     pause run whose next characters repeat up to _MAX_RESTART before it."""
     text = "".join(pieces)
-    found = set(repeats._pauses_before_copies(text))
+    found = set(restarts._pauses_before_copies(text))
     for m in re.finditer("[ ，,、]+", text):
         p, q = m.span()
-        if any(p >= n and q < len(text) and text.startswith(text[p - n : p], q) for n in range(1, repeats._MAX_RESTART + 1)):
+        if any(p >= n and q < len(text) and text.startswith(text[p - n : p], q) for n in range(1, restarts._MAX_RESTART + 1)):
             assert (p, q) in found, (text, p, q)

@@ -1,8 +1,9 @@
 """fillers: hesitations, stutters and (at higher levels) discourse fillers.
 
 The stage is here; its rules live beside it: hesitations.py (呃, 嗯/恩, 额,
-interjections, and 嗯 that answers), repeats.py (stutters, restarts and the
-reduplication that is grammar), discourse.py (the aggressive level),
+interjections, and 嗯 that answers), stutters.py (one character said again),
+word_repeats.py (words and phrases said again, and the reduplication that is
+grammar), restarts.py (said again across a pause), discourse.py (the aggressive level),
 english.py, and common.py (clause positions and the word tables).
 
 The same characters are often real words, so every rule is precise first:
@@ -51,7 +52,16 @@ from ...chars import t2s, to_simplified
 from ...edits import Edit, literal_pattern
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
-from .common import PAUSE, STOP, _filler_index, _kept, _next, _quoted, _redup_index, _tables
+from .common import (
+    PAUSE,
+    STOP,
+    _filler_index,
+    _kept,
+    _next,
+    _quoted,
+    _redup_index,
+    _tables,
+)
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
@@ -65,7 +75,9 @@ from .english import (
     english_discourse,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .repeats import _CHAR_REPEATS, _RESTART_RE, _WORD_REPEATS, Repeats, _MixedRepeats, _Restarts
+from .restarts import _RESTART_RE, Restarts, _Restarts
+from .stutters import _CHAR_REPEATS, Stutters
+from .word_repeats import _WORD_REPEATS, WordRepeats, _MixedRepeats
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
 
@@ -80,7 +92,7 @@ def _en_restart(m: re.Match):
 _MAX_ROUNDS = 8
 
 
-class Stage(Hesitations, Discourse, Repeats, _Base):
+class Stage(Hesitations, Discourse, Restarts, WordRepeats, Stutters, _Base):
     name = "fillers"
     description = "remove hesitations (呃, 嗯, um), stutters (我我我 -> 我) and, at higher levels, discourse fillers"
 

@@ -52,6 +52,7 @@ _SOUNDS = set("啦哈嘿呵嘻哦噢喔呀哇咚嘀滴嘟")
 _A_NOT_A = re.compile("^.[不没]$")
 _WORD_CHAR_RE = lazy(f"[{CJK}A-Za-z0-9]")
 _HAN_CHAR_RE = lazy(f"[{HAN}]")
+_HAN_RUN_RE = lazy(f"[{HAN}]+")
 
 
 @functools.cache

@@ -1,0 +1,285 @@
+"""Restarts: a word or phrase said again across a pause to go on (把那个文件，把那个
+文件发给我; 定在，定在十五号; 然后，然后，那个，)."""
+
+from __future__ import annotations
+
+import re
+
+from ...chars import OPENERS
+from ...lazyre import lazy
+from ..terms.tables import zh_levels
+from .common import (
+    _A_NOT_A,
+    _ANSWERS,
+    _BEFORE_DEMONSTRATIVE_PAUSE,
+    _FINAL_PARTICLES,
+    _HAN_RUN_RE,
+    _NUMERALS,
+    HAN,
+    PAUSE,
+    STOP,
+    _clause_end,
+    _clause_start,
+    _pause_space,
+)
+
+# A restart across a pause: "我 我觉得", "这个，这个问题". A space between Chinese
+# characters is a pause like a comma (punctuation makes it one), so both are
+# handled here alike, and a second run finds the same repeats as the first.
+# Only a copy that opens its clause can restart (see Stage._restart), so the
+# pattern is anchored there: after a mark, a line break, or a pause space.
+# The longest unit said again across a pause that is a restart: a phrase of
+# words ("把那个文件，把那个文件发给我").
+_MAX_RESTART = 6
+_CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
+_RESTART_RE = lazy(
+    f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
+    re.MULTILINE,
+)
+_CLAUSE_OPENING_RE = lazy(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
+_PAUSE_RUN_RE = re.compile("[ ，,、]+")
+_AFTER_RESTART_RE = lazy(f"[{HAN}]| ?[A-Za-z0-9]")
+# A whole pause run followed by a character that is one of the _MAX_RESTART
+# before the run (the first character of a copy said again). The pause class
+# first, for a fast scan; the look back keeps a long run from being tried again
+# at each of its characters; each look back after it holds one of those
+# characters. (Any character, not only Han: _openings checks the run of Han
+# before the pause, and a class of every Han character written six times over
+# cost a tenth of the stage's compiling at each start.)
+_PAUSE_BEFORE_COPY_RE = lazy(
+    "[ ，,、](?<![ ，,、].)(?:"
+    + "|".join(f"(?<=(\\S){'.' * (k + 1)})" for k in range(_MAX_RESTART))
+    + ")[ ，,、]*(?:"
+    + "|".join(f"\\{k + 1}" for k in range(_MAX_RESTART))
+    + ")"
+)
+_HAN_TAIL_RE = lazy(f"[{HAN}]+\\Z")
+
+
+def _pauses_before_copies(text: str):
+    """The pause runs (start, end) whose next character is among the
+    _MAX_RESTART before them: every pause a copy said again can follow, found
+    by one scan (looking at each pause run in Python was a fifth of the stage's
+    time on punctuated text, which has a comma every few words)."""
+    for m in _PAUSE_BEFORE_COPY_RE.finditer(text):
+        yield _PAUSE_RUN_RE.match(text, m.start()).span()
+
+
+class _Restarts:
+    """``_RESTART_RE`` for ``Recorder.sub``, in time linear in the text.
+
+    The regex alone is quadratic on a chain of copies that ends on a mark, as
+    Whisper writes when it hallucinates on silence ("对，对，对，…"): tried at
+    every copy, it follows the chain to its end, then fails. Here each chain
+    is followed once. The pattern's matches are found thus: a unit can repeat
+    only if a pause (spaces and commas, all of it) follows it, so the unit is
+    the whole run of Han characters at the clause opening (one to six); the
+    copies go on while the same unit follows the next pause; a match needs
+    Han or Latin after the last copy. The regex then gives the match object.
+    """
+
+    @staticmethod
+    def finditer(text: str):
+        """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
+        pos = 0
+        ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
+        for p in _Restarts._openings(text):
+            if p < pos:
+                continue
+            end = _Restarts._chain_end(text, p, ends)
+            if end is None or _AFTER_RESTART_RE.match(text, end) is None:
+                continue
+            m = _RESTART_RE.match(text, p)
+            yield m
+            pos = m.end()
+
+    @staticmethod
+    def _openings(text: str):
+        """The clause openings where a chain of copies can start, left to right.
+
+        A copy is the whole run of one to _MAX_RESTART Han characters there, and
+        a pause run and the same copy follow it: so only the pause runs before a
+        Han character are looked at (a fast scan), and of those only the ones
+        whose next character is among the _MAX_RESTART before them. Every other clause opening
+        has no chain (``_chain_end`` is None), and a text has far fewer such
+        pauses than clause openings. (The test is the pattern's: see below.)"""
+        for m in _PAUSE_BEFORE_COPY_RE.finditer(text):
+            a = m.start()
+            reach = a - _MAX_RESTART - 1
+            run = _HAN_TAIL_RE.search(text, max(0, reach), a)
+            # The whole run (nothing Han before it) of at most _MAX_RESTART.
+            if run is not None and run.start() > reach and _CLAUSE_OPENING_RE.match(text, run.start()):
+                yield run.start()
+
+    @staticmethod
+    def sub(repl, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in _Restarts.finditer(text):
+            out.append(text[pos : m.start()])
+            out.append(repl(m))
+            pos = m.end()
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
+
+    @staticmethod
+    def _chain_end(text: str, p: int, ends: dict[int, int]) -> int | None:
+        if p in ends:
+            return ends[p]
+        size = _HAN_RUN_RE.match(text, p).end() - p
+        if size > _MAX_RESTART:
+            return None
+        unit = text[p : p + size]
+        copies = [p]
+        end = None
+        while end is None:
+            pause = _PAUSE_RUN_RE.match(text, copies[-1] + size)
+            if pause is None or not text.startswith(unit, pause.end()):
+                end = copies[-1] + size
+                break
+            copies.append(pause.end())
+            end = ends.get(copies[-1])  # the rest of this chain was followed before
+        if len(copies) == 1:
+            return None
+        for k in copies[:-1]:
+            ends[k] = end
+        return end
+
+
+# Discourse words and conjunctions, which a speaker says again across a pause
+# while finding the next words ("然后，然后，那个，", "我们就是，就是要"). They
+# carry no content a listener would want twice, unlike a noun or a verb picked
+# up again to open a clause ("要靠政府，政府花钱"), which stays.
+_DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
+# (Only a copy before a pause can be said again across one.)
+_DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])")
+# What words said again across a pause inside a clause may end on, to be a
+# restart (see Repeats._function_restarts): prepositions, 的, and verbs that
+# need what follows. 是/要/会/能 are left out: they may answer ("我会，会一点").
+_OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + ("觉得", "认为", "需要", "应该", "希望", "打算", "准备")
+_MAX_FUNCTION_RESTART = 4
+# Of these, the ones that cannot start a clause of their own with what the last
+# one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
+_CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
+_LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
+
+
+class Restarts:
+    """Restarts across a pause, mixed into the stage."""
+
+    def _restart(self, m: re.Match):
+        """The speaker stops after a word and says it again to go on: one copy stays.
+
+        Only a copy that makes up its whole clause is a restart ("我 我觉得",
+        "，这个，这个问题"): after other words, the repeat opens a new clause
+        with the word the last one ended on ("盈利在增长，增长就是", "要靠政府，
+        政府花钱"), which is how people talk. The last copy must go on into the
+        clause: "对，对，对" is emphasis and stays.
+        """
+        text = m.string
+        unit = m.group(1)
+        if (
+            not _clause_start(text, m.start())
+            or all(c in _NUMERALS for c in unit)
+            or _A_NOT_A.match(unit)
+        ):
+            return None
+        # (Five characters or more are a phrase, said again only to restart it.)
+        if len(unit) > 1 and ((len(unit) < 5 and not self._is_word(unit)) or len(set(unit)) == 1):
+            return None
+        if len(unit) == 1 and unit in _ANSWERS:
+            return None  # "不，不是这样": the first copy answers; "是，是他" too
+        e = m.end()
+        # The last copy begins a longer word ("对，对面的人"): two different words.
+        if any(text[e - len(unit) : e + k] in self.context for k in (1, 2)):
+            return None
+        # Only a particle follows ("救命，救命啊！"): a cry said twice, not a restart.
+        if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
+            return None
+        return unit, f"restart: {unit}"
+
+    def _discourse_restarts(self, r, text: str) -> str:
+        """A discourse word or conjunction said again across a pause: one copy stays.
+
+        ``_restart`` takes a repeat only where the first copy makes up its
+        clause and the last goes on into words. A discourse word also restarts
+        when the copies end on a pause ("然后，然后，那个，我们"), and a
+        conjunction also after other words ("我们就是，就是要"). Each chain of
+        copies is followed once, so the pass is linear in the text.
+        """
+        spans = []
+        done = 0
+        words = zh_levels()
+        for m in _DISCOURSE_UNIT_RE.finditer(text):
+            p, unit = m.start(), m.group()
+            if p < done:
+                continue
+            j = m.end()
+            copies = 1
+            while True:
+                pause = _PAUSE_RUN_RE.match(text, j)
+                if pause is None or not text.startswith(unit, pause.end()):
+                    break
+                j = pause.end() + len(unit)
+                copies += 1
+            done = j
+            if copies == 1:
+                continue
+            goes_on = j < len(text) and (
+                _HAN_RUN_RE.match(text, j) is not None or _LATIN_OR_DIGIT_RE.match(text, j) is not None
+            )
+            if goes_on and any(words.get(text[j - len(unit) : j + k], 0) > 0 for k in (1, 2)):
+                continue  # the last copy begins a longer word
+            if _clause_start(text, p):
+                # (A pause space is a pause: "这个 这个 功能" in a Whisper-style line.)
+                if not (goes_on or text[j : j + 1] in PAUSE or _pause_space(text, j)):
+                    continue  # "然后，然后。": said and left, not a restart
+            elif not (
+                goes_on
+                # After a discourse word 这个/那个 is a pause too ("然后这个，这个函数"),
+                # and after a preposition or a pronoun, which it cannot end ("把这个，这个变量").
+                and (
+                    unit in _CONJUNCTIONS
+                    or text[max(0, p - 2) : p] in _DISCOURSE_UNITS
+                    or (unit in ("这个", "那个") and text[p - 1] in _BEFORE_DEMONSTRATIVE_PAUSE)
+                )
+                and _HAN_RUN_RE.match(text, p - 1) is not None
+                # The copy is a word of its own, not the end of one (诊所|以).
+                and words.get(text[p - 1 : p + 1], 0) <= 0
+            ):
+                continue
+            spans.append((p, j, unit, f"restart: {unit}"))
+        return r.replace_spans(text, spans, "restart") if spans else text
+
+    def _function_restarts(self, r, text: str) -> str:
+        """Words said again across a pause inside a clause, when the words
+        before the pause cannot end one: they end on a preposition, 的 or a
+        verb that needs what follows ("定在，定在十五号", "这是我们的，我们的
+        目标", "我们需要，需要更多人手"). A noun picked up again opens a clause
+        and stays ("要靠政府，政府花钱"); so do 是/要/会/能, which may answer
+        ("我会，会一点"). One pass over the pauses, each looked at once."""
+        spans = []
+        for p, q in _pauses_before_copies(text):
+            if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p)):
+                continue
+            k = 0
+            for n in range(_MAX_FUNCTION_RESTART, 0, -1):
+                if p >= n and text.startswith(text[p - n : p], q) and _HAN_RUN_RE.fullmatch(text, p - n, p):
+                    k = n
+                    break
+            if k == 0:
+                continue
+            unit = text[p - k : p]
+            if not unit.endswith(_OPEN_ENDINGS) or all(c in _NUMERALS for c in unit):
+                continue
+            if _clause_start(text, p - k):
+                continue  # a clause-opening copy is _restart's
+            e = q + k
+            goes_on = e < len(text) and (_HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e))
+            # The second copy begins a longer word ("的，的确"): two different words.
+            if not goes_on or any(text[e - 1 : e + j] in self.context for j in (1, 2)):
+                continue
+            spans.append((p, e, "", f"restart: {unit}"))
+        return r.replace_spans(text, spans, "restart") if spans else text
