@@ -75,6 +75,34 @@ CASES = [
         {},
         ["ku ber netes", "系土"],
     ),
+    (
+        "a name no dictionary holds, said often, with its same-sound garbles",
+        [
+            "今天我们请到了钱墨川老师。钱墨川：大家好。主持人：钱默川老师，你觉得最难的是什么？钱墨川：沟通。",
+            "上一期钱默川老师讲到了城市更新。钱墨川老师说过，老城区的改造不能只看房子。",
+        ],
+        None,
+        {"钱墨川": ["钱默川"]},
+        [],
+    ),
+    (
+        "a frequent word no dictionary holds is suggested as it is",
+        ["我们这期聊爆仓。爆仓是怎么发生的？去年爆仓很多。", "上次爆仓以后，大家都怕了。"],
+        None,
+        {"爆仓": []},
+        [],
+    ),
+    (
+        "phrases of known words, however often said, are no new words",
+        [
+            "在这个范围内，短时间内要理论和实践相结合。价格跌成零，卖卖卖，对吧？",
+            "在那个范围内，短时间内还是要相结合。股价跌成负的，卖卖卖。",
+            "不在范围内的，短时间内不能相结合。期货跌成这样，卖卖卖！",
+        ],
+        None,
+        {},
+        ["范围内", "短时间内", "相结合", "跌成", "卖卖卖", "间内", "结合"],
+    ),
 ]
 
 
@@ -115,6 +143,18 @@ def test_output_is_a_glossary_with_counts_and_examples_sorted_by_count():
     # Laid over nothing, the suggestions fix what they were found in.
     doc = Cleaner(g, default_glossary=False).clean_text("这个 ku ber netes 集群很大。")
     assert "Kubernetes" in doc.text
+
+
+def test_new_words_come_after_the_fixes_and_load_as_terms():
+    texts = ["稀土的出口。系土的出口。系土的价格。稀土资源。", "我们聊爆仓。爆仓是怎么发生的？去年爆仓很多。"]
+    cands, n = _suggest(texts, None)
+    kinds = [c.kind for c in cands]
+    assert kinds.index("new") > kinds.index("homophone")
+    assert all(k == "new" for k in kinds[kinds.index("new") :])
+    text = to_yaml(cands, n)
+    assert "# seen 3 times in 1 file, in no dictionary" in text
+    g = parse(text, "s.yaml")
+    assert "爆仓" in g.term_strings
 
 
 def test_unknown_right_spelling_is_marked():

@@ -8,9 +8,13 @@ wrong is looked at. Three kinds of evidence, each counted across all inputs:
   the right spelling is the one-word form the text also uses ("Kubernetes") or the English
   word the fragments join into ("deriv a tive"), else it is unknown and the entry says so;
 - ``near``: the near misses the terms stage noted (``*-suggest`` edits), per garble and term;
-- ``homophone``: Chinese words of the texts (dictionary words that are not everyday ones)
-  that the same text also spells with other, same-sounding characters, found by the terms
-  stage's own pinyin matcher and its reads-better test, with these words as the glossary.
+- ``homophone``: Chinese words of the texts (dictionary words that are not everyday ones,
+  and the new words below) that the same text also spells with other, same-sounding
+  characters, found by the terms stage's own pinyin matcher and its reads-better test, with
+  these words as the glossary;
+- ``new``: frequent Chinese words that no dictionary holds (a guest's name, a product, a
+  place: ``asrclean.newwords``). They fix nothing yet, so they come after the candidates
+  that do; in the glossary they are protected and their garbles repaired from then on.
 
 What the glossary already has (a term, an alias, a ``keep`` or ``replace`` entry) is never
 suggested. Candidates are sorted by how many occurrences they would fix.
@@ -51,13 +55,14 @@ _DETAIL_HOMOPHONE = re.compile(r"sounds like (\S+) \(")
 
 @dataclass
 class Candidate:
-    kind: str  # "latin" | "near" | "homophone"
+    kind: str  # "latin" | "near" | "homophone" | "new"
     term: str
     aliases: dict[str, int]  # garbled spelling -> how often
     files: set[str] = field(default_factory=set)
     examples: list[str] = field(default_factory=list)
     known: bool = True  # False: the right spelling is a guess; the user must correct it
     base: Term | None = None  # the glossary's own term, for an alias added to it
+    seen: int = 0  # "new": how often the word itself occurs (it has no aliases to fix)
 
     @property
     def count(self) -> int:
@@ -199,7 +204,8 @@ class Suggester:
         out = self._near_candidates(have)
         explained = {a.lower() for c in out for a in c.aliases}
         out += self._latin_candidates(have, explained)
-        out += self._zh_candidates(have)
+        new = self._new_words(have)
+        out += self._zh_candidates(have, new)
         # The same spelling claimed twice (a near miss and a cluster): the first, surer one.
         seen: set[str] = set()
         unique = []
@@ -209,7 +215,34 @@ class Suggester:
                 continue
             seen.update(a.lower() for a in c.aliases)
             unique.append(c)
+        # New words after what fixes something: neither a spelling claimed above (a garble
+        # that recurs is no word of its own) nor a term suggested already.
+        terms = {c.term for c in unique}
+        unique += [
+            c for c in self._new_candidates(new) if c.term.lower() not in seen and c.term not in terms
+        ]
         return unique
+
+    def _new_words(self, have: "_Known") -> dict[str, int]:
+        """Frequent words no dictionary holds (asrclean.newwords), with their counts."""
+        from .newwords import Counts
+
+        counts = Counts()
+        for _, text in self.texts:
+            counts.add(text)
+        return {w.word: w.count for w in counts.words(max(self.min_count, 3)) if not have.has_zh(w.word)}
+
+    def _new_candidates(self, new: dict[str, int]) -> list[Candidate]:
+        out = []
+        for w in sorted(new, key=lambda w: (-new[w], w)):
+            occ = _Occurrences()
+            for name, text in self.texts:
+                at = text.find(w)
+                while at >= 0:
+                    occ.add(w, name, text, at, at + len(w))
+                    at = text.find(w, at + len(w))
+            out.append(Candidate("new", w, {}, occ.files[w], occ.examples[w], seen=new[w]))
+        return out
 
     def _near_candidates(self, have: "_Known") -> list[Candidate]:
         by_term: dict[str, Candidate] = {}
@@ -333,8 +366,9 @@ class Suggester:
             return None
         return Candidate("latin", right, aliases, files, examples, known=known)
 
-    def _zh_candidates(self, have: "_Known") -> list[Candidate]:
+    def _zh_candidates(self, have: "_Known", new: dict[str, int]) -> list[Candidate]:
         words = [w for w, n in self.zh_words.items() if n >= self.min_count and not have.has_zh(w)]
+        words += [w for w in new if w not in self.zh_words]
         if not words or not self.texts:
             return []
         from .stages.terms.pinyin import PinyinIndex
@@ -349,8 +383,8 @@ class Suggester:
                 if h.note is not None:
                     continue
                 window = text[h.start : h.end]
-                if have.has_zh(window):
-                    continue
+                if have.has_zh(window) or new.get(window, 0) >= new.get(h.term.term.term, 0) > 0:
+                    continue  # known, or a new word as frequent as the one it sounds like
                 found.setdefault(h.term.term.term, _Occurrences()).add(window, name, text, h.start, h.end)
         out = []
         for term, occ in found.items():
@@ -417,14 +451,22 @@ def to_yaml(cands: list[Candidate], n_files: int, top: int | None = None) -> str
     shown = cands[:top] if top else cands
     lines = [
         f"# Candidate glossary: {len(shown)} of {len(cands)} candidates from {n_files} file(s), written by `clean suggest`.",
-        "# Sorted by how many occurrences each would fix. Check every entry before use: delete what is",
-        "# wrong, correct a term marked \"right spelling unknown\".",
+        "# Sorted by how many occurrences each would fix; then words in no dictionary, by how often",
+        "# they occur. Check every entry before use: delete what is wrong, correct a term marked",
+        "# \"right spelling unknown\".",
     ]
     if not shown:
         lines.append("terms: []")
         return "\n".join(lines) + "\n"
     lines.append("terms:")
     for c in shown:
+        if c.kind == "new":
+            where = f"{len(c.files)} file" + ("s" if len(c.files) != 1 else "")
+            lines.append(f"  # seen {c.seen} times in {where}, in no dictionary: keep it if it is a name or a term")
+            for ex in c.examples[:EXAMPLES]:
+                lines.append(f"  #   {_comment(ex)}")
+            lines.append(f"  - term: {_scalar(c.term)}")
+            continue
         forms = ", ".join(f"{_scalar(a)} x{n}" for a, n in c.aliases.items())
         where = f"{len(c.files)} file" + ("s" if len(c.files) != 1 else "")
         why = {
