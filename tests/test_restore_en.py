@@ -172,16 +172,19 @@ def _srt(cues):
 
 
 def _expected_marks(cues):
-    """The marks the model gives these words with a pause at every cue's end:
-    what the restore stage must write when it is told where the cues ended."""
+    """The marks the model gives these words with a pause at every cue's end,
+    settled by question form: what the restore stage must write when it is
+    told where the cues ended."""
     words = [w for cue in cues for w in cue.split()]
     pauses, n = [], 0
     for cue in cues:
         n += len(cue.split())
         pauses.extend([False] * (len(cue.split()) - 1) + [True])
+    from asrclean.stages.question_form import settle
     from asrclean.stages.restore_english import model
 
-    return words, [(k, ",.?"[cls - 1]) for k, cls, _ in model().decode(words, pauses, True, EN_MAX_RUN)]
+    decided = settle(words, model().decode(words, pauses, True, EN_MAX_RUN), True)
+    return words, [(k, ",.?"[cls - 1]) for k, cls, _, _ in decided]
 
 
 def _marks_of(text):

@@ -41,6 +41,7 @@ import re
 
 from ..chars import CJK
 from ..lazyre import lazy
+from . import question_form
 
 EN_RUN_MIN = 32
 EN_SHORT_MIN = 8
@@ -249,9 +250,10 @@ def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list
     start = run[0][0]
     before = text[paras.bounds(start)[0] : start].rstrip(" ")
     starts = {0} if not before or before[-1] in _ENDS else set()
-    for k, cls, conf in decided:
+    for k, cls, conf, why in question_form.settle(lower, decided, 0 in starts):
         a = run[k][1]
-        out.append((a, a, _MARKS[cls], _RULES[cls], f"model confidence {conf:.2f}"))
+        detail = f"model confidence {conf:.2f}" + (f"; {why}" if why else "")
+        out.append((a, a, _MARKS[cls], _RULES[cls], detail))
         if cls != COMMA and k + 1 < len(run):
             starts.add(k + 1)
     caps = []
