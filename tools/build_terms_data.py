@@ -17,7 +17,7 @@ Writes four files under src/asrclean/data/:
   or two characters. Names are counted once each (types), so a name never seen still gets a
   fair probability from its characters.
 - ``words_zh_more.txt``: the Chinese words of 2-4 Han characters in wordfreq's "large" Chinese
-  list that ``words_zh.txt`` lacks (compounds such as 援华, 共渡, 一跤 that jieba's dictionary
+  list that ``words_zh.txt`` lacks, from level MORE_MIN_LEVEL on (compounds such as 援华, 共渡, 一跤 that jieba's dictionary
   does not list), with a level on jieba's scale: floor(log2(wordfreq frequency) + offset), the
   offset being the median of (jieba level - log2 wordfreq frequency) over the words both list.
   Grouped by level, one line ``level<TAB>word word ...``. Read by the terms stage's word model
@@ -46,7 +46,10 @@ EN_WORDS = 20000
 ZH_MIN_FREQ = 5
 NAME_CHAR_MIN = 3  # a name character must occur in this many names (fewer is noise)
 SURNAME_MIN = 50  # a surname must start this many three-character names
-MIN_PHRASES = 2  # a secondary reading must occur in this many phrases of pypinyin's list
+MIN_PHRASES = 2
+# wordfreq's rarest Chinese words (levels below 2 on jieba's scale, about 1.5e-8 of tokens) are
+# mostly tokenizer debris and garbles themselves (时线, 国际行): the compounds start above them.
+MORE_MIN_LEVEL = 2  # a secondary reading must occur in this many phrases of pypinyin's list
 
 
 def build_pinyin() -> str:
@@ -130,8 +133,9 @@ def build_words_zh_more() -> str:
     offset = statistics.median(jieba_levels[w] - math.log2(p) for w, p in freqs.items() if w in jieba_levels)
     by_level: dict[int, list[str]] = defaultdict(list)
     for w, p in freqs.items():
-        if w not in jieba_levels:
-            by_level[math.floor(math.log2(p) + offset)].append(w)
+        level = math.floor(math.log2(p) + offset)
+        if w not in jieba_levels and level >= MORE_MIN_LEVEL:
+            by_level[level].append(w)
     return (
         "# Chinese words of 2-4 characters that words_zh.txt lacks, from wordfreq's large Chinese list\n"
         "# (data CC BY-SA 4.0), on jieba's scale of levels (see tools/build_terms_data.py);\n"
