@@ -16,12 +16,20 @@ Writes four files under src/asrclean/data/:
   given-name slot, as rounded bits, plus the share of all word tokens that are names of three
   or two characters. Names are counted once each (types), so a name never seen still gets a
   fair probability from its characters.
+- ``words_zh_more.txt``: the Chinese words of 2-4 Han characters in wordfreq's "large" Chinese
+  list that ``words_zh.txt`` lacks, from level MORE_MIN_LEVEL on (compounds such as 援华, 共渡, 一跤 that jieba's dictionary
+  does not list), with a level on jieba's scale: floor(log2(wordfreq frequency) + offset), the
+  offset being the median of (jieba level - log2 wordfreq frequency) over the words both list.
+  Grouped by level, one line ``level<TAB>word word ...``. Read by the terms stage's word model
+  only (``words_zh.txt`` stays jieba's alone: other stages read it).
 - ``words_en.txt``: the most frequent English words (alphabetic, lower case), most frequent
   first, one line, space separated; the stage takes a prefix of it as "common words" to tell
   real English from recogniser fragments.
 
 Build-time requirements (not run-time dependencies): pypinyin, jieba, wordfreq.
-Run: python tools/build_terms_data.py [pinyin.txt words_zh.txt words_names.txt words_en.txt]
+Run: python tools/build_terms_data.py [pinyin.txt words_zh.txt words_zh_more.txt words_names.txt words_en.txt]
+(``words_zh_more.txt`` is built against the ``words_zh.txt`` already in src/asrclean/data.)
+Sources, versions and licences: tools/README-terms.md.
 """
 
 from __future__ import annotations
@@ -38,7 +46,10 @@ EN_WORDS = 20000
 ZH_MIN_FREQ = 5
 NAME_CHAR_MIN = 3  # a name character must occur in this many names (fewer is noise)
 SURNAME_MIN = 50  # a surname must start this many three-character names
-MIN_PHRASES = 2  # a secondary reading must occur in this many phrases of pypinyin's list
+MIN_PHRASES = 2
+# wordfreq's rarest Chinese words (levels below 2 on jieba's scale, about 1.5e-8 of tokens) are
+# mostly tokenizer debris and garbles themselves (时线, 国际行): the compounds start above them.
+MORE_MIN_LEVEL = 2  # a secondary reading must occur in this many phrases of pypinyin's list
 
 
 def build_pinyin() -> str:
@@ -102,6 +113,34 @@ def build_words_zh() -> str:
         "# sorted by word, so that a few words are found without loading them all (asrclean.sortedtable);\n"
         "# the first line is total<TAB>log2 of the sum of all frequencies\n"
         f"total\t{math.log2(total):.2f}\n" + "".join(f"{w}\t{lvl}\n" for w, lvl in sorted(levels.items()))
+    )
+
+
+def build_words_zh_more() -> str:
+    import statistics
+
+    from wordfreq import get_frequency_dict
+
+    han = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+    jieba_levels = {}
+    for line in (OUT / "words_zh.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("total\t"):
+            continue
+        word, level = line.split("\t")
+        jieba_levels[word] = int(level)
+    freqs = {w: p for w, p in get_frequency_dict("zh", wordlist="large").items() if han.match(w)}
+    # wordfreq gives a share of tokens, jieba a count: one offset (in bits) puts the two on one scale.
+    offset = statistics.median(jieba_levels[w] - math.log2(p) for w, p in freqs.items() if w in jieba_levels)
+    by_level: dict[int, list[str]] = defaultdict(list)
+    for w, p in freqs.items():
+        level = math.floor(math.log2(p) + offset)
+        if w not in jieba_levels and level >= MORE_MIN_LEVEL:
+            by_level[level].append(w)
+    return (
+        "# Chinese words of 2-4 characters that words_zh.txt lacks, from wordfreq's large Chinese list\n"
+        "# (data CC BY-SA 4.0), on jieba's scale of levels (see tools/build_terms_data.py);\n"
+        f"# offset {offset:.2f} bits; one line per level: level<TAB>words separated by spaces\n"
+        + "".join(f"{lvl}\t{' '.join(sorted(ws))}\n" for lvl, ws in sorted(by_level.items()))
     )
 
 
@@ -172,6 +211,7 @@ def main(names: list[str]) -> None:
     builders = {
         "pinyin.txt": build_pinyin,
         "words_zh.txt": build_words_zh,
+        "words_zh_more.txt": build_words_zh_more,
         "words_names.txt": build_words_names,
         "words_en.txt": build_words_en,
     }

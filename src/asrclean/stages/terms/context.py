@@ -4,6 +4,12 @@ The model is jieba's dictionary reduced to frequency levels (``words_zh.txt``): 
 log2 probability is its level minus log2 of the total count. A character that is no word
 of its own costs as much as the rarest word.
 
+Segmentation also knows the compounds jieba's dictionary lacks (``words_zh_more.txt``, from
+wordfreq's much larger word list, on the same scale): 援华, 共渡, 一跤 read as one word, not as
+loose characters that a same-sound term (远华, 共度, 一角) would seem to improve. ``logp`` (a
+window's or a term's own probability, which the channel rules compare) stays jieba's: a rare
+compound in the larger list says the string is used, not that a recogniser would prefer it.
+
 A dictionary cannot list every person, so a name is a word of its own kind
 (``words_names.txt``): two or three characters, a surname then given-name characters,
 with probability P(a token is a name of that length) * P(surname) * P(given)... This keeps
@@ -16,7 +22,7 @@ so a tiny dynamic programme per candidate is cheap, and results are cached per t
 
 from __future__ import annotations
 
-from .tables import names_zh, words_zh, words_zh_total
+from .tables import names_zh, words_zh, words_zh_more, words_zh_total
 
 MAX_WORD = 4
 # Level of a character the dictionary does not list as a word of its own (frequency ~1).
@@ -26,6 +32,7 @@ UNKNOWN_LEVEL = 0
 class WordModel:
     def __init__(self) -> None:
         self.levels = words_zh()
+        self.segment_levels = words_zh_more()
         self.total = words_zh_total()
         self.unknown = UNKNOWN_LEVEL - self.total
         share, self.surname, self.given = names_zh()
@@ -41,7 +48,7 @@ class WordModel:
         got = cache.get(s)
         if got is not None:
             return got
-        levels = self.levels
+        levels = self.segment_levels
         total = self.total
         unknown = self.unknown
         surname = self.surname

@@ -31,7 +31,8 @@ repeats its terms).
 
 Two more rules:
 - a window must share at least one character with the term (李敬 is a name, not 离境);
-- a term already written correctly is never touched, nor rewritten into another term.
+- a term already written correctly is never touched, nor rewritten into another term (a
+  longer term may be completed around it: 荡之无愧 holds 无愧 and becomes 当之无愧).
 """
 
 from __future__ import annotations
@@ -466,19 +467,36 @@ class PinyinIndex:
                 names = ", ".join(z.term.term for z in zts)
                 h = Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}")
             cands.append(h)
-        taken = bytearray(len(text))
+        locked = bytearray(len(text))
+        lock_ends: dict[int, list[int]] = {}
         for i, j in locks:
-            taken[i:j] = b"\x01" * (j - i)
+            locked[i:j] = b"\x01" * (j - i)
+            lock_ends.setdefault(i, []).append(j)
+        taken = bytearray(len(text))
         hits: list[Hit] = []
         # Replacements first, best gain first, then the longer window, then the earlier one.
         for h in sorted(cands, key=lambda h: (h.note is not None, -h.gain, h.start - h.end, h.start)):
             if any(taken[h.start : h.end]):
+                continue
+            if any(locked[h.start : h.end]) and not self._keeps_locks(text, h, lock_ends):
                 continue
             hits.append(h)
             if h.note is None:
                 taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         hits.sort(key=lambda h: (h.start, h.end))
         return hits, present.union(h.term.text for h in hits if h.note is None)
+
+    def _keeps_locks(self, text: str, h: Hit, lock_ends: dict[int, list[int]]) -> bool:
+        """Whether every term spelled right that overlaps the window lies inside it and stays as
+        it is: 无愧 in 荡之无愧 (for 当之无愧), 行政部 in 行政部们 (for 行政部门). A repair may
+        complete a longer term around a shorter one; it never rewrites a term."""
+        for a in range(max(0, h.start - self.max_len + 1), h.end):
+            for b in lock_ends.get(a, ()):
+                if b <= h.start:
+                    continue
+                if a < h.start or b > h.end or text[a:b] != h.term.text[a - h.start : b - h.start]:
+                    return False
+        return True
 
     def _name_for_name(self, window: str, term: str) -> bool:
         """Whether window and term are both a two-character name with the same surname (陈雁,

@@ -67,6 +67,18 @@ def zh_levels() -> SortedTable:
     return SortedTable(_words_zh_text()[1], words_zh, value=_LEVELS.__getitem__)
 
 
+@lru_cache(maxsize=None)
+def words_zh_more() -> dict[str, int]:
+    """``words_zh()`` and the compounds it lacks (援华, 共渡, 一跤: from wordfreq's Chinese list,
+    on the same scale of levels). Only the terms stage reads them: a window that reads as such a
+    word is a word the speaker may have said, not a garbled term."""
+    levels = dict(words_zh())
+    for line in _lines("words_zh_more.txt"):
+        level, words = line.split("\t")
+        levels.update(dict.fromkeys(words.split(" "), int(level)))
+    return levels
+
+
 def words_zh_total() -> float:
     """log2 of the sum of jieba's frequencies: level - total is a word's log2 probability."""
     return _words_zh_text()[0]
