@@ -190,7 +190,9 @@ class Discourse:
         while j < len(text) and text[j] == " ":
             j += 1  # (spaces at the end go with the particle, so a second run finds nothing)
         # (A run of marks is read as the one it settles to: "我啊：." ends "我啊。".)
-        if j < len(text) and text[j] != "\n" and settled_mark(text, j) not in ("。", "，"):
+        # A pause space is the comma the punctuation stage makes of it later: judged
+        # as that comma now, or the second pass would judge "我啊，我" otherwise.
+        if j < len(text) and text[j] != "\n" and not _pause_space(text, e) and settled_mark(text, j) not in ("。", "，"):
             return False  # before ？ a question, before ！ an exclamation, before words mid-clause
         if any(text[a : s + 1] in self.context for a in (s - 1, s - 2) if a >= 0):
             return False  # 哎呀, 干嘛, 哗啦

@@ -31,7 +31,9 @@ from .common import (
 # The longest unit said again across a pause that is a restart: a phrase of
 # words ("把那个文件，把那个文件发给我").
 _MAX_RESTART = 6
-_CLAUSE_OPENING = f"(?:^|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
+# (A line may open with a space a removal left, "《》 我，我我": the tidy step takes it
+# away only at the end, and the next pass must find the same restart.)
+_CLAUSE_OPENING = f"(?:^|(?<=^ )|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
 _RESTART_RE = lazy(
     f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,

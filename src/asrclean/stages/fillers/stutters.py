@@ -35,9 +35,10 @@ _COMMON_REDUP = 100
 # "最最低" (an intensifier said twice) are not.
 _STUTTER_COST = 17
 # Characters that never double as a word: pronouns, demonstratives, particles,
-# prepositions and other function words ("我我", "的的", "这这", "被被").
+# prepositions and other function words ("我我", "的的", "这这", "被被"), and 请
+# ("please", "invite"), which opens a request and is never reduplicated ("请请大家").
 _NEVER_DOUBLED = frozenset(
-    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛"
+    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛请"
 )
 # What stands before a measure word that is one (这份, 一个, 几条), not the end
 # of a word (大家, 一些).
@@ -381,5 +382,15 @@ class Stutters:
             # After a word, a function word may begin the next phrase ("刚才|才知道").
             return right or c in _STANDALONE
         # A particle ends a phrase and a word may start with it ("说的|的确", "坐的|的士"),
-        # while "政政治" or "推推进" is a stutter at the start of a word.
-        return right and c in _PARTICLES
+        # while "政政治" or "推推进" is a stutter at the start of a word. A word that
+        # is the particle and a common word after it ("是因为" = 是 + 因为, "是为了")
+        # holds the same particle: "最开始是是因为好奇" says 是 twice.
+        return right and c in _PARTICLES and not self._particle_and_word(text, e)
+
+    @staticmethod
+    def _particle_and_word(text: str, e: int) -> bool:
+        """Whether the words the last copy (ending at ``e``) begins are all that
+        copy and a common word of two characters (是|因为), not a word of their own (的确, 是否)."""
+        words = zh_levels()
+        begun = [text[e - 1 : b] for b in (e + 1, e + 2) if b <= len(text) and words.get(text[e - 1 : b]) is not None]
+        return bool(begun) and all(len(w) == 3 and words.get(w[1:], 0) >= _COMMON_LEVEL for w in begun)
