@@ -116,7 +116,9 @@ def _comma_inside_clause(text: str, s: int, j: int) -> int | None:
     start = comma
     while start > 0 and comma - start < 80 and text[start - 1] not in ",.;:!?，。；：！？\n":
         start -= 1
-    segment = _EN_SEGMENT_RE.match(text, start, comma) if text[start:comma].strip() else None
+    while start < comma and text[start] == " ":
+        start += 1
+    segment = _EN_SEGMENT_RE.match(text, start, comma)
     if segment is None or segment.end() != comma:
         return None
     words = [w.lower() for w in text[start:comma].split()]
