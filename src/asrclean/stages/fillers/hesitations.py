@@ -43,6 +43,12 @@ _EN_NO_PAUSE_AFTER = frozenset(
 _EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve|ll|d))?) ?[,，] *$")
 
 
+# Answers an interjection may run straight into, with no pause: "啊对", "哎好的",
+# "啊是的", "啊没错" ("oh right", "ah OK"); 对/好/行 only as a whole answer ("啊好多人" is
+# "so many people", "啊对于这个" opens a phrase).
+_INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
+
+
 def _inside_english_phrase(text: str, s: int) -> int | None:
     """Where the comma before an English filler at text[s] begins, when that
     comma follows a word that cannot end a phrase (see _EN_NO_PAUSE_AFTER)."""
@@ -367,9 +373,11 @@ class Hesitations:
 
     def _interjection(self, text, s, e) -> bool:
         # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
+        # Said straight into an answer, it is part of it: "啊对，", "哎好的" ("oh right").
         return (
             _clause_start(text, s)
             and _next(text, e) not in "？！?!"
+            and not text.startswith(_INTO_ANSWER, e)
             and not self._in_word(text, s, e)
         )
 

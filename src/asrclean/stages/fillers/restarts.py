@@ -160,7 +160,11 @@ _DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])
 # What words said again across a pause inside a clause may end on, to be a
 # restart (see Repeats._function_restarts): prepositions, 的, and verbs that
 # need what follows. 是/要/会/能 are left out: they may answer ("我会，会一点").
+# 叫 ("is called") needs its name, and the adverbs 也/都/还/就/才/又/再 the verb
+# they go before ("这个地图叫，叫死亡峡谷", "家教我们也，也请了").
 _OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + ("觉得", "认为", "需要", "应该", "希望", "打算", "准备")
+# (These only as words of their own: 人才, 成就, 首都 end nouns.)
+_OPEN_WORD_ENDINGS = tuple("叫也都还就才又再")
 _MAX_FUNCTION_RESTART = 4
 # Of these, the ones that cannot start a clause of their own with what the last
 # one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
@@ -274,14 +278,23 @@ class Restarts:
             if k == 0:
                 continue
             unit = text[p - k : p]
-            if not unit.endswith(_OPEN_ENDINGS) or all(c in _NUMERALS for c in unit):
+            if all(c in _NUMERALS for c in unit) or not (
+                unit.endswith(_OPEN_ENDINGS)
+                or (unit.endswith(_OPEN_WORD_ENDINGS) and zh_levels().get(text[p - 2 : p], 0) <= 0)
+            ):
                 continue
             if _clause_start(text, p - k):
                 continue  # a clause-opening copy is _restart's
             e = q + k
-            goes_on = e < len(text) and (_HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e))
+            # (A name in quotes goes on too: "叫，叫《活着》".)
+            goes_on = e < len(text) and (
+                _HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e) or text[e] in "《“「"
+            )
             # The second copy begins a longer word ("的，的确"): two different words.
             if not goes_on or any(text[e - 1 : e + j] in self.context for j in (1, 2)):
                 continue
+            # A copy said once more straight after ("叫，叫叫死亡峡谷") goes with the restart.
+            while text.startswith(unit, e) and _HAN_RUN_RE.match(text, e + k):
+                e += k
             spans.append((p, e, "", f"restart: {unit}"))
         return r.replace_spans(text, spans, "restart") if spans else text
