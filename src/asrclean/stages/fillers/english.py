@@ -29,7 +29,7 @@ _EN_STANDARD_HESITATIONS = Prefiltered(_EN_STANDARD_RE, re.compile(r"[UuEeHh](?<
 _EN_REPEAT_RE = re.compile(
     r"(?=[AaIiWwYyTtHhSsMmOoFfCc])(?<![A-Za-z'])"
     r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will)"
-    r"((?: \1)+)(?= [A-Za-z])",
+    r"((?: \1)+)(?= [A-Za-z]|'(?:ve|m|re|s|ll|d)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset("the a an his her my your our their its this that whose".split())  # noqa: SIM905
@@ -113,11 +113,57 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
+# Words after which "like" opens what it is said before: a conjunction, or
+# nothing (the start of a line or sentence).
+_LIKE_AFTER = frozenset(("so", "and", "but", "or", "because", "cause", "then", ""))
+# A subject after "like" ("so like he just ran", "and like she's not"), or Chinese
+# ("so like 我们"): "like" leads the clause in and adds nothing. Not "like I said"
+# ("as I said"), nor "like you," (a comparison).
+_LIKE_BEFORE_SUBJECT_RE = re.compile(
+    r" ?(?:(?:I|you|he|she|we|they|it)(?:'[a-z]+)?(?![A-Za-z',])(?! (?:said|say|says|mentioned|told))|[一-鿿])"
+)
+# Words after which "you know" ends a clause it belongs to: "do you know",
+# "as you know", "now you know", "so you know", "let you know".
+_BEFORE_YOU_KNOW = frozenset(
+    "do does did don't doesn't didn't if what whether as now so that then how where when why who which let "
+    "will would could should can might may must to and but or 'll".split()  # noqa: SIM905
+)
+
+
+def _line_opening(text: str, s: int) -> bool:
+    """Whether text[s] opens its line or sentence (after spaces)."""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?。！？\n"
+
+
 def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
-    "it works, you know."); "like" also between "be" and a degree adverb."""
-    if text[s:e].lower() == "like" and _LIKE_BEFORE_ADVERB_RE.match(text, e) and _word_before(text, s) in _BE:
+    "it works, you know."); "like" also between "be" and a degree adverb.
+    In a transcript without commas: "like" after a conjunction or opening a
+    sentence, before its subject ("so like he just ran in"), and "you know"
+    ending one ("he ran in alone you know")."""
+    word = text[s:e].lower()
+    if word == "like" and _LIKE_BEFORE_ADVERB_RE.match(text, e) and _word_before(text, s) in _BE:
+        return True
+    if (
+        word == "like"
+        and e < len(text)
+        and text[e] == " "
+        and (_word_before(text, s) in _LIKE_AFTER and (_word_before(text, s) or _line_opening(text, s)))
+        and _LIKE_BEFORE_SUBJECT_RE.match(text, e + 1)
+    ):
+        return True
+    if (
+        word == "you know"
+        and s > 0
+        and text[s - 1] == " "
+        and (e == len(text) or text[e] in ".!。！\n")
+        and _word_before(text, s) not in _BEFORE_YOU_KNOW
+        and text[s - 2 : s - 1].isalpha()
+    ):
         return True
     if e >= len(text) or text[e] not in ",，":
         # Closing a sentence after a pause: "it works, you know."

@@ -49,6 +49,10 @@ _EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve
 _INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
 
 
+# Structural particles: a phrase goes on after them, with no pause ("的 uh 调用").
+_PHRASE_GOES_ON = frozenset("的地得之")
+
+
 def _inside_english_phrase(text: str, s: int) -> int | None:
     """Where the comma before an English filler at text[s] begins, when that
     comma follows a word that cannot end a phrase (see _EN_NO_PAUSE_AFTER)."""
@@ -186,8 +190,10 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
         and _HAN_CHAR_RE.match(text, s - 2)
         and _HAN_CHAR_RE.match(text, e + 1)
     ):
-        # "的 uh 调用": the spaces only set the English word apart; both go with it.
-        return s - 1, e + 1
+        # "的 uh 调用": after a structural particle the phrase goes on, and the spaces
+        # only set the English word apart; both go with it. After any other word they
+        # are a pause, as around a Chinese filler ("重量先上 um 二十公斤" -> "重量先上 二十公斤").
+        return (s - 1, e + 1) if text[s - 2] in _PHRASE_GOES_ON else (s, e + 1)
     if _pause_space(text, e) and s > 0 and _HAN_CHAR_RE.match(text, s - 1):
         # "很重要啊 我们", "今天呃 我们": the pause after the filler was the clause's
         # too, and stays (the punctuation stage makes it a comma, on this pass as on the next).
