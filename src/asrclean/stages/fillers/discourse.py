@@ -34,7 +34,11 @@ _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也
 # intensifies: 那么多, 那么好, 那么容易, 那么喜欢.
 _AFTER_SO = set("多少大小好快慢高低长短远近重轻难容简复美漂厉严热冷贵便强弱深浅早晚急喜爱想在认清明开伤着激紧可有无成一")
 # Words that make a clause a question, though the recognizer wrote no mark.
-_QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
+# 多 before an adjective of measure asks how much of it ("多长时间", "多久", "多远").
+_QUESTION_WORDS = (
+    "什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对",
+    "好不好", "行不行", "多长", "多久", "多远", "多大", "多高", "多重", "多快", "多深", "多宽",
+)
 # How far back a final particle's clause is read for question words.
 _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
@@ -113,7 +117,7 @@ class Discourse:
         if word == "然后":
             return pause_after
         if (
-            word == "就是"
+            word in ("就是", "就是说")
             and not _clause_start(text, s)
             and text.startswith(_DEGREE_ADVERBS, _after_pause(text, e))
             and not text[max(0, s - 2) : s].endswith(_PROPOSITION_NOUNS)
@@ -178,7 +182,11 @@ class Discourse:
         if i == 0:
             return True  # the text opens with it (after spaces the stage tidies away)
         # After a preposition it is more often the determiner of a noun the
-        # speaker pauses before ("把这个，呃，函数画出来"): it stays there.
+        # speaker pauses before ("把这个，呃，函数画出来"): it stays there, unless
+        # the speaker says the preposition again after the pause ("在那个，在滨江路"):
+        # then it only held the floor, and the preposition restarts.
+        if text[s - 1] == text[_after_pause(text, e) : _after_pause(text, e) + 1] and _after_pause(text, e) > e:
+            return True
         return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 
     def _final_tone(self, text, s, e) -> bool:

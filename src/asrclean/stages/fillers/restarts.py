@@ -166,6 +166,10 @@ _OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + ("觉得", "�
 # (These only as words of their own: 人才, 成就, 首都 end nouns.)
 _OPEN_WORD_ENDINGS = tuple("叫也都还就才又再")
 _MAX_FUNCTION_RESTART = 4
+# 把/被/将 and their object need the verb that follows: a phrase they open, said
+# again across a pause (up to _MAX_RESTART characters), cannot have ended a clause
+# ("你把那个常量，把那个常量抽到 config 里"). (Not the words they begin: 把握, 被子.)
+_NEEDS_VERB = frozenset("把被将")
 # Of these, the ones that cannot start a clause of their own with what the last
 # one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
 _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
@@ -271,8 +275,11 @@ class Restarts:
             if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p)):
                 continue
             k = 0
-            for n in range(_MAX_FUNCTION_RESTART, 0, -1):
+            for n in range(_MAX_RESTART, 0, -1):
                 if p >= n and text.startswith(text[p - n : p], q) and _HAN_RUN_RE.fullmatch(text, p - n, p):
+                    unit = text[p - n : p]
+                    if n > _MAX_FUNCTION_RESTART and unit[0] not in _NEEDS_VERB:
+                        continue
                     k = n
                     break
             if k == 0:
@@ -281,6 +288,7 @@ class Restarts:
             if all(c in _NUMERALS for c in unit) or not (
                 unit.endswith(_OPEN_ENDINGS)
                 or (unit.endswith(_OPEN_WORD_ENDINGS) and zh_levels().get(text[p - 2 : p], 0) <= 0)
+                or (k >= 2 and unit[0] in _NEEDS_VERB and zh_levels().get(unit[:2], 0) <= 0)
             ):
                 continue
             if _clause_start(text, p - k):

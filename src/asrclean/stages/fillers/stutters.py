@@ -35,10 +35,11 @@ _COMMON_REDUP = 100
 # "最最低" (an intensifier said twice) are not.
 _STUTTER_COST = 17
 # Characters that never double as a word: pronouns, demonstratives, particles,
-# prepositions and other function words ("我我", "的的", "这这", "被被"), and 请
-# ("please", "invite"), which opens a request and is never reduplicated ("请请大家").
+# prepositions and other function words ("我我", "的的", "这这", "被被"), and the
+# verbs of polite formulas, 请 ("please") and 祝 ("wish"), which open a request or a
+# wish and are never reduplicated ("请请大家安静", "祝祝大家晚安").
 _NEVER_DOUBLED = frozenset(
-    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛请"
+    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛请祝"
 )
 # What stands before a measure word that is one (这份, 一个, 几条), not the end
 # of a word (大家, 一些).
