@@ -59,6 +59,8 @@ _HAS_CJK_RE = lazy(f"[{CJK}]")
 # Chinese in a paragraph, but for the hesitation sounds that the fillers stage
 # may take out ("we 呃 need"): a second run must find the paragraph as the first did.
 _PARAGRAPH_CJK_RE = lazy(f"(?![呃嗯额恩唔])[{CJK}]")
+_HESITATION_TOKEN_RE = re.compile("[呃嗯额恩唔]+")
+_SPACE_OR_HESITATION = " 呃嗯额恩唔"
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
@@ -101,6 +103,10 @@ def runs(stretch: str, base: int, least: int = 2) -> list[list[tuple[int, int]]]
         if _HAS_CJK_RE.match(tok) is None and _ALNUM_RE.search(tok) is not None:
             cur.append((base + m.start(), base + m.end()))
             continue
+        if _HESITATION_TOKEN_RE.fullmatch(tok):
+            # A hesitation sound ends no run: the fillers stage may take it out
+            # ("cloud呃model" -> "cloud model"), and a second run must find the run the first did.
+            continue
         if len(cur) >= least:
             out.append(cur)
         cur = []
@@ -136,6 +142,9 @@ class _Paragraphs:
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
+            tail = _TRAILING_HESITATION_RE.search(para)
+            if tail:
+                para = para[: tail.start()]
             marks = self.mark_re.findall(para)
             english = sum(1 for c in marks if c.isascii())
             self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
@@ -159,7 +168,11 @@ def stretch_pattern(boundary: str) -> re.Pattern:
 
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
-_LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
+# (Hesitation sounds among them too: "呃。fine" loses its "。" with the 呃.)
+_LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:呃嗯额恩唔]+")
+# Pauses and hesitation sounds that end a paragraph: the fillers stage takes the
+# pause with the sound ("model ， 呃" -> "model"), so its marks do not count.
+_TRAILING_HESITATION_RE = re.compile(r"[ ，、,]*[呃嗯额恩唔][ ，、,呃嗯额恩唔]*\Z")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
@@ -232,11 +245,12 @@ def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list
     from ..restore_en import COMMA
 
     words = [text[a:b] for a, b in run]
-    lower = text[run[0][0] : run[-1][1]].lower().replace("’", "'").split(" ")
-    if len(lower) != len(words):  # (more than one space somewhere)
-        lower = [w for w in lower if w]
+    # (From the words, not the run's text: a hesitation glued to one, "I呃 so", is no part of it.)
+    lower = [w.lower().replace("’", "'") for w in words]
+    # Hesitation sounds count as the spaces the fillers stage leaves of them: a
+    # run that ends its paragraph but for one ("…was3 呃") ends it on the second run too.
     end = run[-1][1]
-    while end < len(text) and text[end] == " ":
+    while end < len(text) and text[end] in _SPACE_OR_HESITATION:
         end += 1
     final = end == len(text) or text[end] == "\n"
     # A break after word k is the space right after it (a run's words are
@@ -247,7 +261,7 @@ def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list
     # A sentence starts at the run's first word if the run opens its paragraph
     # or follows a sentence end.
     start = run[0][0]
-    before = text[paras.bounds(start)[0] : start].rstrip(" ")
+    before = text[paras.bounds(start)[0] : start].rstrip(_SPACE_OR_HESITATION)
     starts = {0} if not before or before[-1] in _ENDS else set()
     for k, cls, conf in decided:
         a = run[k][1]

@@ -131,14 +131,14 @@ class Discourse:
             # Opening a clause before a pause it is a hedge, "I mean," ("就是，
             # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),
             # and answering a question it agrees ("就是，我也这么想")
-            return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, e + 1)
+            return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, _after_pause(text, e))
         if word in ("这个", "那个") and not _clause_start(text, s) and not self._demonstrative_pause(text, s, e):
             return False
         if pause_after and word in ("这个", "那个") and _SUBJECT_OF_RE.match(text, _after_pause(text, e)):
             return False  # "这个，就是我们的重点": the subject of 是, not a pause
         if word == "这个":
             # "这个我知道" is "this I know": only a pause shows the filler.
-            return pause_after and not _clause_end(text, e + 1)
+            return pause_after and not _clause_end(text, _after_pause(text, e))
         if not _clause_start(text, s):
             return word != "就是说" and word != "然后呢" and pause_after and word != "那么"
         if word in ("就是说", "然后呢"):

@@ -130,10 +130,23 @@ _BEFORE_YOU_KNOW = frozenset(
 )
 
 
-def _line_opening(text: str, s: int) -> bool:
-    """Whether text[s] opens its line or sentence (after spaces)."""
+def _latin_word_before(text: str, s: int) -> str:
+    """The English word before ``s`` (past spaces), lower case: "我so like" has "so"
+    before "like", as "我 so like" does once the spacing stage has run."""
     i = s
     while i > 0 and text[i - 1] == " ":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isascii() and (text[j - 1].isalpha() or text[j - 1] == "'"):
+        j -= 1
+    return text[j:i].lower()
+
+
+def _line_opening(text: str, s: int) -> bool:
+    """Whether text[s] opens its line or sentence (after spaces, and pauses that
+    the punctuation stage takes from a line's start: "， like 这个")."""
+    i = s
+    while i > 0 and text[i - 1] in " ，,、":
         i -= 1
     return i == 0 or text[i - 1] in ".!?。！？\n"
 
@@ -150,10 +163,8 @@ def english_discourse(text: str, s: int, e: int) -> bool:
         return True
     if (
         word == "like"
-        and e < len(text)
-        and text[e] == " "
-        and (_word_before(text, s) in _LIKE_AFTER and (_word_before(text, s) or _line_opening(text, s)))
-        and _LIKE_BEFORE_SUBJECT_RE.match(text, e + 1)
+        and (_latin_word_before(text, s) in _LIKE_AFTER and (_latin_word_before(text, s) or _line_opening(text, s)))
+        and _LIKE_BEFORE_SUBJECT_RE.match(text, e)
     ):
         return True
     if (
@@ -165,7 +176,12 @@ def english_discourse(text: str, s: int, e: int) -> bool:
         and text[s - 2 : s - 1].isalpha()
     ):
         return True
-    if e >= len(text) or text[e] not in ",，":
+    # (A space before the comma is read past: "like ，" is "like，", as the
+    # punctuation stage writes it for the second run.)
+    k = e
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] not in ",，":
         # Closing a sentence after a pause: "it works, you know."
         return (
             text[s:e].lower() != "like"
