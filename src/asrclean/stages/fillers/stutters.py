@@ -88,6 +88,8 @@ _UNKNOWN_LEVEL = -1
 _COMMON_LEVEL = 8
 
 
+# Prepositions, which take an object after them and never end a word they are said twice in.
+_PREPOSITIONS = frozenset("从在对把被给向往跟")
 # A word rarer than this, begun by a structural particle, is read as the
 # particle and a character (see Repeats._boundary).
 _RARE_WORD = 7
@@ -370,6 +372,11 @@ class Stutters:
             if a >= 0
         )
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
+        if left and c in _PREPOSITIONS and text[s - 1] in _STANDALONE and not right:
+            # A "word" of two function words ("是从", "就在") is a phrase: the
+            # preposition still needs its object, and said twice it is a stutter
+            # ("我是从从杭州打来的", "就在在门口").
+            return False
         if left:
             # Of the words that end in 的, only a noun takes 的 after it (目的的
             # 实现); after an adverb or a word cut from a longer one (真的, 后端|的)

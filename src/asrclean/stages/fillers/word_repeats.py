@@ -159,7 +159,11 @@ class WordRepeats:
         # topic does ("创作创作最重要的是", "设计设计很关键"; 最好 may advise:
         # "先研究研究最好").
         degree = nxt != "" and nxt in "最很更太挺" and not text.startswith("最好", e)
-        if nxt == "得" or degree or (s > 0 and text[s - 1] in "的这那该此") or (
+        # After the copula a verb doubled to soften it only goes on to a suggestion
+        # ("意思是研究研究再说"); before anything else it is a noun said twice
+        # ("对口的是实验实验小学").
+        after_copula = s > 0 and text[s - 1] == "是" and not (_clause_end(text, e) or nxt in _AFTER_OPENING_ABAB)
+        if nxt == "得" or degree or after_copula or (s > 0 and text[s - 1] in "的这那该此") or (
             s > 1 and text[s - 1] in _MEASURES and text[s - 2] in _COUNTED
         ):
             return False
