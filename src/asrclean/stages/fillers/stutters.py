@@ -88,6 +88,10 @@ _UNKNOWN_LEVEL = -1
 _COMMON_LEVEL = 8
 
 
+# Nouns and measure words whose doubled form means "every" (事事, 人人, 处处, 样样):
+# a closed class of distributives, unlike the doubled nouns a count may go
+# before (一个宝宝, 一位姐姐, 一颗星星).
+_DISTRIBUTIVE_NOUNS = frozenset("事人处样件家户条句字代")
 # Prepositions, which take an object after them and never end a word they are said twice in.
 _PREPOSITIONS = frozenset("从在对把被给向往跟")
 # A word rarer than this, begun by a structural particle, is read as the
@@ -224,6 +228,18 @@ class Stutters:
             return None
         if copies == 2 and self._vv_before_complement(text, s, e):
             return c, f"2x {c} before a complement"
+        if (
+            copies == 2
+            and c in _DISTRIBUTIVE_NOUNS
+            and s >= 2
+            and text[s - 1] in _MEASURES
+            and text[s - 2] in _COUNTED
+            and text[e : e + 1] not in "都也"
+        ):
+            # 事事 ("every matter"), 人人 ("everyone") say "every" themselves and take no
+            # number: after a counted measure word the noun is said twice ("还有一件事事，").
+            # Before 都/也 they are the distributive after all: "这个人人都知道" (this, everyone knows).
+            return c, f"2x {c} after a measure word"
         word = (
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         )
