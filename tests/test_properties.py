@@ -212,6 +212,8 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("light", "I thinkwe deep seek… is and isthe 呃 it呃 "),
         ("light", "model  use cloud was we呃 fineso the was use 我 "),
         ("light", "呃。finefine3 it3 is we… you know…is 呃 andthatfine 3and so model and "),
+        # An empty pair the fillers stage removes ends no paragraph either.
+        ("light", "deep seekdeep seek我I我10、：３０我I\n\nI《》"),
         ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),
         # "like" glued to Chinese or after a pause a line opens with, "like ，" read as "like，".
         ("aggressive", "use 了cloud and我so like呃we， was 呃。 "),

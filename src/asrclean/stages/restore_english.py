@@ -41,6 +41,7 @@ import re
 
 from ..chars import CJK
 from ..lazyre import lazy
+from .base import _OPENING, _PAIRS
 
 EN_RUN_MIN = 32
 EN_SHORT_MIN = 8
@@ -241,6 +242,23 @@ def _everyday(word: str) -> bool:
     return word == "a" or "'" in word or "’" in word or word in words_en()
 
 
+def _past_removable(text: str, end: int) -> int:
+    """The first offset from ``end`` past what the fillers stage removes there:
+    spaces, hesitation sounds and empty quotes or brackets ("I《》" ends its
+    paragraph at "I" on the second run, so it does on the first)."""
+    while True:
+        while end < len(text) and text[end] in _SPACE_OR_HESITATION:
+            end += 1
+        if end < len(text) and text[end] in _OPENING:
+            k = end + 1
+            while k < len(text) and text[k] == " ":
+                k += 1
+            if k < len(text) and _PAIRS.get(text[k]) == text[end]:
+                end = k + 1
+                continue
+        return end
+
+
 def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list[tuple[int, int, str, str, str]]:
     from ..restore_en import COMMA
 
@@ -249,9 +267,7 @@ def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list
     lower = [w.lower().replace("’", "'") for w in words]
     # Hesitation sounds count as the spaces the fillers stage leaves of them: a
     # run that ends its paragraph but for one ("…was3 呃") ends it on the second run too.
-    end = run[-1][1]
-    while end < len(text) and text[end] in _SPACE_OR_HESITATION:
-        end += 1
+    end = _past_removable(text, run[-1][1])
     final = end == len(text) or text[end] == "\n"
     # A break after word k is the space right after it (a run's words are
     # parted by single spaces once normalize has run).
