@@ -212,6 +212,9 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("light", "I thinkwe deep seek… is and isthe 呃 it呃 "),
         ("light", "model  use cloud was we呃 fineso the was use 我 "),
         ("light", "呃。finefine3 it3 is we… you know…is 呃 andthatfine 3and so model and "),
+        # Marks and a hesitation alone before a run open its paragraph all the same.
+        ("standard", "，open ai modelwe 呃you knowandyou know you know 3这个 so呃OKOK"),
+        ("light", "呃，deep seekopen aiopen ai 呃 that IweOKfinethat wasmodel thecloud soyou knowthe deep seek这个"),
         # An empty pair the fillers stage removes ends no paragraph either.
         ("light", "deep seekdeep seek我I我10、：３０我I\n\nI《》"),
         ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),

@@ -278,7 +278,10 @@ def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list
     # or follows a sentence end.
     start = run[0][0]
     before = text[paras.bounds(start)[0] : start].rstrip(_SPACE_OR_HESITATION)
-    starts = {0} if not before or before[-1] in _ENDS else set()
+    # (Marks and hesitations alone before it open the paragraph all the same: the
+    # punctuation and fillers stages take them away, "，open ai" -> "open ai".)
+    opens = not before or before[-1] in _ENDS or _LEADING_MARKS_RE.fullmatch(before) is not None
+    starts = {0} if opens else set()
     for k, cls, conf in decided:
         a = run[k][1]
         out.append((a, a, _MARKS[cls], _RULES[cls], f"model confidence {conf:.2f}"))
