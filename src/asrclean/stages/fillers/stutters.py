@@ -235,10 +235,12 @@ class Stutters:
             and text[s - 1] in _MEASURES
             and text[s - 2] in _COUNTED
             and text[e : e + 1] not in "都也"
+            and not self._right_word(text, e)
         ):
             # 事事 ("every matter"), 人人 ("everyone") say "every" themselves and take no
             # number: after a counted measure word the noun is said twice ("还有一件事事，").
-            # Before 都/也 they are the distributive after all: "这个人人都知道" (this, everyone knows).
+            # Before 都/也 they are the distributive after all: "这个人人都知道" (this,
+            # everyone knows); and the second copy may begin a word: "那件事|事后再说".
             return c, f"2x {c} after a measure word"
         word = (
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
