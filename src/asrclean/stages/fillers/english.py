@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...edits import Prefiltered
+from .common import HAN
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
 # is more likely an acronym than a hesitation.
@@ -119,14 +120,20 @@ _LIKE_AFTER = frozenset(("so", "and", "but", "or", "because", "cause", "then", "
 # A subject after "like" ("so like he just ran", "and like she's not"), or Chinese
 # ("so like 我们"): "like" leads the clause in and adds nothing. Not "like I said"
 # ("as I said"), nor "like you," (a comparison).
+# Only forms that are subjects: I/he/she/we/they, or you/it with a contracted verb
+# ("and like it a lot" has "like" the verb and "it" its object); bare "you" only
+# where "like" opens the sentence ("like you wanna squeeze").
 _LIKE_BEFORE_SUBJECT_RE = re.compile(
-    r" ?(?:(?:I|you|he|she|we|they|it)(?:'[a-z]+)?(?![A-Za-z',])(?! (?:said|say|says|mentioned|told))|[一-鿿])"
+    r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',])(?! (?:said|say|says|mentioned|told))"
+    f"|[{HAN}])"
 )
+_LIKE_BEFORE_YOU_RE = re.compile(r" ?you(?![A-Za-z',])(?! (?:said|say|says|mentioned|told))")
 # Words after which "you know" ends a clause it belongs to: "do you know",
-# "as you know", "now you know", "so you know", "let you know".
+# "as you know", "now you know", "so you know", "let you know", "I think you know".
 _BEFORE_YOU_KNOW = frozenset(
     "do does did don't doesn't didn't if what whether as now so that then how where when why who which let "
-    "will would could should can might may must to and but or 'll".split()  # noqa: SIM905
+    "will would could should can might may must to and but or 'll think guess bet hope sure believe because "
+    "cause since unless said tell told".split()  # noqa: SIM905
 )
 
 
@@ -164,7 +171,10 @@ def english_discourse(text: str, s: int, e: int) -> bool:
     if (
         word == "like"
         and (_latin_word_before(text, s) in _LIKE_AFTER and (_latin_word_before(text, s) or _line_opening(text, s)))
-        and _LIKE_BEFORE_SUBJECT_RE.match(text, e)
+        and (
+            _LIKE_BEFORE_SUBJECT_RE.match(text, e)
+            or (not _latin_word_before(text, s) and _LIKE_BEFORE_YOU_RE.match(text, e))
+        )
     ):
         return True
     if (
