@@ -22,14 +22,17 @@ _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AF
 _EN_LIGHT_HESITATIONS = Prefiltered(_EN_LIGHT_RE, re.compile(r"[Uu](?<![A-Za-z0-9'\-].)"))
 _EN_STANDARD_HESITATIONS = Prefiltered(_EN_STANDARD_RE, re.compile(r"[UuEeHh](?<![A-Za-z0-9'\-].)"))
 # English words that are never doubled in grammatical speech ("the the").
-# Prepositions are left out: "turn it on on Monday", "log in in the morning".
+# Prepositions that may end a phrase are left out: "turn it on on Monday", "log
+# in in the morning"; "of" and "with" are in ("the price of of the house").
 # (The lookahead on first letters lets the regex engine skip most positions.)
 # "to" and the modals are never doubled either ("want to to go", "we should
 # should check"); "will" is also a noun, which a modal may follow ("the will
-# will be read": see en_repeat).
+# will be read": see en_repeat). Nor are "was", "were", "are" and "this" ("it
+# was was great"; "had had" and "that that" are grammar, and not here). The last
+# copy may carry a contraction: "I I've been", "we we're" say the pronoun twice.
 _EN_REPEAT_RE = re.compile(
     r"(?=[AaIiWwYyTtHhSsMmOoFfCc])(?<![A-Za-z'])"
-    r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will)"
+    r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will|was|were|are|this|of|with)"
     r"((?: \1)+)(?= [A-Za-z]|'(?:ve|m|re|s|ll|d)(?![A-Za-z]))",
     re.IGNORECASE,
 )
