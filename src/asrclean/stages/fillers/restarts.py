@@ -196,8 +196,10 @@ class Restarts:
             or _A_NOT_A.match(unit)
         ):
             return None
-        # (Five characters or more are a phrase, said again only to restart it.)
-        if len(unit) > 1 and ((len(unit) < 5 and not self._is_word(unit)) or len(set(unit)) == 1):
+        # (Five characters or more are a phrase, said again only to restart it; of
+        # three or four, one that opens with a word or a pronoun is one too, its
+        # rest a word the dictionary may lack: "他们打野，他们打野去上路了".)
+        if len(unit) > 1 and ((len(unit) < 5 and not self._phrase_opening(unit)) or len(set(unit)) == 1):
             return None
         if len(unit) == 1 and unit in _ANSWERS:
             return None  # "不，不是这样": the first copy answers; "是，是他" too
@@ -209,6 +211,11 @@ class Restarts:
         if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
             return None
         return unit, f"restart: {unit}"
+
+    def _phrase_opening(self, unit: str) -> bool:
+        """Whether a unit said again across a pause is made of words (see _is_word), or,
+        of three or four characters, opens with a word of two."""
+        return self._is_word(unit) or (len(unit) >= 3 and unit[:2] in self.context)
 
     def _discourse_restarts(self, r, text: str) -> str:
         """A discourse word or conjunction said again across a pause: one copy stays.
