@@ -187,6 +187,10 @@ class Discourse:
         # then it only held the floor, and the preposition restarts.
         if text[s - 1] == text[_after_pause(text, e) : _after_pause(text, e) + 1] and _after_pause(text, e) > e:
             return True
+        # After an English word: in Chinese speech that is a noun ("这个 loss 那个，主要是"),
+        # which a demonstrative cannot be the object of.
+        if text[s - 1] == " " and s > 1 and text[s - 2].isascii() and text[s - 2].isalpha():
+            return True
         return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 
     def _final_tone(self, text, s, e) -> bool:

@@ -315,11 +315,14 @@ class Hesitations:
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
+            # (After an English word the filler stands after the space that sets the
+            # word apart, which stays: "这个 loss 那个，主要是" -> "这个 loss 主要是".)
+            after_latin = s > 1 and text[s - 1] == " " and text[s - 2].isascii() and text[s - 2].isalpha()
             if (
                 pause is not None
                 and b == e
                 and s > 0
-                and _HAN_CHAR_RE.match(text, s - 1)
+                and (_HAN_CHAR_RE.match(text, s - 1) or after_latin)
                 and not _clause_start(text, s)
                 and pause(text, s)
             ):
@@ -327,7 +330,7 @@ class Hesitations:
                 while j < len(text) and text[j] in "，, ":
                     j += 1
                 if j > e and _HAN_CHAR_RE.match(text, j):
-                    b = j
+                    a, b = (s, j) if after_latin else (a, j)
             a = max(a, last)
             if not spans or a > last:
                 group = a
