@@ -222,6 +222,9 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("aggressive", "use 了cloud and我so like呃we， was 呃。 "),
         ("aggressive", "， like这个。我们 3so andthe 3 Iwas。that think wascloud … 呃 "),
         ("aggressive", "itOK。呃clouduse 这个。we3… 这个deep seekso… cloud。 like ，，"),
+        # 这个 after an English word, glued to it or not, before a pause.
+        ("aggressive", "likelike呃 you knowthink这个 我们3use呃这个"),
+        ("aggressive", "了fine呃这个 ，I3cloud。 so 我 the"),
         # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
         ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
     ],

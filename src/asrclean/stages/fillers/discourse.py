@@ -9,6 +9,7 @@ from .common import (
     _BEFORE_DEMONSTRATIVE_PAUSE,
     _WORD_CHAR_RE,
     PAUSE,
+    _after_latin_word,
     _answers,
     _clause_end,
     _clause_start,
@@ -189,7 +190,7 @@ class Discourse:
             return True
         # After an English word: in Chinese speech that is a noun ("这个 loss 那个，主要是"),
         # which a demonstrative cannot be the object of.
-        if text[s - 1] == " " and s > 1 and text[s - 2].isascii() and text[s - 2].isalpha():
+        if _after_latin_word(text, s):
             return True
         return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 

@@ -11,6 +11,7 @@ from .common import (
     _WORD_CHAR_RE,
     PAUSE,
     STOP,
+    _after_latin_word,
     _answers,
     _clause_end,
     _clause_start,
@@ -317,7 +318,7 @@ class Hesitations:
             a, b = _filler_span(text, s, e, restart)
             # (After an English word the filler stands after the space that sets the
             # word apart, which stays: "这个 loss 那个，主要是" -> "这个 loss 主要是".)
-            after_latin = s > 1 and text[s - 1] == " " and text[s - 2].isascii() and text[s - 2].isalpha()
+            after_latin = _after_latin_word(text, s)
             if (
                 pause is not None
                 and b == e
