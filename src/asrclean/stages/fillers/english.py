@@ -208,3 +208,59 @@ def english_discourse(text: str, s: int, e: int) -> bool:
             return False
         return _word_before(text, s) not in _BEFORE_QUOTATIVE
     return True
+
+
+# An English word said again right away inside Chinese ("这个 config config 要改",
+# "今天的 PR PR 要合并"): in a Chinese sentence an English word is a name or a term,
+# and a term is not doubled for grammar, as "very very" or "bye bye" are in English.
+_LATIN_REPEAT_RE = re.compile(r"([A-Za-z][A-Za-z0-9+#]*)((?: \1)+)(?![A-Za-z0-9'+#])")
+# A whole word (the class first, so that ``re`` skips ahead to letters).
+_LATIN_WHOLE_WORD_RE = re.compile(r"[A-Za-z](?<![A-Za-z0-9'+#.\-].)[A-Za-z0-9+#]*")
+# English words that are doubled on purpose, in English or dropped into Chinese.
+_REDUPLICATED_EN = frozenset(
+    "bye no yes yeah very so go ha hi hey well really please come on now tick ding dong blah knock bang boom "
+    "bla la na wow oh ok okay right sure more many much too again over round".split()  # noqa: SIM905
+)
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+class LatinRepeats:
+    """``_LATIN_REPEAT_RE`` for ``Recorder.sub``, tried only at a word that the
+    same word follows after one space: linear in the text (the pattern alone would
+    try every shorter unit of a long run of letters)."""
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        for w in _LATIN_WHOLE_WORD_RE.finditer(text):
+            i, j = w.span()
+            if i < pos or not text.startswith(" " + w.group(), j):
+                continue
+            m = _LATIN_REPEAT_RE.match(text, i)
+            if m is not None and m.group(1) == w.group():
+                yield m
+                pos = m.end()
+
+
+def _han_beside(text: str, i: int, step: int) -> bool:
+    """Whether a Chinese character stands at ``i``, looking past one space in the
+    direction ``step``; going right, a Chinese mark or the end of the text too."""
+    if 0 <= i < len(text) and text[i] == " ":
+        i += step
+    if not 0 <= i < len(text):
+        return step > 0
+    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：")
+
+
+def latin_repeat(m: re.Match):
+    """A word of two letters or more said again with Chinese around it, not a
+    word doubled on purpose nor a whole clause of its own ("OK OK，")."""
+    word = m.group(1)
+    text = m.string
+    if len(word) < 2 or word.lower() in _REDUPLICATED_EN:
+        return None
+    # Chinese before it (a mark or the text's start may open an English clause, "OK OK，"),
+    # and Chinese, a Chinese mark or the end after it.
+    if not (_han_beside(text, m.start() - 1, -1) and _han_beside(text, m.end(), 1)):
+        return None
+    return word, f"{(m.end() - m.start() + 1) // (len(word) + 1)}x {word}"
