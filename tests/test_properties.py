@@ -225,6 +225,9 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         # 这个 after an English word, glued to it or not, before a pause.
         ("aggressive", "likelike呃 you knowthink这个 我们3use呃这个"),
         ("aggressive", "了fine呃这个 ，I3cloud。 so 我 the"),
+        # An English word said twice after Chinese, before a mark of either width.
+        ("light", "我 the the?？"),
+        ("light", "我the the,我"),
         # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
         ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
     ],

@@ -249,7 +249,8 @@ def _han_beside(text: str, i: int, step: int) -> bool:
         i += step
     if not 0 <= i < len(text):
         return step > 0
-    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：")
+    # (A mark in either width: the punctuation stage makes "?" after Chinese "？".)
+    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:")
 
 
 def latin_repeat(m: re.Match):
