@@ -21,6 +21,7 @@ from .common import (
     HAN,
     _clause_start,
     _covered,
+    _pause_space,
 )
 
 # A stutter: one Han character said again, perhaps after a space.
@@ -172,8 +173,67 @@ def _asks(text: str, e: int, reach: int = 40) -> bool:
     return False
 
 
+# One character said again across a pause space, inside a word ("我们公 公司的预算",
+# "说话的时 时候"): a Whisper-style transcript writes the pause of a cut-off word.
+_SPACED_CHAR_REPEAT_RE = lazy(f"([{HAN}]) \\1(?!\\1)")
+# How much of the text around the copies the stutter rules read (the word before,
+# the words after, a question mark ahead): enough for every rule of _char_repeat.
+_WINDOW = 24
+# The highest log2 level of jieba's frequencies at which a character is seldom a
+# word of its own (公 12, 政 11; 行 14, 时 16 and 我 18 are words often).
+_BOUND_LEVEL = 13
+
+
+class SpacedRepeats:
+    """``_SPACED_CHAR_REPEAT_RE`` for ``Recorder.sub``, tried only at a space between
+    two equal characters (found with ``str.find``): linear in the text."""
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        i = text.find(" ", 1)
+        while i != -1:
+            if i - 1 >= pos and i + 1 < len(text) and text[i - 1] == text[i + 1]:
+                m = _SPACED_CHAR_REPEAT_RE.match(text, i - 1)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+            i = text.find(" ", i + 1)
+
+
 class Stutters:
     """One character said again, mixed into the stage."""
+
+    def _spaced_char_repeat(self, m: re.Match):
+        """A character said twice across a pause space inside a clause is read as
+        the same two characters said without it ("我们公 公司" as "我们公公司", a
+        stutter; "美国 国会" as "美国国会", two words; "他说 说明书" stays). At a
+        clause opening the copy is a restart (see Restarts._restart)."""
+        text = m.string
+        s = m.start()
+        c = m.group(1)
+        # A pause space often ends a clause ("来看我 我要找", "就行 行程"): only a
+        # character that is seldom a word of its own, and whose second copy begins a
+        # word, is a word cut off (公 公司, 政 政治). A verb that doubles (说说) or any
+        # common word before the pause is a word the speaker finished: "他说 说明书" stays.
+        if (
+            c in _NUMERALS
+            or c in _NEVER_DOUBLED
+            or c in _STANDALONE
+            or c in self.vv_verbs
+            or zh_levels().get(c, 0) > _BOUND_LEVEL
+            or _clause_start(text, s)
+            or not _pause_space(text, s + 1)
+        ):
+            return None
+        lo = max(0, s - _WINDOW)
+        window = text[lo : s + 1] + text[s + 2 : s + 2 + _WINDOW]
+        joined = _CHAR_REPEAT_RE.match(window, s - lo)
+        if joined is None or joined.end() != s - lo + 2 or not self._right_word(window, joined.end()):
+            return None
+        if self._char_repeat(joined) is None:
+            return None
+        return c, f"2x {c} across a pause"
 
     def _char_repeat(self, m: re.Match):
         """One character said again: a stutter only on evidence, since many
