@@ -228,6 +228,9 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         # An English word said twice after Chinese, before a mark of either width.
         ("light", "我 the the?？"),
         ("light", "我the the,我"),
+        # A pause run with a space before its comma parts two copies; an answer said
+        # over and over after one is agreement ("我对，对对对").
+        ("light", "我 对 ,对对对,"),
         # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
         ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
     ],

@@ -279,7 +279,9 @@ class Restarts:
         ("我会，会一点"). One pass over the pauses, each looked at once."""
         spans = []
         for p, q in _pauses_before_copies(text):
-            if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p)):
+            # (Spaces alone that are no pause do not part two copies; a run with a
+            # mark in it does, with a space before the mark or not: "我对 ，对".)
+            if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p) and q - p == 1):
                 continue
             k = 0
             for n in range(_MAX_RESTART, 0, -1):
@@ -308,7 +310,10 @@ class Restarts:
             # The second copy begins a longer word ("的，的确"): two different words.
             if not goes_on or any(text[e - 1 : e + j] in self.context for j in (1, 2)):
                 continue
-            # A copy said once more straight after ("叫，叫叫死亡峡谷") goes with the restart.
+            # A copy said once more straight after ("叫，叫叫死亡峡谷") goes with the restart;
+            # an answer said over and over ("我对，对对对") is agreement, and stays.
+            if text.startswith(unit, e) and unit in _ANSWERS:
+                continue
             while text.startswith(unit, e) and _HAN_RUN_RE.match(text, e + k):
                 e += k
             spans.append((p, e, "", f"restart: {unit}"))
