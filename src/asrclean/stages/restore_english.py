@@ -188,12 +188,67 @@ _MARK_COUNT_RE = re.compile(
 )
 
 
+# 呃 touching English (a letter, a digit or an ASCII mark on one side): the fillers
+# stage, after this one, always takes it out there.
+_GLUED_UH_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:])呃+|呃+(?=[A-Za-z0-9.,!?;:])")
+
+
+def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
+    """The text as the fillers stage will leave it around English: each 呃 touching
+    English gone ("seek呃.deep" -> "seek.deep"), or a space where it parted two
+    words ("seek呃deep" -> "seek deep"), with one space of two around it ("seek 呃
+    deep"); and, for each character of that view, its offset in ``text`` (None when
+    there is nothing to take out). A second run, on the fillers stage's output, then
+    finds the runs, marks and paragraph ends the first run did."""
+    if "呃" not in text or _GLUED_UH_RE.search(text) is None:
+        return text, None
+    pieces: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for m in _GLUED_UH_RE.finditer(text):
+        a, b = m.span()
+        if a < pos:
+            continue
+        before, after = text[a - 1 : a], text[b : b + 1]
+        keep = text[pos:a]
+        pieces.append(keep)
+        back.extend(range(pos, a))
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            pieces.append(" ")
+            back.append(a)
+        elif before == " " and after == " ":
+            b += 1
+        pos = b
+    pieces.append(text[pos:])
+    back.extend(range(pos, len(text)))
+    return "".join(pieces), back
+
+
 def spans(text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset()) -> list[tuple[int, int, str, str, str]]:
     """(start, end, replacement, rule, detail) of every mark and capital to put
     into the English runs of ``text`` that need them, in text order.
     ``stretch_re`` finds the stretches (see ``stretch_pattern``); ``pauses``
     holds the offsets of spaces where a line or cue break was (the model
-    weighs them: a pause is no mark, but often at one)."""
+    weighs them: a pause is no mark, but often at one). A hesitation glued to
+    English is read as the fillers stage leaves it (see _without_glued_hesitations)."""
+    if mode == "never":
+        return []
+    view, back = _without_glued_hesitations(text)
+    if back is None:
+        return _spans(text, mode, stretch_re, pauses)
+    forward = {o: i for i, o in enumerate(back)}
+    view_pauses = frozenset(forward[p] for p in pauses if p in forward)
+    out = []
+    for a, b, new, rule, detail in _spans(view, mode, stretch_re, view_pauses):
+        if a == b:  # a mark put in after the character before it
+            at = back[a - 1] + 1 if a > 0 else 0
+            out.append((at, at, new, rule, detail))
+        else:  # a capital: the character itself
+            out.append((back[a], back[b - 1] + 1, new, rule, detail))
+    return out
+
+
+def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tuple[int, int, str, str, str]]:
     out: list[tuple[int, int, str, str, str]] = []
     if mode == "never" or not may_have_runs(text):
         return out
