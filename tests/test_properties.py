@@ -218,6 +218,7 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         # 呃 between an English word and a point: read as the fillers stage leaves it
         # ("seek.deep", a point inside a name), on the first run as on the second.
         ("light", ",deep seek.deep seek呃.deep seek.deep seek"),
+        ("light", ",deep seek.deep seek.《》deep seek.deep seek"),
         # An empty pair the fillers stage removes ends no paragraph either.
         ("light", "deep seekdeep seek我I我10、：３０我I\n\nI《》"),
         ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),

@@ -188,26 +188,27 @@ _MARK_COUNT_RE = re.compile(
 )
 
 
-# 呃 touching English (a letter, a digit or an ASCII mark on one side): the fillers
-# stage, after this one, always takes it out there.
-_GLUED_UH_RE = re.compile(r"(?<=[A-Za-z0-9.,!?;:])呃+|呃+(?=[A-Za-z0-9.,!?;:])")
+# 呃, or an empty pair of quotes or brackets, touching English (a letter, a digit or
+# an ASCII mark on one side): the fillers stage, after this one, always takes it out there.
+# (The pattern opens with its characters, so that ``re`` skips ahead to them; the
+# English beside them is checked in Python.)
+_GLUED_RE = re.compile("呃+|《》|“”|「」|『』|（）|【】|\\(\\)")
+_ENGLISH_SIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:")
 
 
 def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
-    """The text as the fillers stage will leave it around English: each 呃 touching
-    English gone ("seek呃.deep" -> "seek.deep"), or a space where it parted two
+    """The text as the fillers stage will leave it around English: each 呃 or empty
+    pair touching English gone ("seek呃.deep" -> "seek.deep"), or a space where it parted two
     words ("seek呃deep" -> "seek deep"), with one space of two around it ("seek 呃
     deep"); and, for each character of that view, its offset in ``text`` (None when
     there is nothing to take out). A second run, on the fillers stage's output, then
     finds the runs, marks and paragraph ends the first run did."""
-    if "呃" not in text or _GLUED_UH_RE.search(text) is None:
-        return text, None
     pieces: list[str] = []
     back: list[int] = []
     pos = 0
-    for m in _GLUED_UH_RE.finditer(text):
+    for m in _GLUED_RE.finditer(text):
         a, b = m.span()
-        if a < pos:
+        if a < pos or not (text[a - 1 : a] in _ENGLISH_SIDE or text[b : b + 1] in _ENGLISH_SIDE):
             continue
         before, after = text[a - 1 : a], text[b : b + 1]
         keep = text[pos:a]
@@ -219,6 +220,8 @@ def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
         elif before == " " and after == " ":
             b += 1
         pos = b
+    if not pieces:
+        return text, None
     pieces.append(text[pos:])
     back.extend(range(pos, len(text)))
     return "".join(pieces), back
