@@ -224,6 +224,8 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),
         # "like" glued to Chinese or after a pause a line opens with, "like ，" read as "like，".
         ("aggressive", "use 了cloud and我so like呃we， was 呃。 "),
+        # ... but not before a pronoun set off by a comma of either width ("like I，": a comparison).
+        ("aggressive", "like[音乐]I,我,"),
         ("aggressive", "， like这个。我们 3so andthe 3 Iwas。that think wascloud … 呃 "),
         ("aggressive", "itOK。呃clouduse 这个。we3… 这个deep seekso… cloud。 like ，，"),
         # 这个 after an English word, glued to it or not, before a pause.

@@ -127,10 +127,10 @@ _LIKE_AFTER = frozenset(("so", "and", "but", "or", "because", "cause", "then", "
 # ("and like it a lot" has "like" the verb and "it" its object); bare "you" only
 # where "like" opens the sentence ("like you wanna squeeze").
 _LIKE_BEFORE_SUBJECT_RE = re.compile(
-    r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',])(?! (?:said|say|says|mentioned|told))"
+    r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))"
     f"|[{HAN}])"
 )
-_LIKE_BEFORE_YOU_RE = re.compile(r" ?you(?![A-Za-z',])(?! (?:said|say|says|mentioned|told))")
+_LIKE_BEFORE_YOU_RE = re.compile(r" ?you(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))")
 # Words after which "you know" ends a clause it belongs to: "do you know",
 # "as you know", "now you know", "so you know", "let you know", "I think you know".
 _BEFORE_YOU_KNOW = frozenset(
