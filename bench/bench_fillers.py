@@ -35,7 +35,9 @@ the 2nd, 4th... is "blind-test", kept held out: --show never prints its pairs,
 only its aggregate figures are reported. The third blind pair of files,
 disfluency_blind2_{standard,aggressive}.tsv (written blind by another session,
 ten genres, a third of the pairs must not change), is split the same way into
-"blind2-dev" and "blind2-test".
+"blind2-dev" and "blind2-test", and so is the fourth,
+disfluency_blind3_{standard,aggressive}.tsv (ten more genres, written blind by
+another session), into "blind3-dev" and "blind3-test".
 """
 
 from __future__ import annotations
@@ -59,9 +61,12 @@ COLUMNS = ("disfluent", "fluent", "standard", "aggressive", "genre", "note")
 DEVELOPMENT = ("pairs", "genres", "genres2", "genres3")
 # Blind files split in two by data-line parity (module docstring); the second
 # half is held out and its pairs are never printed.
-SPLIT = ("blind_standard", "blind_aggressive", "blind2_standard", "blind2_aggressive")
+SPLIT = (
+    "blind_standard", "blind_aggressive", "blind2_standard", "blind2_aggressive",
+    "blind3_standard", "blind3_aggressive",
+)
 HELD_OUT = "blind-test"
-HELD_OUT_SETS = (HELD_OUT, "blind2-test")
+HELD_OUT_SETS = (HELD_OUT, "blind2-test", "blind3-test")
 
 
 def set_name(path: Path) -> str:
@@ -185,7 +190,7 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--level", default="all", choices=["light", "standard", "aggressive", "all"])
-    ap.add_argument("--show", action="store_true", help="print the pairs the stage gets wrong (never those of blind-test or blind2-test)")
+    ap.add_argument("--show", action="store_true", help="print the pairs the stage gets wrong (never those of blind-test, blind2-test or blind3-test)")
     ap.add_argument("--set", action="append", dest="only", metavar="NAME", help="score only this set (repeatable), e.g. blind-dev")
     ap.add_argument("--by-file", action="store_true", help="one set per file, development files apart")
     ap.add_argument("--genres", action="store_true", help="also report each genre")

@@ -36,7 +36,13 @@ _SETS = _BENCH.load_sets()
 # own (punctuation, what counts as an answer): they are held to looser bounds, so
 # that a first merge shows their figures in the bench rather than failing here.
 _BLIND_BOUNDS = {"standard": (0.95, 0.80), "aggressive": (0.90, 0.70)}
-_BOUNDS = {"blind": _BLIND_BOUNDS, "blind2": _BLIND_BOUNDS}
+# blind3 (ten genres none of the rules was written for) was scored first at
+# 97.7 % / 83.9 % (standard) and 98.9 % / 73.1 % (aggressive) over the whole file.
+_BOUNDS = {
+    "blind": _BLIND_BOUNDS,
+    "blind2": _BLIND_BOUNDS,
+    "blind3": {"standard": (0.95, 0.70), "aggressive": (0.90, 0.65)},
+}
 
 
 @pytest.mark.parametrize("key", sorted(_SETS), ids=lambda k: f"{k[0]}-{k[1]}")
@@ -48,8 +54,10 @@ def test_quality_on_disfluency_pairs(key):
     assert len(pairs) >= 80
     precision, recall = _BOUNDS.get(name.split("-")[0], {}).get(level, (0.97, 0.90))
     result = _BENCH.score(pairs, lambda t: STAGES[level].apply(t)[0])
-    assert result["precision"] >= precision, result["failures"]
-    assert result["recall"] >= recall, result["failures"]
+    # A held-out set's pairs are never printed (bench_fillers.py --show hides them too).
+    shown = "(held out: pairs not shown)" if name in _BENCH.HELD_OUT_SETS else result["failures"]
+    assert result["precision"] >= precision, shown
+    assert result["recall"] >= recall, shown
 
 
 def _deletions_of(disfluent: str, fluent: str) -> bool:

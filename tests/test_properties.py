@@ -192,3 +192,56 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+# Found by fuzzing the fillers round of issue 10 (each changed on a second pass before).
+@pytest.mark.parametrize(
+    "level,text",
+    [
+        # A tone particle before a pause space that the punctuation stage makes a comma
+        # only later: judged as that comma on the first pass, and the pause kept.
+        ("aggressive", "我我我我啊 我,"),
+        ("aggressive", "这个很重要啊 我们走吧"),
+        # A restart at a line that opens with the space a removed empty pair left.
+        ("light", "《》 我,我我"),
+        # English words glued to 呃: the hesitation ends no English run, nor the
+        # paragraph, nor is it part of a word the English model reads.
+        ("light", "我 I it deep seek model modelsoI thethat呃 deep seek so the"),
+        ("light", "model I so model 我cloud model and that I is fine 呃 deep seek"),
+        ("light", "use我 model the isandwas was use I呃 model thatusethat"),
+        ("light", "I thinkwe deep seek… is and isthe 呃 it呃 "),
+        ("light", "model  use cloud was we呃 fineso the was use 我 "),
+        ("light", "呃。finefine3 it3 is we… you know…is 呃 andthatfine 3and so model and "),
+        # Marks and a hesitation alone before a run open its paragraph all the same.
+        ("standard", "，open ai modelwe 呃you knowandyou know you know 3这个 so呃OKOK"),
+        ("light", "呃，deep seekopen aiopen ai 呃 that IweOKfinethat wasmodel thecloud soyou knowthe deep seek这个"),
+        # 呃 between an English word and a point: read as the fillers stage leaves it
+        # ("seek.deep", a point inside a name), on the first run as on the second.
+        ("light", ",deep seek.deep seek呃.deep seek.deep seek"),
+        ("light", ",deep seek.deep seek.《》deep seek.deep seek"),
+        # An empty pair the fillers stage removes ends no paragraph either.
+        ("light", "deep seekdeep seek我I我10、：３０我I\n\nI《》"),
+        ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),
+        # "like" glued to Chinese or after a pause a line opens with, "like ，" read as "like，".
+        ("aggressive", "use 了cloud and我so like呃we， was 呃。 "),
+        # ... but not before a pronoun set off by a comma of either width ("like I，": a comparison).
+        ("aggressive", "like[音乐]I,我,"),
+        ("aggressive", "， like这个。我们 3so andthe 3 Iwas。that think wascloud … 呃 "),
+        ("aggressive", "itOK。呃clouduse 这个。we3… 这个deep seekso… cloud。 like ，，"),
+        # 这个 after an English word, glued to it or not, before a pause.
+        ("aggressive", "likelike呃 you knowthink这个 我们3use呃这个"),
+        ("aggressive", "了fine呃这个 ，I3cloud。 so 我 the"),
+        # An English word said twice after Chinese, before a mark of either width.
+        ("light", "我 the the?？"),
+        ("light", "我the the,我"),
+        # A pause run with a space before its comma parts two copies; an answer said
+        # over and over after one is agreement ("我对，对对对").
+        ("light", "我 对 ,对对对,"),
+        # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
+        ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
+    ],
+)
+def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once

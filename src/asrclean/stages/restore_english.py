@@ -42,6 +42,7 @@ import re
 from ..chars import CJK
 from ..lazyre import lazy
 from . import question_form
+from .base import _OPENING, _PAIRS
 
 EN_RUN_MIN = 32
 EN_SHORT_MIN = 8
@@ -60,6 +61,8 @@ _HAS_CJK_RE = lazy(f"[{CJK}]")
 # Chinese in a paragraph, but for the hesitation sounds that the fillers stage
 # may take out ("we 呃 need"): a second run must find the paragraph as the first did.
 _PARAGRAPH_CJK_RE = lazy(f"(?![呃嗯额恩唔])[{CJK}]")
+_HESITATION_TOKEN_RE = re.compile("[呃嗯额恩唔]+")
+_SPACE_OR_HESITATION = " 呃嗯额恩唔"
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
@@ -102,6 +105,10 @@ def runs(stretch: str, base: int, least: int = 2) -> list[list[tuple[int, int]]]
         if _HAS_CJK_RE.match(tok) is None and _ALNUM_RE.search(tok) is not None:
             cur.append((base + m.start(), base + m.end()))
             continue
+        if _HESITATION_TOKEN_RE.fullmatch(tok):
+            # A hesitation sound ends no run: the fillers stage may take it out
+            # ("cloud呃model" -> "cloud model"), and a second run must find the run the first did.
+            continue
         if len(cur) >= least:
             out.append(cur)
         cur = []
@@ -137,6 +144,9 @@ class _Paragraphs:
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
+            tail = _TRAILING_HESITATION_RE.search(para)
+            if tail:
+                para = para[: tail.start()]
             marks = self.mark_re.findall(para)
             english = sum(1 for c in marks if c.isascii())
             self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
@@ -160,7 +170,11 @@ def stretch_pattern(boundary: str) -> re.Pattern:
 
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
-_LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
+# (Hesitation sounds among them too: "呃。fine" loses its "。" with the 呃.)
+_LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:呃嗯额恩唔]+")
+# Pauses and hesitation sounds that end a paragraph: the fillers stage takes the
+# pause with the sound ("model ， 呃" -> "model"), so its marks do not count.
+_TRAILING_HESITATION_RE = re.compile(r"[ ，、,]*[呃嗯额恩唔][ ，、,呃嗯额恩唔]*\Z")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
@@ -175,12 +189,70 @@ _MARK_COUNT_RE = re.compile(
 )
 
 
+# 呃, or an empty pair of quotes or brackets, touching English (a letter, a digit or
+# an ASCII mark on one side): the fillers stage, after this one, always takes it out there.
+# (The pattern opens with its characters, so that ``re`` skips ahead to them; the
+# English beside them is checked in Python.)
+_GLUED_RE = re.compile("呃+|《》|“”|「」|『』|（）|【】|\\(\\)")
+_ENGLISH_SIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:")
+
+
+def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
+    """The text as the fillers stage will leave it around English: each 呃 or empty
+    pair touching English gone ("seek呃.deep" -> "seek.deep"), or a space where it parted two
+    words ("seek呃deep" -> "seek deep"), with one space of two around it ("seek 呃
+    deep"); and, for each character of that view, its offset in ``text`` (None when
+    there is nothing to take out). A second run, on the fillers stage's output, then
+    finds the runs, marks and paragraph ends the first run did."""
+    pieces: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for m in _GLUED_RE.finditer(text):
+        a, b = m.span()
+        if a < pos or not (text[a - 1 : a] in _ENGLISH_SIDE or text[b : b + 1] in _ENGLISH_SIDE):
+            continue
+        before, after = text[a - 1 : a], text[b : b + 1]
+        keep = text[pos:a]
+        pieces.append(keep)
+        back.extend(range(pos, a))
+        if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+            pieces.append(" ")
+            back.append(a)
+        elif before == " " and after == " ":
+            b += 1
+        pos = b
+    if not pieces:
+        return text, None
+    pieces.append(text[pos:])
+    back.extend(range(pos, len(text)))
+    return "".join(pieces), back
+
+
 def spans(text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset()) -> list[tuple[int, int, str, str, str]]:
     """(start, end, replacement, rule, detail) of every mark and capital to put
     into the English runs of ``text`` that need them, in text order.
     ``stretch_re`` finds the stretches (see ``stretch_pattern``); ``pauses``
     holds the offsets of spaces where a line or cue break was (the model
-    weighs them: a pause is no mark, but often at one)."""
+    weighs them: a pause is no mark, but often at one). A hesitation glued to
+    English is read as the fillers stage leaves it (see _without_glued_hesitations)."""
+    if mode == "never":
+        return []
+    view, back = _without_glued_hesitations(text)
+    if back is None:
+        return _spans(text, mode, stretch_re, pauses)
+    forward = {o: i for i, o in enumerate(back)}
+    view_pauses = frozenset(forward[p] for p in pauses if p in forward)
+    out = []
+    for a, b, new, rule, detail in _spans(view, mode, stretch_re, view_pauses):
+        if a == b:  # a mark put in after the character before it
+            at = back[a - 1] + 1 if a > 0 else 0
+            out.append((at, at, new, rule, detail))
+        else:  # a capital: the character itself
+            out.append((back[a], back[b - 1] + 1, new, rule, detail))
+    return out
+
+
+def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tuple[int, int, str, str, str]]:
     out: list[tuple[int, int, str, str, str]] = []
     if mode == "never" or not may_have_runs(text):
         return out
@@ -229,16 +301,32 @@ def _everyday(word: str) -> bool:
     return word == "a" or "'" in word or "’" in word or word in words_en()
 
 
+def _past_removable(text: str, end: int) -> int:
+    """The first offset from ``end`` past what the fillers stage removes there:
+    spaces, hesitation sounds and empty quotes or brackets ("I《》" ends its
+    paragraph at "I" on the second run, so it does on the first)."""
+    while True:
+        while end < len(text) and text[end] in _SPACE_OR_HESITATION:
+            end += 1
+        if end < len(text) and text[end] in _OPENING:
+            k = end + 1
+            while k < len(text) and text[k] == " ":
+                k += 1
+            if k < len(text) and _PAIRS.get(text[k]) == text[end]:
+                end = k + 1
+                continue
+        return end
+
+
 def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list[tuple[int, int, str, str, str]]:
     from ..restore_en import COMMA
 
     words = [text[a:b] for a, b in run]
-    lower = text[run[0][0] : run[-1][1]].lower().replace("’", "'").split(" ")
-    if len(lower) != len(words):  # (more than one space somewhere)
-        lower = [w for w in lower if w]
-    end = run[-1][1]
-    while end < len(text) and text[end] == " ":
-        end += 1
+    # (From the words, not the run's text: a hesitation glued to one, "I呃 so", is no part of it.)
+    lower = [w.lower().replace("’", "'") for w in words]
+    # Hesitation sounds count as the spaces the fillers stage leaves of them: a
+    # run that ends its paragraph but for one ("…was3 呃") ends it on the second run too.
+    end = _past_removable(text, run[-1][1])
     final = end == len(text) or text[end] == "\n"
     # A break after word k is the space right after it (a run's words are
     # parted by single spaces once normalize has run).
@@ -248,9 +336,12 @@ def _restore(text: str, run, paras: _Paragraphs, pauses: frozenset[int]) -> list
     # A sentence starts at the run's first word if the run opens its paragraph
     # or follows a sentence end.
     start = run[0][0]
-    before = text[paras.bounds(start)[0] : start].rstrip(" ")
-    starts = {0} if not before or before[-1] in _ENDS else set()
-    for k, cls, conf, why in question_form.settle(lower, decided, 0 in starts):
+    before = text[paras.bounds(start)[0] : start].rstrip(_SPACE_OR_HESITATION)
+    # (Marks and hesitations alone before it open the paragraph all the same: the
+    # punctuation and fillers stages take them away, "，open ai" -> "open ai".)
+    opens = not before or before[-1] in _ENDS or _LEADING_MARKS_RE.fullmatch(before) is not None
+    starts = {0} if opens else set()
+    for k, cls, conf, why in question_form.settle(lower, decided, opens):
         a = run[k][1]
         detail = f"model confidence {conf:.2f}" + (f"; {why}" if why else "")
         out.append((a, a, _MARKS[cls], _RULES[cls], detail))

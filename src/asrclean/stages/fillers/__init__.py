@@ -71,12 +71,14 @@ from .english import (
     _EN_STANDARD_HESITATIONS,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
+    LatinRepeats,
     en_repeat,
     english_discourse,
+    latin_repeat,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
 from .restarts import _RESTART_RE, Restarts, _Restarts
-from .stutters import _CHAR_REPEATS, Stutters
+from .stutters import _CHAR_REPEATS, SpacedRepeats, Stutters
 from .word_repeats import _WORD_REPEATS, WordRepeats, _MixedRepeats
 
 __all__ = ["PAUSE", "STOP", "_RESTART_RE", "Stage", "_Restarts"]
@@ -192,7 +194,9 @@ class Stage(Hesitations, Discourse, Restarts, WordRepeats, Stutters, _Base):
             text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
             text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
             text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
+            text = r.sub(SpacedRepeats, self._spaced_char_repeat, text, "stutter-char")
             text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
+            text = r.sub(LatinRepeats, latin_repeat, text, "stutter-en")
             text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
             if len(r.edits) == before:
                 break

@@ -148,6 +148,12 @@ def _next(text: str, j: int) -> str:
 
 
 
+def _after_latin_word(text: str, s: int) -> bool:
+    """Whether an English word ends right before ``s``, or before one space there."""
+    i = s - 1 if s > 0 and text[s - 1] == " " else s
+    return i > 0 and text[i - 1].isascii() and text[i - 1].isalpha()
+
+
 def _clause_start(text: str, i: int) -> bool:
     # A space between Chinese characters is a pause the recognizer heard (the
     # punctuation stage makes it a comma): it opens a clause like a mark does.

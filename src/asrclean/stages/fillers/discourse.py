@@ -9,6 +9,7 @@ from .common import (
     _BEFORE_DEMONSTRATIVE_PAUSE,
     _WORD_CHAR_RE,
     PAUSE,
+    _after_latin_word,
     _answers,
     _clause_end,
     _clause_start,
@@ -34,7 +35,11 @@ _AFTER_PAUSE_WORD = set("，、,我你他她它咱这那就然所因但其可也
 # intensifies: 那么多, 那么好, 那么容易, 那么喜欢.
 _AFTER_SO = set("多少大小好快慢高低长短远近重轻难容简复美漂厉严热冷贵便强弱深浅早晚急喜爱想在认清明开伤着激紧可有无成一")
 # Words that make a clause a question, though the recognizer wrote no mark.
-_QUESTION_WORDS = ("什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对", "好不好", "行不行")
+# 多 before an adjective of measure asks how much of it ("多长时间", "多久", "多远").
+_QUESTION_WORDS = (
+    "什么", "怎么", "为什么", "哪", "谁", "吗", "干嘛", "多少", "是不是", "有没有", "要不要", "能不能", "对不对",
+    "好不好", "行不行", "多长", "多久", "多远", "多大", "多高", "多重", "多快", "多深", "多宽",
+)
 # How far back a final particle's clause is read for question words.
 _CLAUSE_REACH = 40
 # One-word answers whose particle is part of the answer: "对啊", "是啊", "好呀".
@@ -113,7 +118,7 @@ class Discourse:
         if word == "然后":
             return pause_after
         if (
-            word == "就是"
+            word in ("就是", "就是说")
             and not _clause_start(text, s)
             and text.startswith(_DEGREE_ADVERBS, _after_pause(text, e))
             and not text[max(0, s - 2) : s].endswith(_PROPOSITION_NOUNS)
@@ -127,14 +132,14 @@ class Discourse:
             # Opening a clause before a pause it is a hedge, "I mean," ("就是，
             # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),
             # and answering a question it agrees ("就是，我也这么想")
-            return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, e + 1)
+            return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, _after_pause(text, e))
         if word in ("这个", "那个") and not _clause_start(text, s) and not self._demonstrative_pause(text, s, e):
             return False
         if pause_after and word in ("这个", "那个") and _SUBJECT_OF_RE.match(text, _after_pause(text, e)):
             return False  # "这个，就是我们的重点": the subject of 是, not a pause
         if word == "这个":
             # "这个我知道" is "this I know": only a pause shows the filler.
-            return pause_after and not _clause_end(text, e + 1)
+            return pause_after and not _clause_end(text, _after_pause(text, e))
         if not _clause_start(text, s):
             return word != "就是说" and word != "然后呢" and pause_after and word != "那么"
         if word in ("就是说", "然后呢"):
@@ -178,7 +183,15 @@ class Discourse:
         if i == 0:
             return True  # the text opens with it (after spaces the stage tidies away)
         # After a preposition it is more often the determiner of a noun the
-        # speaker pauses before ("把这个，呃，函数画出来"): it stays there.
+        # speaker pauses before ("把这个，呃，函数画出来"): it stays there, unless
+        # the speaker says the preposition again after the pause ("在那个，在滨江路"):
+        # then it only held the floor, and the preposition restarts.
+        if text[s - 1] == text[_after_pause(text, e) : _after_pause(text, e) + 1] and _after_pause(text, e) > e:
+            return True
+        # After an English word: in Chinese speech that is a noun ("这个 loss 那个，主要是"),
+        # which a demonstrative cannot be the object of.
+        if _after_latin_word(text, s):
+            return True
         return text[s - 1] in _PRONOUN_OR_ADVERB or text[max(0, s - 2) : s] in _DISCOURSE_WORDS
 
     def _final_tone(self, text, s, e) -> bool:
@@ -190,7 +203,9 @@ class Discourse:
         while j < len(text) and text[j] == " ":
             j += 1  # (spaces at the end go with the particle, so a second run finds nothing)
         # (A run of marks is read as the one it settles to: "我啊：." ends "我啊。".)
-        if j < len(text) and text[j] != "\n" and settled_mark(text, j) not in ("。", "，"):
+        # A pause space is the comma the punctuation stage makes of it later: judged
+        # as that comma now, or the second pass would judge "我啊，我" otherwise.
+        if j < len(text) and text[j] != "\n" and not _pause_space(text, e) and settled_mark(text, j) not in ("。", "，"):
             return False  # before ？ a question, before ！ an exclamation, before words mid-clause
         if any(text[a : s + 1] in self.context for a in (s - 1, s - 2) if a >= 0):
             return False  # 哎呀, 干嘛, 哗啦

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...edits import Prefiltered
+from .common import HAN
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
 # is more likely an acronym than a hesitation.
@@ -21,15 +22,18 @@ _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AF
 _EN_LIGHT_HESITATIONS = Prefiltered(_EN_LIGHT_RE, re.compile(r"[Uu](?<![A-Za-z0-9'\-].)"))
 _EN_STANDARD_HESITATIONS = Prefiltered(_EN_STANDARD_RE, re.compile(r"[UuEeHh](?<![A-Za-z0-9'\-].)"))
 # English words that are never doubled in grammatical speech ("the the").
-# Prepositions are left out: "turn it on on Monday", "log in in the morning".
+# Prepositions that may end a phrase are left out: "turn it on on Monday", "log
+# in in the morning"; "of" and "with" are in ("the price of of the house").
 # (The lookahead on first letters lets the regex engine skip most positions.)
 # "to" and the modals are never doubled either ("want to to go", "we should
 # should check"); "will" is also a noun, which a modal may follow ("the will
-# will be read": see en_repeat).
+# will be read": see en_repeat). Nor are "was", "were", "are" and "this" ("it
+# was was great"; "had had" and "that that" are grammar, and not here). The last
+# copy may carry a contraction: "I I've been", "we we're" say the pronoun twice.
 _EN_REPEAT_RE = re.compile(
     r"(?=[AaIiWwYyTtHhSsMmOoFfCc])(?<![A-Za-z'])"
-    r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will)"
-    r"((?: \1)+)(?= [A-Za-z])",
+    r"(the|a|an|I|we|you|they|he|she|my|our|your|and|to|would|should|could|must|will|was|were|are|this|of|with)"
+    r"((?: \1)+)(?= [A-Za-z]|'(?:ve|m|re|s|ll|d)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset("the a an his her my your our their its this that whose".split())  # noqa: SIM905
@@ -113,13 +117,84 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
+# Words after which "like" opens what it is said before: a conjunction, or
+# nothing (the start of a line or sentence).
+_LIKE_AFTER = frozenset(("so", "and", "but", "or", "because", "cause", "then", ""))
+# A subject after "like" ("so like he just ran", "and like she's not"), or Chinese
+# ("so like 我们"): "like" leads the clause in and adds nothing. Not "like I said"
+# ("as I said"), nor "like you," (a comparison).
+# Only forms that are subjects: I/he/she/we/they, or you/it with a contracted verb
+# ("and like it a lot" has "like" the verb and "it" its object); bare "you" only
+# where "like" opens the sentence ("like you wanna squeeze").
+_LIKE_BEFORE_SUBJECT_RE = re.compile(
+    r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))"
+    f"|[{HAN}])"
+)
+_LIKE_BEFORE_YOU_RE = re.compile(r" ?you(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))")
+# Words after which "you know" ends a clause it belongs to: "do you know",
+# "as you know", "now you know", "so you know", "let you know", "I think you know".
+_BEFORE_YOU_KNOW = frozenset(
+    "do does did don't doesn't didn't if what whether as now so that then how where when why who which let "
+    "will would could should can might may must to and but or 'll think guess bet hope sure believe because "
+    "cause since unless said tell told".split()  # noqa: SIM905
+)
+
+
+def _latin_word_before(text: str, s: int) -> str:
+    """The English word before ``s`` (past spaces), lower case: "我so like" has "so"
+    before "like", as "我 so like" does once the spacing stage has run."""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isascii() and (text[j - 1].isalpha() or text[j - 1] == "'"):
+        j -= 1
+    return text[j:i].lower()
+
+
+def _line_opening(text: str, s: int) -> bool:
+    """Whether text[s] opens its line or sentence (after spaces, and pauses that
+    the punctuation stage takes from a line's start: "， like 这个")."""
+    i = s
+    while i > 0 and text[i - 1] in " ，,、":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?。！？\n"
+
+
 def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
-    "it works, you know."); "like" also between "be" and a degree adverb."""
-    if text[s:e].lower() == "like" and _LIKE_BEFORE_ADVERB_RE.match(text, e) and _word_before(text, s) in _BE:
+    "it works, you know."); "like" also between "be" and a degree adverb.
+    In a transcript without commas: "like" after a conjunction or opening a
+    sentence, before its subject ("so like he just ran in"), and "you know"
+    ending one ("he ran in alone you know")."""
+    word = text[s:e].lower()
+    if word == "like" and _LIKE_BEFORE_ADVERB_RE.match(text, e) and _word_before(text, s) in _BE:
         return True
-    if e >= len(text) or text[e] not in ",，":
+    if (
+        word == "like"
+        and (_latin_word_before(text, s) in _LIKE_AFTER and (_latin_word_before(text, s) or _line_opening(text, s)))
+        and (
+            _LIKE_BEFORE_SUBJECT_RE.match(text, e)
+            or (not _latin_word_before(text, s) and _LIKE_BEFORE_YOU_RE.match(text, e))
+        )
+    ):
+        return True
+    if (
+        word == "you know"
+        and s > 0
+        and text[s - 1] == " "
+        and (e == len(text) or text[e] in ".!。！\n")
+        and _word_before(text, s) not in _BEFORE_YOU_KNOW
+        and text[s - 2 : s - 1].isalpha()
+    ):
+        return True
+    # (A space before the comma is read past: "like ，" is "like，", as the
+    # punctuation stage writes it for the second run.)
+    k = e
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] not in ",，":
         # Closing a sentence after a pause: "it works, you know."
         return (
             text[s:e].lower() != "like"
@@ -133,3 +208,60 @@ def english_discourse(text: str, s: int, e: int) -> bool:
             return False
         return _word_before(text, s) not in _BEFORE_QUOTATIVE
     return True
+
+
+# An English word said again right away inside Chinese ("这个 config config 要改",
+# "今天的 PR PR 要合并"): in a Chinese sentence an English word is a name or a term,
+# and a term is not doubled for grammar, as "very very" or "bye bye" are in English.
+_LATIN_REPEAT_RE = re.compile(r"([A-Za-z][A-Za-z0-9+#]*)((?: \1)+)(?![A-Za-z0-9'+#])")
+# A whole word (the class first, so that ``re`` skips ahead to letters).
+_LATIN_WHOLE_WORD_RE = re.compile(r"[A-Za-z](?<![A-Za-z0-9'+#.\-].)[A-Za-z0-9+#]*")
+# English words that are doubled on purpose, in English or dropped into Chinese.
+_REDUPLICATED_EN = frozenset(
+    "bye no yes yeah very so go ha hi hey well really please come on now tick ding dong blah knock bang boom "
+    "bla la na wow oh ok okay right sure more many much too again over round".split()  # noqa: SIM905
+)
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+class LatinRepeats:
+    """``_LATIN_REPEAT_RE`` for ``Recorder.sub``, tried only at a word that the
+    same word follows after one space: linear in the text (the pattern alone would
+    try every shorter unit of a long run of letters)."""
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        for w in _LATIN_WHOLE_WORD_RE.finditer(text):
+            i, j = w.span()
+            if i < pos or not text.startswith(" " + w.group(), j):
+                continue
+            m = _LATIN_REPEAT_RE.match(text, i)
+            if m is not None and m.group(1) == w.group():
+                yield m
+                pos = m.end()
+
+
+def _han_beside(text: str, i: int, step: int) -> bool:
+    """Whether a Chinese character stands at ``i``, looking past one space in the
+    direction ``step``; going right, a Chinese mark or the end of the text too."""
+    if 0 <= i < len(text) and text[i] == " ":
+        i += step
+    if not 0 <= i < len(text):
+        return step > 0
+    # (A mark in either width: the punctuation stage makes "?" after Chinese "？".)
+    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:")
+
+
+def latin_repeat(m: re.Match):
+    """A word of two letters or more said again with Chinese around it, not a
+    word doubled on purpose nor a whole clause of its own ("OK OK，")."""
+    word = m.group(1)
+    text = m.string
+    if len(word) < 2 or word.lower() in _REDUPLICATED_EN:
+        return None
+    # Chinese before it (a mark or the text's start may open an English clause, "OK OK，"),
+    # and Chinese, a Chinese mark or the end after it.
+    if not (_han_beside(text, m.start() - 1, -1) and _han_beside(text, m.end(), 1)):
+        return None
+    return word, f"{(m.end() - m.start() + 1) // (len(word) + 1)}x {word}"

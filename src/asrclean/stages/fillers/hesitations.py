@@ -11,6 +11,7 @@ from .common import (
     _WORD_CHAR_RE,
     PAUSE,
     STOP,
+    _after_latin_word,
     _answers,
     _clause_end,
     _clause_start,
@@ -43,6 +44,16 @@ _EN_NO_PAUSE_AFTER = frozenset(
 _EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve|ll|d))?) ?[,，] *$")
 
 
+# Answers an interjection may run straight into, with no pause: "啊对", "哎好的",
+# "啊是的", "啊没错" ("oh right", "ah OK"); 对/好/行 only as a whole answer ("啊好多人" is
+# "so many people", "啊对于这个" opens a phrase).
+_INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
+
+
+# Structural particles: a phrase goes on after them, with no pause ("的 uh 调用").
+_PHRASE_GOES_ON = frozenset("的地得之")
+
+
 def _inside_english_phrase(text: str, s: int) -> int | None:
     """Where the comma before an English filler at text[s] begins, when that
     comma follows a word that cannot end a phrase (see _EN_NO_PAUSE_AFTER)."""
@@ -69,6 +80,69 @@ def _opens_clause_after_be(text: str, inside: int, j: int) -> bool:
     return text[k:inside].lower() in _BE_BEFORE_CLAUSE and _SUBJECT_RE.match(text, j) is not None
 
 
+# Words that may open a clause of their own after a comma: pronouns,
+# determiners, conjunctions, question words and sentence adverbs ("Okay, um,
+# let's", "Yesterday, uh, the doctor"), and the approximators that set off an
+# amount ("Revenue was up, uh, about eight percent"). Before any other word ("mild", "dismissed")
+# the filler stood inside a clause (see _comma_inside_clause).
+_EN_CLAUSE_OPENERS = frozenset(
+    "i we you they he she it there here this that these those the a an my our your his her their its some all "
+    "every each no any one and but so or because then now well also actually maybe perhaps if when while since "
+    "although though after before as once until unless let let's what who why how where which yes yeah no okay ok "
+    "right sure not just still only even about around roughly approximately almost nearly over under "
+    "like mostly probably".split()  # noqa: SIM905 (a word list reads best as one string)
+)
+# Words that open an introductory phrase, whose comma ends it ("In 2020, uh, revenue"),
+# and discourse words a sentence may open with before its subject ("So the judge").
+_EN_INTRODUCERS = frozenset(
+    "in on at after before when if because since although though while during as from by with without once "
+    "until unless whether for over under according despite".split()  # noqa: SIM905
+)
+_EN_LEAD_WORDS = frozenset("so and but then well now okay ok oh yeah also".split())  # noqa: SIM905
+_EN_SEGMENT_RE = re.compile(r"[A-Za-z][A-Za-z' ]*\Z")
+_EN_SENTENCE_REST_RE = re.compile(r"[^.!?\n]{0,120}")
+
+
+def _comma_inside_clause(text: str, s: int, j: int) -> int | None:
+    """Where the comma before an English filler at text[s] begins, when the
+    filler stood inside a clause: two words or more of a subject and its verb
+    before the comma, not an introductory phrase ("The patient reports, uh,
+    mild chest pain" -> "The patient reports mild chest pain"; "So the judge, um,
+    dismissed" -> "So the judge dismissed"), and after the filler a word that
+    cannot open a clause of its own (see _EN_CLAUSE_OPENERS)."""
+    if not text[s].isascii() or not text[s].isalpha():
+        return None
+    after = re.match(r"[a-z]+(?:'[a-z]+)?", text[j : j + 24])
+    if after is None or after.group().lower() in _EN_CLAUSE_OPENERS:
+        return None
+    # A list reads the same ("eggs, um, milk and bread"): a comma, "and" or "or"
+    # later in the sentence keeps this comma.
+    rest = _EN_SENTENCE_REST_RE.match(text, j).group()
+    if "," in rest or re.search(r"\b(?:and|or)\b", rest):
+        return None
+    comma = text.rfind(",", max(0, s - 3), s)
+    if comma < 0 or text[comma + 1 : s].strip():
+        return None
+    # The words since the last mark or line start (an English run only).
+    start = comma
+    while start > 0 and comma - start < 80 and text[start - 1] not in ",.;:!?，。；：！？\n":
+        start -= 1
+    while start < comma and text[start] == " ":
+        start += 1
+    segment = _EN_SEGMENT_RE.match(text, start, comma)
+    if segment is None or segment.end() != comma:
+        return None
+    words = [w.lower() for w in text[start:comma].split()]
+    while words and words[0] in _EN_LEAD_WORDS:
+        words.pop(0)
+    if len(words) < 2 or words[0] in _EN_INTRODUCERS:
+        return None
+    k = comma
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    return k
+
+
 def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
     """What to delete for a filler at text[s:e], with the marks it leaves behind.
 
@@ -85,6 +159,8 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
         j += 1
     marks = text[e:j].replace(" ", "")
     inside = _inside_english_phrase(text, s)
+    if inside is None and marks == ",":
+        inside = _comma_inside_clause(text, s, j)
     if inside is not None and marks in (",", "，") and not _opens_clause_after_be(text, inside, j):
         return inside, j  # "for, um, two weeks" -> "for two weeks"
     if _clause_start(text, s):
@@ -115,8 +191,14 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
         and _HAN_CHAR_RE.match(text, s - 2)
         and _HAN_CHAR_RE.match(text, e + 1)
     ):
-        # "的 uh 调用": the spaces only set the English word apart; both go with it.
-        return s - 1, e + 1
+        # "的 uh 调用": after a structural particle the phrase goes on, and the spaces
+        # only set the English word apart; both go with it. After any other word they
+        # are a pause, as around a Chinese filler ("重量先上 um 二十公斤" -> "重量先上 二十公斤").
+        return (s - 1, e + 1) if text[s - 2] in _PHRASE_GOES_ON else (s, e + 1)
+    if _pause_space(text, e) and s > 0 and _HAN_CHAR_RE.match(text, s - 1):
+        # "很重要啊 我们", "今天呃 我们": the pause after the filler was the clause's
+        # too, and stays (the punctuation stage makes it a comma, on this pass as on the next).
+        return s, e
     if e < n and text[e] == " ":
         return s, e + 1
     if s > 0 and text[s - 1] == " ":
@@ -234,11 +316,14 @@ class Hesitations:
             if s == e or not accept(text, s, e):
                 continue
             a, b = _filler_span(text, s, e, restart)
+            # (After an English word the filler stands after the space that sets the
+            # word apart, which stays: "这个 loss 那个，主要是" -> "这个 loss 主要是".)
+            after_latin = _after_latin_word(text, s)
             if (
                 pause is not None
                 and b == e
                 and s > 0
-                and _HAN_CHAR_RE.match(text, s - 1)
+                and (_HAN_CHAR_RE.match(text, s - 1) or after_latin)
                 and not _clause_start(text, s)
                 and pause(text, s)
             ):
@@ -246,7 +331,7 @@ class Hesitations:
                 while j < len(text) and text[j] in "，, ":
                     j += 1
                 if j > e and _HAN_CHAR_RE.match(text, j):
-                    b = j
+                    a, b = (s, j) if after_latin else (a, j)
             a = max(a, last)
             if not spans or a > last:
                 group = a
@@ -298,9 +383,11 @@ class Hesitations:
 
     def _interjection(self, text, s, e) -> bool:
         # "啊？" and "唉！" answer or exclaim; only an opener that leads on is a filler.
+        # Said straight into an answer, it is part of it: "啊对，", "哎好的" ("oh right").
         return (
             _clause_start(text, s)
             and _next(text, e) not in "？！?!"
+            and not text.startswith(_INTO_ANSWER, e)
             and not self._in_word(text, s, e)
         )
 

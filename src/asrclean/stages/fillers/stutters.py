@@ -21,6 +21,7 @@ from .common import (
     HAN,
     _clause_start,
     _covered,
+    _pause_space,
 )
 
 # A stutter: one Han character said again, perhaps after a space.
@@ -35,9 +36,11 @@ _COMMON_REDUP = 100
 # "最最低" (an intensifier said twice) are not.
 _STUTTER_COST = 17
 # Characters that never double as a word: pronouns, demonstratives, particles,
-# prepositions and other function words ("我我", "的的", "这这", "被被").
+# prepositions and other function words ("我我", "的的", "这这", "被被"), and the
+# verbs of polite formulas, 请 ("please") and 祝 ("wish"), which open a request or a
+# wish and are never reduplicated ("请请大家安静", "祝祝大家晚安").
 _NEVER_DOUBLED = frozenset(
-    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛"
+    "我你您他她它咱这那哪们的了着过先再已曾将只地得吗呢吧是在就才也都还又要会能有不没和跟与及把被给对到让从向往为很太更而但却所因如若则该此其之啊呀嘛请祝"
 )
 # What stands before a measure word that is one (这份, 一个, 几条), not the end
 # of a word (大家, 一些).
@@ -86,6 +89,12 @@ _UNKNOWN_LEVEL = -1
 _COMMON_LEVEL = 8
 
 
+# Nouns and measure words whose doubled form means "every" (事事, 人人, 处处, 样样):
+# a closed class of distributives, unlike the doubled nouns a count may go
+# before (一个宝宝, 一位姐姐, 一颗星星).
+_DISTRIBUTIVE_NOUNS = frozenset("事人处样件家户条句字代")
+# Prepositions, which take an object after them and never end a word they are said twice in.
+_PREPOSITIONS = frozenset("从在对把被给向往跟")
 # A word rarer than this, begun by a structural particle, is read as the
 # particle and a character (see Repeats._boundary).
 _RARE_WORD = 7
@@ -164,8 +173,67 @@ def _asks(text: str, e: int, reach: int = 40) -> bool:
     return False
 
 
+# One character said again across a pause space, inside a word ("我们公 公司的预算",
+# "说话的时 时候"): a Whisper-style transcript writes the pause of a cut-off word.
+_SPACED_CHAR_REPEAT_RE = lazy(f"([{HAN}]) \\1(?!\\1)")
+# How much of the text around the copies the stutter rules read (the word before,
+# the words after, a question mark ahead): enough for every rule of _char_repeat.
+_WINDOW = 24
+# The highest log2 level of jieba's frequencies at which a character is seldom a
+# word of its own (公 12, 政 11; 行 14, 时 16 and 我 18 are words often).
+_BOUND_LEVEL = 13
+
+
+class SpacedRepeats:
+    """``_SPACED_CHAR_REPEAT_RE`` for ``Recorder.sub``, tried only at a space between
+    two equal characters (found with ``str.find``): linear in the text."""
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        i = text.find(" ", 1)
+        while i != -1:
+            if i - 1 >= pos and i + 1 < len(text) and text[i - 1] == text[i + 1]:
+                m = _SPACED_CHAR_REPEAT_RE.match(text, i - 1)
+                if m is not None:
+                    yield m
+                    pos = m.end()
+            i = text.find(" ", i + 1)
+
+
 class Stutters:
     """One character said again, mixed into the stage."""
+
+    def _spaced_char_repeat(self, m: re.Match):
+        """A character said twice across a pause space inside a clause is read as
+        the same two characters said without it ("我们公 公司" as "我们公公司", a
+        stutter; "美国 国会" as "美国国会", two words; "他说 说明书" stays). At a
+        clause opening the copy is a restart (see Restarts._restart)."""
+        text = m.string
+        s = m.start()
+        c = m.group(1)
+        # A pause space often ends a clause ("来看我 我要找", "就行 行程"): only a
+        # character that is seldom a word of its own, and whose second copy begins a
+        # word, is a word cut off (公 公司, 政 政治). A verb that doubles (说说) or any
+        # common word before the pause is a word the speaker finished: "他说 说明书" stays.
+        if (
+            c in _NUMERALS
+            or c in _NEVER_DOUBLED
+            or c in _STANDALONE
+            or c in self.vv_verbs
+            or zh_levels().get(c, 0) > _BOUND_LEVEL
+            or _clause_start(text, s)
+            or not _pause_space(text, s + 1)
+        ):
+            return None
+        lo = max(0, s - _WINDOW)
+        window = text[lo : s + 1] + text[s + 2 : s + 2 + _WINDOW]
+        joined = _CHAR_REPEAT_RE.match(window, s - lo)
+        if joined is None or joined.end() != s - lo + 2 or not self._right_word(window, joined.end()):
+            return None
+        if self._char_repeat(joined) is None:
+            return None
+        return c, f"2x {c} across a pause"
 
     def _char_repeat(self, m: re.Match):
         """One character said again: a stutter only on evidence, since many
@@ -220,6 +288,20 @@ class Stutters:
             return None
         if copies == 2 and self._vv_before_complement(text, s, e):
             return c, f"2x {c} before a complement"
+        if (
+            copies == 2
+            and c in _DISTRIBUTIVE_NOUNS
+            and s >= 2
+            and text[s - 1] in _MEASURES
+            and text[s - 2] in _COUNTED
+            and text[e : e + 1] not in "都也"
+            and not self._right_word(text, e)
+        ):
+            # 事事 ("every matter"), 人人 ("everyone") say "every" themselves and take no
+            # number: after a counted measure word the noun is said twice ("还有一件事事，").
+            # Before 都/也 they are the distributive after all: "这个人人都知道" (this,
+            # everyone knows); and the second copy may begin a word: "那件事|事后再说".
+            return c, f"2x {c} after a measure word"
         word = (
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         )
@@ -368,6 +450,11 @@ class Stutters:
             if a >= 0
         )
         right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
+        if left and c in _PREPOSITIONS and text[s - 1] in _STANDALONE and not right:
+            # A "word" of two function words ("是从", "就在") is a phrase: the
+            # preposition still needs its object, and said twice it is a stutter
+            # ("我是从从杭州打来的", "就在在门口").
+            return False
         if left:
             # Of the words that end in 的, only a noun takes 的 after it (目的的
             # 实现); after an adverb or a word cut from a longer one (真的, 后端|的)
@@ -381,5 +468,15 @@ class Stutters:
             # After a word, a function word may begin the next phrase ("刚才|才知道").
             return right or c in _STANDALONE
         # A particle ends a phrase and a word may start with it ("说的|的确", "坐的|的士"),
-        # while "政政治" or "推推进" is a stutter at the start of a word.
-        return right and c in _PARTICLES
+        # while "政政治" or "推推进" is a stutter at the start of a word. A word that
+        # is the particle and a common word after it ("是因为" = 是 + 因为, "是为了")
+        # holds the same particle: "最开始是是因为好奇" says 是 twice.
+        return right and c in _PARTICLES and not self._particle_and_word(text, e)
+
+    @staticmethod
+    def _particle_and_word(text: str, e: int) -> bool:
+        """Whether the words the last copy (ending at ``e``) begins are all that
+        copy and a common word of two characters (是|因为), not a word of their own (的确, 是否)."""
+        words = zh_levels()
+        begun = [text[e - 1 : b] for b in (e + 1, e + 2) if b <= len(text) and words.get(text[e - 1 : b]) is not None]
+        return bool(begun) and all(len(w) == 3 and words.get(w[1:], 0) >= _COMMON_LEVEL for w in begun)

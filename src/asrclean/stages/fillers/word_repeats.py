@@ -64,6 +64,11 @@ class _MixedRepeats:
                     break
 
 
+# Demonstratives and conjunctions said twice as a whole clause hold the floor
+# while the speaker finds the words ("那个那个，左边有人", "然后然后，"): nothing
+# in them is meant twice, as an answer ("对对对，") or a cry ("快跑快跑！") is.
+# (Not 就是: "就是就是，" agrees, "exactly".)
+_NEVER_EMPHATIC_WORDS = frozenset(("那个", "这个", "然后", "所以", "但是", "因为", "可是", "而且", "那么"))
 # Degree adverbs: "很高很高", "好大好大", "太美太美" are emphasis.
 _DEGREE = frozenset("很好太真超蛮挺特极")
 # What may follow a clause-opening ABAB: 研究研究吧, 商量商量一下, 研究研究再定, 想想看.
@@ -91,7 +96,7 @@ class WordRepeats:
             or _A_NOT_A.match(unit)
             or unit in _INTENSIFIERS
             or self._onomatopoeia(unit)  # 哗啦哗啦, 叮咚叮咚
-            or self._emphatic(text, s, e, copies)
+            or (self._emphatic(text, s, e, copies) and unit not in _NEVER_EMPHATIC_WORDS)
             or not (self._is_word(unit) or self._phrase_said_again(text, s, e, unit))
             or self._cuts_a_word(text, s, unit)
             or self._redup_word(text, s, e)
@@ -154,7 +159,11 @@ class WordRepeats:
         # topic does ("创作创作最重要的是", "设计设计很关键"; 最好 may advise:
         # "先研究研究最好").
         degree = nxt != "" and nxt in "最很更太挺" and not text.startswith("最好", e)
-        if nxt == "得" or degree or (s > 0 and text[s - 1] in "的这那该此") or (
+        # After the copula a verb doubled to soften it only goes on to a suggestion
+        # ("意思是研究研究再说"); before anything else it is a noun said twice
+        # ("对口的是实验实验小学").
+        after_copula = s > 0 and text[s - 1] == "是" and not (_clause_end(text, e) or nxt in _AFTER_OPENING_ABAB)
+        if nxt == "得" or degree or after_copula or (s > 0 and text[s - 1] in "的这那该此") or (
             s > 1 and text[s - 1] in _MEASURES and text[s - 2] in _COUNTED
         ):
             return False
