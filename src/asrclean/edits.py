@@ -13,7 +13,7 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Sequence, Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +248,25 @@ Replacement = Union[str, Callable[[re.Match], Union[str, "tuple[str, str]", None
 
 
 class Recorder:
-    """Collects the edits of one stage while it rewrites the text pass by pass."""
+    """Collects the edits of one stage while it rewrites the text pass by pass.
 
-    def __init__(self, stage: str, protect: re.Pattern[str] | None = None):
+    ``frozen`` (see ``stages.windows``): parts of the text where no edit may be made
+    that are not spans of a pattern: it is told of every edit made so far
+    (``sync(edits)``) before each pass, and then asked ``overlaps(start, end)``
+    in that pass's offsets.
+    """
+
+    def __init__(self, stage: str, protect: re.Pattern[str] | None = None, frozen=None):
         self.stage = stage
         self.protect = protect
+        self.frozen = frozen
         self.edits: list[Edit] = []
         self._cache: tuple[str, Protected] | None = None
+
+    def _frozen(self):
+        if self.frozen is not None:
+            self.frozen.sync(self.edits)
+        return self.frozen
 
     def _protected(self, text: str) -> Protected | None:
         # Passes that change nothing hand the same string on: find its
@@ -274,6 +286,7 @@ class Recorder:
         nothing returns ``text`` itself.
         """
         protected = self._protected(text)
+        frozen = self._frozen()
         delta = 0
         edits = self.edits
         stage = self.stage
@@ -309,6 +322,8 @@ class Recorder:
             # costs more than the rule. (A replacement is a function of the match alone.)
             if protected and protected.overlaps(s, e):
                 continue
+            if frozen is not None and frozen.overlaps(s, e):
+                continue
             start = s + delta
             edits.append(
                 make(
@@ -332,6 +347,8 @@ class Recorder:
 
     def note(self, rule: str, start: int, text: str, detail: str) -> None:
         """Record a suggestion that changes nothing (before == after)."""
+        if self._frozen() is not None and self.frozen.overlaps(start, start + len(text)):
+            return
         text = _shared(text)
         self.edits.append(make_edit(self.stage, rule, start, start + len(text), text, text, _shared(detail, 64)))
 
@@ -344,6 +361,7 @@ class Recorder:
         protected part of the text are skipped.
         """
         protected = self._protected(text)
+        frozen = self._frozen()
         out: list[str] = []
         pos = 0
         delta = 0
@@ -352,6 +370,8 @@ class Recorder:
                 raise ValueError("overlapping spans")
             before = text[start:end]
             if after == before or (protected and protected.overlaps(start, end)):
+                continue
+            if frozen is not None and frozen.overlaps(start, end):
                 continue
             out.append(text[pos:start])
             out.append(after)
@@ -363,3 +383,57 @@ class Recorder:
             pos = end
         out.append(text[pos:])
         return "".join(out)
+
+
+def ascending_runs(edits: Sequence[Edit]) -> list[list[Edit]]:
+    """``edits`` cut into runs whose edits each begin at or after the end of the one
+    before it (what one left-to-right pass makes): within a run, every edit's span
+    less the changes before it in the run is a span of the run's input text."""
+    runs: list[list[Edit]] = []
+    for e in edits:
+        if runs and e.start >= runs[-1][-1].start + len(runs[-1][-1].after):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def touched_spans(edits: Sequence[Edit], spans: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Where the text that ``edits`` made differs from the text they were applied to:
+    sorted, disjoint ``(start, end)`` spans of the result (end included: an edit that
+    only deleted is the empty span where it was). ``spans``: spans of the text before
+    ``edits`` already counted as changed, carried along."""
+    out = [(a, b) for a, b in spans]
+    for run in ascending_runs(edits):
+        # The run's changes as spans of its input, with how much each lengthens the text.
+        changes = []
+        shift = 0
+        for e in run:
+            s = e.start - shift
+            changes.append((s, s + len(e.before), len(e.after) - len(e.before)))
+            shift += len(e.after) - len(e.before)
+        # Union of the carried spans and the changes (touching ones joined), mapped
+        # through the changes: each change lies wholly inside one span of the union.
+        merged: list[list[int]] = []  # [start, end, lengthening] in input offsets
+        i = j = 0
+        while i < len(out) or j < len(changes):
+            if j == len(changes) or (i < len(out) and out[i][0] <= changes[j][0]):
+                a, b = out[i]
+                d = 0
+                i += 1
+            else:
+                a, b, d = changes[j]
+                j += 1
+            if merged and a <= merged[-1][1]:
+                last = merged[-1]
+                if b > last[1]:
+                    last[1] = b
+                last[2] += d
+            else:
+                merged.append([a, b, d])
+        out = []
+        shift = 0
+        for a, b, d in merged:
+            out.append((a + shift, b + shift + d))
+            shift += d
+    return out
