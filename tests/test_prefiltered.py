@@ -226,3 +226,38 @@ def test_pauses_before_copies_hold_every_pause_a_copy_follows(pieces):
         p, q = m.span()
         if any(p >= n and q < len(text) and text.startswith(text[p - n : p], q) for n in range(1, restarts._MAX_RESTART + 1)):
             assert (p, q) in found, (text, p, q)
+
+
+# The restore stage's stretches: the long ones found by the regex engine, and the
+# English ones with enough spaces found from the spaces.
+_STRETCH_PIECES = ["我", "们", "a", "I'm", "don’t", "3.5", "1,000", "12:15", "e.g.", ".", ",", ":", "'", "’", "。", "，", "\n", " ", "  ", "”", "（", "x y z"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(_STRETCH_PIECES, 30), st.sampled_from([1, 2, 3, 5, 40]))
+def test_long_stretches_are_the_long_matches(text, least):
+    from asrclean.stages import restore
+
+    want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= least]
+    assert [m.span() for m in restore._long_stretches(least).finditer(text)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(_STRETCH_PIECES, 30), st.sampled_from([0, 1, 2, 3, 7]))
+def test_stretches_found_from_the_spaces_are_the_matches_with_spaces(text, spaces):
+    from asrclean.stages import restore, restore_english
+
+    pattern = restore._EN_STRETCH_RE
+    want = [m.span() for m in pattern.finditer(text) if m.group(0).count(" ") >= spaces]
+    assert [m.span() for m in restore_english._stretches(text, pattern, spaces)] == want
+
+
+def test_stretches_on_the_cases():
+    from asrclean.stages import restore, restore_english
+
+    for text in CORPUS:
+        for spaces in (1, 7):
+            want = [m.span() for m in restore._EN_STRETCH_RE.finditer(text) if m.group(0).count(" ") >= spaces]
+            assert [m.span() for m in restore_english._stretches(text, restore._EN_STRETCH_RE, spaces)] == want
+        want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= 40]
+        assert [m.span() for m in restore._long_stretches(40).finditer(text)] == want

@@ -203,7 +203,9 @@ class Pipeline:
         return text
 
 
-_LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
+# (The line break first, then the looks around: a pattern that opens with a look back
+# is tried at every character of the text.)
+_LINE_BREAK_RE = re.compile("\n(?<!\n\n)(?!\n)")
 
 
 def _cue_breaks(text: str, breaks: Sequence[int]) -> list[int]:
