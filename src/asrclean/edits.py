@@ -291,8 +291,11 @@ class Recorder:
         edits = self.edits
         stage = self.stage
         literal = repl if isinstance(repl, str) and "\\" not in repl else None
+        template = repl if isinstance(repl, str) and literal is None else None
+        function = None if isinstance(repl, str) else repl
         shared_literal = _shared(literal)
         make = make_edit
+        intern = sys.intern
         # The new text is put together a batch of pieces at a time: ``re.sub``
         # would hold every piece of a long text at once (two small strings per
         # match, far more memory than the text itself).
@@ -300,23 +303,24 @@ class Recorder:
         pieces: list[str] = []
         pos = 0
         for m in pattern.finditer(text):
-            s, e = m.span()
-            before = m.group(0)
+            # (The replacement first: most matches of a rule are declined.)
             detail = None
-            if literal is not None:
-                after = literal
-            elif isinstance(repl, str):
-                after = m.expand(repl)
-            else:
-                out = repl(m)
+            if function is not None:
+                out = function(m)
                 if out is None:
                     continue
                 if isinstance(out, tuple):
                     after, detail = out
                 else:
                     after = out
+            elif literal is not None:
+                after = literal
+            else:
+                after = m.expand(template)
+            before = m.group(0)
             if after == before:
                 continue
+            s, e = m.span()
             # Protected spans are looked up only for a change: most matches are declined,
             # and with a large glossary (the fillers stage protects its terms) the look
             # costs more than the rule. (A replacement is a function of the match alone.)
@@ -325,14 +329,17 @@ class Recorder:
             if frozen is not None and frozen.overlaps(s, e):
                 continue
             start = s + delta
+            # (What _shared does, inline: a big text has an edit every few characters.)
+            size = len(before)
             edits.append(
                 make(
-                    stage, rule, start, start + len(before), _shared(before),
+                    stage, rule, start, start + size,
+                    intern(before) if size <= 8 and type(before) is str else before,
                     shared_literal if after is literal else _shared(after),
                     None if detail is None else _shared(detail, 64),
                 )
             )
-            delta += len(after) - len(before)
+            delta += len(after) - size
             pieces.append(text[pos:s])
             pieces.append(after)
             pos = e
