@@ -261,3 +261,37 @@ def test_stretches_on_the_cases():
             assert [m.span() for m in restore_english._stretches(text, restore._EN_STRETCH_RE, spaces)] == want
         want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= 40]
         assert [m.span() for m in restore._long_stretches(40).finditer(text)] == want
+
+
+_SPACING_PIECES = ["我", "们", "a", "AB", "1", "$", "€", "£", "%", "‰", "°", " ", "。", "\n", "ア", "한", "，", "ｘ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(_SPACING_PIECES, 20))
+def test_spacing_finds_its_places_in_one_scan(text):
+    for one_scan, pattern in ((spacing._CJK_BEFORE_LATIN_RE, spacing._CJK_THEN_LATIN), (spacing._LATIN_BEFORE_CJK_RE, spacing._LATIN_THEN_CJK)):
+        assert [m.end() for m in one_scan.finditer(text)] == [m.start() for m in pattern.pattern.finditer(text)]
+
+
+def test_spacing_classes_share_no_character():
+    from asrclean.chars import CJK
+
+    assert not [c for c in "ABCXYZabcxyz0123456789$€£%‰°" if re.match(f"[{CJK}]", c)]
+    for text in CORPUS:
+        for one_scan, pattern in ((spacing._CJK_BEFORE_LATIN_RE, spacing._CJK_THEN_LATIN), (spacing._LATIN_BEFORE_CJK_RE, spacing._LATIN_THEN_CJK)):
+            assert [m.end() for m in one_scan.finditer(text)] == [m.start() for m in pattern.pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(_SPACING_PIECES + ["我a", "1我"], 20))
+def test_insert_records_what_sub_records(text):
+    """``Recorder.insert`` at the places gives the text and edits ``Recorder.sub`` gives,
+    with protected spans (a place inside one is skipped, one at its edge is not)."""
+    from asrclean.edits import Recorder, literal_pattern
+
+    for protect in (None, literal_pattern(["我a", "1我", "AB"])):
+        by_sub, by_insert = Recorder("spacing", protect), Recorder("spacing", protect)
+        a = by_sub.sub(spacing._CJK_THEN_LATIN, " ", text, "space-cjk-latin")
+        b = by_insert.insert(text, [m.end() for m in spacing._CJK_BEFORE_LATIN_RE.finditer(text)], " ", "space-cjk-latin")
+        assert a == b
+        assert by_sub.edits == by_insert.edits
