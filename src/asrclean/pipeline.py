@@ -110,6 +110,9 @@ class Pipeline:
         self._lookers = {
             s.name: "changed" in inspect.signature(s.apply).parameters for s in self._looks_again.values()
         }
+        # The last stage that a second look follows: what changes after it is not followed.
+        later = [n for n in self.names if n in self._looks_again]
+        self._last_looked_after = frozenset(later[-1:])
 
     def __call__(self, text: str, *, keep: bool = True, after_restore=None, breaks: Sequence[int] = ()) -> Run:
         """Run the stages; ``keep=False`` counts each stage's edits and lets them go.
@@ -171,6 +174,8 @@ class Pipeline:
             if looker is not None and _worth_a_look(made):
                 text = self._look_again(looker, stage, text, take, since.get(looker.name))
                 since[looker.name] = None  # (not followed through the second look)
+            if stage.name in self._last_looked_after:
+                since.clear()  # no second look comes after this stage: nothing to follow
             del made
             if stage.name == hook_after:
                 text, made = after_restore(text, edits)
