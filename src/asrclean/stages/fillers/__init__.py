@@ -42,6 +42,13 @@ Levels (``--fillers``; the guideline they follow is in the README):
 
 The word tables are cut from jieba's dictionary at build time
 (tools/build_reduplicated.py), so the stage never loads jieba itself.
+
+Rounds after the first, and the pipeline's second look after the terms stage,
+run only on the paragraphs that changed (stages/windows.py). That is exact as
+long as a rule decides from its own paragraph, the paragraph before it (past
+blank lines) and, at the very start of the text, whether the rest is only
+fillers and marks; a rule that reads further must widen the windows there
+(tests/test_windows.py compares with rounds over the whole text).
 """
 
 from __future__ import annotations
