@@ -295,3 +295,11 @@ def test_insert_records_what_sub_records(text):
         b = by_insert.insert(text, [m.end() for m in spacing._CJK_BEFORE_LATIN_RE.finditer(text)], " ", "space-cjk-latin")
         assert a == b
         assert by_sub.edits == by_insert.edits
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(["1", "12", "123", "1234", ".", ". ", " ", ",", "a", "我", "%", "١", "。"], 16))
+def test_decimal_split_starts_at_a_digit(text):
+    """punctuation's split-decimal pattern opens with a digit (a fast scan); as before."""
+    old = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
+    assert spans(punctuation._DECIMAL_SPLIT_RE, text) == spans(old, text)
