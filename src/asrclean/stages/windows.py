@@ -41,6 +41,7 @@ _BREAK_RE = re.compile(r"\n\n+")
 # A character that makes a block more than fillers and marks, for the text-start rule:
 # a letter or digit that is not a hesitation sound.
 _SOUNDS = frozenset("呃嗯恩额哎唉啊呢唔哦噢哼")
+_NOT_SPACE_RE = re.compile(r"\S")
 
 
 def block_starts(text: str) -> list[int]:
@@ -105,43 +106,44 @@ def rerun(
     starts = block_starts(text)
     n = len(starts)
     ends = starts[1:] + [len(text)]
-    blank = [not text[starts[k] : ends[k]].strip() for k in range(n)]
-    dirty = [False] * n
+
+    def blank(k: int) -> bool:
+        return _NOT_SPACE_RE.search(text, starts[k], ends[k]) is None
+
+    dirty: set[int] = set()
     for a, b in changed:
         i = bisect.bisect_right(starts, a) - 1
         j = bisect.bisect_right(starts, b) - 1
-        for k in range(max(i, 0), j + 1):
-            dirty[k] = True
-    if not any(dirty):
+        dirty.update(range(max(i, 0), j + 1))
+    if not dirty:
         return text, [], []
     # The block after a changed one reads its end: it runs again too (past blank ones).
-    for k in [k for k in range(n) if dirty[k]]:
+    for k in sorted(dirty):
         j = k + 1
-        while j < n and blank[j]:
-            dirty[j] = True
+        while j < n and blank(j):
+            dirty.add(j)
             j += 1
         if j < n:
-            dirty[j] = True
+            dirty.add(j)
     # The text's first paragraph reads all the rest.
     k = 0
     while k < n:
-        dirty[k] = True
-        if not blank[k]:
+        dirty.add(k)
+        if not blank(k):
             break
         k += 1
     # Windows: runs of blocks, each dirty block with the paragraph before it (and the
     # blank blocks between) frozen before it.
     windows: list[list[int]] = []
-    prev_text = -1  # the last block before the one looked at that is not blank
-    for k in range(n):
-        if dirty[k]:
-            lo = prev_text if prev_text >= 0 else 0
-            if windows and lo <= windows[-1][1] + 1:
-                windows[-1][1] = k
-            else:
-                windows.append([lo, k])
-        if not blank[k]:
-            prev_text = k
+    for k in sorted(dirty):
+        lo = k - 1
+        while lo > 0 and blank(lo):
+            lo -= 1
+        lo = max(lo, 0)  # (the paragraph before, or the text's start when all before is blank)
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1][1] = k
+        else:
+            windows.append([lo, k])
     # The rest after the first window holds a block with words if the text does.
     first_end = windows[0][1]
     for k in range(first_end + 1, n):
@@ -166,7 +168,7 @@ def rerun(
         first_block.append(len(short_starts))
         for k in range(lo, hi + 1):
             short_starts.append(at + starts[k] - starts[lo])
-            frozen.append(not dirty[k])
+            frozen.append(k not in dirty)
             offsets.append(offset)
         piece = text[starts[lo] : ends[hi]]
         pieces.append(piece)
