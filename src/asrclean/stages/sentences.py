@@ -47,10 +47,13 @@ _CJK_SENTENCE_END_RE = re.compile(f"[。！？]+[{re.escape(CLOSERS)}]*")
 
 
 def sentence_ends(text: str, pos: int = 0):
-    """The sentence-final marks of ``text`` from ``pos`` on, as matches."""
+    """The sentence-final marks of ``text`` from ``pos`` on, as matches (an iterator)."""
     if "." not in text and "!" not in text and "?" not in text:
-        yield from _CJK_SENTENCE_END_RE.finditer(text, pos)
-        return
+        return _CJK_SENTENCE_END_RE.finditer(text, pos)
+    return _latin_sentence_ends(text, pos)
+
+
+def _latin_sentence_ends(text: str, pos: int):
     for m in _SENTENCE_ENDS.finditer(text, pos):
         if m.group("latin") is None or _latin_end_ok(m):
             yield m
