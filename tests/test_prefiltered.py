@@ -226,3 +226,80 @@ def test_pauses_before_copies_hold_every_pause_a_copy_follows(pieces):
         p, q = m.span()
         if any(p >= n and q < len(text) and text.startswith(text[p - n : p], q) for n in range(1, restarts._MAX_RESTART + 1)):
             assert (p, q) in found, (text, p, q)
+
+
+# The restore stage's stretches: the long ones found by the regex engine, and the
+# English ones with enough spaces found from the spaces.
+_STRETCH_PIECES = ["我", "们", "a", "I'm", "don’t", "3.5", "1,000", "12:15", "e.g.", ".", ",", ":", "'", "’", "。", "，", "\n", " ", "  ", "”", "（", "x y z"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(_STRETCH_PIECES, 30), st.sampled_from([1, 2, 3, 5, 40]))
+def test_long_stretches_are_the_long_matches(text, least):
+    from asrclean.stages import restore
+
+    want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= least]
+    assert [m.span() for m in restore._long_stretches(least).finditer(text)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(_STRETCH_PIECES, 30), st.sampled_from([0, 1, 2, 3, 7]))
+def test_stretches_found_from_the_spaces_are_the_matches_with_spaces(text, spaces):
+    from asrclean.stages import restore, restore_english
+
+    pattern = restore._EN_STRETCH_RE
+    want = [m.span() for m in pattern.finditer(text) if m.group(0).count(" ") >= spaces]
+    assert [m.span() for m in restore_english._stretches(text, pattern, spaces)] == want
+
+
+def test_stretches_on_the_cases():
+    from asrclean.stages import restore, restore_english
+
+    for text in CORPUS:
+        for spaces in (1, 7):
+            want = [m.span() for m in restore._EN_STRETCH_RE.finditer(text) if m.group(0).count(" ") >= spaces]
+            assert [m.span() for m in restore_english._stretches(text, restore._EN_STRETCH_RE, spaces)] == want
+        want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= 40]
+        assert [m.span() for m in restore._long_stretches(40).finditer(text)] == want
+
+
+_SPACING_PIECES = ["我", "们", "a", "AB", "1", "$", "€", "£", "%", "‰", "°", " ", "。", "\n", "ア", "한", "，", "ｘ"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(_SPACING_PIECES, 20))
+def test_spacing_finds_its_places_in_one_scan(text):
+    for one_scan, pattern in ((spacing._CJK_BEFORE_LATIN_RE, spacing._CJK_THEN_LATIN), (spacing._LATIN_BEFORE_CJK_RE, spacing._LATIN_THEN_CJK)):
+        assert [m.end() for m in one_scan.finditer(text)] == [m.start() for m in pattern.pattern.finditer(text)]
+
+
+def test_spacing_classes_share_no_character():
+    from asrclean.chars import CJK
+
+    assert not [c for c in "ABCXYZabcxyz0123456789$€£%‰°" if re.match(f"[{CJK}]", c)]
+    for text in CORPUS:
+        for one_scan, pattern in ((spacing._CJK_BEFORE_LATIN_RE, spacing._CJK_THEN_LATIN), (spacing._LATIN_BEFORE_CJK_RE, spacing._LATIN_THEN_CJK)):
+            assert [m.end() for m in one_scan.finditer(text)] == [m.start() for m in pattern.pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(_SPACING_PIECES + ["我a", "1我"], 20))
+def test_insert_records_what_sub_records(text):
+    """``Recorder.insert`` at the places gives the text and edits ``Recorder.sub`` gives,
+    with protected spans (a place inside one is skipped, one at its edge is not)."""
+    from asrclean.edits import Recorder, literal_pattern
+
+    for protect in (None, literal_pattern(["我a", "1我", "AB"])):
+        by_sub, by_insert = Recorder("spacing", protect), Recorder("spacing", protect)
+        a = by_sub.sub(spacing._CJK_THEN_LATIN, " ", text, "space-cjk-latin")
+        b = by_insert.insert(text, [m.end() for m in spacing._CJK_BEFORE_LATIN_RE.finditer(text)], " ", "space-cjk-latin")
+        assert a == b
+        assert by_sub.edits == by_insert.edits
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts(["1", "12", "123", "1234", ".", ". ", " ", ",", "a", "我", "%", "١", "。"], 16))
+def test_decimal_split_starts_at_a_digit(text):
+    """punctuation's split-decimal pattern opens with a digit (a fast scan); as before."""
+    old = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
+    assert spans(punctuation._DECIMAL_SPLIT_RE, text) == spans(old, text)

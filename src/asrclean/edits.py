@@ -13,7 +13,7 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Sequence, Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +248,25 @@ Replacement = Union[str, Callable[[re.Match], Union[str, "tuple[str, str]", None
 
 
 class Recorder:
-    """Collects the edits of one stage while it rewrites the text pass by pass."""
+    """Collects the edits of one stage while it rewrites the text pass by pass.
 
-    def __init__(self, stage: str, protect: re.Pattern[str] | None = None):
+    ``frozen`` (see ``stages.windows``): parts of the text where no edit may be made
+    that are not spans of a pattern: it is told of every edit made so far
+    (``sync(edits)``) before each pass, and then asked ``overlaps(start, end)``
+    in that pass's offsets.
+    """
+
+    def __init__(self, stage: str, protect: re.Pattern[str] | None = None, frozen=None):
         self.stage = stage
         self.protect = protect
+        self.frozen = frozen
         self.edits: list[Edit] = []
         self._cache: tuple[str, Protected] | None = None
+
+    def _frozen(self):
+        if self.frozen is not None:
+            self.frozen.sync(self.edits)
+        return self.frozen
 
     def _protected(self, text: str) -> Protected | None:
         # Passes that change nothing hand the same string on: find its
@@ -274,12 +286,16 @@ class Recorder:
         nothing returns ``text`` itself.
         """
         protected = self._protected(text)
+        frozen = self._frozen()
         delta = 0
         edits = self.edits
         stage = self.stage
         literal = repl if isinstance(repl, str) and "\\" not in repl else None
+        template = repl if isinstance(repl, str) and literal is None else None
+        function = None if isinstance(repl, str) else repl
         shared_literal = _shared(literal)
         make = make_edit
+        intern = sys.intern
         # The new text is put together a batch of pieces at a time: ``re.sub``
         # would hold every piece of a long text at once (two small strings per
         # match, far more memory than the text itself).
@@ -287,37 +303,43 @@ class Recorder:
         pieces: list[str] = []
         pos = 0
         for m in pattern.finditer(text):
-            s, e = m.span()
-            before = m.group(0)
+            # (The replacement first: most matches of a rule are declined.)
             detail = None
-            if literal is not None:
-                after = literal
-            elif isinstance(repl, str):
-                after = m.expand(repl)
-            else:
-                out = repl(m)
+            if function is not None:
+                out = function(m)
                 if out is None:
                     continue
                 if isinstance(out, tuple):
                     after, detail = out
                 else:
                     after = out
+            elif literal is not None:
+                after = literal
+            else:
+                after = m.expand(template)
+            before = m.group(0)
             if after == before:
                 continue
+            s, e = m.span()
             # Protected spans are looked up only for a change: most matches are declined,
             # and with a large glossary (the fillers stage protects its terms) the look
             # costs more than the rule. (A replacement is a function of the match alone.)
             if protected and protected.overlaps(s, e):
                 continue
+            if frozen is not None and frozen.overlaps(s, e):
+                continue
             start = s + delta
+            # (What _shared does, inline: a big text has an edit every few characters.)
+            size = len(before)
             edits.append(
                 make(
-                    stage, rule, start, start + len(before), _shared(before),
+                    stage, rule, start, start + size,
+                    intern(before) if size <= 8 and type(before) is str else before,
                     shared_literal if after is literal else _shared(after),
                     None if detail is None else _shared(detail, 64),
                 )
             )
-            delta += len(after) - len(before)
+            delta += len(after) - size
             pieces.append(text[pos:s])
             pieces.append(after)
             pos = e
@@ -330,8 +352,33 @@ class Recorder:
         batches.append("".join(pieces))
         return "".join(batches)
 
+    def insert(self, text: str, positions: Sequence[int], after: str, rule: str) -> str:
+        """Insert ``after`` at each of the increasing offsets ``positions`` of ``text``:
+        what ``sub`` does with a pattern of empty matches there and ``after`` for them,
+        without a Python loop over matches (spacing inserts thousands of spaces)."""
+        protected = self._protected(text)
+        frozen = self._frozen()
+        if protected or frozen is not None:
+            positions = [
+                p
+                for p in positions
+                if not (protected and protected.overlaps(p, p)) and not (frozen is not None and frozen.overlaps(p, p))
+            ]
+        if not positions or not after:
+            return text
+        after = _shared(after)
+        n = len(after)
+        stage = self.stage
+        make = make_edit
+        self.edits.extend([make(stage, rule, p + k * n, p + k * n, "", after, None) for k, p in enumerate(positions)])
+        ends = list(positions)
+        ends.append(len(text))
+        return after.join([text[a:b] for a, b in zip([0, *positions], ends)])
+
     def note(self, rule: str, start: int, text: str, detail: str) -> None:
         """Record a suggestion that changes nothing (before == after)."""
+        if self._frozen() is not None and self.frozen.overlaps(start, start + len(text)):
+            return
         text = _shared(text)
         self.edits.append(make_edit(self.stage, rule, start, start + len(text), text, text, _shared(detail, 64)))
 
@@ -344,6 +391,7 @@ class Recorder:
         protected part of the text are skipped.
         """
         protected = self._protected(text)
+        frozen = self._frozen()
         out: list[str] = []
         pos = 0
         delta = 0
@@ -352,6 +400,8 @@ class Recorder:
                 raise ValueError("overlapping spans")
             before = text[start:end]
             if after == before or (protected and protected.overlaps(start, end)):
+                continue
+            if frozen is not None and frozen.overlaps(start, end):
                 continue
             out.append(text[pos:start])
             out.append(after)
@@ -363,3 +413,57 @@ class Recorder:
             pos = end
         out.append(text[pos:])
         return "".join(out)
+
+
+def ascending_runs(edits: Sequence[Edit]) -> list[list[Edit]]:
+    """``edits`` cut into runs whose edits each begin at or after the end of the one
+    before it (what one left-to-right pass makes): within a run, every edit's span
+    less the changes before it in the run is a span of the run's input text."""
+    runs: list[list[Edit]] = []
+    for e in edits:
+        if runs and e.start >= runs[-1][-1].start + len(runs[-1][-1].after):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def touched_spans(edits: Sequence[Edit], spans: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Where the text that ``edits`` made differs from the text they were applied to:
+    sorted, disjoint ``(start, end)`` spans of the result (end included: an edit that
+    only deleted is the empty span where it was). ``spans``: spans of the text before
+    ``edits`` already counted as changed, carried along."""
+    out = [(a, b) for a, b in spans]
+    for run in ascending_runs(edits):
+        # The run's changes as spans of its input, with how much each lengthens the text.
+        changes = []
+        shift = 0
+        for e in run:
+            s = e.start - shift
+            changes.append((s, s + len(e.before), len(e.after) - len(e.before)))
+            shift += len(e.after) - len(e.before)
+        # Union of the carried spans and the changes (touching ones joined), mapped
+        # through the changes: each change lies wholly inside one span of the union.
+        merged: list[list[int]] = []  # [start, end, lengthening] in input offsets
+        i = j = 0
+        while i < len(out) or j < len(changes):
+            if j == len(changes) or (i < len(out) and out[i][0] <= changes[j][0]):
+                a, b = out[i]
+                d = 0
+                i += 1
+            else:
+                a, b, d = changes[j]
+                j += 1
+            if merged and a <= merged[-1][1]:
+                last = merged[-1]
+                if b > last[1]:
+                    last[1] = b
+                last[2] += d
+            else:
+                merged.append([a, b, d])
+        out = []
+        shift = 0
+        for a, b, d in merged:
+            out.append((a + shift, b + shift + d))
+            shift += d
+    return out

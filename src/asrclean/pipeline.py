@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .chars import CJK
-from .edits import Edit
+from .edits import Edit, touched_spans
 from .errors import UsageError
 from .gcpause import paused
 from .lazyre import lazy
@@ -105,6 +106,13 @@ class Pipeline:
             later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
         }
         self._restores = "restore" in by_name and self.settings.punctuate != "never"
+        # Stages that look again -> whether they can look only where the text changed.
+        self._lookers = {
+            s.name: "changed" in inspect.signature(s.apply).parameters for s in self._looks_again.values()
+        }
+        # The last stage that a second look follows: what changes after it is not followed.
+        later = [n for n in self.names if n in self._looks_again]
+        self._last_looked_after = frozenset(later[-1:])
 
     def __call__(self, text: str, *, keep: bool = True, after_restore=None, breaks: Sequence[int] = ()) -> Run:
         """Run the stages; ``keep=False`` counts each stage's edits and lets them go.
@@ -146,6 +154,8 @@ class Pipeline:
             take(made)
         cues = _cue_breaks(text, breaks) if self._restores else []
         before_restore: list[Edit] = []  # the edits that took ``text`` to the restore stage's input
+        # looker stage -> spans of the text that changed since it last ran (or None: all of it).
+        since: dict[str, list[tuple[int, int]] | None] = {}
         for stage in self.stages:
             if cues and stage.name == "restore":
                 text, made = stage.apply(text, pauses=_cue_pauses(cues, before_restore, text))
@@ -155,9 +165,17 @@ class Pipeline:
                 if cues:
                     before_restore.extend(made)
             take(made)
+            for name, spans in since.items():
+                if spans is not None:
+                    since[name] = touched_spans(made, spans)
+            if stage.name in self._lookers:
+                since[stage.name] = touched_spans(made) if self._lookers[stage.name] else None
             looker = self._looks_again.get(stage.name)
             if looker is not None and _worth_a_look(made):
-                text = self._look_again(looker, stage, text, take)
+                text = self._look_again(looker, stage, text, take, since.get(looker.name))
+                since[looker.name] = None  # (not followed through the second look)
+            if stage.name in self._last_looked_after:
+                since.clear()  # no second look comes after this stage: nothing to follow
             del made
             if stage.name == hook_after:
                 text, made = after_restore(text, edits)
@@ -165,23 +183,34 @@ class Pipeline:
         return Run(text, edits, None if keep else counts)
 
     @staticmethod
-    def _look_again(looker, stage, text: str, take) -> str:
+    def _look_again(looker, stage, text: str, take, changed: list[tuple[int, int]] | None) -> str:
         """Run ``looker`` again on what ``stage`` changed, and ``stage`` after it, until
-        neither changes anything (a few rounds at most; most texts need none)."""
+        neither changes anything (a few rounds at most; most texts need none).
+
+        ``changed``: the spans of ``text`` that differ from what ``looker`` last gave
+        (None: unknown). A looker that takes them (``apply(text, changed=...)``) looks
+        only there and near: what it left elsewhere it would leave again."""
         for _ in range(MAX_LOOKS):
-            text, made = looker.apply(text)
+            if changed is not None:
+                text, made = looker.apply(text, changed=changed)
+            else:
+                text, made = looker.apply(text)
             take(made)
             if not _changed(made):
                 break
-            text, made = stage.apply(text)
+            text, again = stage.apply(text)
             # Suggestions were made on the first run; the same ones again would be noise.
-            take(made, suggestions=False)
-            if not _changed(made):
+            take(again, suggestions=False)
+            if not _changed(again):
                 break
+            if changed is not None:
+                changed = touched_spans(again, touched_spans(made))
         return text
 
 
-_LINE_BREAK_RE = re.compile("(?<!\n)\n(?!\n)")
+# (The line break first, then the looks around: a pattern that opens with a look back
+# is tried at every character of the text.)
+_LINE_BREAK_RE = re.compile("\n(?<!\n\n)(?!\n)")
 
 
 def _cue_breaks(text: str, breaks: Sequence[int]) -> list[int]:

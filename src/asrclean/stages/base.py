@@ -18,8 +18,10 @@ from ..settings import Settings
 # starting only there finds the same matches.
 _EMPTIED_RE = re.compile(r"\A\s+|(?<!\s)\s+\Z|(?<=\n\n)\s+(?=\S)|(?<! ) +(?=\n)|(?<=\n) +")
 # Every match begins with white space: tried only there (the pattern alone is tried
-# at every character, and a Chinese text has little white space).
-_EMPTIED = Prefiltered(_EMPTIED_RE, re.compile(r"\s"))
+# at every character, and a Chinese text has little white space), and at a line
+# break only where one can begin (the text's start, a run that ends it, or after
+# two breaks): not at each of the two breaks between every two paragraphs.
+_EMPTIED = Prefiltered(_EMPTIED_RE, re.compile(r"[^\S\n]|\n(?:(?<=\A\n)|(?<=\n\n\n)|(?=\s*\Z))"))
 _EXTRA_BREAKS_RE = re.compile(r"\n{3,}")
 
 

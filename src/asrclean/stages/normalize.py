@@ -20,11 +20,15 @@ _WIDTH_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]+")
 
 # Control characters and invisible format characters that recognizers and copy
 # and paste leave behind; a zero-width joiner stays (emoji sequences need it).
-_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2060\ufeff\ufffe]+")
+_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2060\ufeff\ufffe"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
 # Those of them that divide words (a joiner or a direction mark does not).
 _DIVIDING_RE = re.compile("[\x0b\x0c\x1c-\x1f\u200b]")
 # Every other kind of space (tab, no-break, ideographic, thin...) is one space.
-_SPACES_RE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES_RE = re.compile(f"[{_SPACES}]+")
+# A character of either: whether the two passes have anything to do.
+_ODD_CHARACTER_RE = re.compile(f"[{_INVISIBLE}{_SPACES}]")
 _NEWLINES_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
 _RUN_OF_SPACES_RE = re.compile(" {2,}")
 # Spaces at the edges of lines. A run is only entered at its first space: tried
@@ -93,8 +97,9 @@ class Stage(_Base):
         # Substring tests skip the passes a text does not need (most texts need few).
         if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
             text = r.sub(_NEWLINES_RE, "\n", text, "line-endings")
-        text = r.sub(_INVISIBLE_RE, self._invisible, text, "invisible-characters")
-        text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
+        if _ODD_CHARACTER_RE.search(text):  # (one scan for both: most texts have neither)
+            text = r.sub(_INVISIBLE_RE, self._invisible, text, "invisible-characters")
+            text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
         if "．" in text or "：" in text:
             text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
@@ -112,7 +117,8 @@ class Stage(_Base):
                 # Every line is a turn of its own (exported turns, meeting notes).
                 text = r.sub(_LINE_BREAK_RE, "\n\n", text, "line-turns")
             text = r.sub(_STRUCTURED_LINE_RE, "\n\n", text, "structured-lines")
-            text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
+            if "\n\n\n" in text:
+                text = r.sub(_PARAGRAPH_BREAK_RE, "\n\n", text, "blank-lines")
             text = r.sub(_CJK_PAUSE_BREAK_RE, " ", text, "line-pause")
             text = r.sub(_CJK_LINE_BREAK_RE, "", text, "join-lines")
             text = r.sub(_LINE_BREAK_RE, " ", text, "join-lines")

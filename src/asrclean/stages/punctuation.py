@@ -40,7 +40,9 @@ _MAY_ORPHAN_RE = re.compile(f"^ *[{_MARK_CHARS}]", re.MULTILINE)
 # "我想……呃……去" -> "我想…………去") are one.
 _DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
 # A number followed by "." again is a list ("1. 2. 3."), not a decimal.
-_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
+# (The first digit, then the look back: the same matches as "(?<![\d.,])(\d{1,3})...",
+# found by a scan for digits, not tried at every character.)
+_DECIMAL_SPLIT_RE = re.compile(r"(\d(?<![\d.,]\d)\d{0,2})\. +(\d+)(?![\d.])")
 # (Each pattern about spaces opens with the space, then looks back: the same
 # matches as "(?<=X) +", but a scan for a space skips ahead fast, while a look
 # back first is tried at every character.)

@@ -51,6 +51,15 @@ UNMARKED_PER_MARK = 25
 # line breaks.
 _BOUNDARY = "。！？，、；：.!?,;:…—\n\"'“”‘’「」『』《》〈〉（）()[]【】〔〕"
 _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
+
+
+@functools.cache
+def _long_stretches(least: int) -> re.Pattern[str]:
+    """The matches of ``_STRETCH_RE`` at least ``least`` long, found by the regex engine:
+    most stretches are short (a Chinese text has one between every two marks), and
+    looking at each in Python cost more than the rest of the stage. A try starts only
+    where a stretch does (after a boundary or at the text's start)."""
+    return re.compile(f"(?<![^{re.escape(_BOUNDARY)}])[^{re.escape(_BOUNDARY)}]{{{least},}}")
 _EN_STRETCH_RE = restore_english.stretch_pattern(_BOUNDARY)
 _CJK_RE = lazy(f"[{CJK}]")
 _NON_CJK_RE = lazy(f"[^{CJK}]")
@@ -95,9 +104,7 @@ class Stage(_Base):
         least = 2 if mode == "always" else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
         density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
-        for m in _STRETCH_RE.finditer(text):
-            if m.end() - m.start() < least:  # (cheap test first: most stretches are short)
-                continue
+        for m in _long_stretches(least).finditer(text):
             stretch = m.group(0)
             cjk = len(stretch) - len(_NON_CJK_RE.findall(stretch))  # (most characters are Chinese)
             if cjk < least:

@@ -163,10 +163,44 @@ def stretch_pattern(boundary: str) -> re.Pattern:
     # Every alternative takes one character, so the matches are the longest runs of
     # characters each of which one of them takes; the runs of ordinary characters are
     # taken whole (``[^...]+``), not one alternation per character: the same matches.
-    return re.compile(
-        f"(?:[^{re.escape(boundary)}]+|(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])"
-        f"|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9]))+"
+    inside = (
+        f"(?<=[A-Za-z])[{apostrophes}](?=[A-Za-z])|(?<=[A-Za-z0-9])[.](?=[A-Za-z0-9])|(?<=[0-9])[,:](?=[0-9])"
     )
+    pattern = re.compile(f"(?:[^{re.escape(boundary)}]+|{inside})+")
+    _ONE_CHAR[pattern] = re.compile(f"[^{re.escape(boundary)}]|{inside}")
+    return pattern
+
+
+# A stretch pattern -> a pattern that matches one character where the stretch pattern takes one.
+_ONE_CHAR: dict[re.Pattern, re.Pattern] = {}
+
+
+def _stretches(text: str, stretch_re: re.Pattern, spaces: int):
+    """``stretch_re.finditer(text)``, or only those of its matches that hold at least
+    ``spaces`` spaces: then found from the spaces of the text, and not by a scan of
+    every stretch in Python (a Chinese text has a stretch between every two marks,
+    and few spaces)."""
+    one = _ONE_CHAR.get(stretch_re)
+    if spaces < 1 or one is None or " " not in text:
+        yield from (m for m in stretch_re.finditer(text) if m.group(0).count(" ") >= spaces)
+        return
+    pos = 0  # where the last stretch found ended
+    while True:
+        i = text.find(" ", pos)
+        if i < 0:
+            return
+        if one.match(text, i) is None:
+            pos = i + 1
+            continue
+        # The stretch holding this space begins after the nearest character before it
+        # that no alternative takes: the matches are the longest runs of taken ones.
+        j = i
+        while j > pos and one.match(text, j - 1) is not None:
+            j -= 1
+        m = stretch_re.match(text, j)
+        pos = m.end()
+        if m.group(0).count(" ") >= spaces:
+            yield m
 
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
@@ -266,10 +300,8 @@ def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tup
         and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
     )
     least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
-    for m in stretch_re.finditer(text):
+    for m in _stretches(text, stretch_re, least - 1):  # (most stretches are too short)
         stretch = m.group(0)
-        if stretch.count(" ") < least - 1:  # (cheap test first: most stretches are short)
-            continue
         for run in runs(stretch, m.start(), least):
             n = len(run)
             if n < least or not _mostly_words(text, run):

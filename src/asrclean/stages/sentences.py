@@ -42,8 +42,18 @@ def _latin_end_ok(m: re.Match) -> bool:
     return any(_LATIN_END_START_RE.match(text, i) for i in range(m.start("latin"), m.end("latin")))
 
 
+# Without a Latin mark in the text only the first alternative can match: a plain scan.
+_CJK_SENTENCE_END_RE = re.compile(f"[。！？]+[{re.escape(CLOSERS)}]*")
+
+
 def sentence_ends(text: str, pos: int = 0):
-    """The sentence-final marks of ``text`` from ``pos`` on, as matches."""
+    """The sentence-final marks of ``text`` from ``pos`` on, as matches (an iterator)."""
+    if "." not in text and "!" not in text and "?" not in text:
+        return _CJK_SENTENCE_END_RE.finditer(text, pos)
+    return _latin_sentence_ends(text, pos)
+
+
+def _latin_sentence_ends(text: str, pos: int):
     for m in _SENTENCE_ENDS.finditer(text, pos):
         if m.group("latin") is None or _latin_end_ok(m):
             yield m
@@ -109,8 +119,12 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in sentence_ends(text):
-        _add_span(text, start, m.end(), spans)
-        start = m.end()
+        end = m.end()
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            spans.append((start, end))  # (what _add_span does, without the call)
+        else:
+            _add_span(text, start, end, spans)
+        start = end
     _add_span(text, start, len(text), spans)
     return spans
 
@@ -223,6 +237,8 @@ def _should_break(current: int, w: int, sentence: str) -> bool:
         return True
     if current + w > HARD_MAX and current >= MIN_BEFORE_HARD_BREAK:
         return True
+    if current < STRONG_CUE_MIN and current < WEAK_CUE_MIN:
+        return False  # too soon for any cue (most sentences: no cue to look for)
     sentence = to_simplified(sentence[:12])  # the cue lists are simplified: 最後 is 最后
     if current >= STRONG_CUE_MIN and _STRONG_CUE_RE.match(sentence):
         return True
@@ -288,8 +304,9 @@ class Stage(_Base):
         spans = []
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()
-            sent_spans = _units(para.group(0))
-            sentences = [para.group(0)[a:b] for a, b in sent_spans]
+            paragraph = para.group(0)
+            sent_spans = _units(paragraph)
+            sentences = [paragraph[a:b] for a, b in sent_spans]
             for i in group(sentences):
                 gap_start = base + sent_spans[i - 1][1]
                 gap_end = base + sent_spans[i][0]

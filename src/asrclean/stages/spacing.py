@@ -22,6 +22,10 @@ _LATIN_THEN_CJK_RE = lazy(f"(?<=[A-Za-z0-9%‰°])(?=[{CJK}])")
 # the patterns alone are tried at every character.
 _CJK_THEN_LATIN = Prefiltered(_CJK_THEN_LATIN_RE, re.compile("[A-Za-z0-9$€£]+"))
 _LATIN_THEN_CJK = Prefiltered(_LATIN_THEN_CJK_RE, re.compile("[A-Za-z0-9%‰°]+"), at_end=True)
+# The same places as the ends of the characters before them, in one scan of C code
+# (the two classes have no character in common, so no place is missed).
+_CJK_BEFORE_LATIN_RE = lazy(f"[{CJK}](?=[A-Za-z0-9$€£])")
+_LATIN_BEFORE_CJK_RE = lazy(f"[A-Za-z0-9%‰°](?=[{CJK}])")
 
 # Digits read out one by one ("工号是 3 5 7 2", "尾号 8 8 0 1"): one number when it
 # is clearly one, that is right after a word that names an identifier, or seven
@@ -61,6 +65,6 @@ class Stage(_Base):
         # the word and the digits ("工号是呃 3 5 7 2") is gone, on every pass alike.
         if " " in text:
             text = r.sub(_SPOKEN_DIGITS_RE, _spoken_number, text, "spoken-digits")
-        text = r.sub(_CJK_THEN_LATIN, " ", text, "space-cjk-latin")
-        text = r.sub(_LATIN_THEN_CJK, " ", text, "space-latin-cjk")
+        text = r.insert(text, [m.end() for m in _CJK_BEFORE_LATIN_RE.finditer(text)], " ", "space-cjk-latin")
+        text = r.insert(text, [m.end() for m in _LATIN_BEFORE_CJK_RE.finditer(text)], " ", "space-latin-cjk")
         return text, r.edits

@@ -42,16 +42,25 @@ Levels (``--fillers``; the guideline they follow is in the README):
 
 The word tables are cut from jieba's dictionary at build time
 (tools/build_reduplicated.py), so the stage never loads jieba itself.
+
+Rounds after the first, and the pipeline's second look after the terms stage,
+run only on the paragraphs that changed (stages/windows.py). That is exact as
+long as a rule decides from its own paragraph, the paragraph before it (past
+blank lines) and, at the very start of the text, whether the rest is only
+fillers and marks; a rule that reads further must widen the windows there
+(tests/test_windows.py compares with rounds over the whole text).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ...chars import t2s, to_simplified
-from ...edits import Edit, literal_pattern
+from ...edits import Edit, Recorder, literal_pattern, touched_spans
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
+from ..windows import rerun
 from .common import (
     PAUSE,
     STOP,
@@ -136,20 +145,25 @@ class Stage(Hesitations, Discourse, Restarts, WordRepeats, Stutters, _Base):
             words = "|".join(re.escape(f) for f in sorted(latin, key=lambda f: (-len(f), f)))
             parts.append(f"{_NOT_WORD_BEFORE}(?i:{words}){_NOT_WORD_AFTER}")
         self.glossary_re = re.compile("|".join(parts)) if parts else None
+        # Later rounds run only near what changed (see stages.windows), unless a glossary
+        # string spans a line break: then its protected span could cross a block's edge.
+        self._local = not any("\n" in w for w in found + keep + fillers + tuple(v for _, v in glossary.replace))
 
     # -- passes -------------------------------------------------------------
 
 
 
-    def apply(self, text: str) -> tuple[str, list[Edit]]:
+    def apply(self, text: str, changed: Sequence[tuple[int, int]] | None = None) -> tuple[str, list[Edit]]:
+        """The stage on ``text``; with ``changed`` (spans of ``text``), on a text that was
+        this stage's output but for those spans: the same result, found faster."""
         # The word tables are simplified Chinese. Traditional text is cleaned
         # through a simplified view of it (one character for one, so offsets
         # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
         # so its edits carry over to the original characters exactly.
         view = to_simplified(text)
         if view == text:
-            return self._apply(text)
-        _, edits = self._apply(view)
+            return self._apply(text, changed)
+        _, edits = self._apply(view, changed)
         out: list[Edit] = []
         current = text
         for e in edits:
@@ -161,46 +175,64 @@ class Stage(Hesitations, Discourse, Restarts, WordRepeats, Stutters, _Base):
             current = current[: e.start] + after + current[e.end :]
         return current, out
 
-    def _apply(self, text: str) -> tuple[str, list[Edit]]:
+    def _apply(self, text: str, changed=None) -> tuple[str, list[Edit]]:
         r = self.recorder()
-        standard = self.level in ("standard", "aggressive")
-        for _ in range(_MAX_ROUNDS):
-            before = len(r.edits)
-            if self.glossary_re is not None:
-                text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
-            text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
-            text = self._remove(
-                r, text, _EN_STANDARD_HESITATIONS if standard else _EN_LIGHT_HESITATIONS, "hesitation-en",
-                # "Hmm?" asks ("what?"), as "嗯？" does.
-                lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
-            )
-            if standard:
-                text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
-                text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
-            if self.level == "aggressive":
-                text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener, pause=self._own_pause)
-                text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne, pause=self._ne_owns_pause)
-                text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
-                text = self._remove(
-                    r, text, _EN_DISCOURSE_RE, "discourse-en",
-                    lambda t, s, e: not _quoted(t, s, e) and english_discourse(t, s, e),
-                )
-            # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
-            # than in punctuation: the copies they stood between are a stutter for the next round.
-            text = remove_empty_pairs(r, text)
-            text = r.sub(_Restarts, self._restart, text, "restart")
-            text = self._discourse_restarts(r, text)
-            text = self._function_restarts(r, text)
-            text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
-            text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
-            text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
-            text = r.sub(SpacedRepeats, self._spaced_char_repeat, text, "stutter-char")
-            text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
-            text = r.sub(LatinRepeats, latin_repeat, text, "stutter-en")
-            text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
-            if len(r.edits) == before:
-                break
+        rounds = 0
+        if changed is None or not self._local:
+            rounds = 1
+            text = self._round(r, text)
+            changed = touched_spans(r.edits) if r.edits else None
+        # A round after the first finds something only near what the round before
+        # changed: it runs there alone (see stages.windows).
+        while changed and rounds < _MAX_ROUNDS:
+            rounds += 1
+            if self._local:
+                text, made, changed = rerun(text, changed, self._round, self._recorder)
+                r.edits.extend(made)
+            else:
+                before = len(r.edits)
+                text = self._round(r, text)
+                changed = len(r.edits) > before
         if r.edits:
             text = tidy_after_deletions(r, text)
         return text, r.edits
 
+    def _recorder(self, frozen) -> Recorder:
+        return Recorder(self.name, self.protect, frozen=frozen)
+
+    def _round(self, r, text: str) -> str:
+        """Every pass once, in order."""
+        standard = self.level in ("standard", "aggressive")
+        if self.glossary_re is not None:
+            text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
+        text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
+        text = self._remove(
+            r, text, _EN_STANDARD_HESITATIONS if standard else _EN_LIGHT_HESITATIONS, "hesitation-en",
+            # "Hmm?" asks ("what?"), as "嗯？" does.
+            lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
+        )
+        if standard:
+            text = self._remove(r, text, _E_RE, "hesitation-e", self._e)
+            text = self._remove(r, text, _INTERJECTION_RE, "clause-opener", self._interjection)
+        if self.level == "aggressive":
+            text = self._remove(r, text, _AGGRESSIVE_OPENERS_RE, "discourse-filler", self._aggressive_opener, pause=self._own_pause)
+            text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne, pause=self._ne_owns_pause)
+            text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
+            text = self._remove(
+                r, text, _EN_DISCOURSE_RE, "discourse-en",
+                lambda t, s, e: not _quoted(t, s, e) and english_discourse(t, s, e),
+            )
+        # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
+        # than in punctuation: the copies they stood between are a stutter for the next round.
+        text = remove_empty_pairs(r, text)
+        text = r.sub(_Restarts, self._restart, text, "restart")
+        text = self._discourse_restarts(r, text)
+        text = self._function_restarts(r, text)
+        text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
+        text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
+        text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
+        text = r.sub(SpacedRepeats, self._spaced_char_repeat, text, "stutter-char")
+        text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
+        text = r.sub(LatinRepeats, latin_repeat, text, "stutter-en")
+        text = r.sub(_EN_PHRASE_REPEAT_RE, _en_restart, text, "restart-en")
+        return text
