@@ -49,8 +49,10 @@ EN_WORDS_PER_MARK = 20
 
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 _MARKS = ("", ",", ".", "?")
-# Cheap first look: two Latin words side by side somewhere.
-_TWO_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
+# Cheap first look: two Latin words side by side somewhere. A match starts only
+# where a word starts (the look-behind): tried inside a long run of letters
+# ("hahaha..." or a URL with no space), each start would scan to the run's end.
+_TWO_WORDS_RE = re.compile(r"(?<![A-Za-z0-9'’])[0-9'’]*[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
 # A token: Chinese characters, or anything else up to a space or a Chinese
 # character ("我们app" is two: the spacing stage will part them, and a second
 # run must see the same runs).
