@@ -476,3 +476,20 @@ def test_report_dash_is_stdout_and_never_mixed_with_cleaned_text(tmp_path):
     assert not (tmp_path / "-").exists()
     proc = clean(inp, "-o", "-", "--report", "-", cwd=tmp_path)
     assert proc.returncode == 2 and "--report -" in proc.stderr
+
+
+# --- a second adversarial run ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("out", ["newdir/", ".", "sub/.."])
+def test_an_output_written_as_a_folder_is_refused_not_made_a_file(tmp_path, out):
+    # "-o newdir/" used to create a file named "newdir".
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    proc = clean("a.txt", "-o", out, cwd=tmp_path)
+    assert proc.returncode == 2 and errors(proc) == [
+        f"error: -o/--output {out} names a folder; to write into a folder use --out-dir {out}"
+    ]
+    proc = clean("a.txt", "--report", "rep/", cwd=tmp_path)
+    assert proc.returncode == 2 and errors(proc) == ["error: rep/: cannot write the report: names a folder; give a file name"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "sub"]

@@ -179,6 +179,11 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         raise UsageError("-j/--jobs must be at least 1")
     if check and diff:
         raise UsageError("use either --check or --diff")
+    from .files import ends_as_folder
+
+    # "-o out/" means a folder: written as a file named "out", it would surprise.
+    if output not in (None, "-") and ends_as_folder(output):
+        raise UsageError(f"-o/--output {output} names a folder; to write into a folder use --out-dir {output}")
 
     make_cleaner = partial(
         Cleaner,

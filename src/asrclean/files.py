@@ -318,6 +318,11 @@ def _name_outputs(entries: list[tuple[str, Path | None]], out_dir: str | None, s
     return outs
 
 
+def ends_as_folder(path: str) -> bool:
+    """Whether a path is written as a folder's ("out/"): never a file's name."""
+    return path.endswith(os.sep) or bool(os.altsep and path.endswith(os.altsep)) or os.path.basename(path) in (".", "..")
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)  # hard links and symlinks too
@@ -523,6 +528,8 @@ def check_extra_output(path: str, what: str, inputs: list[str], outputs: list[st
             raise UsageError(f"refusing to write the {what} over the input {inp}; choose another file name")
     if _names_a_descriptor(path):
         return  # a stream (/dev/stdout): written into, shared with outputs if need be
+    if ends_as_folder(path):
+        raise UsageError(f"{path}: cannot write the {what}: names a folder; give a file name")
     try:
         st = os.stat(path)
     except FileNotFoundError:
