@@ -344,3 +344,18 @@ def test_bomless_utf16_chinese_only_reads_in_the_right_order(text, codec):
     # U+4Exx characters put their zero byte on the side that suggests the other order.
     src = readers.read_bytes(text.encode(codec), "a.txt")
     assert src.segments[0].text == text
+
+
+@pytest.mark.parametrize(
+    "name,text,line",
+    [
+        # Hours beyond a C int: the srt parser raised OverflowError and the message named no line.
+        ("h.srt", "1\n00:00:01,000 --> 00:00:02,000\n好\n\n2\n99999999999999999999:00:01,000 --> 00:00:02,000\n呃好\n", 6),
+        # Well formed but out of range (99 seconds): webvtt-py skipped it, the message named no line.
+        ("s.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n你好\n\n00:00:99.000 --> 00:03.000\n那个\n", 6),
+    ],
+)
+def test_a_timing_no_parser_reads_is_named_by_its_line(name, text, line):
+    with pytest.raises(InputError) as info:
+        readers.read_bytes(text.encode("utf-8"), name)
+    assert str(info.value).startswith(f"{name}:{line}: broken cue timing: ")
