@@ -192,3 +192,14 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", ["I我deep seekdeep seek\n\nI.the the《》\n3", "so we ship it next week and then we test the（）\nbuild"])
+@pytest.mark.parametrize("level", ["light", "standard"])
+def test_an_empty_pair_is_gone_before_marks_are_restored(text, level):
+    """Empty brackets that came with the input cut an English run in two for the
+    restore stage; fillers removed them after it, so a second run restored
+    what the first did not ("the 3" then "the 3.")."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once

@@ -8,7 +8,7 @@ from ..chars import CJK, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark, spac
 from ..edits import Edit
 from ..lazyre import lazy
 from .base import Stage as _Base
-from .base import has_edge_space, joins_words
+from .base import has_edge_space, joins_words, remove_empty_pairs
 
 # Full-width ASCII letters, digits and symbols become ASCII. Chinese punctuation
 # that has a full-width form in normal Chinese typesetting (，．！？：；（）) stays.
@@ -100,6 +100,12 @@ class Stage(_Base):
             text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
         if self._converter is not None:
             text = self._convert_script(text, r)
+        # Quotes and brackets that came empty ("the《》 3") go before the restore
+        # stage reads the text: fillers and punctuation would take them out
+        # later, and a second run's restore, not seeing them, would decide
+        # otherwise (a run of English they cut in two, a paragraph's end).
+        # (Before the spaces are read and tidied: a pair leaves spaces behind.)
+        text = remove_empty_pairs(r, text)
         if has_edge_space(text):
             text = _strip_edges(r, text)
         # Whether spaces between Chinese words mark pauses or word segmentation
