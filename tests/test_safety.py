@@ -493,3 +493,27 @@ def test_an_output_written_as_a_folder_is_refused_not_made_a_file(tmp_path, out)
     proc = clean("a.txt", "--report", "rep/", cwd=tmp_path)
     assert proc.returncode == 2 and errors(proc) == ["error: rep/: cannot write the report: names a folder; give a file name"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "sub"]
+
+
+def test_a_file_name_with_a_newline_is_one_error_line(tmp_path):
+    (tmp_path / "n\nl.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "t\tab.txt").write_text("呃，好。", encoding="utf-8")
+    proc = clean(".", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert errors(proc) == ["error: n\\nl.txt: not a text file (binary data)"]
+    assert proc.stderr.splitlines()[-1] == "1 cleaned, 0 unchanged, 1 failed"
+    # The title is the name on one line, and reads back the same.
+    out = (tmp_path / "t\tab.md").read_text(encoding="utf-8")
+    assert out.startswith("# t ab\n\n好。\n")
+    proc = clean(tmp_path / "t\tab.md", "-o", tmp_path / "again.md")
+    assert proc.returncode == 0 and (tmp_path / "again.md").read_text(encoding="utf-8") == out
+
+
+def test_a_name_of_spaces_gives_a_title_that_reads_back(tmp_path):
+    # " .txt" gave the title " ", written "# " and read back as text "\#".
+    (tmp_path / " .txt").write_text("呃，好。", encoding="utf-8")
+    assert clean(" .txt", cwd=tmp_path).returncode == 0
+    out = (tmp_path / " .md").read_text(encoding="utf-8")
+    assert out.startswith("# .txt\n\n好。\n")
+    proc = clean(" .md", "-o", "again.md", cwd=tmp_path)
+    assert proc.returncode == 0 and (tmp_path / "again.md").read_text(encoding="utf-8") == out
