@@ -203,3 +203,14 @@ def test_an_empty_pair_is_gone_before_marks_are_restored(text, level):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", ["4.2我I.deep seek \n1. 呃10、：３０", "4.2我I.deep seek\n1. 嗯嗯 呃 10:30"])
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_a_point_before_a_hesitation_and_a_number_is_counted_as_after_it(text, level):
+    """English restoration counts a paragraph's marks, but not a point before a
+    space and a digit; a hesitation between them ("1. 呃10") that fillers takes
+    out must not make the second run count otherwise."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once

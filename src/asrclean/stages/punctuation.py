@@ -39,8 +39,9 @@ _MAY_ORPHAN_RE = re.compile(f"^ *[{_MARK_CHARS}]", re.MULTILINE)
 # Two ellipses or dashes in a row (what a removed filler between them leaves:
 # "我想……呃……去" -> "我想…………去") are one.
 _DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
-# A number followed by "." again is a list ("1. 2. 3."), not a decimal.
-_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
+# A number followed by "." again is a list ("1. 2. 3."), not a decimal, and
+# one followed by ":" and a digit is a time ("1. 10:30").
+_DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.]|:\d)")
 # (Each pattern about spaces opens with the space, then looks back: the same
 # matches as "(?<=X) +", but a scan for a space skips ahead fast, while a look
 # back first is tried at every character.)
@@ -123,8 +124,12 @@ class Stage(_Base):
     @staticmethod
     def _decimal(m: re.Match) -> str | None:
         before = _prev_char(m.string, m.start())
+        if before in ("", "\n"):
+            # A number opening a line is an item's ("1. 10个人"): normalize has
+            # joined a recognizer's lines, so what starts one is a paragraph or an item.
+            return None
         after = m.string[m.end()] if m.end() < len(m.string) else ""
-        if is_cjk(before) or before in CN_MARKS or before == "\n" or (after and after in "%‰") or is_cjk(after):
+        if is_cjk(before) or before in CN_MARKS or (after and after in "%‰") or is_cjk(after):
             return f"{m.group(1)}.{m.group(2)}"
         return None
 

@@ -169,9 +169,12 @@ _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
 # whatever its width: the punctuation stage makes it part of the number
 # ("10、：30" becomes "10:30", "0. 5" becomes "0.5"), and a second run must
 # count what the first did.
+# A point before a space and a digit is not counted even with hesitation sounds
+# between ("1. 呃10:30"): the fillers stage takes them out, the punctuation stage
+# then joins the number, and a second run must count what the first did.
 # (Each run is matched from its first mark only, so the scan stays linear.)
 _MARK_COUNT_RE = re.compile(
-    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9]| [0-9])"
+    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9]| (?:[呃嗯额恩唔]+ ?)*[0-9])"
     r"|(?<![,:，：、])(?:(?<![0-9])[,:，：、]+|[,:，：、]+(?![0-9,:，：、]))"
 )
 
