@@ -134,7 +134,10 @@ class _Paragraphs:
         orphan left by a cut), and a second run must decide as the first did."""
         start, end = self.bounds(at)
         if start not in self.seen:
-            para = self.text[start:end]
+            # Marks are counted as if the hesitation sounds were gone: the fillers
+            # stage may take them out, and a mark they parted from a number
+            # ("3呃,4", "1. 呃10") is then part of it on a second run.
+            para = _HESITATION_RE.sub("", self.text[start:end])
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
@@ -162,6 +165,7 @@ def stretch_pattern(boundary: str) -> re.Pattern:
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
 _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
+_HESITATION_RE = re.compile("[呃嗯额恩唔]+ *")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
@@ -169,12 +173,9 @@ _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
 # whatever its width: the punctuation stage makes it part of the number
 # ("10、：30" becomes "10:30", "0. 5" becomes "0.5"), and a second run must
 # count what the first did.
-# A point before a space and a digit is not counted even with hesitation sounds
-# between ("1. 呃10:30"): the fillers stage takes them out, the punctuation stage
-# then joins the number, and a second run must count what the first did.
 # (Each run is matched from its first mark only, so the scan stays linear.)
 _MARK_COUNT_RE = re.compile(
-    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9]| (?:[呃嗯额恩唔]+ ?)*[0-9])"
+    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9]| [0-9])"
     r"|(?<![,:，：、])(?:(?<![0-9])[,:，：、]+|[,:，：、]+(?![0-9,:，：、]))"
 )
 
