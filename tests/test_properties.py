@@ -216,7 +216,7 @@ def test_a_point_before_a_hesitation_and_a_number_is_counted_as_after_it(text, l
     assert cleaner.clean_text(once).text == once
 
 
-@pytest.mark.parametrize("text", ["3呃,4.2我deep seekdeep seek\n10、：３０"])
+@pytest.mark.parametrize("text", ["3呃,4.2我deep seekdeep seek\n10、：３０", "3啊,4.2deep seekdeep seek.the the.I"])
 @pytest.mark.parametrize("level", FILLER_LEVELS)
 def test_a_comma_after_a_number_and_a_hesitation_is_counted_as_after_it(text, level):
     """"3呃,4" is "3,4" once fillers has run: its comma is a number's, not a mark."""

@@ -58,9 +58,12 @@ _TWO_WORDS_RE = re.compile(r"(?<![A-Za-z0-9'’])[0-9'’]*[A-Za-z][A-Za-z0-9'�
 # run must see the same runs).
 _TOKEN_RE = lazy(f"[^ \\n{CJK}]+|[{CJK}]+")
 _HAS_CJK_RE = lazy(f"[{CJK}]")
-# Chinese in a paragraph, but for the hesitation sounds that the fillers stage
-# may take out ("we 呃 need"): a second run must find the paragraph as the first did.
-_PARAGRAPH_CJK_RE = lazy(f"(?![呃嗯额恩唔])[{CJK}]")
+# Sounds the fillers stage may take out: hesitations ("we 呃 need") and, at
+# aggressive, tone particles. A paragraph's Chinese and its marks are judged
+# without them: a second run must find the paragraph as the first did.
+_MAY_GO = "呃嗯额恩唔啊呀啦嘛哦哈呢"
+# Chinese in a paragraph, but for those sounds.
+_PARAGRAPH_CJK_RE = lazy(f"(?![{_MAY_GO}])[{CJK}]")
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
@@ -134,9 +137,11 @@ class _Paragraphs:
         orphan left by a cut), and a second run must decide as the first did."""
         start, end = self.bounds(at)
         if start not in self.seen:
-            # Marks are counted as if the hesitation sounds were gone: the fillers
-            # stage may take them out, and a mark they parted from a number
-            # ("3呃,4", "1. 呃10") is then part of it on a second run.
+            # Marks are counted as if hesitation sounds and tone particles were
+            # gone: the fillers stage may take them out, and a mark they parted
+            # from a number or a name ("3呃,4", "1. 呃10", "3啊,4") is then part
+            # of it on a second run. (Left out where they stay, they are left
+            # out on the second run too: the count is the same.)
             para = _HESITATION_RE.sub("", self.text[start:end])
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
@@ -165,7 +170,7 @@ def stretch_pattern(boundary: str) -> re.Pattern:
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
 _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
-_HESITATION_RE = re.compile("[呃嗯额恩唔]+ *")
+_HESITATION_RE = re.compile(f"[{_MAY_GO}]+ *")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
