@@ -517,3 +517,25 @@ def test_a_name_of_spaces_gives_a_title_that_reads_back(tmp_path):
     assert out.startswith("# .txt\n\n好。\n")
     proc = clean(" .md", "-o", "again.md", cwd=tmp_path)
     assert proc.returncode == 0 and (tmp_path / "again.md").read_text(encoding="utf-8") == out
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd")
+def test_a_pipe_named_as_input_needs_an_output_named(tmp_path):
+    # clean <(command): the output beside /dev/fd/63 cannot exist; say what to do.
+    def run(*args):
+        r, w = os.pipe()
+        os.write(w, "呃，好的。".encode("utf-8"))
+        os.close(w)
+        try:
+            return subprocess.run(
+                [sys.executable, "-m", "asrclean", f"/dev/fd/{r}", *args],
+                capture_output=True, text=True, env=ENV, timeout=120, pass_fds=(r,), cwd=tmp_path,
+            )
+        finally:
+            os.close(r)
+
+    proc = run()
+    assert proc.returncode == 2
+    assert errors(proc)[0].endswith("a pipe has no folder to write its output beside; use -o FILE, -o - or --out-dir")
+    proc = run("-o", "-")
+    assert proc.returncode == 0 and proc.stdout.endswith("好的。\n")

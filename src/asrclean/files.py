@@ -266,6 +266,10 @@ def plan(
             jobs.append(Job(STDIO, out if write else None, None))
             continue
         out = outs[i]
+        if write and output is None and out_dir is None and _names_a_descriptor(inp):
+            # clean <(command): /dev/fd/63 has no folder to write an output beside.
+            problems.append((inp, "a pipe has no folder to write its output beside; use -o FILE, -o - or --out-dir"))
+            continue
         if write and out != STDIO:
             if _same_file(inp, out):
                 if output is not None:
