@@ -216,10 +216,23 @@ def test_a_point_before_a_hesitation_and_a_number_is_counted_as_after_it(text, l
     assert cleaner.clean_text(once).text == once
 
 
-@pytest.mark.parametrize("text", ["3呃,4.2我deep seekdeep seek\n10、：３０", "3啊,4.2deep seekdeep seek.the the.I"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3呃,4.2我deep seekdeep seek\n10、：３０",
+        "3啊,4.2deep seekdeep seek.the the.I",
+        "3然后呢,4.2deep seekdeep seek the the 3",
+        "然后呢 so we need to ship it next week and then test it",
+        # An English transcript whose only mark is a hesitation's: fillers takes
+        # "um," out after restoration counted its comma (every level).
+        "um, so we need to ship it next week and then test it",
+        "Uh, i think we should ship it next week and then test it again",
+    ],
+)
 @pytest.mark.parametrize("level", FILLER_LEVELS)
-def test_a_comma_after_a_number_and_a_hesitation_is_counted_as_after_it(text, level):
-    """"3呃,4" is "3,4" once fillers has run: its comma is a number's, not a mark."""
+def test_marks_are_counted_as_fillers_leave_them(text, level):
+    """English restoration judges a paragraph as the fillers stage (which runs
+    after it) may leave it: "3呃,4" is "3,4", a number's comma; "um," is gone."""
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once

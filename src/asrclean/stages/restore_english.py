@@ -58,13 +58,28 @@ _TWO_WORDS_RE = re.compile(r"(?<![A-Za-z0-9'’])[0-9'’]*[A-Za-z][A-Za-z0-9'�
 # run must see the same runs).
 _TOKEN_RE = lazy(f"[^ \\n{CJK}]+|[{CJK}]+")
 _HAS_CJK_RE = lazy(f"[{CJK}]")
-# Sounds the fillers stage may take out: hesitations ("we 呃 need") and, at
-# aggressive, tone particles. A paragraph's Chinese and its marks are judged
-# without them: a second run must find the paragraph as the first did.
-_MAY_GO = "呃嗯额恩唔啊呀啦嘛哦哈呢"
-# Chinese in a paragraph, but for those sounds.
-_PARAGRAPH_CJK_RE = lazy(f"(?![{_MAY_GO}])[{CJK}]")
+# What the fillers stage may take out, which runs after this one: hesitations
+# ("we 呃 need", "um, so"), with the mark after an English one, and, at
+# aggressive, tone particles and discourse fillers. A paragraph's Chinese, marks
+# and words are judged without them, so that a second run finds the paragraph
+# as the first did. (Left out where they stay, they are left out on the second
+# run too: the judgement is the same.)
+_MAY_GO_RE = lazy(
+    "(?:然后呢|然后|就是说|就是|那个|这个|那么|[呃嗯额恩唔啊呀啦嘛哦哈呢])+ *"
+    "|(?<![A-Za-z])(?i:u+[mh]+|uhm+|erm*|hmm+)(?![A-Za-z'’])[,.]? *"
+)
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+
+
+def _without_fillers(para: str) -> str:
+    """``para`` without what ``_MAY_GO_RE`` finds; as the fillers stage does, a
+    space stays between two English words ("seek呃deep" -> "seek deep")."""
+
+    def gone(m: re.Match) -> str:
+        a, b = m.start(), m.end()
+        return " " if a and b < len(para) and _ALNUM_RE.match(para[a - 1]) and _ALNUM_RE.match(para[b]) else ""
+
+    return _MAY_GO_RE.sub(gone, para)
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
 # A token of digits alone.
@@ -121,6 +136,7 @@ class _Paragraphs:
         self.text = text
         self.mark_re = mark_re
         self.seen: dict[int, tuple[int, int, int]] = {}
+        self.cjk: dict[int, bool] = {}
 
     def bounds(self, at: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, at) + 1
@@ -128,8 +144,11 @@ class _Paragraphs:
         return start, end if end != -1 else len(self.text)
 
     def has_cjk(self, at: int) -> bool:
+        """Whether the paragraph has Chinese that the fillers stage leaves."""
         start, end = self.bounds(at)
-        return _PARAGRAPH_CJK_RE.search(self.text, start, end) is not None
+        if start not in self.cjk:
+            self.cjk[start] = _HAS_CJK_RE.search(_without_fillers(self.text[start:end])) is not None
+        return self.cjk[start]
 
     def counts(self, at: int) -> tuple[int, int, int]:
         """Marks, English marks (half width) and English words of the paragraph.
@@ -137,12 +156,10 @@ class _Paragraphs:
         orphan left by a cut), and a second run must decide as the first did."""
         start, end = self.bounds(at)
         if start not in self.seen:
-            # Marks are counted as if hesitation sounds and tone particles were
-            # gone: the fillers stage may take them out, and a mark they parted
-            # from a number or a name ("3呃,4", "1. 呃10", "3啊,4") is then part
-            # of it on a second run. (Left out where they stay, they are left
-            # out on the second run too: the count is the same.)
-            para = _HESITATION_RE.sub("", self.text[start:end])
+            # Counted without what fillers may take out: "um," takes its comma
+            # along, and a mark that "呃" parted from a number ("3呃,4", "1. 呃10")
+            # is the number's on a second run.
+            para = _without_fillers(self.text[start:end])
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
@@ -170,7 +187,6 @@ def stretch_pattern(boundary: str) -> re.Pattern:
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
 _LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:]+")
-_HESITATION_RE = re.compile(f"[{_MAY_GO}]+ *")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
@@ -201,7 +217,7 @@ def spans(text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset()
     bare = (
         mode in ("auto", "always")
         and all(paras.counts(m.start())[0] == 0 for m in _PARAGRAPH_START_RE.finditer(text))
-        and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
+        and sum(paras.counts(m.start())[2] for m in _PARAGRAPH_START_RE.finditer(text)) >= EN_SHORT_MIN
     )
     least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
     for m in stretch_re.finditer(text):
