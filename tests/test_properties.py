@@ -236,3 +236,13 @@ def test_marks_are_counted_as_fillers_leave_them(text, level):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", [",http://a.com/x,100 %thinkopen ai", "see http://a.com/x,100 %think open ai"])
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_a_percent_sign_is_joined_before_terms_read_the_text(text, level):
+    """Punctuation joined "100 %" after terms: the address before it then
+    reached further on a second run, and a term after it was repaired only then."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once

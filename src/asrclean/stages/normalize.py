@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
+from ..chars import CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
 from ..edits import Edit
 from ..lazyre import lazy
 from .base import Stage as _Base
@@ -98,6 +98,8 @@ class Stage(_Base):
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
         if "．" in text or "：" in text:
             text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
+        if "%" in text or "‰" in text:
+            text = r.sub(PERCENT_SPACE_RE, "", text, "percent-space")
         if self._converter is not None:
             text = self._convert_script(text, r)
         # Quotes and brackets that came empty ("the《》 3") go before the restore

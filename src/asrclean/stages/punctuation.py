@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
+from ..chars import (
+    CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark,
+)
 from ..edits import Edit, Prefiltered
 from ..lazyre import lazy
 from .base import Stage as _Base
@@ -45,7 +47,6 @@ _DECIMAL_SPLIT_RE = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.]|:\d)")
 # (Each pattern about spaces opens with the space, then looks back: the same
 # matches as "(?<=X) +", but a scan for a space skips ahead fast, while a look
 # back first is tried at every character.)
-_PERCENT_SPACE_RE = re.compile(r" (?<=\d ) *(?=[%‰])")
 # English: no space before a mark that ends a word ("too long , and" -> "too long, and").
 _SPACE_BEFORE_HALF_MARK_RE = re.compile(r" (?<=[A-Za-z0-9%)\]] ) *(?=[,.?!;:](?:\s|\Z))")
 # "1. 苹果；2. 香蕉": a number opening an item, then its dot.
@@ -110,7 +111,7 @@ class Stage(_Base):
         if spaced:
             text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
             text = r.sub(_SPACE_BEFORE_HALF_MARK_RE, "", text, "space-before-mark")
-            text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+            text = r.sub(PERCENT_SPACE_RE, "", text, "percent-space")
             text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
             text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
         # A mark that a collapse or a removal left between digits ("10、：30", "10 ：30"):
