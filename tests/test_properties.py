@@ -246,3 +246,23 @@ def test_a_percent_sign_is_joined_before_terms_read_the_text(text, level):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you know, so we need to ship it next week and then test it",
+        "I mean, so we need to ship it next week and then test it",
+        "like, so we need to ship it next week and then test it",
+        "[音乐], so we need to ship it next week and then test it",
+    ],
+)
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_restore_judges_the_text_fillers_and_terms_leave(text, level):
+    """A filler of the user's glossary ("you know,"), one of aggressive ("I mean,",
+    "like,") or a noise tag a `replace` deletes ("[音乐],") took the paragraph's
+    only mark after restore had counted it: the full stop came on a second run.
+    Restore looks again after them."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
