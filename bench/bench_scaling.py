@@ -79,6 +79,9 @@ SHAPES = {
     "English runs in Chinese, no marks": (_repeat("我们今天讨论一下 so the main problem is that the memory is not enough 然后 "), 100_000),
     # A lone letter's "!" ends no sentence ("U.S."): no end ahead of any start.
     "a! b? a! b? …": (_repeat("a! b? "), 60_000),
+    # One long Latin word: laughter, a URL or a file name with no space.
+    "hahaha…": (_repeat("ha"), 200_000),
+    "http://abab…": (lambda n: "http://" + "ab" * (n // 2), 200_000),
 }
 
 

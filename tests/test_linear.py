@@ -60,6 +60,8 @@ SHAPES = [
     "我们就是，" * 100,
     "我们的KPI" * 60,
     "苏炳添起" * 80,
+    "ha" * 250,
+    "http://" + "ab" * 250,
 ]
 
 
@@ -99,6 +101,8 @@ _OLD_ADDRESS = re.compile(
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|(?:[A-Za-z]:|~)?(?:[/\\][A-Za-z0-9_.+~-]+){2,}[/\\]?"
 )
+
+_OLD_TWO_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
 
 SPACES = texts([" ", "  ", "\n", "\n\n", "a", "我", "，", "\t"])
 
@@ -156,6 +160,14 @@ def test_mixed_repeats(text):
 
     found = [m.span() for m in word_repeats._MixedRepeats.finditer(text)]
     assert found == [m.span() for m in word_repeats._MIXED_REPEAT_RE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["a", "B", "1", "'", "’", " ", "  ", "我", ".", "ha"], 16))
+def test_two_english_words(text):
+    from asrclean.stages import restore_english
+
+    assert restore_english.may_have_runs(text) == (_OLD_TWO_WORDS.search(text) is not None)
 
 
 def _flat(strings, flags=0, guards=False):

@@ -311,3 +311,41 @@ def test_jsonl_lines_cleaned_in_a_batch_are_the_rows_cleaned_one_by_one(tmp_path
     assert (a.rows, a.changed, a.bad, a.problems) == (b.rows, b.changed, b.bad, b.problems)
     assert a.bad > 0 and a.changed > 0
     assert said_a == said_b and bytes_a == bytes_b
+
+
+@pytest.mark.parametrize("suffix,delimiter", [(".csv", ","), (".tsv", "\t")])
+def test_a_cell_longer_than_the_csv_modules_limit_is_read(tmp_path, suffix, delimiter):
+    # A long-form transcript (a whole meeting) in one cell: more than the
+    # 131,072 characters the csv module reads by default.
+    long = "我们今天讨论一下这个问题，" * 20_000
+    src = tmp_path / f"m{suffix}"
+    src.write_text(f"id{delimiter}text\n1{delimiter}{long}\n2{delimiter}呃，好。\n", encoding="utf-8")
+    out = tmp_path / f"o{suffix}"
+    proc = clean(src, "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    import csv
+
+    from asrclean.readers.manifests import MAX_CELL
+
+    csv.field_size_limit(MAX_CELL)  # for reading it back here
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter=delimiter))
+    assert len(rows) == 3 and rows[1][1].count("讨论") == 20_000 and rows[2] == ["2", "好。"]
+
+
+def test_a_cell_over_the_limit_is_one_error_naming_its_line(tmp_path, monkeypatch):
+    import csv
+
+    from asrclean.readers import manifests
+
+    src = tmp_path / "m.csv"
+    src.write_text('id,text\n1,好。\n2,"not closed\n' + "我们\n" * 200, encoding="utf-8")
+    old = csv.field_size_limit(100)
+    monkeypatch.setattr(manifests, "MAX_CELL", 100)
+    try:
+        reader = manifests.CsvReader(str(src), "text", (), ",")
+        with pytest.raises(manifests.InputError, match=r"m\.csv:3: not valid CSV \(a cell longer than 100 characters: an unclosed quote\?\)"):
+            list(reader.rows())
+        reader.close()
+    finally:
+        csv.field_size_limit(old)

@@ -192,10 +192,11 @@ def test_space_between_cjk(text):
 @given(texts([" ", "  ", "，", "。", "）", "（", "a", "我", "5", "%", "‰", ",", ".", "\n", ")"]))
 def test_punctuation_space_patterns(text):
     """punctuation's patterns about spaces open with the space; as with the look back first."""
+    from asrclean import chars
     from asrclean.chars import CN_MARKS
 
     old = [
-        (punctuation._PERCENT_SPACE_RE, r"(?<=\d) +(?=[%‰])"),
+        (chars.PERCENT_SPACE_RE, r"(?<=\d) +(?=[%‰])"),
         (punctuation._SPACE_BEFORE_HALF_MARK_RE, r"(?<=[A-Za-z0-9%)\]]) +(?=[,.?!;:](?:\s|\Z))"),
         (punctuation._SPACE_BEFORE_MARK_RE, f"(?<! ) +(?=[{CN_MARKS}）」』》”’】〕])"),
         (punctuation._SPACE_AFTER_MARK_RE, f"(?<=[{CN_MARKS}（「『《“‘【〔]) +"),

@@ -245,3 +245,77 @@ def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", ["I我deep seekdeep seek\n\nI.the the《》\n3", "so we ship it next week and then we test the（）\nbuild"])
+@pytest.mark.parametrize("level", ["light", "standard"])
+def test_an_empty_pair_is_gone_before_marks_are_restored(text, level):
+    """Empty brackets that came with the input cut an English run in two for the
+    restore stage; fillers removed them after it, so a second run restored
+    what the first did not ("the 3" then "the 3.")."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", ["4.2我I.deep seek \n1. 呃10、：３０", "4.2我I.deep seek\n1. 嗯嗯 呃 10:30"])
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_a_point_before_a_hesitation_and_a_number_is_counted_as_after_it(text, level):
+    """English restoration counts a paragraph's marks, but not a point before a
+    space and a digit; a hesitation between them ("1. 呃10") that fillers takes
+    out must not make the second run count otherwise."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3呃,4.2我deep seekdeep seek\n10、：３０",
+        "3啊,4.2deep seekdeep seek.the the.I",
+        "3然后呢,4.2deep seekdeep seek the the 3",
+        "然后呢 so we need to ship it next week and then test it",
+        # An English transcript whose only mark is a hesitation's: fillers takes
+        # "um," out after restoration counted its comma (every level).
+        "um, so we need to ship it next week and then test it",
+        "Uh, i think we should ship it next week and then test it again",
+    ],
+)
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_marks_are_counted_as_fillers_leave_them(text, level):
+    """English restoration judges a paragraph as the fillers stage (which runs
+    after it) may leave it: "3呃,4" is "3,4", a number's comma; "um," is gone."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize("text", [",http://a.com/x,100 %thinkopen ai", "see http://a.com/x,100 %think open ai"])
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_a_percent_sign_is_joined_before_terms_read_the_text(text, level):
+    """Punctuation joined "100 %" after terms: the address before it then
+    reached further on a second run, and a term after it was repaired only then."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you know, so we need to ship it next week and then test it",
+        "I mean, so we need to ship it next week and then test it",
+        "like, so we need to ship it next week and then test it",
+        "[音乐], so we need to ship it next week and then test it",
+    ],
+)
+@pytest.mark.parametrize("level", FILLER_LEVELS)
+def test_restore_judges_the_text_fillers_and_terms_leave(text, level):
+    """A filler of the user's glossary ("you know,"), one of aggressive ("I mean,",
+    "like,") or a noise tag a `replace` deletes ("[音乐],") took the paragraph's
+    only mark after restore had counted it: the full stop came on a second run.
+    Restore looks again after them."""
+    cleaner = CLEANERS[level]
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once

@@ -344,3 +344,45 @@ def test_bomless_utf16_chinese_only_reads_in_the_right_order(text, codec):
     # U+4Exx characters put their zero byte on the side that suggests the other order.
     src = readers.read_bytes(text.encode(codec), "a.txt")
     assert src.segments[0].text == text
+
+
+@pytest.mark.parametrize(
+    "name,text,line",
+    [
+        # Hours beyond a C int: the srt parser raised OverflowError and the message named no line.
+        ("h.srt", "1\n00:00:01,000 --> 00:00:02,000\n好\n\n2\n99999999999999999999:00:01,000 --> 00:00:02,000\n呃好\n", 6),
+        # Well formed but out of range (99 seconds): webvtt-py skipped it, the message named no line.
+        ("s.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n你好\n\n00:00:99.000 --> 00:03.000\n那个\n", 6),
+    ],
+)
+def test_a_timing_no_parser_reads_is_named_by_its_line(name, text, line):
+    with pytest.raises(InputError) as info:
+        readers.read_bytes(text.encode("utf-8"), name)
+    assert str(info.value).startswith(f"{name}:{line}: broken cue timing: ")
+
+
+def test_a_lone_surrogate_written_as_utf8_is_one_damaged_character():
+    # Java, JavaScript and Windows strings can hold half of a UTF-16 pair; written
+    # as UTF-8 it is three bytes that Python counted as three bad ones, and a short
+    # file went to the legacy code pages: "呃好。" came out as Cyrillic mojibake.
+    data = b"\xed\xa0\x80 ok " + "呃好。".encode("utf-8")
+    text, encoding, notes = readers.decode_noting(data, "s.txt")
+    assert (text, encoding) == ("\ufffd ok 呃好。", "utf-8")
+    assert notes == ["s.txt: 1 lone half of a UTF-16 pair (not UTF-8), replaced with U+FFFD"]
+    long = "我们今天讨论一下这个问题。" * 30
+    text, _, _ = readers.decode_noting(long.encode() + b"\xed\xb0\x80" + long.encode(), "s.txt")
+    assert text == long + "\ufffd" + long
+    with pytest.raises(InputError, match=r"s\.txt: not valid UTF-8 text \(5 halves of UTF-16 pairs"):
+        readers.decode_noting(b"\xed\xa0\x80" * 5 + "我们".encode("utf-8"), "s.txt")
+
+
+def test_a_surrogate_pair_written_as_utf8_is_its_character():
+    # CESU-8 (Java's "modified UTF-8", MySQL's utf8): an emoji as two halves.
+    cesu = "我们".encode("utf-8") + b"\xed\xa0\xbd\xed\xb8\x80" + "好".encode("utf-8")  # U+D83D U+DE00
+    assert readers.decode_noting(cesu, "c.txt") == ("我们😀好", "utf-8", [])
+
+
+def test_gbk_bytes_that_look_like_a_surrogate_stay_gbk():
+    # 怼 is ED A1 in GBK and 丁 opens with B6: "ED A1 B6" looks like a half of a pair.
+    text = "今天我们怼丁先生的方案，大家都同意了这个问题需要讨论。"
+    assert readers.decode(text.encode("gbk"), "g.txt") == (text, "gb18030")

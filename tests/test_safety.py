@@ -476,3 +476,66 @@ def test_report_dash_is_stdout_and_never_mixed_with_cleaned_text(tmp_path):
     assert not (tmp_path / "-").exists()
     proc = clean(inp, "-o", "-", "--report", "-", cwd=tmp_path)
     assert proc.returncode == 2 and "--report -" in proc.stderr
+
+
+# --- a second adversarial run ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("out", ["newdir/", ".", "sub/.."])
+def test_an_output_written_as_a_folder_is_refused_not_made_a_file(tmp_path, out):
+    # "-o newdir/" used to create a file named "newdir".
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    proc = clean("a.txt", "-o", out, cwd=tmp_path)
+    assert proc.returncode == 2 and errors(proc) == [
+        f"error: -o/--output {out} names a folder; to write into a folder use --out-dir {out}"
+    ]
+    proc = clean("a.txt", "--report", "rep/", cwd=tmp_path)
+    assert proc.returncode == 2 and errors(proc) == ["error: rep/: cannot write the report: names a folder; give a file name"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "sub"]
+
+
+def test_a_file_name_with_a_newline_is_one_error_line(tmp_path):
+    (tmp_path / "n\nl.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "t\tab.txt").write_text("呃，好。", encoding="utf-8")
+    proc = clean(".", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert errors(proc) == ["error: n\\nl.txt: not a text file (binary data)"]
+    assert proc.stderr.splitlines()[-1] == "1 cleaned, 0 unchanged, 1 failed"
+    # The title is the name on one line, and reads back the same.
+    out = (tmp_path / "t\tab.md").read_text(encoding="utf-8")
+    assert out.startswith("# t ab\n\n好。\n")
+    proc = clean(tmp_path / "t\tab.md", "-o", tmp_path / "again.md")
+    assert proc.returncode == 0 and (tmp_path / "again.md").read_text(encoding="utf-8") == out
+
+
+def test_a_name_of_spaces_gives_a_title_that_reads_back(tmp_path):
+    # " .txt" gave the title " ", written "# " and read back as text "\#".
+    (tmp_path / " .txt").write_text("呃，好。", encoding="utf-8")
+    assert clean(" .txt", cwd=tmp_path).returncode == 0
+    out = (tmp_path / " .md").read_text(encoding="utf-8")
+    assert out.startswith("# .txt\n\n好。\n")
+    proc = clean(" .md", "-o", "again.md", cwd=tmp_path)
+    assert proc.returncode == 0 and (tmp_path / "again.md").read_text(encoding="utf-8") == out
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/fd"), reason="no /dev/fd")
+def test_a_pipe_named_as_input_needs_an_output_named(tmp_path):
+    # clean <(command): the output beside /dev/fd/63 cannot exist; say what to do.
+    def run(*args):
+        r, w = os.pipe()
+        os.write(w, "呃，好的。".encode("utf-8"))
+        os.close(w)
+        try:
+            return subprocess.run(
+                [sys.executable, "-m", "asrclean", f"/dev/fd/{r}", *args],
+                capture_output=True, text=True, env=ENV, timeout=120, pass_fds=(r,), cwd=tmp_path,
+            )
+        finally:
+            os.close(r)
+
+    proc = run()
+    assert proc.returncode == 2
+    assert errors(proc)[0].endswith("a pipe has no folder to write its output beside; use -o FILE, -o - or --out-dir")
+    proc = run("-o", "-")
+    assert proc.returncode == 0 and proc.stdout.endswith("好的。\n")

@@ -129,3 +129,9 @@ NUMBER_MARK_RE = re.compile(r"[．：](?<=\d.)(?=\d)")
 
 def number_mark(m: re.Match) -> str:
     return "." if m.group(0) == "．" else ":"
+
+# Spaces between a number and its percent sign ("100 %"). Normalize joins them
+# before the terms stage reads the text (a term's context must not change on
+# a second run), and punctuation again after fillers ("100 呃 %").
+# (It opens with the space, then looks back: a scan for a space skips ahead fast.)
+PERCENT_SPACE_RE = re.compile(r" (?<=\d ) *(?=[%‰])")

@@ -43,7 +43,10 @@ def _names(values: Optional[List[str]]) -> Optional[List[str]]:
 
 
 def _err(msg: str) -> None:
-    typer.echo(f"error: {msg}", err=True)
+    from .files import escape_controls
+
+    # One line, whatever a file name in it holds.
+    typer.echo(f"error: {escape_controls(msg)}", err=True)
 
 
 @app.command()
@@ -179,6 +182,11 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         raise UsageError("-j/--jobs must be at least 1")
     if check and diff:
         raise UsageError("use either --check or --diff")
+    from .files import ends_as_folder
+
+    # "-o out/" means a folder: written as a file named "out", it would surprise.
+    if output not in (None, "-") and ends_as_folder(output):
+        raise UsageError(f"-o/--output {output} names a folder; to write into a folder use --out-dir {output}")
 
     make_cleaner = partial(
         Cleaner,
@@ -246,10 +254,12 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         )
     if any(j.output == "-" for j in jobs_) or diff:
         _check_stdout()
+    from .files import display_name
+
     opts = runner.Options(format=fmt, timestamps=not no_timestamps, check=check, diff=diff, force=force, explain=explain)
     rep = runner.Report(check=check, skipped=planned.skipped)
     for path, msg in planned.problems:
-        _err(f"{path}: {msg}")
+        _err(f"{display_name(path)}: {msg}")
         rep.add(runner.Result(path, None, runner.FAILED, message=msg))
 
     stdin_bytes = _read_stdin() if any(j.input == "-" for j in jobs_) else None
@@ -257,8 +267,6 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     progress = _Progress(len(jobs_)) if show_progress else None
     stdout_failed = []
     one_file = len(jobs_) == 1 and not planned.problems
-    from .files import display_name
-
     def on_result(r):
         if _TERMINATED:
             raise _Terminated()
@@ -356,7 +364,9 @@ def _run_manifests(paths, manifests, cleaner, make_cleaner, *, field, keep_origi
         if level == "error":
             _err(text)
         elif not quiet:
-            typer.echo(text, err=True)
+            from .files import escape_controls
+
+            typer.echo(escape_controls(text), err=True)
 
     return run_manifests(
         manifests, cleaner, make_cleaner, opts, workers=workers, scheduler=scheduler,

@@ -138,13 +138,29 @@ class Plan:
     skipped: int = 0  # files a folder walk passed over on purpose (earlier outputs, FIFOs)
 
 
-def display_name(path: str) -> str:
+def readable_name(path: str) -> str:
     """A file name as text that can be written anywhere: bytes of a name that
     are not UTF-8 (kept by Python as lone surrogates) become U+FFFD."""
     try:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # surrogates that do not stand for bytes
         return path.encode("utf-8", "replace").decode("utf-8")
+
+
+# Control characters (a name may hold a newline) and line separators.
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters written as escapes ("\\n"): a message
+    about a file stays one line whatever its name holds."""
+    return CONTROL_RE.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+def display_name(path: str) -> str:
+    """A file name for messages and reports: readable (``readable_name``) and
+    on one line (``escape_controls``)."""
+    return escape_controls(readable_name(path))
 
 
 def _input_problem(st: os.stat_result) -> str | None:
@@ -250,6 +266,10 @@ def plan(
             jobs.append(Job(STDIO, out if write else None, None))
             continue
         out = outs[i]
+        if write and output is None and out_dir is None and _names_a_descriptor(inp):
+            # clean <(command): /dev/fd/63 has no folder to write an output beside.
+            problems.append((inp, "a pipe has no folder to write its output beside; use -o FILE, -o - or --out-dir"))
+            continue
         if write and out != STDIO:
             if _same_file(inp, out):
                 if output is not None:
@@ -268,7 +288,10 @@ def plan(
             if hit is not None:
                 problems.append((inp, f"output {out} would overwrite the glossary {hit}; choose another output"))
                 continue
-        jobs.append(Job(inp, out if write else None, display_name(Path(inp).stem)))
+        # (The title is text of the document: a newline there is the renderer's to
+        # tidy. A stem of spaces alone, " .txt", gives no title: the whole name does.)
+        stem = Path(inp).stem if Path(inp).stem.strip() else Path(inp).name
+        jobs.append(Job(inp, out if write else None, readable_name(stem)))
     return Plan(jobs, problems, skipped)
 
 
@@ -316,6 +339,11 @@ def _name_outputs(entries: list[tuple[str, Path | None]], out_dir: str | None, s
             + "; clean these inputs in separate runs or into different --out-dir folders"
         )
     return outs
+
+
+def ends_as_folder(path: str) -> bool:
+    """Whether a path is written as a folder's ("out/"): never a file's name."""
+    return path.endswith(os.sep) or bool(os.altsep and path.endswith(os.altsep)) or os.path.basename(path) in (".", "..")
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -523,6 +551,8 @@ def check_extra_output(path: str, what: str, inputs: list[str], outputs: list[st
             raise UsageError(f"refusing to write the {what} over the input {inp}; choose another file name")
     if _names_a_descriptor(path):
         return  # a stream (/dev/stdout): written into, shared with outputs if need be
+    if ends_as_folder(path):
+        raise UsageError(f"{path}: cannot write the {what}: names a folder; give a file name")
     try:
         st = os.stat(path)
     except FileNotFoundError:

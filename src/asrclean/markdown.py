@@ -41,8 +41,11 @@ def render(title: str | None, paragraphs) -> str:
     """``paragraphs``: objects with ``text``, ``start`` (seconds or None) and
     ``speaker`` (set on the first paragraph of a speaker's turn)."""
     blocks = []
+    # A title is one line, read back without its edge spaces; one of spaces alone
+    # (a file named " .txt") would be written "# " and read back as text.
+    title = " ".join(title.split()) if title else None
     if title:
-        blocks.append("# " + escape(title).replace("\n", " "))
+        blocks.append("# " + escape(title))
     # Paragraphs without a time or speaker are escaped together: every escape acts
     # within a line, so escaping lines joined is escaping each, and one call for a
     # run of paragraphs costs far less than five regex passes for each.

@@ -46,7 +46,12 @@ DEFAULT_ORDER: tuple[str, ...] = (
 # `replace` that deletes a noise tag ("[音乐]啊" -> "啊"), a repair that makes a
 # stutter ("币B圈" -> "币币圈"). Without a second look, cleaning the output again
 # would change it.
-LOOK_AGAIN: dict[str, str] = {"terms": "fillers"}
+#
+# Restore looks again after fillers (and so after a term's look too): it judges a
+# paragraph by its marks and words, and what fillers or a term take out ("you
+# know," "um," "[音乐],") can change that judgement; a second run would judge
+# the text they leave. (On a text it leaves alone the look costs a scan.)
+LOOK_AGAIN: dict[str, str] = {"terms": "fillers", "fillers": "restore"}
 MAX_LOOKS = 3
 _HAN_RE = lazy(f"[{CJK}]")
 
@@ -172,8 +177,18 @@ class Pipeline:
                 since[stage.name] = touched_spans(made) if self._lookers[stage.name] else None
             looker = self._looks_again.get(stage.name)
             if looker is not None and _worth_a_look(made):
+                looked_at = text
                 text = self._look_again(looker, stage, text, take, since.get(looker.name))
                 since[looker.name] = None  # (not followed through the second look)
+                # What the two changed, the looker's own looker sees too (a term
+                # deleted, a filler left: restore judges the text they leave).
+                further = self._looks_again.get(looker.name)
+                if further is not None:
+                    text = self._look_again(further, looker, text, take, since.get(further.name))
+                    since[further.name] = None
+                if text != looked_at:
+                    # The looks' own edits are not followed: whoever looks later looks everywhere.
+                    since = dict.fromkeys(since)
             if stage.name in self._last_looked_after:
                 since.clear()  # no second look comes after this stage: nothing to follow
             del made

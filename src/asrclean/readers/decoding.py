@@ -85,6 +85,15 @@ def decode_noting(data: bytes, name: str) -> tuple[str, str, list[str]]:
                     raise InputError(f"{name}: not valid {encoding.upper()} text ({problem})") from None
                 notes.append(_replaced_note(name, damaged, encoding))
             return _check_text(text, name), encoding, notes
+    if b"\xed" in data:
+        data, surrogates = _mend_surrogates(data)
+        if surrogates and not _few(surrogates, data):
+            raise InputError(f"{name}: not valid UTF-8 text ({surrogates} halves of UTF-16 pairs written as UTF-8)")
+        if surrogates:
+            notes.append(
+                f"{name}: {surrogates} lone half{'s' if surrogates > 1 else ''} of a UTF-16 pair "
+                "(not UTF-8), replaced with U+FFFD"
+            )
     nuls = data.count(0)
     if nuls:
         # NUL bytes: BOM-less UTF-16 (ASCII-heavy text puts them on one side
@@ -116,6 +125,38 @@ def decode_noting(data: bytes, name: str) -> tuple[str, str, list[str]]:
         return _check_text(text, name), "utf-8", notes
     text, encoding = _decode_legacy(data, name)
     return text, encoding, notes
+
+
+# UTF-16 surrogates written as UTF-8 bytes, as Java, JavaScript and Windows
+# strings can hold them: a pair (CESU-8) stands for one character, a lone half
+# for none. Python's decoder takes each such byte as damage on its own, so one
+# half cost three bytes of the one-in-a-thousand allowance, and a short file
+# went to the legacy code pages and came out as mojibake.
+_SURROGATE_PAIR_RE = re.compile(rb"\xed([\xa0-\xaf])([\x80-\xbf])\xed([\xb0-\xbf])([\x80-\xbf])")
+_SURROGATE_BYTES_RE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
+_REPLACEMENT = "\ufffd".encode("utf-8")
+
+
+def _mend_surrogates(data: bytes) -> tuple[bytes, int]:
+    """``data`` with each surrogate pair written as UTF-8 made the character it
+    stands for, and each lone half U+FFFD, and how many halves were lone; if
+    the bytes are UTF-8 then, else ``data`` untouched and 0."""
+
+    def pair(m: re.Match) -> bytes:
+        high = 0xD800 | (m.group(1)[0] & 0x0F) << 6 | (m.group(2)[0] & 0x3F)
+        low = 0xDC00 | (m.group(3)[0] & 0x0F) << 6 | (m.group(4)[0] & 0x3F)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).encode("utf-8")
+
+    if _SURROGATE_BYTES_RE.search(data) is None:
+        return data, 0
+    mended, lone = _SURROGATE_BYTES_RE.subn(_REPLACEMENT, _SURROGATE_PAIR_RE.sub(pair, data))
+    try:
+        mended.decode("utf-8")
+    except UnicodeDecodeError:
+        # Not UTF-8 for other reasons too: those bytes may be a GBK character
+        # and the next one's lead. The file is read as it is.
+        return data, 0
+    return mended, lone
 
 
 def _cut_at_end(data: bytes, encoding: str, exc: UnicodeDecodeError, name: str) -> tuple[str, str] | None:

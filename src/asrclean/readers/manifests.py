@@ -284,11 +284,20 @@ def _encoding(path: str) -> str:
         raise
 
 
+# The longest cell read. The csv module's own limit (131,072 characters) would
+# refuse a whole manifest for one long-form transcript; a bound is still kept so
+# that an unclosed quote stops with an error before it reads a huge file into memory.
+MAX_CELL = 1 << 26
+
+
 class CsvReader(Reader):
     """CSV (quotes as RFC 4180 has them) or TSV (no quoting at all: a quote is
     a character like any other, as Common Voice and Kaldi write them)."""
 
     def __init__(self, path: str, column: str, new_fields: tuple[str, ...], delimiter: str):
+        # (The limit is the csv module's, for the whole process: only ever raised.)
+        if csv.field_size_limit() < MAX_CELL:
+            csv.field_size_limit(MAX_CELL)
         self.path = path
         self.column = column
         self.new_fields = new_fields
@@ -337,6 +346,8 @@ class CsvReader(Reader):
             except StopIteration:
                 return
             except csv.Error as exc:
+                if "field limit" in str(exc):
+                    exc = f"a cell longer than {MAX_CELL:,} characters: an unclosed quote?"
                 raise InputError(f"{self.path}:{start}: not valid CSV ({exc})") from None
             raw = self.lines.take()
             if not cells:

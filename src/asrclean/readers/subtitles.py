@@ -58,6 +58,9 @@ def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
         snippet = text[pos:].split("\n", 1)[0].strip()[:60]
         raise InputError(f"{name}:{_line_of(text, pos)}: {problem}: {snippet!r}") from None
     except Exception as exc:  # the parser raises assorted types on malformed timings
+        bad = _unreadable_timing(text, _srt_timing_reads)
+        if bad is not None:
+            raise InputError(f"{name}:{_line_of(text, bad.start())}: broken cue timing: {bad.group(0).strip()[:60]!r}") from None
         raise InputError(f"{name}: not valid SubRip: {exc}") from None
     segments = []
     for sub in subtitles:
@@ -72,6 +75,40 @@ def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
         if content:
             segments.append(Segment(content, sub.start.total_seconds(), sub.end.total_seconds()))
     return tuple(segments)
+
+
+_ARROW_LINE_RE = re.compile(r"(?m)^.*-->.*$")
+_TIMINGS_RE = re.compile(r"\s*(\S+)\s*-->\s*(\S+)")
+
+
+def _unreadable_timing(text: str, reads) -> re.Match | None:
+    """The first timing line (a line with "-->") whose times ``reads`` cannot
+    read, to name its line when a parser failed without saying where."""
+    for line in _ARROW_LINE_RE.finditer(text):
+        m = _TIMINGS_RE.match(line.group(0))
+        if m is None or not (reads(m.group(1)) and reads(m.group(2))):
+            return line
+    return None
+
+
+def _srt_timing_reads(stamp: str) -> bool:
+    import srt
+
+    try:
+        srt.srt_timestamp_to_timedelta(stamp)
+    except Exception:  # ValueError, OverflowError (hours beyond a C int), ...
+        return False
+    return True
+
+
+def _vtt_timing_reads(stamp: str) -> bool:
+    from webvtt.models import Timestamp
+
+    try:
+        Timestamp.from_string(stamp)
+    except Exception:
+        return False
+    return True
 
 
 # --- WebVTT ----------------------------------------------------------------------
@@ -128,9 +165,11 @@ def _check_nothing_skipped(text: str, parsed: int, name: str) -> None:
             first = block.strip().split("\n", 1)[0]
             raise InputError(f"{name}:{_line_of(text, m.start())}: text outside any cue: {first[:60]!r}")
     if text.count("-->") != parsed:
-        for line in re.finditer(r"(?m)^.*-->.*$", text):
+        for line in _ARROW_LINE_RE.finditer(text):
             if not _VTT_TIMING_RE.match(line.group(0)):
-                raise InputError(
-                    f"{name}:{_line_of(text, line.start())}: broken cue timing: {line.group(0).strip()[:60]!r}"
-                )
+                break
+        else:
+            line = _unreadable_timing(text, _vtt_timing_reads)  # well formed, out of range ("00:99.000")
+        if line is not None:
+            raise InputError(f"{name}:{_line_of(text, line.start())}: broken cue timing: {line.group(0).strip()[:60]!r}")
         raise InputError(f"{name}: not valid WebVTT: {text.count('-->') - parsed} cue(s) could not be read")

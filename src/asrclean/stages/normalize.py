@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
+from ..chars import CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
 from ..edits import Edit
 from ..lazyre import lazy
 from .base import Stage as _Base
-from .base import has_edge_space, joins_words
+from .base import has_edge_space, joins_words, remove_empty_pairs
 
 # Full-width ASCII letters, digits and symbols become ASCII. Chinese punctuation
 # that has a full-width form in normal Chinese typesetting (，．！？：；（）) stays.
@@ -103,8 +103,16 @@ class Stage(_Base):
         text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
         if "．" in text or "：" in text:
             text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
+        if "%" in text or "‰" in text:
+            text = r.sub(PERCENT_SPACE_RE, "", text, "percent-space")
         if self._converter is not None:
             text = self._convert_script(text, r)
+        # Quotes and brackets that came empty ("the《》 3") go before the restore
+        # stage reads the text: fillers and punctuation would take them out
+        # later, and a second run's restore, not seeing them, would decide
+        # otherwise (a run of English they cut in two, a paragraph's end).
+        # (Before the spaces are read and tidied: a pair leaves spaces behind.)
+        text = remove_empty_pairs(r, text)
         if has_edge_space(text):
             text = _strip_edges(r, text)
         # Whether spaces between Chinese words mark pauses or word segmentation

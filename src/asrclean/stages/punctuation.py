@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..chars import CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark
+from ..chars import (
+    CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark,
+)
 from ..edits import Edit, Prefiltered
 from ..lazyre import lazy
 from .base import Stage as _Base
@@ -39,14 +41,14 @@ _MAY_ORPHAN_RE = re.compile(f"^ *[{_MARK_CHARS}]", re.MULTILINE)
 # Two ellipses or dashes in a row (what a removed filler between them leaves:
 # "我想……呃……去" -> "我想…………去") are one.
 _DOUBLED_PAUSE_RE = re.compile(r"(……|——)(?: *\1)+")
-# A number followed by "." again is a list ("1. 2. 3."), not a decimal.
+# A number followed by "." again is a list ("1. 2. 3."), not a decimal, and
+# one followed by ":" and a digit is a time ("1. 10:30").
 # (The first digit, then the look back: the same matches as "(?<![\d.,])(\d{1,3})...",
 # found by a scan for digits, not tried at every character.)
-_DECIMAL_SPLIT_RE = re.compile(r"(\d(?<![\d.,]\d)\d{0,2})\. +(\d+)(?![\d.])")
+_DECIMAL_SPLIT_RE = re.compile(r"(\d(?<![\d.,]\d)\d{0,2})\. +(\d+)(?![\d.]|:\d)")
 # (Each pattern about spaces opens with the space, then looks back: the same
 # matches as "(?<=X) +", but a scan for a space skips ahead fast, while a look
 # back first is tried at every character.)
-_PERCENT_SPACE_RE = re.compile(r" (?<=\d ) *(?=[%‰])")
 # English: no space before a mark that ends a word ("too long , and" -> "too long, and").
 _SPACE_BEFORE_HALF_MARK_RE = re.compile(r" (?<=[A-Za-z0-9%)\]] ) *(?=[,.?!;:](?:\s|\Z))")
 # "1. 苹果；2. 香蕉": a number opening an item, then its dot.
@@ -111,7 +113,7 @@ class Stage(_Base):
         if spaced:
             text = r.sub(_SPACE_BEFORE_MARK_RE, "", text, "space-before-mark")
             text = r.sub(_SPACE_BEFORE_HALF_MARK_RE, "", text, "space-before-mark")
-            text = r.sub(_PERCENT_SPACE_RE, "", text, "percent-space")
+            text = r.sub(PERCENT_SPACE_RE, "", text, "percent-space")
             text = r.sub(_DECIMAL_SPLIT_RE, self._decimal, text, "decimal-space")
             text = r.sub(_SPACE_AFTER_MARK_RE, "", text, "space-after-mark")
         # A mark that a collapse or a removal left between digits ("10、：30", "10 ：30"):
@@ -125,8 +127,12 @@ class Stage(_Base):
     @staticmethod
     def _decimal(m: re.Match) -> str | None:
         before = _prev_char(m.string, m.start())
+        if before in ("", "\n"):
+            # A number opening a line is an item's ("1. 10个人"): normalize has
+            # joined a recognizer's lines, so what starts one is a paragraph or an item.
+            return None
         after = m.string[m.end()] if m.end() < len(m.string) else ""
-        if is_cjk(before) or before in CN_MARKS or before == "\n" or (after and after in "%‰") or is_cjk(after):
+        if is_cjk(before) or before in CN_MARKS or (after and after in "%‰") or is_cjk(after):
             return f"{m.group(1)}.{m.group(2)}"
         return None
 

@@ -51,19 +51,41 @@ EN_WORDS_PER_MARK = 20
 
 _RULES = {1: "restore-comma", 2: "restore-period", 3: "restore-question"}
 _MARKS = ("", ",", ".", "?")
-# Cheap first look: two Latin words side by side somewhere.
-_TWO_WORDS_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
+# Cheap first look: two Latin words side by side somewhere. A match starts only
+# where a word starts (the look-behind): tried inside a long run of letters
+# ("hahaha..." or a URL with no space), each start would scan to the run's end.
+_TWO_WORDS_RE = re.compile(r"(?<![A-Za-z0-9'’])[0-9'’]*[A-Za-z][A-Za-z0-9'’]* +[A-Za-z0-9]")
 # A token: Chinese characters, or anything else up to a space or a Chinese
 # character ("我们app" is two: the spacing stage will part them, and a second
 # run must see the same runs).
 _TOKEN_RE = lazy(f"[^ \\n{CJK}]+|[{CJK}]+")
 _HAS_CJK_RE = lazy(f"[{CJK}]")
-# Chinese in a paragraph, but for the hesitation sounds that the fillers stage
-# may take out ("we 呃 need"): a second run must find the paragraph as the first did.
-_PARAGRAPH_CJK_RE = lazy(f"(?![呃嗯额恩唔])[{CJK}]")
+# A hesitation sound alone, and what a run's edges may hold of them with spaces
+# ("we 呃 need"): the fillers stage takes them out, so they part no run.
 _HESITATION_TOKEN_RE = re.compile("[呃嗯额恩唔]+")
 _SPACE_OR_HESITATION = " 呃嗯额恩唔"
+# What the fillers stage may take out, which runs after this one: hesitations
+# ("we 呃 need", "um, so"), with the mark after an English one, and, at
+# aggressive, tone particles and discourse fillers. A paragraph's Chinese, marks
+# and words are judged without them, so that a second run finds the paragraph
+# as the first did. (Left out where they stay, they are left out on the second
+# run too: the judgement is the same.)
+_MAY_GO_RE = lazy(
+    "(?:然后呢|然后|就是说|就是|那个|这个|那么|[呃嗯额恩唔啊呀啦嘛哦哈呢])+ *"
+    "|(?<![A-Za-z])(?i:u+[mh]+|uhm+|erm*|hmm+)(?![A-Za-z'’])[,.]? *"
+)
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+
+
+def _without_fillers(para: str) -> str:
+    """``para`` without what ``_MAY_GO_RE`` finds; as the fillers stage does, a
+    space stays between two English words ("seek呃deep" -> "seek deep")."""
+
+    def gone(m: re.Match) -> str:
+        a, b = m.start(), m.end()
+        return " " if a and b < len(para) and _ALNUM_RE.match(para[a - 1]) and _ALNUM_RE.match(para[b]) else ""
+
+    return _MAY_GO_RE.sub(gone, para)
 # A token without a letter or digit ("-", "&"), or a line break: no word, the end of a run.
 _NOT_A_WORD_RE = re.compile(r"(?<![^ ])[^A-Za-z0-9 ]+(?![^ ])|\n")
 # A token of digits alone.
@@ -124,6 +146,7 @@ class _Paragraphs:
         self.text = text
         self.mark_re = mark_re
         self.seen: dict[int, tuple[int, int, int]] = {}
+        self.cjk: dict[int, bool] = {}
 
     def bounds(self, at: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, at) + 1
@@ -131,8 +154,11 @@ class _Paragraphs:
         return start, end if end != -1 else len(self.text)
 
     def has_cjk(self, at: int) -> bool:
+        """Whether the paragraph has Chinese that the fillers stage leaves."""
         start, end = self.bounds(at)
-        return _PARAGRAPH_CJK_RE.search(self.text, start, end) is not None
+        if start not in self.cjk:
+            self.cjk[start] = _HAS_CJK_RE.search(_without_fillers(self.text[start:end])) is not None
+        return self.cjk[start]
 
     def counts(self, at: int) -> tuple[int, int, int]:
         """Marks, English marks (half width) and English words of the paragraph.
@@ -140,7 +166,10 @@ class _Paragraphs:
         orphan left by a cut), and a second run must decide as the first did."""
         start, end = self.bounds(at)
         if start not in self.seen:
-            para = self.text[start:end]
+            # Counted without what fillers may take out: "um," takes its comma
+            # along, and a mark that "呃" parted from a number ("3呃,4", "1. 呃10")
+            # is the number's on a second run.
+            para = _without_fillers(self.text[start:end])
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
@@ -297,7 +326,7 @@ def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tup
     bare = (
         mode in ("auto", "always")
         and all(paras.counts(m.start())[0] == 0 for m in _PARAGRAPH_START_RE.finditer(text))
-        and len(_LATIN_WORD_RE.findall(text)) >= EN_SHORT_MIN
+        and sum(paras.counts(m.start())[2] for m in _PARAGRAPH_START_RE.finditer(text)) >= EN_SHORT_MIN
     )
     least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
     for m in _stretches(text, stretch_re, least - 1):  # (most stretches are too short)

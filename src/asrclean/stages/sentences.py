@@ -131,10 +131,11 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 _PAUSE_RE = re.compile(r"[，；,;]+ *")
 # The first letter of a sentence in lower case, in a plain lower-case word
-# ("so I think"; not "iPhone", "eBay"), at a paragraph start or after a
+# ("so I think"; not "iPhone", "eBay", nor the first word of an address:
+# "http://…", "site.com"), at a paragraph start or after a
 # Latin sentence end (not after "e.g." or "U.S.", as sentence ends are found).
 _LOWERCASE_START_RE = re.compile(
-    r"(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,.;:!?]|$))",
+    r"(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,;!?]|[.:](?![A-Za-z0-9/])|$))",
     re.MULTILINE,
 )
 _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}
