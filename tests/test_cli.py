@@ -595,6 +595,10 @@ def test_one_file_run_says_where_the_output_went(transcript):
     assert code == 1 and f"would change {transcript.with_suffix('.md')}" in err
     code, _, err = run(transcript)
     assert f"{transcript} -> {transcript.with_suffix('.md')} (changed)" in err
+    # Standard input is named as such, not "-".
+    out = transcript.with_name("from_stdin.md")
+    code, _, err = run("-", "-o", out, input=RAW)
+    assert code == 0 and f"<stdin> -> {out} (created)" in err
 
 
 @pytest.mark.parametrize(

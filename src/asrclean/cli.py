@@ -303,7 +303,8 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         elif not quiet and not check and one_file and r.output not in (None, "-") and not diff:
             # One file: say where its output went and what happened to it.
             what = "unchanged" if r.status == runner.UNCHANGED else "created" if r.created else "changed"
-            typer.echo(f"{display_name(r.input)} -> {display_name(r.output)} ({what})", err=True)
+            source = "<stdin>" if r.input == "-" else display_name(r.input)
+            typer.echo(f"{source} -> {display_name(r.output)} ({what})", err=True)
 
     started = time.perf_counter()
     report_failed = False
