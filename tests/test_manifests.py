@@ -83,6 +83,19 @@ def test_bad_rows_are_reported_by_line_and_written_through(tmp_path):
     assert out.read_text(encoding="utf-8") == '{"text": "好。", "id": 1}\n\n{"text": "没问题。"}\n'
 
 
+def test_a_lone_surrogate_escape_is_a_bad_row_written_through(tmp_path):
+    """JSON can escape half a UTF-16 pair alone; it is no character, so the row is
+    reported and kept as it was (a pair is one character and is cleaned)."""
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"text": "\\ud800呃你好。"}\n{"text": "\\ud83d\\ude00呃你好。"}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    proc = clean(src, "-o", out)
+    assert proc.returncode == 2 and "m.jsonl:1: field 'text' holds a lone UTF-16 surrogate (\\ud800)" in proc.stderr
+    first, second = out.read_text(encoding="utf-8").splitlines()
+    assert first == '{"text": "\\ud800呃你好。"}'
+    assert "呃" not in second and "\U0001f600" in json.loads(second)["text"]
+
+
 def test_keep_original_and_edits_per_row(tmp_path):
     src = tmp_path / "m.jsonl"
     src.write_text('{"text": "呃，我我我觉得可以。"}\n{"text": "好的。"}\n', encoding="utf-8")

@@ -138,6 +138,14 @@ def parse_jsonl_line(number: int, line: bytes, column: str, new_fields: tuple[st
     value = record[column]
     if not isinstance(value, str):
         return Row(number, None, f"field {column!r} is {_describe(value)}, not a string", raw=(line, None))
+    lone = _LONE_SURROGATE_RE.search(value)
+    if lone is not None:
+        # JSON may escape half of a UTF-16 pair alone ("\ud800"), which is no
+        # character: cleaning would have to write something else in its place.
+        return Row(
+            number, None, f"field {column!r} holds a lone UTF-16 surrogate (\\u{ord(lone.group()):04x}), not text",
+            raw=(line, None),
+        )
     taken = [n for n in new_fields if n in members]
     if taken:
         return Row(number, None, f"field {taken[0]!r} exists already (it would be overwritten)", raw=(line, None))
@@ -145,6 +153,7 @@ def parse_jsonl_line(number: int, line: bytes, column: str, new_fields: tuple[st
 
 
 _WS = re.compile(r"[ \t\n\r]*")
+_LONE_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _DECODER = json.JSONDecoder()
 
 
