@@ -42,8 +42,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
-from itertools import compress, product, repeat
-from operator import add, eq, is_, itemgetter, not_
+from itertools import compress, product, repeat, starmap
+from operator import add, eq, is_, itemgetter, ne, not_
 
 from ...glossary import Term
 from ...lazyre import lazy
@@ -391,8 +391,11 @@ class PinyinIndex:
         from ``i``; ``frontier`` holds the nodes after the first two characters."""
         out = []
         end = min(len(text), i + self.max_len)
+        cached = self._folded
         for k in range(i + 2, end):
-            keys = self.folded(text[k])
+            keys = cached.get(text[k])
+            if keys is None:
+                keys = self.folded(text[k])
             if not keys:
                 break
             nxt = []
@@ -435,7 +438,7 @@ class PinyinIndex:
             self._walks.clear()
         for lo, hi in ranges:
             self._scan(text, lo, hi, locks, best)
-        present = present.union(text[i:j] for i, j in locks)
+        present = present.union(map(text.__getitem__, starmap(slice, locks)))
         if not best:
             return [], present
         cands: list[Hit] = []
@@ -556,7 +559,7 @@ class PinyinIndex:
         model = self.model
         window = text[i:j]
         term = zt.text
-        changed = sum(1 for a, b in zip(window, term) if a != b)
+        changed = sum(map(ne, window, term))
         # The sound score counts the fuzzy syllables (see ``_candidate``).
         cost = CHANGE_BITS * changed + FUZZY_BITS * round((100.0 - score) / FUZZY_COST)
         lp = model.logp(term)
