@@ -43,7 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 from itertools import compress, product, repeat, starmap
-from operator import add, eq, is_, itemgetter, ne, not_
+from operator import add, and_, eq, is_, itemgetter, lshift, ne, not_, or_, rshift
 
 from ...glossary import Term
 from ...lazyre import lazy
@@ -310,27 +310,26 @@ class PinyinIndex:
                 got = list(map(cache.__getitem__, numbers))
             except KeyError:
                 got = list(map(cache.get, numbers, repeat(_UNSEEN)))
-                self._learn(dict.fromkeys(compress(numbers, map(is_, got, repeat(_UNSEEN)))))
+                self._learn(list(dict.fromkeys(compress(numbers, map(is_, got, repeat(_UNSEEN))))))
                 got = list(map(cache.__getitem__, numbers))
             starts.extend(compress(range(lo + odd, hi - 1, 2), got))
             infos.extend(filter(None, got))
         return starts, infos
 
-    def _learn(self, numbers) -> None:
+    def _learn(self, numbers: list[int]) -> None:
         """Put in the cache the pairs of characters (as numbers, see ``_pairs_by_number``)
-        seen for the first time, each once. Most are ruled out by their sound classes (the
-        pairs that no term starts with); the trie is asked about the rest."""
+        seen for the first time, each once. Most are ruled out in bulk by their sound classes
+        (the pairs that no term starts with: a character without a reading has class 0); the
+        trie is asked about the rest."""
         table, starting = self._sound_classes()
         cache = self._numbers
+        firsts = map(table.get, map(and_, numbers, repeat(0xFFFFFFFF)), repeat(0))
+        seconds = map(table.get, map(rshift, numbers, repeat(32)), repeat(0))
+        possible = list(map(starting.__contains__, map(or_, firsts, map(lshift, seconds, repeat(32)))))
+        cache.update(dict.fromkeys(compress(numbers, map(not_, possible))))
         pair = self._pair
-        get = table.get
-        for number in numbers:
-            a = get(number & 0xFFFFFFFF)
-            b = get(number >> 32)
-            if a is not None and b is not None and a | b << 32 in starting:
-                cache[number] = pair(chr(number & 0xFFFFFFFF) + chr(number >> 32))
-            else:
-                cache[number] = None
+        for number in compress(numbers, possible):
+            cache[number] = pair(chr(number & 0xFFFFFFFF) + chr(number >> 32))
 
     def _sound_classes(self) -> tuple[dict[int, int], frozenset[int]]:
         """(code point -> the code of its sound class, the pairs of codes that a term starts
