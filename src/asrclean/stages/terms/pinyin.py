@@ -41,9 +41,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
 from itertools import compress, product, repeat, starmap
 from operator import add, and_, eq, is_, itemgetter, lshift, ne, not_, or_, rshift
+from typing import Literal
 
 from ...glossary import Term
 from ...lazyre import lazy
