@@ -230,3 +230,31 @@ def test_large_glossary_scan_gives_the_same_hits():
     index.pair_scan = True
     assert index.find(text) == expected
     assert any(h.note is None for h in expected[0])
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_SCAN_CHARS, max_size=60), *[st.integers(0, 60)] * 4)
+def test_scan_of_overlapping_ranges_is_the_union_of_their_scans(text, a, b, c, d):
+    # The stage looks again around its repairs, in ranges that may overlap: a window looked at
+    # twice must come out as it does once, and a pair's cached candidates must stay as they were.
+    if not _SCAN_INDEX:
+        _SCAN_INDEX.append(_scan_index())
+    index = _SCAN_INDEX[0]
+    first = (min(a, b, len(text)), min(max(a, b), len(text)))
+    second = (min(c, d, len(text)), min(max(c, d), len(text)))
+    for pair_scan in (True, False):
+        index.pair_scan = pair_scan
+        locks, best = [], {}
+        index._scan(text, *first, locks, best)
+        index._scan(text, *second, locks, best)
+        alone = []
+        for lo, hi in (first, second):
+            locks1, best1 = [], {}
+            index._scan(text, lo, hi, locks1, best1)
+            alone.append((locks1, best1))
+        assert sorted(set(locks)) == sorted(set(alone[0][0]) | set(alone[1][0]))
+        assert best == {**alone[0][1], **alone[1][1]}
+        fresh = _scan_index()
+        for k in range(len(text) - 1):
+            assert index._pair(text[k : k + 2]) == fresh._pair(text[k : k + 2])
+    index.pair_scan = True

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 
 from ..chars import CJK
 from ..lazyre import lazy
@@ -303,8 +304,9 @@ def spans(text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset()
     view, back = _without_glued_hesitations(text)
     if back is None:
         return _spans(text, mode, stretch_re, pauses)
-    forward = {o: i for i, o in enumerate(back)}
-    view_pauses = frozenset(forward[p] for p in pauses if p in forward)
+    # ``back`` increases: a pause's place in the view is found by bisection (a map of every
+    # offset cost a pass over the text, with no pauses at all in most texts).
+    view_pauses = frozenset(k for p in pauses if (k := bisect_left(back, p)) < len(back) and back[k] == p)
     out = []
     for a, b, new, rule, detail in _spans(view, mode, stretch_re, view_pauses):
         if a == b:  # a mark put in after the character before it

@@ -41,8 +41,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress, product, repeat
-from operator import add, and_, gt, is_, itemgetter
+from itertools import compress, product, repeat, starmap
+from operator import add, and_, eq, is_, itemgetter, lshift, ne, not_, or_, rshift
+from typing import Literal
 
 from ...glossary import Term
 from ...lazyre import lazy
@@ -203,11 +204,11 @@ class PinyinIndex:
             self._model = WordModel()
         return self._model
 
-    def _pair(self, pair: str) -> tuple[tuple[bool, tuple[tuple[ZhTerm, float], ...]] | None, tuple[dict, ...] | None] | None:
-        """What two characters lead to: ((they are a term, the two-character terms they are a
-        candidate for with their sound score) or None, the trie nodes longer terms continue
-        from or None), or None for nothing. Cached, because text repeats its bigrams and most
-        positions stop here."""
+    def _pair(self, pair: str) -> tuple[Literal[True] | tuple[float, list[ZhTerm]] | None, tuple[dict, ...] | None] | None:
+        """What two characters lead to: (True if they are a term, else the best sound score
+        of the two-character terms they are a candidate for with those terms, or None; the
+        trie nodes longer terms continue from or None), or None for nothing. Cached, because
+        text repeats its bigrams and most positions stop here."""
         if pair in self._pairs:
             return self._pairs[pair]
         if len(self._pairs) > PAIR_CACHE:
@@ -227,8 +228,9 @@ class PinyinIndex:
                 s = self._candidate(pair, zt)
                 if s is not None:
                     two.append((zt, s))
-        is_term = pair in self.texts
-        head = (is_term, tuple(two)) if is_term or two else None
+        # What the scan records at the pair: True where it spells a term (a lock), else the
+        # best sound score with its terms, reduced here once rather than at every position.
+        head = True if pair in self.texts else _best_of(two) if two else None
         deeper = tuple(n for n in nodes if len(n) > (None in n)) or None
         info = (head, deeper) if head or deeper else None
         self._pairs[pair] = info
@@ -255,12 +257,16 @@ class PinyinIndex:
         if not starts:
             return
         heads = list(map(itemgetter(0), infos))
-        for i, (is_term, two) in zip(compress(starts, heads), filter(None, heads)):
-            if is_term:
-                locks.append((i, i + 2))
-            else:
-                for zt, score in two:
-                    _keep_best(best, i, i + 2, zt, score)
+        at = list(compress(starts, heads))
+        if at:
+            heads = list(filter(None, heads))
+            windows = list(zip(at, map(add, at, repeat(2))))
+            term = list(map(is_, heads, repeat(True)))
+            locks.extend(compress(windows, term))
+            # Only this step makes two-character windows, and a pair's best is the same at
+            # every position (a window looked at twice, where ranges overlap, gets it again).
+            other = list(map(not_, term))
+            best.update(zip(compress(windows, other), compress(heads, other)))
         deepers = list(map(itemgetter(1), infos))
         starts = list(compress(starts, deepers))
         if not starts:
@@ -295,37 +301,43 @@ class PinyinIndex:
         if len(cache) > PAIR_CACHE:
             cache.clear()
         data = memoryview(text[lo:hi].encode("utf-32-le", "surrogatepass"))
-        classes = None
         starts: list[int] = []
         infos: list[tuple] = []
         for odd in (0, 1):
-            cut = slice(4 * odd, 4 * odd + 8 * ((n - odd) // 2))
-            numbers = data[cut].cast("Q")
-            got = list(map(cache.get, numbers, repeat(_UNSEEN)))
-            if _UNSEEN in got:
-                # Pairs seen for the first time: most are ruled out by their sound classes, in
-                # bulk; the trie is asked about the rest.
-                table, starting = self._sound_classes()
-                if classes is None:
-                    classes = memoryview(text[lo:hi].translate(table).encode("utf-32-le", "surrogatepass"))
-                unseen = list(map(is_, got, repeat(_UNSEEN)))
-                possible = list(map(starting.__contains__, classes[cut].cast("Q")))
-                cache.update(dict.fromkeys(compress(numbers, map(gt, unseen, possible))))
-                for k in compress(range(len(got)), map(and_, unseen, possible)):
-                    i = lo + odd + 2 * k
-                    cache[numbers[k]] = self._pair(text[i : i + 2])
+            numbers = data[4 * odd : 4 * odd + 8 * ((n - odd) // 2)].cast("Q")
+            try:
+                # Where every pair has been seen (a text that repeats its bigrams), one pass.
+                got = list(map(cache.__getitem__, numbers))
+            except KeyError:
+                got = list(map(cache.get, numbers, repeat(_UNSEEN)))
+                self._learn(list(dict.fromkeys(compress(numbers, map(is_, got, repeat(_UNSEEN))))))
                 got = list(map(cache.__getitem__, numbers))
             starts.extend(compress(range(lo + odd, hi - 1, 2), got))
             infos.extend(filter(None, got))
         return starts, infos
+
+    def _learn(self, numbers: list[int]) -> None:
+        """Put in the cache the pairs of characters (as numbers, see ``_pairs_by_number``)
+        seen for the first time, each once. Most are ruled out in bulk by their sound classes
+        (the pairs that no term starts with: a character without a reading has class 0); the
+        trie is asked about the rest."""
+        table, starting = self._sound_classes()
+        cache = self._numbers
+        firsts = map(table.get, map(and_, numbers, repeat(0xFFFFFFFF)), repeat(0))
+        seconds = map(table.get, map(rshift, numbers, repeat(32)), repeat(0))
+        possible = list(map(starting.__contains__, map(or_, firsts, map(lshift, seconds, repeat(32)))))
+        cache.update(dict.fromkeys(compress(numbers, map(not_, possible))))
+        pair = self._pair
+        for number in compress(numbers, possible):
+            cache[number] = pair(chr(number & 0xFFFFFFFF) + chr(number >> 32))
 
     def _sound_classes(self) -> tuple[dict[int, int], frozenset[int]]:
         """(code point -> the code of its sound class, the pairs of codes that a term starts
         with, each as one number: first | second << 32).
 
         A sound class is the set of folded readings of a character: some 480 classes cover
-        every character, so the pairs that start a term are a small set. Class codes are
-        private-use code points: one in the text itself at most makes a pair be asked about."""
+        every character, so the pairs that start a term are a small set. (Class codes are
+        numbers from the private-use area, as the code points of a translation once were.)"""
         if self._classes is None:
             fold_of: dict[str, str] = {}
             ids: dict[frozenset[str], int] = {}
@@ -350,7 +362,7 @@ class PinyinIndex:
 
     def _candidate(self, window: str, zt: ZhTerm) -> float | None:
         """The sound score of a window for a term, or None if it is no candidate."""
-        if not any(a == b for a, b in zip(window, zt.text)):
+        if not any(map(eq, window, zt.text)):
             # Not one character right: more often another word or a name (李敬 for
             # 离境) than a mishearing, which usually gets most of a term right.
             return None
@@ -378,8 +390,11 @@ class PinyinIndex:
         from ``i``; ``frontier`` holds the nodes after the first two characters."""
         out = []
         end = min(len(text), i + self.max_len)
+        cached = self._folded
         for k in range(i + 2, end):
-            keys = self.folded(text[k])
+            keys = cached.get(text[k])
+            if keys is None:
+                keys = self.folded(text[k])
             if not keys:
                 break
             nxt = []
@@ -397,7 +412,8 @@ class PinyinIndex:
         return out
 
     def _fuzzy(self, window: str, zt: ZhTerm) -> int:
-        return sum(1 for c, ss in zip(window, zt.sounds) if ss.isdisjoint(self.by_char.get(c, ())))
+        # (The count of the window's characters with none of the term's readings there.)
+        return sum(map(frozenset.isdisjoint, zt.sounds, map(self.by_char.get, window, repeat(()))))
 
     def find(
         self, text: str, near: list[tuple[int, int]] | None = None, present: frozenset[str] = frozenset()
@@ -421,7 +437,7 @@ class PinyinIndex:
             self._walks.clear()
         for lo, hi in ranges:
             self._scan(text, lo, hi, locks, best)
-        present = present.union(text[i:j] for i, j in locks)
+        present = present.union(map(text.__getitem__, starmap(slice, locks)))
         if not best:
             return [], present
         cands: list[Hit] = []
@@ -542,7 +558,7 @@ class PinyinIndex:
         model = self.model
         window = text[i:j]
         term = zt.text
-        changed = sum(1 for a, b in zip(window, term) if a != b)
+        changed = sum(map(ne, window, term))
         # The sound score counts the fuzzy syllables (see ``_candidate``).
         cost = CHANGE_BITS * changed + FUZZY_BITS * round((100.0 - score) / FUZZY_COST)
         lp = model.logp(term)
@@ -570,6 +586,17 @@ def term_level(n_terms: int) -> float:
     text, so each of many terms is a smaller one; and every term is one more chance for a
     same-sound window to be misread as it (a Bonferroni correction)."""
     return GLOSSARY_LEVEL - math.log2(max(1.0, n_terms / GLOSSARY_SIZE))
+
+
+def _best_of(two: list[tuple[ZhTerm, float]]) -> tuple[float, list[ZhTerm]]:
+    """The best score of a window's candidates and the terms that reach it, in order: what
+    ``_keep_best`` keeps of them one by one."""
+    if len(two) == 1:
+        return two[0][1], [two[0][0]]
+    kept: dict = {}
+    for zt, score in two:
+        _keep_best(kept, 0, 2, zt, score)
+    return kept[0, 2]
 
 
 def _keep_best(best: dict, i: int, j: int, zt: ZhTerm, score: float) -> None:
