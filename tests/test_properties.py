@@ -132,6 +132,7 @@ def test_mixed_text_at_every_level(text, level):
     two English words or numbers together ("think呃that", "3呃5")."""
     run = _check(text, PIPES[level])
     assert glued_by(text, run.edits) == []
+    assert unmarked_by(text, run.edits) == []
 
 
 _SPACED_WORD = re.compile(r"[A-Za-z0-9]")
@@ -146,6 +147,26 @@ def glued_by(text: str, edits) -> list:
                 glued.append(e)
         text = text[: e.start] + e.after + text[e.end :]
     return glued
+
+
+# A list marker opening its line, and the space after it ("- ", "* ", "1. ").
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,3}[.)）]) \Z")
+
+
+def unmarked_by(text: str, edits) -> list:
+    """The fillers deletions that took the space after a list marker and glued it to the text."""
+    unmarked = []
+    for e in edits:
+        if (
+            e.stage == "fillers"
+            and e.before.startswith(" ")
+            and not e.after.startswith(" ")
+            and _LIST_MARKER.search(text, max(0, e.start - 8), e.start + 1)
+            and text[e.end : e.end + 1] not in ("", " ", "\n")
+        ):
+            unmarked.append(e)
+        text = text[: e.start] + e.after + text[e.end :]
+    return unmarked
 
 
 @settings(MIXED_SETTINGS, max_examples=FUZZ_EXAMPLES or 120)
@@ -239,6 +260,19 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("light", "我 对 ,对对对,"),
         # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
         ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
+        # A list item opens a clause: its hesitation goes, the marker's space stays.
+        ("standard", "清单：\n- 呃第一项\n- 第二项"),
+        # A tone particle before a line break the normalize stage makes a pause.
+        ("aggressive", "我啊\n我"),
+        # 是 before an English word is the verb with or without the space spacing writes.
+        ("aggressive", "这个，是I"),
+        ("aggressive", "这个,是I"),
+        ("aggressive", "這個,是I"),
+        ("light", "deep seekdeep seekdeep seekdeep seekopen ai[音乐]deep seek"),
+        # A pile of marks opened by a point (".;" becomes ".") is read as it settles.
+        ("light", "对对对1.;,I?？"),
+        # Copies ending the text, before the space a removed hesitation leaves.
+        ("standard", "isIit 这个我that 这个 …so 。 这个  这个 呃 "),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):
