@@ -273,6 +273,9 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("light", "对对对1.;,I?？"),
         # Copies ending the text, before the space a removed hesitation leaves.
         ("standard", "isIit 这个我that 这个 …so 。 这个  这个 呃 "),
+        # Fillers side by side opening a list item: the pause after them went with them
+        # only on the second run ("1.  我").
+        ("aggressive", "1. 啊那个然后 我"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

@@ -335,6 +335,14 @@ class Hesitations:
             a = max(a, last)
             if not spans or a > last:
                 group = a
+            elif b == e and _clause_start(text, group):
+                # Fillers side by side opening a clause ("。啊那个然后 我") take the pause after
+                # the last one with them, as one filler there does: the pause was theirs.
+                j = e
+                while j < len(text) and text[j] in " ，,、":
+                    j += 1
+                if j > e and _WORD_CHAR_RE.match(text, j) and not joins_words(text, group, j):
+                    b = j
             # Between two English words or numbers a run of fillers leaves a space
             # ("think呃that" -> "think that"), written by its last deletion.
             if spans and spans[-1][0] >= group and spans[-1][2] == " ":
