@@ -276,6 +276,8 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         # Fillers side by side opening a list item: the pause after them went with them
         # only on the second run ("1.  我").
         ("aggressive", "1. 啊那个然后 我"),
+        # "like" after a mark that opens the line, which the punctuation stage removes.
+        ("aggressive", "：like 我"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

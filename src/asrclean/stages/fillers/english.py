@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...edits import Prefiltered
-from .common import HAN
+from .common import HAN, PAUSE, STOP
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
 # is more likely an acronym than a hesitation.
@@ -158,7 +158,15 @@ def _line_opening(text: str, s: int) -> bool:
     i = s
     while i > 0 and text[i - 1] in " ，,、":
         i -= 1
-    return i == 0 or text[i - 1] in ".!?。！？\n"
+    if i == 0 or text[i - 1] in ".!?。！？\n":
+        return True
+    # Marks that open a line go too ("：like 我" is "like 我" on the next run).
+    while i > 0 and text[i - 1] in _LINE_OPENING_MARKS:
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
+_LINE_OPENING_MARKS = frozenset(" " + PAUSE + STOP)
 
 
 def english_discourse(text: str, s: int, e: int) -> bool:
