@@ -278,6 +278,10 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("aggressive", "1. 啊那个然后 我"),
         # "like" after a mark that opens the line, which the punctuation stage removes.
         ("aggressive", "：like 我"),
+        # ... and after a run of marks that settles to a stop ("1. ：" -> "1。").
+        ("aggressive", "清单：\n10. ：like嘛like ；\n1. 啊。啦"),
+        # "I mean" closing a sentence after a full-width comma and the space a removal left.
+        ("aggressive", "清单：\n3、……\n* 我， 呃，I mean"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

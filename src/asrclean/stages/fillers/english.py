@@ -160,10 +160,13 @@ def _line_opening(text: str, s: int) -> bool:
         i -= 1
     if i == 0 or text[i - 1] in ".!?。！？\n":
         return True
-    # Marks that open a line go too ("：like 我" is "like 我" on the next run).
+    # Marks that open a line go ("：like 我" is "like 我" on the next run), and a run of
+    # marks with a stop in it settles to one that ends a sentence ("1. ：like" -> "1。like").
+    stop = False
     while i > 0 and text[i - 1] in _LINE_OPENING_MARKS:
+        stop = stop or text[i - 1] in ".!?。！？"
         i -= 1
-    return i == 0 or text[i - 1] == "\n"
+    return stop or i == 0 or text[i - 1] == "\n"
 
 
 _LINE_OPENING_MARKS = frozenset(" " + PAUSE + STOP)
@@ -203,11 +206,15 @@ def english_discourse(text: str, s: int, e: int) -> bool:
     while k < len(text) and text[k] == " ":
         k += 1
     if k >= len(text) or text[k] not in ",，":
-        # Closing a sentence after a pause: "it works, you know."
+        # Closing a sentence after a pause: "it works, you know." (The spaces after a
+        # full-width comma are read past too: the punctuation stage takes them away.)
+        i = s
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
         return (
             text[s:e].lower() != "like"
             and s > 0
-            and (text[s - 1] in ",，" or (s > 1 and text[s - 2 : s] == ", "))
+            and (text[s - 1] in ",，" or (i < s and i > 0 and (text[i - 1] == "，" or (text[i - 1] == "," and s - i == 1))))
             and (e == len(text) or text[e] in ".!?。！？\n")
         )
     if text[s:e].lower() == "like":
