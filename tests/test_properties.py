@@ -282,6 +282,12 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("aggressive", "清单：\n10. ：like嘛like ；\n1. 啊。啦"),
         # "I mean" closing a sentence after a full-width comma and the space a removal left.
         ("aggressive", "清单：\n3、……\n* 我， 呃，I mean"),
+        # A list marker after a mark the punctuation stage takes from the line's start.
+        ("standard", "。- 啊嘛嗯好啊我我"),
+        # A final particle's clause ends at a pause space, as at the comma it becomes.
+        ("aggressive", "吗走吧 这个so啦"),
+        ("aggressive", "\n这个\n\n吗 好那个哈啊对对对啊"),
+        ("aggressive", "吗呢我我 哦对对对3啦哈然后然后哦"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

@@ -184,7 +184,8 @@ def _after_line_marker(text: str, i: int) -> bool:
             return False
     elif text[k] not in _BULLETS:
         return False
-    while k > 0 and text[k - 1] in " \t":
+    # (Marks before it open the line too, and the punctuation stage takes them away: "。- ".)
+    while k > 0 and (text[k - 1] in " \t" or text[k - 1] in PAUSE or text[k - 1] in STOP):
         k -= 1
     return k == 0 or text[k - 1] == "\n"
 
