@@ -288,6 +288,8 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("aggressive", "吗走吧 这个so啦"),
         ("aggressive", "\n这个\n\n吗 好那个哈啊对对对啊"),
         ("aggressive", "吗呢我我 哦对对对3啦哈然后然后哦"),
+        # An interjection run into an answer before a run of marks that settles to "？".
+        ("standard", "啊对嗯。？呀走吧哈嗯？\n这个"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

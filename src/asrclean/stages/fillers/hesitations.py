@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...chars import settled_mark
 from ..base import joins_words
 from .common import (
     _BEFORE_HESITATION,
@@ -47,6 +48,7 @@ _EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve
 # Answers an interjection may run straight into, with no pause: "啊对", "哎好的",
 # "啊是的", "啊没错" ("oh right", "ah OK"); 对/好/行 only as a whole answer ("啊好多人" is
 # "so many people", "啊对于这个" opens a phrase).
+# (A run of marks after the answer is read as it settles: "对。？" asks, as "对？" does.)
 _INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
 
 
@@ -395,7 +397,7 @@ class Hesitations:
         return (
             _clause_start(text, s)
             and _next(text, e) not in "？！?!"
-            and not text.startswith(_INTO_ANSWER, e)
+            and not (text.startswith(_INTO_ANSWER, e) and settled_mark(text, e + 1) != "？")
             and not self._in_word(text, s, e)
         )
 
