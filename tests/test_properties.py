@@ -290,6 +290,9 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("aggressive", "吗呢我我 哦对对对3啦哈然后然后哦"),
         # An interjection run into an answer before a run of marks that settles to "？".
         ("standard", "啊对嗯。？呀走吧哈嗯？\n这个"),
+        # An English word said twice after Chinese before a paragraph that a removal empties.
+        ("light", "很重要呀呢吗\n\n我我，you know。就是the the\n\num\n\n"),
+        ("light", "是.《》走吧《》we need to就是哈這個the the\n\n."),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

@@ -259,13 +259,14 @@ class LatinRepeats:
 
 def _han_beside(text: str, i: int, step: int) -> bool:
     """Whether a Chinese character stands at ``i``, looking past one space in the
-    direction ``step``; going right, a Chinese mark or the end of the text too."""
+    direction ``step``; going right, a Chinese mark or the end of the text too, and
+    so the end of a paragraph (a removal after it may leave it the text's end)."""
     if 0 <= i < len(text) and text[i] == " ":
         i += step
     if not 0 <= i < len(text):
         return step > 0
     # (A mark in either width: the punctuation stage makes "?" after Chinese "？".)
-    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:")
+    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:\n")
 
 
 def latin_repeat(m: re.Match):
