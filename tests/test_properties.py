@@ -293,6 +293,8 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         # An English word said twice after Chinese before a paragraph that a removal empties.
         ("light", "很重要呀呢吗\n\n我我，you know。就是the the\n\num\n\n"),
         ("light", "是.《》走吧《》we need to就是哈這個the the\n\n."),
+        # 嗯 before an answer word and marks that settle to "？" once a glossary filler is gone.
+        ("light", "我- 嗯对。，you know。？B圈"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

@@ -269,7 +269,8 @@ def _answer(text: str, s: int, e: int) -> bool:
             if len(w) == 1:
                 while k < len(text) and text[k] == w:
                     k += 1  # said again: "嗯，对对对"
-            if k == len(text) or text[k] in _ANSWER_TAIL:
+            # (Marks after it are read as they settle: "嗯对。。？" asks, as "嗯对？" does.)
+            if k == len(text) or (text[k] in _ANSWER_TAIL and settled_mark(text, k) != "？"):
                 return True
     return False
 
