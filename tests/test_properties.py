@@ -295,6 +295,12 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("light", "是.《》走吧《》we need to就是哈這個the the\n\n."),
         # 嗯 before an answer word and marks that settle to "？" once a glossary filler is gone.
         ("light", "我- 嗯对。，you know。？B圈"),
+        # A final particle's clause read as far back whatever spaces spacing adds.
+        ("aggressive", "吗really《》我们open ai我们butlike就是umB圈我我啦对我啦《》"),
+        ("aggressive", "- 呢- A：B圈啦was吗那个\u3000um我们you3it worksreallyopen ai很重要was走吧呃“”对啊"),
+        # "I mean" closing a sentence before the space an empty pair left and a mark.
+        ("aggressive", "it works？好，I mean\t“”？"),
+        ("aggressive", "謝謝um啊,呃I mean ！我我就是嗯\u3000\t"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

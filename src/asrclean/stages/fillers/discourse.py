@@ -216,14 +216,17 @@ class Discourse:
             return False
         # The clause before it, looked at no further back than _CLAUSE_REACH
         # characters: a long run without marks must not be rescanned for every particle.
-        # (A pause space ends it too: the punctuation stage makes it a comma, "吗 这个so啦".)
+        # (A pause space ends it too: the punctuation stage makes it a comma, "吗 这个so啦".
+        # Other spaces do not count to the reach: the spacing and terms stages add and take
+        # them away, "吗really" -> "吗 really", and the next run must reach as far.)
         start = s
-        while (
-            start > 0
-            and s - start < _CLAUSE_REACH
-            and text[start - 1] not in "，。！？、；：,.!?;:\n"
-            and not (text[start - 1] == " " and _pause_space(text, start - 1))
-        ):
+        reach = 0
+        while start > 0 and reach < _CLAUSE_REACH and text[start - 1] not in "，。！？、；：,.!?;:\n":
+            if text[start - 1] == " ":
+                if _pause_space(text, start - 1):
+                    break
+            else:
+                reach += 1
             start -= 1
         clause = text[start:e].strip()[: -(e - s)]
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):

@@ -211,11 +211,12 @@ def english_discourse(text: str, s: int, e: int) -> bool:
         i = s
         while i > 0 and text[i - 1] == " ":
             i -= 1
+        # A space before the mark after it is read past as well ("I mean ！" is "I mean！").
         return (
             text[s:e].lower() != "like"
             and s > 0
             and (text[s - 1] in ",，" or (i < s and i > 0 and (text[i - 1] == "，" or (text[i - 1] == "," and s - i == 1))))
-            and (e == len(text) or text[e] in ".!?。！？\n")
+            and (k == len(text) or text[k] in ".!?。！？\n")
         )
     if text[s:e].lower() == "like":
         # "costs, like, twenty dollars": before a number "like" means "about".
