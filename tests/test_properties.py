@@ -301,6 +301,8 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         # "I mean" closing a sentence before the space an empty pair left and a mark.
         ("aggressive", "it works？好，I mean\t“”？"),
         ("aggressive", "謝謝um啊,呃I mean ！我我就是嗯\u3000\t"),
+        # Deletions that leave a list marker opening the line keep its space.
+        ("light", "you know.- you know就是"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

@@ -13,6 +13,7 @@ from .common import (
     PAUSE,
     STOP,
     _after_latin_word,
+    _after_line_marker,
     _answers,
     _clause_end,
     _clause_start,
@@ -143,6 +144,24 @@ def _comma_inside_clause(text: str, s: int, j: int) -> int | None:
     while k > 0 and text[k - 1] == " ":
         k -= 1
     return k
+
+
+def _marker_after(text: str, a: int, spans) -> bool:
+    """Whether text[a] is the space after a list marker that opens its line once the
+    deletions ``spans`` (before ``a``, in order) are made: "you know - you know就是"."""
+    if a == 0 or text[a - 1] not in "-*+•·.)）、":
+        return False
+    line = text.rfind("\n", 0, a) + 1
+    pieces, pos = [], line
+    for x, y, after, _ in spans:
+        if y <= line:
+            continue
+        pieces.append(text[pos:x])
+        pieces.append(after)
+        pos = y
+    pieces.append(text[pos : a + 1])
+    prefix = "".join(pieces)
+    return _after_line_marker(prefix, len(prefix))
 
 
 def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
@@ -346,6 +365,8 @@ class Hesitations:
                     j += 1
                 if j > e and _WORD_CHAR_RE.match(text, j) and not joins_words(text, group, j):
                     b = j
+            if a < s and spans and text[a] == " " and _marker_after(text, a, spans):
+                a += 1  # the deletions before it left a list marker opening the line: its space stays
             # Between two English words or numbers a run of fillers leaves a space
             # ("think呃that" -> "think that"), written by its last deletion.
             if spans and spans[-1][0] >= group and spans[-1][2] == " ":
