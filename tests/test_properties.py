@@ -132,6 +132,7 @@ def test_mixed_text_at_every_level(text, level):
     two English words or numbers together ("think呃that", "3呃5")."""
     run = _check(text, PIPES[level])
     assert glued_by(text, run.edits) == []
+    assert unmarked_by(text, run.edits) == []
 
 
 _SPACED_WORD = re.compile(r"[A-Za-z0-9]")
@@ -146,6 +147,26 @@ def glued_by(text: str, edits) -> list:
                 glued.append(e)
         text = text[: e.start] + e.after + text[e.end :]
     return glued
+
+
+# A list marker opening its line, and the space after it ("- ", "* ", "1. ").
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,3}[.)）]) \Z")
+
+
+def unmarked_by(text: str, edits) -> list:
+    """The fillers deletions that took the space after a list marker and glued it to the text."""
+    unmarked = []
+    for e in edits:
+        if (
+            e.stage == "fillers"
+            and e.before.startswith(" ")
+            and not e.after.startswith(" ")
+            and _LIST_MARKER.search(text, max(0, e.start - 8), e.start + 1)
+            and text[e.end : e.end + 1] not in ("", " ", "\n")
+        ):
+            unmarked.append(e)
+        text = text[: e.start] + e.after + text[e.end :]
+    return unmarked
 
 
 @settings(MIXED_SETTINGS, max_examples=FUZZ_EXAMPLES or 120)
@@ -239,6 +260,49 @@ def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text
         ("light", "我 对 ,对对对,"),
         # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
         ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
+        # A list item opens a clause: its hesitation goes, the marker's space stays.
+        ("standard", "清单：\n- 呃第一项\n- 第二项"),
+        # A tone particle before a line break the normalize stage makes a pause.
+        ("aggressive", "我啊\n我"),
+        # 是 before an English word is the verb with or without the space spacing writes.
+        ("aggressive", "这个，是I"),
+        ("aggressive", "这个,是I"),
+        ("aggressive", "這個,是I"),
+        ("light", "deep seekdeep seekdeep seekdeep seekopen ai[音乐]deep seek"),
+        # A pile of marks opened by a point (".;" becomes ".") is read as it settles.
+        ("light", "对对对1.;,I?？"),
+        # Copies ending the text, before the space a removed hesitation leaves.
+        ("standard", "isIit 这个我that 这个 …so 。 这个  这个 呃 "),
+        # Fillers side by side opening a list item: the pause after them went with them
+        # only on the second run ("1.  我").
+        ("aggressive", "1. 啊那个然后 我"),
+        # "like" after a mark that opens the line, which the punctuation stage removes.
+        ("aggressive", "：like 我"),
+        # ... and after a run of marks that settles to a stop ("1. ：" -> "1。").
+        ("aggressive", "清单：\n10. ：like嘛like ；\n1. 啊。啦"),
+        # "I mean" closing a sentence after a full-width comma and the space a removal left.
+        ("aggressive", "清单：\n3、……\n* 我， 呃，I mean"),
+        # A list marker after a mark the punctuation stage takes from the line's start.
+        ("standard", "。- 啊嘛嗯好啊我我"),
+        # A final particle's clause ends at a pause space, as at the comma it becomes.
+        ("aggressive", "吗走吧 这个so啦"),
+        ("aggressive", "\n这个\n\n吗 好那个哈啊对对对啊"),
+        ("aggressive", "吗呢我我 哦对对对3啦哈然后然后哦"),
+        # An interjection run into an answer before a run of marks that settles to "？".
+        ("standard", "啊对嗯。？呀走吧哈嗯？\n这个"),
+        # An English word said twice after Chinese before a paragraph that a removal empties.
+        ("light", "很重要呀呢吗\n\n我我，you know。就是the the\n\num\n\n"),
+        ("light", "是.《》走吧《》we need to就是哈這個the the\n\n."),
+        # 嗯 before an answer word and marks that settle to "？" once a glossary filler is gone.
+        ("light", "我- 嗯对。，you know。？B圈"),
+        # A final particle's clause read as far back whatever spaces spacing adds.
+        ("aggressive", "吗really《》我们open ai我们butlike就是umB圈我我啦对我啦《》"),
+        ("aggressive", "- 呢- A：B圈啦was吗那个\u3000um我们you3it worksreallyopen ai很重要was走吧呃“”对啊"),
+        # "I mean" closing a sentence before the space an empty pair left and a mark.
+        ("aggressive", "it works？好，I mean\t“”？"),
+        ("aggressive", "謝謝um啊,呃I mean ！我我就是嗯\u3000\t"),
+        # Deletions that leave a list marker opening the line keep its space.
+        ("light", "you know.- you know就是"),
     ],
 )
 def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):

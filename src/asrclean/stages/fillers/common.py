@@ -159,7 +159,35 @@ def _clause_start(text: str, i: int) -> bool:
     # punctuation stage makes it a comma): it opens a clause like a mark does.
     if i > 1 and _pause_space(text, i - 1):
         return True
-    return _prev(text, i) in _BOUNDARY
+    # An item of a list opens a clause as a line does ("- 呃第一项" -> "- 第一项").
+    return _prev(text, i) in _BOUNDARY or _after_line_marker(text, i)
+
+
+# Ordered-list numbers: at most three digits, as the normalize stage reads them.
+_ITEM_NUMBER_MARKS = ".)）、"
+_BULLETS = "-*+•·"
+
+
+def _after_line_marker(text: str, i: int) -> bool:
+    """Whether text[:i] ends with a list marker opening its line and the space after it
+    ("- ", "* ", "1. "): that space is the user's formatting, and no removal may take it."""
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == i or j == 0:
+        return False
+    k = j - 1
+    if text[k] in _ITEM_NUMBER_MARKS:
+        while k > 0 and j - 1 - k < 3 and "0" <= text[k - 1] <= "9":
+            k -= 1
+        if k == j - 1:
+            return False
+    elif text[k] not in _BULLETS:
+        return False
+    # (Marks before it open the line too, and the punctuation stage takes them away: "。- ".)
+    while k > 0 and (text[k - 1] in " \t" or text[k - 1] in PAUSE or text[k - 1] in STOP):
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
 
 
 _OPEN_QUOTES = "“‘「『\"'"

@@ -7,6 +7,7 @@ import re
 from ...chars import settled_mark
 from .common import (
     _BEFORE_DEMONSTRATIVE_PAUSE,
+    HAN,
     _WORD_CHAR_RE,
     PAUSE,
     _after_latin_word,
@@ -48,7 +49,9 @@ _PAUSE_NE_RE = re.compile("呢")
 # Verbs whose object is a clause (see Discourse._ne_owns_pause).
 _CLAUSE_OBJECT_VERBS = frozenset(("觉得", "认为", "希望", "发现", "相信", "感觉", "以为", "听说", "估计", "记得", "怀疑", "担心", "觉着"))
 # 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
-_SUBJECT_OF_RE = re.compile("(?:就是|是)(?![ ，,、])")
+# A space is a pause only between Chinese characters: before an English word it is the one
+# the spacing stage writes ("是I" -> "是 I"), and 是 is the verb on either side of it.
+_SUBJECT_OF_RE = re.compile(f"(?:就是|是)(?! ?[，,、]| [{HAN}])")
 _DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
 _DEMONSTRATIVES = frozenset(("这个", "那个"))
 # A-not-A makes a question: 去不去, 好不好.
@@ -213,8 +216,17 @@ class Discourse:
             return False
         # The clause before it, looked at no further back than _CLAUSE_REACH
         # characters: a long run without marks must not be rescanned for every particle.
+        # (A pause space ends it too: the punctuation stage makes it a comma, "吗 这个so啦".
+        # Other spaces do not count to the reach: the spacing and terms stages add and take
+        # them away, "吗really" -> "吗 really", and the next run must reach as far.)
         start = s
-        while start > 0 and s - start < _CLAUSE_REACH and text[start - 1] not in "，。！？、；：,.!?;:\n":
+        reach = 0
+        while start > 0 and reach < _CLAUSE_REACH and text[start - 1] not in "，。！？、；：,.!?;:\n":
+            if text[start - 1] == " ":
+                if _pause_space(text, start - 1):
+                    break
+            else:
+                reach += 1
             start -= 1
         clause = text[start:e].strip()[: -(e - s)]
         if len(clause) <= 1 and (not clause or clause in _ANSWER_CHARS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...edits import Prefiltered
-from .common import HAN
+from .common import HAN, PAUSE, STOP
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
 # is more likely an acronym than a hesitation.
@@ -158,7 +158,18 @@ def _line_opening(text: str, s: int) -> bool:
     i = s
     while i > 0 and text[i - 1] in " ，,、":
         i -= 1
-    return i == 0 or text[i - 1] in ".!?。！？\n"
+    if i == 0 or text[i - 1] in ".!?。！？\n":
+        return True
+    # Marks that open a line go ("：like 我" is "like 我" on the next run), and a run of
+    # marks with a stop in it settles to one that ends a sentence ("1. ：like" -> "1。like").
+    stop = False
+    while i > 0 and text[i - 1] in _LINE_OPENING_MARKS:
+        stop = stop or text[i - 1] in ".!?。！？"
+        i -= 1
+    return stop or i == 0 or text[i - 1] == "\n"
+
+
+_LINE_OPENING_MARKS = frozenset(" " + PAUSE + STOP)
 
 
 def english_discourse(text: str, s: int, e: int) -> bool:
@@ -195,12 +206,17 @@ def english_discourse(text: str, s: int, e: int) -> bool:
     while k < len(text) and text[k] == " ":
         k += 1
     if k >= len(text) or text[k] not in ",，":
-        # Closing a sentence after a pause: "it works, you know."
+        # Closing a sentence after a pause: "it works, you know." (The spaces after a
+        # full-width comma are read past too: the punctuation stage takes them away.)
+        i = s
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
+        # A space before the mark after it is read past as well ("I mean ！" is "I mean！").
         return (
             text[s:e].lower() != "like"
             and s > 0
-            and (text[s - 1] in ",，" or (s > 1 and text[s - 2 : s] == ", "))
-            and (e == len(text) or text[e] in ".!?。！？\n")
+            and (text[s - 1] in ",，" or (i < s and i > 0 and (text[i - 1] == "，" or (text[i - 1] == "," and s - i == 1))))
+            and (k == len(text) or text[k] in ".!?。！？\n")
         )
     if text[s:e].lower() == "like":
         # "costs, like, twenty dollars": before a number "like" means "about".
@@ -244,13 +260,14 @@ class LatinRepeats:
 
 def _han_beside(text: str, i: int, step: int) -> bool:
     """Whether a Chinese character stands at ``i``, looking past one space in the
-    direction ``step``; going right, a Chinese mark or the end of the text too."""
+    direction ``step``; going right, a Chinese mark or the end of the text too, and
+    so the end of a paragraph (a removal after it may leave it the text's end)."""
     if 0 <= i < len(text) and text[i] == " ":
         i += step
     if not 0 <= i < len(text):
         return step > 0
     # (A mark in either width: the punctuation stage makes "?" after Chinese "？".)
-    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:")
+    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:\n")
 
 
 def latin_repeat(m: re.Match):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...chars import settled_mark
 from ..base import joins_words
 from .common import (
     _BEFORE_HESITATION,
@@ -12,6 +13,7 @@ from .common import (
     PAUSE,
     STOP,
     _after_latin_word,
+    _after_line_marker,
     _answers,
     _clause_end,
     _clause_start,
@@ -47,6 +49,7 @@ _EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve
 # Answers an interjection may run straight into, with no pause: "啊对", "哎好的",
 # "啊是的", "啊没错" ("oh right", "ah OK"); 对/好/行 only as a whole answer ("啊好多人" is
 # "so many people", "啊对于这个" opens a phrase).
+# (A run of marks after the answer is read as it settles: "对。？" asks, as "对？" does.)
 _INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
 
 
@@ -141,6 +144,24 @@ def _comma_inside_clause(text: str, s: int, j: int) -> int | None:
     while k > 0 and text[k - 1] == " ":
         k -= 1
     return k
+
+
+def _marker_after(text: str, a: int, spans) -> bool:
+    """Whether text[a] is the space after a list marker that opens its line once the
+    deletions ``spans`` (before ``a``, in order) are made: "you know - you know就是"."""
+    if a == 0 or text[a - 1] not in "-*+•·.)）、":
+        return False
+    line = text.rfind("\n", 0, a) + 1
+    pieces, pos = [], line
+    for x, y, after, _ in spans:
+        if y <= line:
+            continue
+        pieces.append(text[pos:x])
+        pieces.append(after)
+        pos = y
+    pieces.append(text[pos : a + 1])
+    prefix = "".join(pieces)
+    return _after_line_marker(prefix, len(prefix))
 
 
 def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int, int]:
@@ -267,7 +288,8 @@ def _answer(text: str, s: int, e: int) -> bool:
             if len(w) == 1:
                 while k < len(text) and text[k] == w:
                     k += 1  # said again: "嗯，对对对"
-            if k == len(text) or text[k] in _ANSWER_TAIL:
+            # (Marks after it are read as they settle: "嗯对。。？" asks, as "嗯对？" does.)
+            if k == len(text) or (text[k] in _ANSWER_TAIL and settled_mark(text, k) != "？"):
                 return True
     return False
 
@@ -335,6 +357,16 @@ class Hesitations:
             a = max(a, last)
             if not spans or a > last:
                 group = a
+            elif b == e and _clause_start(text, group):
+                # Fillers side by side opening a clause ("。啊那个然后 我") take the pause after
+                # the last one with them, as one filler there does: the pause was theirs.
+                j = e
+                while j < len(text) and text[j] in " ，,、":
+                    j += 1
+                if j > e and _WORD_CHAR_RE.match(text, j) and not joins_words(text, group, j):
+                    b = j
+            if a < s and spans and text[a] == " " and _marker_after(text, a, spans):
+                a += 1  # the deletions before it left a list marker opening the line: its space stays
             # Between two English words or numbers a run of fillers leaves a space
             # ("think呃that" -> "think that"), written by its last deletion.
             if spans and spans[-1][0] >= group and spans[-1][2] == " ":
@@ -387,7 +419,7 @@ class Hesitations:
         return (
             _clause_start(text, s)
             and _next(text, e) not in "？！?!"
-            and not text.startswith(_INTO_ANSWER, e)
+            and not (text.startswith(_INTO_ANSWER, e) and settled_mark(text, e + 1) != "？")
             and not self._in_word(text, s, e)
         )
 

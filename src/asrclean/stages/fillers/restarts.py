@@ -251,7 +251,9 @@ class Restarts:
                 continue  # the last copy begins a longer word
             if _clause_start(text, p):
                 # (A pause space is a pause: "这个 这个 功能" in a Whisper-style line.)
-                if not (goes_on or text[j : j + 1] in PAUSE or _pause_space(text, j)):
+                # (The end of the text is no pause: "然后，然后" ends it as a line break does,
+                # and as it does with the space a removal after it leaves.)
+                if not (goes_on or (j < len(text) and text[j] in PAUSE) or _pause_space(text, j)):
                     continue  # "然后，然后。": said and left, not a restart
             elif not (
                 goes_on

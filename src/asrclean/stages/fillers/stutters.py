@@ -157,6 +157,10 @@ def _focus_frame(text: str, e: int) -> bool:
     return False
 
 
+# Marks that make a point before them one of a pile (an ellipsis "..." is not one).
+_PILED_AFTER_POINT = frozenset("。！!；;，,、：:？?")
+
+
 def _asks(text: str, e: int, reach: int = 40) -> bool:
     """Whether the sentence going on at ``e`` ends in a question mark (looked
     for no further than ``reach`` characters): "是是是一阵一阵的疼吗？" asks,
@@ -165,8 +169,9 @@ def _asks(text: str, e: int, reach: int = 40) -> bool:
     for i in range(e, end):
         if text[i] in "？?":
             return True
-        if text[i] in "。！!；;":
-            # A run of marks is read as the one it settles to ("我;？" is "我？").
+        if text[i] in "。！!；;" or (text[i] == "." and text[i + 1 : i + 2] in _PILED_AFTER_POINT):
+            # A run of marks is read as the one it settles to ("我;？" is "我？"); a
+            # point opening one is no decimal point, and wins over "；" (".;" -> ".").
             return settled_mark(text, i) == "？"
         if text[i] == "\n":
             return False
