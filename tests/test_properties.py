@@ -185,201 +185,144 @@ def test_markdown_round_trip(text, level):
     assert [p.text for p in again.paragraphs] == [p.text for p in doc.paragraphs]
 
 
-# Found by fuzzing (HYPOTHESIS_PROFILE=explore), kept so every run checks them.
-@pytest.mark.parametrize("text", ["对对对我;？嗯。", "是是是我；？", "对对对我；。好的"])
-@pytest.mark.parametrize("level", ["light", "standard", "aggressive"])
-def test_found_by_fuzzing_cleans_once(text, level):
-    """An answer said three times before a run of marks with a question mark in
-    it ("我;？" is read "我？" once the marks are settled) asks, on the first pass as on the second."""
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
+def _every(levels, *texts):
+    return [(level, text) for text in texts for level in levels]
 
 
-@pytest.mark.parametrize("text", ["我啊：.", "我们走吧啊；。", "真好啊，！"])
-def test_a_tone_particle_is_judged_by_the_mark_its_run_settles_to(text):
-    """Aggressive removes 啊 ending a statement: before a run of marks, the mark
-    the run becomes decides (\"：.\" is a full stop, \"，！\" an exclamation)."""
-    cleaner = CLEANERS["aggressive"]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
+ALL_LEVELS = ("light", "standard", "aggressive")
 
-
-@pytest.mark.parametrize("text", ["deep seekIdeep seekdeep seekdeep seekdeep seek呃deep seek", "so we need to ship it 呃 next week"])
-@pytest.mark.parametrize("level", ["light", "aggressive"])
-def test_an_english_paragraph_with_a_hesitation_is_read_the_same_without_it(text, level):
-    """English restoration asks whether a paragraph is English only; a 呃 that
-    the fillers stage takes out must not make the second run answer otherwise."""
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
-
-
-# Found by fuzzing the fillers round of issue 10 (each changed on a second pass before).
-@pytest.mark.parametrize(
-    "level,text",
-    [
-        # A tone particle before a pause space that the punctuation stage makes a comma
-        # only later: judged as that comma on the first pass, and the pause kept.
-        ("aggressive", "我我我我啊 我,"),
-        ("aggressive", "这个很重要啊 我们走吧"),
-        # A restart at a line that opens with the space a removed empty pair left.
-        ("light", "《》 我,我我"),
-        # English words glued to 呃: the hesitation ends no English run, nor the
-        # paragraph, nor is it part of a word the English model reads.
-        ("light", "我 I it deep seek model modelsoI thethat呃 deep seek so the"),
-        ("light", "model I so model 我cloud model and that I is fine 呃 deep seek"),
-        ("light", "use我 model the isandwas was use I呃 model thatusethat"),
-        ("light", "I thinkwe deep seek… is and isthe 呃 it呃 "),
-        ("light", "model  use cloud was we呃 fineso the was use 我 "),
-        ("light", "呃。finefine3 it3 is we… you know…is 呃 andthatfine 3and so model and "),
-        # Marks and a hesitation alone before a run open its paragraph all the same.
-        ("standard", "，open ai modelwe 呃you knowandyou know you know 3这个 so呃OKOK"),
-        ("light", "呃，deep seekopen aiopen ai 呃 that IweOKfinethat wasmodel thecloud soyou knowthe deep seek这个"),
-        # 呃 between an English word and a point: read as the fillers stage leaves it
-        # ("seek.deep", a point inside a name), on the first run as on the second.
-        ("light", ",deep seek.deep seek呃.deep seek.deep seek"),
-        ("light", ",deep seek.deep seek.《》deep seek.deep seek"),
-        # An empty pair the fillers stage removes ends no paragraph either.
-        ("light", "deep seekdeep seek我I我10、：３０我I\n\nI《》"),
-        ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),
-        # "like" glued to Chinese or after a pause a line opens with, "like ，" read as "like，".
-        ("aggressive", "use 了cloud and我so like呃we， was 呃。 "),
-        # ... but not before a pronoun set off by a comma of either width ("like I，": a comparison).
-        ("aggressive", "like[音乐]I,我,"),
-        ("aggressive", "， like这个。我们 3so andthe 3 Iwas。that think wascloud … 呃 "),
-        ("aggressive", "itOK。呃clouduse 这个。we3… 这个deep seekso… cloud。 like ，，"),
-        # 这个 after an English word, glued to it or not, before a pause.
-        ("aggressive", "likelike呃 you knowthink这个 我们3use呃这个"),
-        ("aggressive", "了fine呃这个 ，I3cloud。 so 我 the"),
-        # An English word said twice after Chinese, before a mark of either width.
-        ("light", "我 the the?？"),
-        ("light", "我the the,我"),
-        # A pause run with a space before its comma parts two copies; an answer said
-        # over and over after one is agreement ("我对，对对对").
-        ("light", "我 对 ,对对对,"),
-        # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
-        ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
-        # A list item opens a clause: its hesitation goes, the marker's space stays.
-        ("standard", "清单：\n- 呃第一项\n- 第二项"),
-        # A tone particle before a line break the normalize stage makes a pause.
-        ("aggressive", "我啊\n我"),
-        # 是 before an English word is the verb with or without the space spacing writes.
-        ("aggressive", "这个，是I"),
-        ("aggressive", "这个,是I"),
-        ("aggressive", "這個,是I"),
-        ("light", "deep seekdeep seekdeep seekdeep seekopen ai[音乐]deep seek"),
-        # A pile of marks opened by a point (".;" becomes ".") is read as it settles.
-        ("light", "对对对1.;,I?？"),
-        # Copies ending the text, before the space a removed hesitation leaves.
-        ("standard", "isIit 这个我that 这个 …so 。 这个  这个 呃 "),
-        # Fillers side by side opening a list item: the pause after them went with them
-        # only on the second run ("1.  我").
-        ("aggressive", "1. 啊那个然后 我"),
-        # "like" after a mark that opens the line, which the punctuation stage removes.
-        ("aggressive", "：like 我"),
-        # ... and after a run of marks that settles to a stop ("1. ：" -> "1。").
-        ("aggressive", "清单：\n10. ：like嘛like ；\n1. 啊。啦"),
-        # "I mean" closing a sentence after a full-width comma and the space a removal left.
-        ("aggressive", "清单：\n3、……\n* 我， 呃，I mean"),
-        # A list marker after a mark the punctuation stage takes from the line's start.
-        ("standard", "。- 啊嘛嗯好啊我我"),
-        # A final particle's clause ends at a pause space, as at the comma it becomes.
-        ("aggressive", "吗走吧 这个so啦"),
-        ("aggressive", "\n这个\n\n吗 好那个哈啊对对对啊"),
-        ("aggressive", "吗呢我我 哦对对对3啦哈然后然后哦"),
-        # An interjection run into an answer before a run of marks that settles to "？".
-        ("standard", "啊对嗯。？呀走吧哈嗯？\n这个"),
-        # An English word said twice after Chinese before a paragraph that a removal empties.
-        ("light", "很重要呀呢吗\n\n我我，you know。就是the the\n\num\n\n"),
-        ("light", "是.《》走吧《》we need to就是哈這個the the\n\n."),
-        # 嗯 before an answer word and marks that settle to "？" once a glossary filler is gone.
-        ("light", "我- 嗯对。，you know。？B圈"),
-        # A final particle's clause read as far back whatever spaces spacing adds.
-        ("aggressive", "吗really《》我们open ai我们butlike就是umB圈我我啦对我啦《》"),
-        ("aggressive", "- 呢- A：B圈啦was吗那个\u3000um我们you3it worksreallyopen ai很重要was走吧呃“”对啊"),
-        # "I mean" closing a sentence before the space an empty pair left and a mark.
-        ("aggressive", "it works？好，I mean\t“”？"),
-        ("aggressive", "謝謝um啊,呃I mean ！我我就是嗯\u3000\t"),
-        # Deletions that leave a list marker opening the line keep its space.
-        ("light", "you know.- you know就是"),
-    ],
-)
-def test_found_by_fuzzing_the_fillers_round_cleans_once(level, text):
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
-
-
-@pytest.mark.parametrize("text", ["I我deep seekdeep seek\n\nI.the the《》\n3", "so we ship it next week and then we test the（）\nbuild"])
-@pytest.mark.parametrize("level", ["light", "standard"])
-def test_an_empty_pair_is_gone_before_marks_are_restored(text, level):
-    """Empty brackets that came with the input cut an English run in two for the
-    restore stage; fillers removed them after it, so a second run restored
-    what the first did not ("the 3" then "the 3.")."""
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
-
-
-@pytest.mark.parametrize("text", ["4.2我I.deep seek \n1. 呃10、：３０", "4.2我I.deep seek\n1. 嗯嗯 呃 10:30"])
-@pytest.mark.parametrize("level", FILLER_LEVELS)
-def test_a_point_before_a_hesitation_and_a_number_is_counted_as_after_it(text, level):
-    """English restoration counts a paragraph's marks, but not a point before a
-    space and a digit; a hesitation between them ("1. 呃10") that fillers takes
-    out must not make the second run count otherwise."""
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+# Inputs that changed when cleaned a second time, found by fuzzing
+# (HYPOTHESIS_PROFILE=explore) or by an adversarial review, kept so that every run checks
+# them: cleaning the output again must change nothing.
+CLEANS_ONCE = [
+    # An answer said three times before a run of marks with a question mark in it
+    # ("我;？" is read "我？" once the marks are settled) asks, on the first pass as on the second.
+    *_every(ALL_LEVELS, "对对对我;？嗯。", "是是是我；？", "对对对我；。好的"),
+    # Aggressive removes 啊 ending a statement: before a run of marks, the mark the run
+    # becomes decides ("：." is a full stop, "，！" an exclamation).
+    *_every(["aggressive"], "我啊：.", "我们走吧啊；。", "真好啊，！"),
+    # English restoration asks whether a paragraph is English only; a 呃 that the fillers
+    # stage takes out must not make the second run answer otherwise.
+    *_every(["light", "aggressive"], "deep seekIdeep seekdeep seekdeep seekdeep seek呃deep seek", "so we need to ship it 呃 next week"),
+    # A tone particle before a pause space that the punctuation stage makes a comma
+    # only later: judged as that comma on the first pass, and the pause kept.
+    ("aggressive", "我我我我啊 我,"),
+    ("aggressive", "这个很重要啊 我们走吧"),
+    # A restart at a line that opens with the space a removed empty pair left.
+    ("light", "《》 我,我我"),
+    # English words glued to 呃: the hesitation ends no English run, nor the
+    # paragraph, nor is it part of a word the English model reads.
+    ("light", "我 I it deep seek model modelsoI thethat呃 deep seek so the"),
+    ("light", "model I so model 我cloud model and that I is fine 呃 deep seek"),
+    ("light", "use我 model the isandwas was use I呃 model thatusethat"),
+    ("light", "I thinkwe deep seek… is and isthe 呃 it呃 "),
+    ("light", "model  use cloud was we呃 fineso the was use 我 "),
+    ("light", "呃。finefine3 it3 is we… you know…is 呃 andthatfine 3and so model and "),
+    # Marks and a hesitation alone before a run open its paragraph all the same.
+    ("standard", "，open ai modelwe 呃you knowandyou know you know 3这个 so呃OKOK"),
+    ("light", "呃，deep seekopen aiopen ai 呃 that IweOKfinethat wasmodel thecloud soyou knowthe deep seek这个"),
+    # 呃 between an English word and a point: read as the fillers stage leaves it
+    # ("seek.deep", a point inside a name), on the first run as on the second.
+    ("light", ",deep seek.deep seek呃.deep seek.deep seek"),
+    ("light", ",deep seek.deep seek.《》deep seek.deep seek"),
+    # An empty pair the fillers stage removes ends no paragraph either.
+    ("light", "deep seekdeep seek我I我10、：３０我I\n\nI《》"),
+    ("standard", "这个themodelismodel呃这个model呃thinkdeep seek we theis OK sodeep seekmodelcloudthe ， 呃 "),
+    # "like" glued to Chinese or after a pause a line opens with, "like ，" read as "like，".
+    ("aggressive", "use 了cloud and我so like呃we， was 呃。 "),
+    # ... but not before a pronoun set off by a comma of either width ("like I，": a comparison).
+    ("aggressive", "like[音乐]I,我,"),
+    ("aggressive", "， like这个。我们 3so andthe 3 Iwas。that think wascloud … 呃 "),
+    ("aggressive", "itOK。呃clouduse 这个。we3… 这个deep seekso… cloud。 like ，，"),
+    # 这个 after an English word, glued to it or not, before a pause.
+    ("aggressive", "likelike呃 you knowthink这个 我们3use呃这个"),
+    ("aggressive", "了fine呃这个 ，I3cloud。 so 我 the"),
+    # An English word said twice after Chinese, before a mark of either width.
+    ("light", "我 the the?？"),
+    ("light", "我the the,我"),
+    # A pause run with a space before its comma parts two copies; an answer said
+    # over and over after one is agreement ("我对，对对对").
+    ("light", "我 对 ,对对对,"),
+    # 这个 before a pause with a space in front of it: "这个 ，the" is "这个，the".
+    ("aggressive", "了3 OK了 model isopen aideep seek open aiis 了 … was了这个我们 呃 you know 这个 ，the"),
+    # A list item opens a clause: its hesitation goes, the marker's space stays.
+    ("standard", "清单：\n- 呃第一项\n- 第二项"),
+    # A tone particle before a line break the normalize stage makes a pause.
+    ("aggressive", "我啊\n我"),
+    # 是 before an English word is the verb with or without the space spacing writes.
+    ("aggressive", "这个，是I"),
+    ("aggressive", "这个,是I"),
+    ("aggressive", "這個,是I"),
+    ("light", "deep seekdeep seekdeep seekdeep seekopen ai[音乐]deep seek"),
+    # A pile of marks opened by a point (".;" becomes ".") is read as it settles.
+    ("light", "对对对1.;,I?？"),
+    # Copies ending the text, before the space a removed hesitation leaves.
+    ("standard", "isIit 这个我that 这个 …so 。 这个  这个 呃 "),
+    # Fillers side by side opening a list item: the pause after them went with them
+    # only on the second run ("1.  我").
+    ("aggressive", "1. 啊那个然后 我"),
+    # "like" after a mark that opens the line, which the punctuation stage removes.
+    ("aggressive", "：like 我"),
+    # ... and after a run of marks that settles to a stop ("1. ：" -> "1。").
+    ("aggressive", "清单：\n10. ：like嘛like ；\n1. 啊。啦"),
+    # "I mean" closing a sentence after a full-width comma and the space a removal left.
+    ("aggressive", "清单：\n3、……\n* 我， 呃，I mean"),
+    # A list marker after a mark the punctuation stage takes from the line's start.
+    ("standard", "。- 啊嘛嗯好啊我我"),
+    # A final particle's clause ends at a pause space, as at the comma it becomes.
+    ("aggressive", "吗走吧 这个so啦"),
+    ("aggressive", "\n这个\n\n吗 好那个哈啊对对对啊"),
+    ("aggressive", "吗呢我我 哦对对对3啦哈然后然后哦"),
+    # An interjection run into an answer before a run of marks that settles to "？".
+    ("standard", "啊对嗯。？呀走吧哈嗯？\n这个"),
+    # An English word said twice after Chinese before a paragraph that a removal empties.
+    ("light", "很重要呀呢吗\n\n我我，you know。就是the the\n\num\n\n"),
+    ("light", "是.《》走吧《》we need to就是哈這個the the\n\n."),
+    # 嗯 before an answer word and marks that settle to "？" once a glossary filler is gone.
+    ("light", "我- 嗯对。，you know。？B圈"),
+    # A final particle's clause read as far back whatever spaces spacing adds.
+    ("aggressive", "吗really《》我们open ai我们butlike就是umB圈我我啦对我啦《》"),
+    ("aggressive", "- 呢- A：B圈啦was吗那个\u3000um我们you3it worksreallyopen ai很重要was走吧呃“”对啊"),
+    # "I mean" closing a sentence before the space an empty pair left and a mark.
+    ("aggressive", "it works？好，I mean\t“”？"),
+    ("aggressive", "謝謝um啊,呃I mean ！我我就是嗯\u3000\t"),
+    # Deletions that leave a list marker opening the line keep its space.
+    ("light", "you know.- you know就是"),
+    # Empty brackets that came with the input cut an English run in two for the restore
+    # stage; fillers removed them after it, so a second run restored what the first did not.
+    *_every(["light", "standard"], "I我deep seekdeep seek\n\nI.the the《》\n3", "so we ship it next week and then we test the（）\nbuild"),
+    # English restoration counts a paragraph's marks, but not a point before a space and a
+    # digit; a hesitation between them ("1. 呃10") that fillers takes out must not change that.
+    *_every(FILLER_LEVELS, "4.2我I.deep seek \n1. 呃10、：３０", "4.2我I.deep seek\n1. 嗯嗯 呃 10:30"),
+    # English restoration judges a paragraph as the fillers stage (which runs after it) may
+    # leave it: "3呃,4" is "3,4", a number's comma; "um," is gone (every level).
+    *_every(
+        FILLER_LEVELS,
         "3呃,4.2我deep seekdeep seek\n10、：３０",
         "3啊,4.2deep seekdeep seek.the the.I",
         "3然后呢,4.2deep seekdeep seek the the 3",
         "然后呢 so we need to ship it next week and then test it",
-        # An English transcript whose only mark is a hesitation's: fillers takes
-        # "um," out after restoration counted its comma (every level).
         "um, so we need to ship it next week and then test it",
         "Uh, i think we should ship it next week and then test it again",
-    ],
-)
-@pytest.mark.parametrize("level", FILLER_LEVELS)
-def test_marks_are_counted_as_fillers_leave_them(text, level):
-    """English restoration judges a paragraph as the fillers stage (which runs
-    after it) may leave it: "3呃,4" is "3,4", a number's comma; "um," is gone."""
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
-
-
-@pytest.mark.parametrize("text", [",http://a.com/x,100 %thinkopen ai", "see http://a.com/x,100 %think open ai"])
-@pytest.mark.parametrize("level", FILLER_LEVELS)
-def test_a_percent_sign_is_joined_before_terms_read_the_text(text, level):
-    """Punctuation joined "100 %" after terms: the address before it then
-    reached further on a second run, and a term after it was repaired only then."""
-    cleaner = CLEANERS[level]
-    once = cleaner.clean_text(text).text
-    assert cleaner.clean_text(once).text == once
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+    ),
+    # Punctuation joined "100 %" after terms: the address before it then reached further on
+    # a second run, and a term after it was repaired only then.
+    *_every(FILLER_LEVELS, ",http://a.com/x,100 %thinkopen ai", "see http://a.com/x,100 %think open ai"),
+    # A filler of the user's glossary ("you know,"), one of aggressive ("I mean,", "like,")
+    # or a noise tag a `replace` deletes ("[音乐],") took the paragraph's only mark after
+    # restore had counted it: the full stop came on a second run. Restore looks again after them.
+    *_every(
+        FILLER_LEVELS,
         "you know, so we need to ship it next week and then test it",
         "I mean, so we need to ship it next week and then test it",
         "like, so we need to ship it next week and then test it",
         "[音乐], so we need to ship it next week and then test it",
-    ],
-)
-@pytest.mark.parametrize("level", FILLER_LEVELS)
-def test_restore_judges_the_text_fillers_and_terms_leave(text, level):
-    """A filler of the user's glossary ("you know,"), one of aggressive ("I mean,",
-    "like,") or a noise tag a `replace` deletes ("[音乐],") took the paragraph's
-    only mark after restore had counted it: the full stop came on a second run.
-    Restore looks again after them."""
+    ),
+]
+
+
+@pytest.mark.parametrize("level,text", CLEANS_ONCE)
+def test_found_by_fuzzing_cleans_once(level, text):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once

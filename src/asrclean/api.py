@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from . import silence
 from ._version import __version__
 from .chars import CJK
-from .edits import Edit, Recorder, shifted
+from .edits import Edit, Recorder, ascending_runs, shifted
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .lazyre import lazy
@@ -612,12 +612,7 @@ def map_back_many(positions: Sequence[int], edits: Sequence[Edit]) -> list[int]:
     A position inside a replaced span maps to the span's start.
     """
     pos = list(positions)
-    runs: list[list[Edit]] = []
-    for e in edits:
-        if runs and e.start >= runs[-1][-1].start + len(runs[-1][-1].after):
-            runs[-1].append(e)
-        else:
-            runs.append([e])
+    runs = ascending_runs(edits)
     for run in reversed(runs):
         out = []
         k = 0

@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .edits import Edit, Recorder
+from .edits import Edit, Recorder, ascending_runs
 from .stages.sentences import SHORT_TAIL, STRONG_CUE_MIN, sentence_ends, weight
 
 LONG_PAUSE = 1.0  # seconds
@@ -79,12 +79,7 @@ def map_forward_many(positions: Sequence[int], edits: Sequence[Edit]) -> list[in
     inverse of ``api.map_back_many`` (a position inside a replaced span goes
     to the replacement's start, one at an insertion to after it)."""
     pos = list(positions)
-    runs: list[list[Edit]] = []
-    for e in edits:  # the runs ``map_back_many`` finds: sorted, not overlapping
-        if runs and e.start >= runs[-1][-1].start + len(runs[-1][-1].after):
-            runs[-1].append(e)
-        else:
-            runs.append([e])
+    runs = ascending_runs(edits)  # the runs ``map_back_many`` finds: sorted, not overlapping
     for run in runs:
         out = []
         k = 0
