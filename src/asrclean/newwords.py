@@ -206,15 +206,16 @@ def _explained(run: str, i: int, j: int, levels) -> bool:
 
 def _maximal(found: list[NewWord]) -> list[NewWord]:
     """Drop a word that is a piece of a longer one seen (almost) as often:
-    苏炳 of 苏炳添. A longer one seen much less often is the piece and another
-    character (苏炳添说 no, since 说 is a function character; 张伟明 of 张伟 yes)."""
-    by_word = {w.word: w for w in found}
-    out = []
-    for w in found:
-        longer = [
-            o for o in found if len(o.word) > len(w.word) and w.word in o.word and o.count * 10 >= w.count * 7
-        ]
-        if not longer:
-            out.append(w)
-    del by_word
+    苏炳 of 苏炳添. A piece seen much more often than the longer string is a
+    word of its own that the string merely extends (张伟 in 张伟明 and 张伟说)."""
+    # The most often each string is seen inside a longer word found (pieces of
+    # at most MAX_LEN - 1 characters: a few per word, so linear in the words).
+    inside: dict[str, int] = {}
+    for o in found:
+        g = o.word
+        for a in range(len(g)):
+            for b in range(a + 2, len(g) + 1):
+                if b - a < len(g):
+                    inside[g[a:b]] = max(inside.get(g[a:b], 0), o.count)
+    out = [w for w in found if inside.get(w.word, 0) * 10 < w.count * 7]
     return sorted(out, key=lambda w: (-w.count, w.word))
