@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...chars import settled_mark
+from ...lazyre import lazy
 from .common import (
     _BEFORE_DEMONSTRATIVE_PAUSE,
     HAN,
@@ -51,7 +52,7 @@ _CLAUSE_OBJECT_VERBS = frozenset(("觉得", "认为", "希望", "发现", "相�
 # 是 or 就是 as the verb after a pause ("这个，就是重点"), not 就是 as a hedge ("这个，就是，").
 # A space is a pause only between Chinese characters: before an English word it is the one
 # the spacing stage writes ("是I" -> "是 I"), and 是 is the verb on either side of it.
-_SUBJECT_OF_RE = re.compile(f"(?:就是|是)(?! ?[，,、]| [{HAN}])")
+_SUBJECT_OF_RE = lazy(f"(?:就是|是)(?! ?[，,、]| [{HAN}])")
 _DISCOURSE_WORDS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么"))
 _DEMONSTRATIVES = frozenset(("这个", "那个"))
 # A-not-A makes a question: 去不去, 好不好.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...edits import Prefiltered
+from ...lazyre import lazy
 from .common import HAN, PAUSE, STOP
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
@@ -126,7 +127,7 @@ _LIKE_AFTER = frozenset(("so", "and", "but", "or", "because", "cause", "then", "
 # Only forms that are subjects: I/he/she/we/they, or you/it with a contracted verb
 # ("and like it a lot" has "like" the verb and "it" its object); bare "you" only
 # where "like" opens the sentence ("like you wanna squeeze").
-_LIKE_BEFORE_SUBJECT_RE = re.compile(
+_LIKE_BEFORE_SUBJECT_RE = lazy(  # (a class of every Han character: compiled when first used)
     r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))"
     f"|[{HAN}])"
 )
@@ -237,7 +238,7 @@ _REDUPLICATED_EN = frozenset(
     "bye no yes yeah very so go ha hi hey well really please come on now tick ding dong blah knock bang boom "
     "bla la na wow oh ok okay right sure more many much too again over round".split()  # noqa: SIM905
 )
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = lazy(f"[{HAN}]")
 
 
 class LatinRepeats:
