@@ -255,3 +255,12 @@ def test_the_restore_stage_is_told_of_every_single_line_break(pairs):
     tokens = list(re.finditer(r"\S+", restored_input))
     assert len(tokens) == len(pairs)
     assert pauses == {m.end() for m, sep in zip(tokens[:-1], seps) if sep.strip(" ") == "\n"}
+
+
+def test_question_form_reads_the_model_classes():
+    """question_form keeps its own copy of the classes (a cold start imports neither module)."""
+    from asrclean import restore_en
+    from asrclean.stages import question_form
+
+    assert (question_form.COMMA, question_form.STOP, question_form.QUESTION) == (
+        restore_en.COMMA, restore_en.STOP, restore_en.QUESTION)

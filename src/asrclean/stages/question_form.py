@@ -28,6 +28,7 @@ finds nothing to do.
 
 from __future__ import annotations
 
+# The classes of asrclean.restore_en (not imported here: a cold start needs neither module).
 COMMA, STOP, QUESTION = 1, 2, 3
 
 _WH = frozenset("what who whom whose where when why how".split())

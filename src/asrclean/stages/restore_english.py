@@ -61,10 +61,12 @@ _TWO_WORDS_RE = re.compile(r"(?<![A-Za-z0-9'’])[0-9'’]*[A-Za-z][A-Za-z0-9'�
 # run must see the same runs).
 _TOKEN_RE = lazy(f"[^ \\n{CJK}]+|[{CJK}]+")
 _HAS_CJK_RE = lazy(f"[{CJK}]")
+# The hesitation sounds the fillers stage takes out at every level.
+_HESITATIONS = "呃嗯额恩唔"
 # A hesitation sound alone, and what a run's edges may hold of them with spaces
 # ("we 呃 need"): the fillers stage takes them out, so they part no run.
-_HESITATION_TOKEN_RE = re.compile("[呃嗯额恩唔]+")
-_SPACE_OR_HESITATION = " 呃嗯额恩唔"
+_HESITATION_TOKEN_RE = re.compile(f"[{_HESITATIONS}]+")
+_SPACE_OR_HESITATION = " " + _HESITATIONS
 # What the fillers stage may take out, which runs after this one: hesitations
 # ("we 呃 need", "um, so"), with the mark after an English one, and, at
 # aggressive, tone particles and discourse fillers. A paragraph's Chinese, marks
@@ -72,7 +74,7 @@ _SPACE_OR_HESITATION = " 呃嗯额恩唔"
 # as the first did. (Left out where they stay, they are left out on the second
 # run too: the judgement is the same.)
 _MAY_GO_RE = lazy(
-    "(?:然后呢|然后|就是说|就是|那个|这个|那么|[呃嗯额恩唔啊呀啦嘛哦哈呢])+ *"
+    f"(?:然后呢|然后|就是说|就是|那个|这个|那么|[{_HESITATIONS}啊呀啦嘛哦哈呢])+ *"
     "|(?<![A-Za-z])(?i:u+[mh]+|uhm+|erm*|hmm+)(?![A-Za-z'’])[,.]? *"
 )
 _ALNUM_RE = re.compile(r"[A-Za-z0-9]")
@@ -235,10 +237,10 @@ def _stretches(text: str, stretch_re: re.Pattern, spaces: int):
 
 _PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
 # (Hesitation sounds among them too: "呃。fine" loses its "。" with the 呃.)
-_LEADING_MARKS_RE = re.compile(r"[ 。！？，、；：!?;.,:呃嗯额恩唔]+")
+_LEADING_MARKS_RE = re.compile(f"[ 。！？，、；：!?;.,:{_HESITATIONS}]+")
 # Pauses and hesitation sounds that end a paragraph: the fillers stage takes the
 # pause with the sound ("model ， 呃" -> "model"), so its marks do not count.
-_TRAILING_HESITATION_RE = re.compile(r"[ ，、,]*[呃嗯额恩唔][ ，、,呃嗯额恩唔]*\Z")
+_TRAILING_HESITATION_RE = re.compile(f"[ ，、,]*[{_HESITATIONS}][ ，、,{_HESITATIONS}]*\\Z")
 # A mark the recognizer wrote, in counting a paragraph's: not the point inside a
 # name or a number ("example.com", "3.5"), nor the comma or colon inside a
 # number ("1,000", "12:15").
