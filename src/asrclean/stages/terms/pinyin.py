@@ -83,6 +83,7 @@ FUNCTION_BITS = 4.0
 # What a window of three characters or more that sounds exactly like the term, and is no word
 # itself, must gain: it has to read no worse with the term.
 EXACT_GAIN = 0.0
+EXACT2_GAIN = 2.5
 # A surname at least this likely (log2: 陈, 刘, 牛, 安) and given-name characters at least this
 # likely make a window read as a person's name.
 NAME_SURNAME = -9
@@ -515,16 +516,24 @@ class PinyinIndex:
         return True
 
     def _name_for_name(self, window: str, term: str) -> bool:
-        """Whether window and term are both a two-character name with the same surname (陈雁,
-        陈妍): one is as likely as the other, so only the text's use of the term tells them
-        apart. (Three-character names share two given-name sounds: rarely by chance.)"""
-        if window[0] != term[0] or len(window) != 2:
+        """Whether window and term are both a person's name, as likely as each other, so that
+        only the text's use of the term tells them apart:
+        - two characters with the same surname (陈雁, 陈妍);
+        - three characters with another likely surname (牛健峰, 刘建峰: the same given name under
+          another surname is another person, and a recogniser rarely mishears a surname it
+          knows). Three characters with the same surname share two given-name sounds: rarely
+          by chance, so those are repaired."""
+        if len(window) == 2:
+            if window[0] != term[0]:
+                return False
+        elif len(window) != 3 or window[0] == term[0]:
             return False
         model = self.model
         if not (self._name_like(window, model) and self._name_like(term, model)):
             return False
         # As likely: a given name of a character rare in names (卫瓶, 张说) is a slip for the term.
-        return model.given[window[1]] >= model.given[term[1]] - NAME_MARGIN
+        given = model.given
+        return all(given[a] >= given[b] - NAME_MARGIN for a, b in zip(window[1:], term[1:]) if a != b)
 
     @staticmethod
     def _name_like(s: str, model: WordModel) -> bool:
@@ -551,6 +560,13 @@ class PinyinIndex:
             return MIN_GAIN + FUNCTION_BITS, True
         if len(window) >= 3 and h.score == 100.0 and model.logp(window) is None:
             return EXACT_GAIN, True
+        if (
+            len(window) == 2
+            and h.score == 100.0
+            and window not in model.segment_levels
+            and not self._name_like(window, model)
+        ):
+            return EXACT2_GAIN, True
         return MIN_GAIN, True
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, score: float, cache: dict[str, float]) -> float:
