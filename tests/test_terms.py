@@ -110,6 +110,46 @@ def test_large_glossaries_lower_each_terms_prior():
     assert term_level(4 * GLOSSARY_SIZE) == GLOSSARY_LEVEL - 2
 
 
+def _index_with_prior(term: str, n_terms: int):
+    """A one-term index whose term counts as in a glossary of ``n_terms`` (see ``term_level``)."""
+    from asrclean.glossary import Term
+    from asrclean.stages.terms.pinyin import PinyinIndex, term_level
+
+    index = PinyinIndex([Term(term)])
+    index.level = term_level(n_terms)
+    return index
+
+
+def test_exact_two_character_non_word_needs_only_a_small_margin():
+    # 街发 sounds exactly like 揭发, is in no word list and holds no everyday word: a margin
+    # below MIN_GAIN repairs it (issue 10: such a window is hardly anything but the term).
+    from asrclean.stages.terms.pinyin import EXACT2_GAIN, MIN_GAIN
+
+    text = "群众街发了他的问题"
+    index = _index_with_prior("揭发", 1500)
+    (hit,) = index.find(text)[0]
+    assert hit.note is None
+    assert index._need(text, hit)[0] == EXACT2_GAIN
+    # Its gain before the text's own use of the term is counted: below what other windows need.
+    assert EXACT2_GAIN <= index._gain(text, hit.start, hit.end, hit.term, hit.score, {}) < MIN_GAIN
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "n_terms"),
+    [
+        ("他把东西理好了", "利好", 1000),  # 好 is an everyday word: 理好 is a verb and its result
+        ("记者安难报道", "安南", 2000),  # 安难 reads as a person's name
+    ],
+)
+def test_small_margin_is_not_enough_beside_an_everyday_word_or_for_a_name(text, term, n_terms):
+    from asrclean.stages.terms.pinyin import MIN_GAIN
+
+    index = _index_with_prior(term, n_terms)
+    (hit,) = index.find(text)[0]
+    assert hit.note is not None
+    assert index._need(text, hit)[0] >= MIN_GAIN
+
+
 # Identifiers, digits, edge punctuation and aliases that become Chinese.
 IDENT_GLOSSARY = {
     "terms": ["Python", "Google", "Docker", ".NET", "Web3", "OpenAI",

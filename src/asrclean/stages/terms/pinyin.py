@@ -83,7 +83,7 @@ FUNCTION_BITS = 4.0
 # What a window of three characters or more that sounds exactly like the term, and is no word
 # itself, must gain: it has to read no worse with the term.
 EXACT_GAIN = 0.0
-EXACT2_GAIN = 2.5
+EXACT2_GAIN = 3.0
 # A surname at least this likely (log2: 陈, 刘, 牛, 安) and given-name characters at least this
 # likely make a window read as a person's name.
 NAME_SURNAME = -9
@@ -564,6 +564,7 @@ class PinyinIndex:
             len(window) == 2
             and h.score == 100.0
             and window not in model.segment_levels
+            and all((model.levels.get(c) or 0) < FUNCTION_LEVEL for c in window)
             and not self._name_like(window, model)
         ):
             return EXACT2_GAIN, True
