@@ -567,9 +567,10 @@ class PinyinIndex:
         - A window of three characters or more that sounds exactly like the term and is no
           word itself is hardly anything but the term: it needs only to read no worse with it.
         - A window of two such characters needs EXACT2_GAIN, if neither word list knows it, no
-          character of it is an everyday word (理好 is a verb and its result, 时线 may be 时 +
-          线) and it does not read as a name (安难): issue 10's "a small margin is enough for
-          a window that sounds exactly like the term and is no common word".
+          character of it is an everyday word of its own (好 in 理好, a verb and its result:
+          such a character was probably said, changed or not) and it does not read as a name
+          (安难): issue 10's "a small margin is enough for a window that sounds exactly like
+          the term and is no common word".
         """
         window = text[h.start : h.end]
         model = self.model
