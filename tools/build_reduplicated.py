@@ -60,6 +60,14 @@ NOT_ABAB = set(
     "同意 反对 支持 希冀 期待 认识 记得 忘记 明白 理解 懂得 晓得 看见 听见 遇见 碰见 "
     "重要 主要 一样 不同 相同 容易 困难 简单 清楚 所有 真正 一定 最好 非常 特别 正常 "
     "其实 当然 因为 所以 但是 然后 如果 现在 已经".split()
+    # ABAB says "do it a little while": only an activity that lasts and that the
+    # speaker controls doubles so (研究研究, 检查检查). An act done at one point
+    # (an achievement: 出发, 结婚, 签约, 付款) or a speech act that settles or
+    # demands something (要求, 投诉, 批准, 拒绝) does not: "客户要求要求月底上线"
+    # and "我要投诉投诉你们" say the word twice.
+    + "出发 到达 死亡 出生 结婚 离婚 失败 成功 开除 辞职 逮捕 毕业 取消 签订 签约 付款 购买 "
+    "提交 注册 报名 登记 预约 发布 宣布 批准 允许 禁止 拒绝 答应 承认 否认 确认 判决 起诉 "
+    "投诉 举报 要求 请求 申请 邀请 赔偿".split()
 )
 NOT_ABAB_ENDINGS = tuple("到得了着过是有为于成见完掉住起来去出进回上下开")
 

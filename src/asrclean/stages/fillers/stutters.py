@@ -65,6 +65,10 @@ _POINTS_AT = frozenset("这那本每上下今明去前后该此当")
 _QUANTITY = frozenset("两二三四五六七八九十几半百千")
 # Measure words of an amount (a spoonful, a cup, a pinch).
 _AMOUNTS = frozenset("勺杯碗瓶袋包盒碟盘壶罐匙撮斤克滴")
+# One-syllable verbs whose object is an amount counted out (prescribe, eat,
+# buy, add): their doubled form, however common (开开门, 打打球), is never
+# followed by a number ("开开三天的药", "打打两针" are stutters).
+_COUNTS_OUT = frozenset("开吃喝买卖煮炒放加拿花做打交借")
 # Resultative complements: 切成, 吃完, 翻到.
 _RESULTS = frozenset("成完到")
 # Prepositions that a verb takes into itself (放在, 走到, 送给, 变成), and the
@@ -87,6 +91,17 @@ _UNKNOWN_LEVEL = -1
 # A word this common (a log2 level of jieba's frequencies) is one a speaker
 # means: 月底, 天气, not the place name 天都.
 _COMMON_LEVEL = 8
+
+
+# A character this common as a word of its own (a log2 level of jieba's
+# frequencies) is one a speaker may say alone: 馅 7, 糖 11.
+_WORD_LEVEL = 6
+# Measure words of a kind: 这种病, 那类药, 各样菜.
+_KINDS = frozenset("种类样")
+# What opens a predicate, or a clause's subject after its topic, right after a
+# noun that opens the clause: modals, adverbs and personal pronouns (糖糖要,
+# 水水就, 馅馅我们).
+_OPENS_PREDICATE = frozenset("要就也都还会能得先再别已我你他她咱")
 
 
 # Nouns and measure words whose doubled form means "every" (事事, 人人, 处处, 样样):
@@ -289,6 +304,7 @@ class Stutters:
             or self._boundary(text, s, e)
             or self._order(text, s, e)
             or self._counted_time(text, s, e)
+            or self._kind_then_word(text, s, e)
         ):
             return None
         if copies == 2 and self._vv_before_complement(text, s, e):
@@ -329,8 +345,14 @@ class Stutters:
             if not self._second_copy_starts_word(text, s, e, word):
                 return None
         # Not a dictionary word: a stutter only when the character never
-        # doubles (我我, 的的, 这这) or the second copy begins a word (公公司).
-        elif copies == 2 and c not in _NEVER_DOUBLED and not self._right_word(text, e):
+        # doubles (我我, 的的, 这这), the second copy begins a word (公公司), or
+        # a noun said twice opens the clause before its predicate (糖糖要).
+        elif (
+            copies == 2
+            and c not in _NEVER_DOUBLED
+            and not self._right_word(text, e)
+            and not self._topic_said_twice(text, s, e)
+        ):
             return None
         return c, f"{copies}x {c}"
 
@@ -342,7 +364,9 @@ class Stutters:
         一 only in 一点 and before an amount ("放放一点油", "加加一勺"): "看看一个例子" is said."""
         c = text[s]
         doubled = c + c
-        if c in _STANDALONE or c in _NEVER_DOUBLED or self.redup.get(doubled, 0) >= _COMMON_REDUP:
+        if c in _STANDALONE or c in _NEVER_DOUBLED:
+            return False
+        if self.redup.get(doubled, 0) >= _COMMON_REDUP and c not in _COUNTS_OUT:
             return False
         nxt = text[e : e + 1]
         if nxt in _QUANTITY or text.startswith("一点", e):
@@ -377,6 +401,33 @@ class Stutters:
         before = text[s - 1 : s]
         return before in _POINTS_AT or (
             before in "个一" and text[max(0, s - 2) : s - 1] in _POINTS_AT | _COUNTED
+        )
+
+    def _kind_then_word(self, text: str, s: int, e: int) -> bool:
+        """A noun counted as a kind (这种病, 那类药), then a word its second copy
+        begins: "这种病|病人" are the patients of this disease. (After 个 the noun
+        is one thing, and its doubling a stutter as often: "这个药药量".)"""
+        return (
+            s >= 2
+            and text[s - 1] in _KINDS
+            and text[s - 2] in _COUNTED | _POINTS_AT | frozenset("各某")
+            and any(text[e - 1 : e + k] in self.context for k in (1, 2))
+        )
+
+    def _topic_said_twice(self, text: str, s: int, e: int) -> bool:
+        """A one-character noun said twice opens the clause, and a predicate or a
+        subject follows at once: "糖糖要小火慢慢炒", "馅馅我们用猪肉白菜". A doubled
+        form no dictionary holds (not 慢慢, 早早, 天天) that no verb, sound or
+        adjective makes (说说, 咚咚, 红红的: these are followed by their object,
+        a mark or 的) is a noun that the speaker started on twice."""
+        c = text[s]
+        return (
+            _clause_start(text, s)
+            and text[e : e + 1] in _OPENS_PREDICATE
+            and c not in self.vv_verbs
+            and c not in self.sound_chars
+            and c not in _NUMERALS
+            and zh_levels().get(c, _UNKNOWN_LEVEL) >= _WORD_LEVEL
         )
 
     @staticmethod
