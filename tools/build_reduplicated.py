@@ -19,6 +19,7 @@ Outputs (one word per line, a ``#`` header naming the source):
   reduplicated_vv.txt     one-syllable action verbs that double (看看, 聊聊):
                           "看看书" is a verb and its object, not a stutter
   onomatopoeia.txt        words jieba tags as onomatopoeia (o): 哗啦, 叮当
+  nouns_one.txt           one-character nouns said alone (水, 盐): 水水要 is a stutter
 """
 
 from __future__ import annotations
@@ -121,6 +122,13 @@ def vv_verbs(words) -> list[str]:
     return sorted(set(VV_VERBS))
 
 
+def nouns_one(words) -> list[str]:
+    """Characters that jieba tags as nouns and lists often as words of their own
+    (水, 盐, 馅): doubled opening a clause, one is a noun said twice, not an
+    adjective (暖暖, 甜甜) or a verb doubled as grammar."""
+    return sorted(w for w, (f, tag) in words.items() if len(w) == 1 and tag in ("n", "ng") and f >= MIN_FREQ_VERB)
+
+
 def onomatopoeia(words) -> list[str]:
     return sorted(w for w, (f, tag) in words.items() if tag == "o" and f >= MIN_FREQ_REDUP)
 
@@ -159,6 +167,7 @@ def main(argv=None) -> int:
         "fillers_words.txt": filler_words(words),
         "reduplicated_vv.txt": vv_verbs(words),
         "onomatopoeia.txt": onomatopoeia(words),
+        "nouns_one.txt": nouns_one(words),
     }
     stale = []
     OUT.mkdir(parents=True, exist_ok=True)

@@ -101,6 +101,9 @@ _EN_INTRODUCERS = frozenset(
     "in on at after before when if because since although though while during as from by with without once "
     "until unless whether for over under according despite".split()  # noqa: SIM905
 )
+# A greeting and whom it greets are no subject and verb: "Hi everyone, um, thanks"
+# keeps its comma.
+_EN_GREETINGS = frozenset("hi hello hey morning evening afternoon welcome thanks dear".split())  # noqa: SIM905
 _EN_LEAD_WORDS = frozenset("so and but then well now okay ok oh yeah also".split())  # noqa: SIM905
 _EN_SEGMENT_RE = re.compile(r"[A-Za-z][A-Za-z' ]*\Z")
 _EN_SENTENCE_REST_RE = re.compile(r"[^.!?\n]{0,120}")
@@ -138,7 +141,7 @@ def _comma_inside_clause(text: str, s: int, j: int) -> int | None:
     words = [w.lower() for w in text[start:comma].split()]
     while words and words[0] in _EN_LEAD_WORDS:
         words.pop(0)
-    if len(words) < 2 or words[0] in _EN_INTRODUCERS:
+    if len(words) < 2 or words[0] in _EN_INTRODUCERS or words[0] in _EN_GREETINGS:
         return None
     k = comma
     while k > 0 and text[k - 1] == " ":

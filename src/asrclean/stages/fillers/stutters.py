@@ -21,6 +21,8 @@ from .common import (
     HAN,
     _clause_start,
     _covered,
+    _doubled_more,
+    _nouns_one,
     _pause_space,
 )
 
@@ -93,15 +95,15 @@ _UNKNOWN_LEVEL = -1
 _COMMON_LEVEL = 8
 
 
-# A character this common as a word of its own (a log2 level of jieba's
-# frequencies) is one a speaker may say alone: 馅 7, 糖 11.
-_WORD_LEVEL = 6
 # Measure words of a kind: 这种病, 那类药, 各样菜.
 _KINDS = frozenset("种类样")
 # What opens a predicate, or a clause's subject after its topic, right after a
-# noun that opens the clause: modals, adverbs and personal pronouns (糖糖要,
-# 水水就, 馅馅我们).
-_OPENS_PREDICATE = frozenset("要就也都还会能得先再别已我你他她咱")
+# noun that opens the clause: modals, adverbs and personal pronouns (水水要,
+# 馅馅就, 盐盐我们). (Not 你/您: "甜甜你过来" calls someone.)
+_OPENS_PREDICATE = frozenset("要就也都还会能得先再别已我他她咱")
+# The level (see _doubled_more) from which a doubled form of everyday writing is
+# a word: 车车 4, 糖糖 5 are names or baby talk; 水水 2 is not.
+_MEANT_LEVEL = 4
 
 
 # Nouns and measure words whose doubled form means "every" (事事, 人人, 处处, 样样):
@@ -416,18 +418,18 @@ class Stutters:
 
     def _topic_said_twice(self, text: str, s: int, e: int) -> bool:
         """A one-character noun said twice opens the clause, and a predicate or a
-        subject follows at once: "糖糖要小火慢慢炒", "馅馅我们用猪肉白菜". A doubled
-        form no dictionary holds (not 慢慢, 早早, 天天) that no verb, sound or
-        adjective makes (说说, 咚咚, 红红的: these are followed by their object,
-        a mark or 的) is a noun that the speaker started on twice."""
+        subject follows at once: "水水要没过肉", "馅馅我们用猪肉白菜". Only a noun
+        (jieba's tag: not 暖暖, 甜甜, adjectives that make names), in a doubled form
+        no dictionary holds (not 星星, 狗狗, 果果: words, pet names, baby talk)."""
         c = text[s]
         return (
             _clause_start(text, s)
             and text[e : e + 1] in _OPENS_PREDICATE
+            # A pet name or baby talk (狗狗, 甜甜, 果果) is meant.
+            and _doubled_more().get(c + c, 0) < _MEANT_LEVEL
+            and c in _nouns_one()
             and c not in self.vv_verbs
             and c not in self.sound_chars
-            and c not in _NUMERALS
-            and zh_levels().get(c, _UNKNOWN_LEVEL) >= _WORD_LEVEL
         )
 
     @staticmethod
