@@ -164,8 +164,13 @@ _DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])
 # need what follows. 是/要/会/能 are left out: they may answer ("我会，会一点").
 # 叫 ("is called") needs its name, and the adverbs 也/都/还/就/才/又/再 the verb
 # they go before ("这个地图叫，叫死亡峡谷", "家教我们也，也请了").
-_OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + (
-    "觉得", "认为", "需要", "应该", "希望", "打算", "准备", "表明", "显示", "意味着", "以为"
+_OPEN_ENDINGS = (
+    tuple("在到给把被对跟和从向往比的")
+    + ("觉得", "认为", "需要", "应该", "希望", "打算", "准备", "表明", "显示", "意味着", "以为")
+    # Adverbs, which go before the verb they qualify ("我已经，已经没蓝了").
+    + ("已经", "大概", "一直", "马上", "正在", "必须", "稍微", "经常", "总是", "曾经", "终于", "只有")
+    # A coverb and its pronoun, which go before the verb ("我们可以帮您，帮您申请").
+    + tuple(v + w for v in "帮给替让跟和对向为" for w in ("你", "您", "我", "他", "她", "大家"))
 )
 # (These only as words of their own: 人才, 成就, 首都 end nouns.) 是 inside a
 # clause links what comes after: "第一个贡献是，是提出了" says it twice, while
@@ -195,6 +200,35 @@ def _adverbial(unit: str) -> bool:
     if len(unit) < 2 or zh_levels().get(unit[:2], 0) > 0:
         return False  # 从来, 往往, 在于: the words they begin
     return unit[0] in _ADVERBIAL_PREPOSITIONS or (unit[0] == "在" and len(unit) >= 3 and unit.endswith(_LOCALIZERS))
+
+
+# What may stand between a clause's opening and a noun said again across a
+# pause, for the clause to hold no verb yet (see _after_modifier): a pronoun, or
+# words ending in 的 with no pronoun, aspect mark or 是/有/在 inside them.
+_NO_VERB_INSIDE = frozenset("我你您他她它咱是有在了过着")
+_MAX_MODIFIER = 6
+_CLAUSE_MARKS = frozenset(PAUSE + STOP + "\n" + OPENERS)
+
+
+def _after_modifier(text: str, a: int, k: int) -> bool:
+    """Whether the copy text[a:a+k] follows only a pronoun or a modifier with 的
+    since its clause opened ("孩子的成绩，成绩一直不太稳定", "你的背，背要挺直",
+    "我们下周，下周再发版"): what came before the pause is a noun phrase, with no
+    verb to end a clause on, and the copy picks it up again. After a verb the
+    noun may open a clause of its own ("要靠政府，政府花钱", "我喜欢他的方案，方案很好")."""
+    i = a
+    while i > 0 and a - i <= _MAX_MODIFIER and _HAN_RUN_RE.match(text, i - 1):
+        i -= 1
+    if i == a or a - i > _MAX_MODIFIER or not (i == 0 or text[i - 1] in _CLAUSE_MARKS or _pause_space(text, i - 1)):
+        return False
+    before = text[i:a]
+    if before in _SUBJECTS:
+        return k >= 2  # "我去，去哪儿": a verb of one character may end a clause
+    inner = before[1:-1] if before[0] in _PRONOUNS else before[:-1]
+    return before.endswith("的") and not any(c in _NO_VERB_INSIDE for c in inner)
+
+
+_SUBJECTS = frozenset(("我", "你", "您", "他", "她", "它", "我们", "你们", "您们", "他们", "她们", "它们", "咱们", "咱", "大家"))
 
 
 _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
@@ -357,6 +391,7 @@ class Restarts:
                 or (unit.endswith(_OPEN_WORD_ENDINGS) and zh_levels().get(text[p - 2 : p], 0) <= 0)
                 or (k >= 2 and unit[0] in _NEEDS_VERB and zh_levels().get(unit[:2], 0) <= 0)
                 or _adverbial(unit)
+                or _after_modifier(text, p - k, k)
             ):
                 continue
             if _clause_start(text, p - k):
