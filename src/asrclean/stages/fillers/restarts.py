@@ -15,6 +15,7 @@ from .common import (
     _FINAL_PARTICLES,
     _HAN_RUN_RE,
     _NUMERALS,
+    _STANDALONE,
     HAN,
     PAUSE,
     STOP,
@@ -223,11 +224,15 @@ def _after_modifier(text: str, a: int, k: int) -> bool:
         return False
     before = text[i:a]
     if before in _SUBJECTS:
-        return k >= 2  # "我去，去哪儿": a verb of one character may end a clause
+        # After a pronoun the copy is a noun or a time word (我们下周，下周): a
+        # verb phrase may have ended the clause ("他在北京，在北京工作", "我去，去哪儿").
+        unit = text[a : a + k]
+        return k >= 2 and unit[0] not in _STANDALONE and not any(c in _ASPECT for c in unit)
     inner = before[1:-1] if before[0] in _PRONOUNS else before[:-1]
     return before.endswith("的") and not any(c in _NO_VERB_INSIDE for c in inner)
 
 
+_ASPECT = frozenset("了过着")
 _SUBJECTS = frozenset(("我", "你", "您", "他", "她", "它", "我们", "你们", "您们", "他们", "她们", "它们", "咱们", "咱", "大家"))
 
 
