@@ -68,7 +68,7 @@ NOT_ABAB = set(
     # and "我要投诉投诉你们" say the word twice.
     + "出发 到达 死亡 出生 结婚 离婚 失败 成功 开除 辞职 逮捕 毕业 取消 签订 签约 付款 购买 "
     "提交 注册 报名 登记 预约 发布 宣布 批准 允许 禁止 拒绝 答应 承认 否认 确认 判决 起诉 "
-    "投诉 举报 要求 请求 申请 邀请 赔偿".split()
+    "投诉 举报 要求 请求 申请 邀请 赔偿".split()  # noqa: SIM905 (a word list reads best as one string)
 )
 NOT_ABAB_ENDINGS = tuple("到得了着过是有为于成见完掉住起来去出进回上下开")
 

@@ -18,7 +18,7 @@ from .common import (
     _clause_start,
     _covered,
 )
-from .stutters import _COUNTED, _MEASURES, _NEVER_DOUBLED
+from .doubled import _COUNTED, _MEASURES, _NEVER_DOUBLED
 
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
