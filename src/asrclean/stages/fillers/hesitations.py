@@ -44,6 +44,13 @@ _INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 _INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
 
 
+_EXCLAMATION_ENDS = frozenset("呀哟呦哇")
+# What draws a hesitation out, and goes with it where a clause opens ("嗯……我觉得",
+# "呃——我们"): an ellipsis, a dash, a tilde. Inside a clause it stays, a pause
+# of its own ("我觉得呃……可以" -> "我觉得……可以").
+_DRAWN_OUT = frozenset("…—～~")
+
+
 # Structural particles: a phrase goes on after them, with no pause ("的 uh 调用").
 _PHRASE_GOES_ON = frozenset("的地得之")
 
@@ -78,14 +85,21 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
     """
     n = len(text)
     j = e
+    # (After a pause drawn out the same way, one of the two goes: "好的……嗯……我们".)
+    if _clause_start(text, s) or (s > 0 and text[s - 1] in _DRAWN_OUT):
+        while j < n and text[j] in _DRAWN_OUT:
+            j += 1
+    drawn = j
     while j < n and (text[j] in PAUSE or text[j] in STOP or text[j] == " "):
         j += 1
-    marks = text[e:j].replace(" ", "")
+    marks = text[e:j].replace(" ", "").lstrip("".join(_DRAWN_OUT))
     inside = _inside_english_phrase(text, s)
     if inside is None and marks == ",":
         inside = _comma_inside_clause(text, s, j)
     if inside is not None and marks in (",", "，") and not _opens_clause_after_be(text, inside, j):
         return inside, j  # "for, um, two weeks" -> "for two weeks"
+    if drawn > e and not _clause_start(text, s):
+        return s, drawn
     if _clause_start(text, s):
         a = s
         while a > 0 and text[a - 1] == " ":
@@ -321,6 +335,8 @@ class Hesitations:
         return (
             _clause_start(text, s)
             and _next(text, e) not in "？！?!"
+            # 唉呀, 哎哟, 啊呀: an exclamation of its own, whether the dictionary lists it or not.
+            and text[e : e + 1] not in _EXCLAMATION_ENDS
             and not (text.startswith(_INTO_ANSWER, e) and settled_mark(text, e + 1) != "？")
             and not self._in_word(text, s, e)
         )
