@@ -148,8 +148,9 @@ class ClauseRestarts:
             # Only a particle follows ("问题是，是吧？"): the copy is said, not picked up.
             if text[e] in _FINAL_PARTICLES and _clause_end(text, e + 1):
                 continue
-            # "我是，是我": after its subject pronoun 是 answers ("Is that Mr Wang?" "I am").
-            if unit == "是" and text[p - 2 : p - 1] in _PRONOUNS:
+            # "我是，是我": after its subject pronoun 是 answers ("Is that Mr Wang?" "I am"),
+            # and 那是 agrees ("那是，是摩登天空": "sure, it is Modern Sky").
+            if unit == "是" and (text[p - 2 : p - 1] in _PRONOUNS or text[p - 2 : p - 1] == "那"):
                 continue
             # A copy said once more straight after ("叫，叫叫死亡峡谷") goes with the restart;
             # an answer said over and over ("我对，对对对") is agreement, and stays.

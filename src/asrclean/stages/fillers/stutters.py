@@ -81,6 +81,12 @@ _WINDOW = 24
 _BOUND_LEVEL = 13
 
 
+# Demonstratives, which a measure word follows, and the measure words (not the
+# prepositions 把/对, which follow one as often: "你这把把他打败了").
+_DEMONSTRATIVES = frozenset("这那哪某该此")
+_COUNTING_MEASURES = (_MEASURES | frozenset("组套种场轮节段首台辆部篇支双")) - frozenset("把对")
+
+
 class SpacedRepeats:
     """``_SPACED_CHAR_REPEAT_RE`` for ``Recorder.sub``, tried only at a space between
     two equal characters (found with ``str.find``): linear in the text."""
@@ -200,6 +206,17 @@ class Stutters(Doubled):
             # Before 都/也 they are the distributive after all: "这个人人都知道" (this,
             # everyone knows); and the second copy may begin a word: "那件事|事后再说".
             return c, f"2x {c} after a measure word"
+        if (
+            copies == 2
+            and text[s - 1 : s] in _DEMONSTRATIVES
+            and c in _COUNTING_MEASURES
+            and text[e : e + 1] not in "都也"
+            and not self._right_word(text, e)
+        ):
+            # A doubled measure word says "every" (个个, 本本) and takes no
+            # demonstrative: "这个个问题", "那本本书" say the measure word twice
+            # (一条条 describes; "这个个子" is 这个 + 个子).
+            return c, f"2x {c} after a demonstrative"
         word = (
             None if text[s + 1] == " " else _covered(text, s, c + c, self.redup_index)
         )
