@@ -206,6 +206,8 @@ class Stutters(Doubled):
             # Before 都/也 they are the distributive after all: "这个人人都知道" (this,
             # everyone knows); and the second copy may begin a word: "那件事|事后再说".
             return c, f"2x {c} after a measure word"
+        if copies == 2 and c in "把对" and text[s - 1 : s] in _DEMONSTRATIVES | _COUNTED:
+            return None  # a measure word, then the preposition: "你这把|把他打败了", "这对|对我很重要"
         if (
             copies == 2
             and text[s - 1 : s] in _DEMONSTRATIVES
