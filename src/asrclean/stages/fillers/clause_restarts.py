@@ -82,6 +82,14 @@ def _after_modifier(text: str, a: int, k: int) -> bool:
     if i == a or a - i > _MAX_MODIFIER or not (i == 0 or text[i - 1] in _CLAUSE_MARKS or _pause_space(text, i - 1)):
         return False
     before = text[i:a]
+    # (A conjunction or 请问 opening the clause, alone or with a subject, is no
+    # verb either: "请问您的位置，您的位置在哪里", "然后这个问题，这个问题".)
+    for opener in _CLAUSE_OPENERS:
+        if before.startswith(opener):
+            rest = before[len(opener) :]
+            if not rest or rest in _SUBJECTS:
+                before = rest or "我"
+                break
     if before in _SUBJECTS:
         # After a pronoun the copy is a noun or a time word (我们下周，下周): a
         # verb phrase may have ended the clause ("他在北京，在北京工作", "我去，去哪儿").
@@ -91,6 +99,7 @@ def _after_modifier(text: str, a: int, k: int) -> bool:
     return before.endswith("的") and not any(c in _NO_VERB_INSIDE for c in inner)
 
 
+_CLAUSE_OPENERS = ("请问", "然后", "所以", "但是", "可是", "而且", "其实", "因为", "如果", "那么", "还有", "另外", "首先", "其次", "最后")
 _ASPECT = frozenset("了过着")
 _SUBJECTS = frozenset(("我", "你", "您", "他", "她", "它", "我们", "你们", "您们", "他们", "她们", "它们", "咱们", "咱", "大家"))
 
