@@ -20,6 +20,7 @@ from .common import (
     HAN,
     _clause_start,
     _covered,
+    _nouns_one,
     _pause_space,
 )
 from .doubled import (
@@ -138,6 +139,24 @@ class Stutters(Doubled):
             return None
         return c, f"2x {c} across a pause"
 
+    def _noun_said_over(self, text: str, s: int, copies: int) -> bool:
+        """A noun said three times or more opening its clause is a stutter even
+        before a pause ("盐盐盐，放一点点就够了"): a chant is a verb, an adjective or
+        an answer (卖卖卖，快快快，对对对，), a noun is started on again."""
+        c = text[s]
+        e = s + copies
+        return (
+            copies >= 3
+            and _clause_start(text, s)
+            # Shouted, it is meant: "水水水！快拿水来！"
+            and text[e : e + 1] not in "！!"
+            and c in _nouns_one()
+            and c not in self.vv_verbs
+            and c not in _ANSWERS
+            and c not in self.sound_chars
+            and c + c not in self.redup
+        )
+
     def _char_repeat(self, m: re.Match):
         """One character said again: a stutter only on evidence, since many
         doubled characters are words, dictionary or not (狗狗, 滴滴, 岁岁平安)."""
@@ -150,7 +169,9 @@ class Stutters(Doubled):
         if copies == 2 and c in _DIGITS and self._counts_unit(text, s, e):
             return c, f"2x {c} before a measure word"  # 三三分钟, 一一个问题; 一一回答 stays
         if c in _NUMERALS or (
-            c not in _NEVER_EMPHATIC and self._emphatic(text, s, e, copies)
+            c not in _NEVER_EMPHATIC
+            and self._emphatic(text, s, e, copies)
+            and not self._noun_said_over(text, s, copies)
         ):
             return None
         # A sound said three times or more is meant ("啦啦啦"); a word said so
