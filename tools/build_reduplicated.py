@@ -19,6 +19,7 @@ Outputs (one word per line, a ``#`` header naming the source):
   reduplicated_vv.txt     one-syllable action verbs that double (看看, 聊聊):
                           "看看书" is a verb and its object, not a stutter
   onomatopoeia.txt        words jieba tags as onomatopoeia (o): 哗啦, 叮当
+  nouns_one.txt           one-character nouns said alone (水, 盐): 水水要 is a stutter
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ NOT_ABAB = set(
     "同意 反对 支持 希冀 期待 认识 记得 忘记 明白 理解 懂得 晓得 看见 听见 遇见 碰见 "
     "重要 主要 一样 不同 相同 容易 困难 简单 清楚 所有 真正 一定 最好 非常 特别 正常 "
     "其实 当然 因为 所以 但是 然后 如果 现在 已经".split()
+    # ABAB says "do it a little while": only an activity that lasts and that the
+    # speaker controls doubles so (研究研究, 检查检查). An act done at one point
+    # (an achievement: 出发, 结婚, 签约, 付款) or a speech act that settles or
+    # demands something (要求, 投诉, 批准, 拒绝) does not: "客户要求要求月底上线"
+    # and "我要投诉投诉你们" say the word twice.
+    + "出发 到达 死亡 出生 结婚 离婚 失败 成功 开除 辞职 逮捕 毕业 取消 签订 签约 付款 购买 "
+    "提交 注册 报名 登记 预约 发布 宣布 批准 允许 禁止 拒绝 答应 承认 否认 确认 判决 起诉 "
+    "投诉 举报 要求 请求 申请 邀请 赔偿".split()  # noqa: SIM905 (a word list reads best as one string)
 )
 NOT_ABAB_ENDINGS = tuple("到得了着过是有为于成见完掉住起来去出进回上下开")
 
@@ -113,6 +122,13 @@ def vv_verbs(words) -> list[str]:
     return sorted(set(VV_VERBS))
 
 
+def nouns_one(words) -> list[str]:
+    """Characters that jieba tags as nouns and lists often as words of their own
+    (水, 盐, 馅): doubled opening a clause, one is a noun said twice, not an
+    adjective (暖暖, 甜甜) or a verb doubled as grammar."""
+    return sorted(w for w, (f, tag) in words.items() if len(w) == 1 and tag in ("n", "ng") and f >= MIN_FREQ_VERB)
+
+
 def onomatopoeia(words) -> list[str]:
     return sorted(w for w, (f, tag) in words.items() if tag == "o" and f >= MIN_FREQ_REDUP)
 
@@ -151,6 +167,7 @@ def main(argv=None) -> int:
         "fillers_words.txt": filler_words(words),
         "reduplicated_vv.txt": vv_verbs(words),
         "onomatopoeia.txt": onomatopoeia(words),
+        "nouns_one.txt": nouns_one(words),
     }
     stale = []
     OUT.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,9 @@
 The stage is here; its rules live beside it: hesitations.py (呃, 嗯/恩, 额,
 interjections, and 嗯 that answers), stutters.py (one character said again),
 word_repeats.py (words and phrases said again, and the reduplication that is
-grammar), restarts.py (said again across a pause), discourse.py (the aggressive level),
+grammar), restarts.py and clause_restarts.py (said again across a pause, opening a
+clause and inside one), doubled.py (when a doubled character is a word or grammar),
+discourse.py (the aggressive level),
 english.py, and common.py (clause positions and the word tables).
 
 The same characters are often real words, so every rule is precise first:
@@ -61,6 +63,7 @@ from ...edits import Edit, Recorder, literal_pattern, touched_spans
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
 from ..windows import rerun
+from .clause_restarts import ClauseRestarts
 from .common import (
     PAUSE,
     STOP,
@@ -103,7 +106,7 @@ def _en_restart(m: re.Match):
 _MAX_ROUNDS = 8
 
 
-class Stage(Hesitations, Discourse, Restarts, WordRepeats, Stutters, _Base):
+class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutters, _Base):
     name = "fillers"
     description = "remove hesitations (呃, 嗯, um), stutters (我我我 -> 我) and, at higher levels, discourse fillers"
 

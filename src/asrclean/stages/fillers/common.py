@@ -103,6 +103,24 @@ def _tables():
     )
 
 
+@functools.cache
+def _nouns_one() -> frozenset[str]:
+    return frozenset(_lines("nouns_one.txt"))
+
+
+@functools.cache
+def _doubled_more() -> dict[str, int]:
+    """Doubled words (AA) of everyday writing that jieba's dictionary lacks, and
+    their levels, from wordfreq's list (data/words_zh_more.txt): pet names and
+    baby talk (狗狗 9, 甜甜 7, 果果 6), which a speaker means."""
+    out: dict[str, int] = {}
+    for line in _lines("words_zh_more.txt"):
+        level, _, words = line.partition("\t")
+        for w in re.findall(r"(?<!\S)((.)\2)(?!\S)", words):
+            out[w[0]] = int(level)
+    return out
+
+
 def _index(words, key_len: int, keys=None) -> dict[str, tuple[tuple[int, str], ...]]:
     """For each key (a filler character, a doubled character), the words that
     contain it and where, so a candidate is checked against a handful of words."""

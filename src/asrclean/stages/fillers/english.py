@@ -15,7 +15,8 @@ _NOT_WORD_AFTER = r"(?![A-Za-z0-9'\-])"
 # "uh oh" / "uh-oh" is an interjection of its own, not a hesitation, and
 # "uh huh" an answer ("yes").
 _EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)"
-_EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)|[Ee]rm*|[Hh]mm+"
+# (emm, emmm: how Chinese speakers and typists write a long hum.)
+_EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)|[Ee]rm*|[Ee]mm+|[Hh]mm+"
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
 # The same matches, tried only at a word's first letter that can begin one: a

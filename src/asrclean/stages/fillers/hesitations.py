@@ -23,6 +23,11 @@ from .common import (
     _prev,
     _quoted,
 )
+from .english_commas import (
+    _comma_inside_clause,
+    _inside_english_phrase,
+    _opens_clause_after_be,
+)
 
 # 恩 is how many recognizers and typists write 嗯 (see Hesitations._hesitation).
 # 唔 is a hum too ("唔，这个情况"), but in Cantonese the word "not" (唔好, 唔係):
@@ -32,20 +37,6 @@ _E_RE = re.compile("额+")  # a run of hesitations is one hesitation
 _INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
 
 
-# English words that cannot end a phrase: articles, prepositions, auxiliaries,
-# conjunctions and subject pronouns. A comma after one stands only to set off
-# the filler that follows ("for, um, two weeks", "would, uh, call"), and goes
-# with it; after other words it may end a clause ("Okay, um, let's") and stays.
-_EN_NO_PAUSE_AFTER = frozenset(
-    "a an the this that these those my your our their his her its to for of with at by from about into onto "
-    "than will would can could should must might may shall do does did is was are were am be been being have "
-    "has had and or but i we you they he she".split()  # noqa: SIM905 (a word list reads best as one string)
-)
-# (A word with a contracted auxiliary or a possessive cannot end one either:
-# "it's, you know, a case", "the doctor's, um, office".)
-_EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve|ll|d))?) ?[,，] *$")
-
-
 # Answers an interjection may run straight into, with no pause: "啊对", "哎好的",
 # "啊是的", "啊没错" ("oh right", "ah OK"); 对/好/行 only as a whole answer ("啊好多人" is
 # "so many people", "啊对于这个" opens a phrase).
@@ -53,97 +44,15 @@ _EN_WORD_BEFORE_COMMA_RE = re.compile(r"(?<![A-Za-z'])([A-Za-z]+(?:'(?:s|re|m|ve
 _INTO_ANSWER = ("对，", "对。", "对,", "对 ", "对对", "对的", "对啊", "对呀", "对了", "对！", "是的", "是啊", "没错", "好的", "好啊", "好，", "好。", "行，", "行。", "行啊", "明白")
 
 
+_EXCLAMATION_ENDS = frozenset("呀哟呦哇")
+# What draws a hesitation out, and goes with it where a clause opens ("嗯……我觉得",
+# "呃——我们"): an ellipsis, a dash, a tilde. Inside a clause it stays, a pause
+# of its own ("我觉得呃……可以" -> "我觉得……可以").
+_DRAWN_OUT = frozenset("…—～~")
+
+
 # Structural particles: a phrase goes on after them, with no pause ("的 uh 调用").
 _PHRASE_GOES_ON = frozenset("的地得之")
-
-
-def _inside_english_phrase(text: str, s: int) -> int | None:
-    """Where the comma before an English filler at text[s] begins, when that
-    comma follows a word that cannot end a phrase (see _EN_NO_PAUSE_AFTER)."""
-    if not text[s].isascii() or not text[s].isalpha():
-        return None
-    m = _EN_WORD_BEFORE_COMMA_RE.search(text, max(0, s - 16), s)
-    if m is None or ("'" not in m.group(1) and m.group(1).lower() not in _EN_NO_PAUSE_AFTER):
-        return None
-    return m.end(1)
-
-
-# A form of "be" before a clause of its own is the end of a phrase: "The thing
-# is, um, we're late" keeps its comma ("The thing is, we're late"), while "She
-# is, um, going" is one phrase ("She is going").
-_BE_BEFORE_CLAUSE = frozenset(("is", "was", "are", "were"))
-_SUBJECT_RE = re.compile(r"(?i:i|we|you|they|he|she|it|there)(?:'[a-z]+)?(?![A-Za-z])")
-
-
-def _opens_clause_after_be(text: str, inside: int, j: int) -> bool:
-    """Whether the comma at ``inside`` follows a form of "be" and a subject pronoun follows the filler at ``j``."""
-    k = inside
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
-    return text[k:inside].lower() in _BE_BEFORE_CLAUSE and _SUBJECT_RE.match(text, j) is not None
-
-
-# Words that may open a clause of their own after a comma: pronouns,
-# determiners, conjunctions, question words and sentence adverbs ("Okay, um,
-# let's", "Yesterday, uh, the doctor"), and the approximators that set off an
-# amount ("Revenue was up, uh, about eight percent"). Before any other word ("mild", "dismissed")
-# the filler stood inside a clause (see _comma_inside_clause).
-_EN_CLAUSE_OPENERS = frozenset(
-    "i we you they he she it there here this that these those the a an my our your his her their its some all "
-    "every each no any one and but so or because then now well also actually maybe perhaps if when while since "
-    "although though after before as once until unless let let's what who why how where which yes yeah no okay ok "
-    "right sure not just still only even about around roughly approximately almost nearly over under "
-    "like mostly probably".split()  # noqa: SIM905 (a word list reads best as one string)
-)
-# Words that open an introductory phrase, whose comma ends it ("In 2020, uh, revenue"),
-# and discourse words a sentence may open with before its subject ("So the judge").
-_EN_INTRODUCERS = frozenset(
-    "in on at after before when if because since although though while during as from by with without once "
-    "until unless whether for over under according despite".split()  # noqa: SIM905
-)
-_EN_LEAD_WORDS = frozenset("so and but then well now okay ok oh yeah also".split())  # noqa: SIM905
-_EN_SEGMENT_RE = re.compile(r"[A-Za-z][A-Za-z' ]*\Z")
-_EN_SENTENCE_REST_RE = re.compile(r"[^.!?\n]{0,120}")
-
-
-def _comma_inside_clause(text: str, s: int, j: int) -> int | None:
-    """Where the comma before an English filler at text[s] begins, when the
-    filler stood inside a clause: two words or more of a subject and its verb
-    before the comma, not an introductory phrase ("The patient reports, uh,
-    mild chest pain" -> "The patient reports mild chest pain"; "So the judge, um,
-    dismissed" -> "So the judge dismissed"), and after the filler a word that
-    cannot open a clause of its own (see _EN_CLAUSE_OPENERS)."""
-    if not text[s].isascii() or not text[s].isalpha():
-        return None
-    after = re.match(r"[a-z]+(?:'[a-z]+)?", text[j : j + 24])
-    if after is None or after.group().lower() in _EN_CLAUSE_OPENERS:
-        return None
-    # A list reads the same ("eggs, um, milk and bread"): a comma, "and" or "or"
-    # later in the sentence keeps this comma.
-    rest = _EN_SENTENCE_REST_RE.match(text, j).group()
-    if "," in rest or re.search(r"\b(?:and|or)\b", rest):
-        return None
-    comma = text.rfind(",", max(0, s - 3), s)
-    if comma < 0 or text[comma + 1 : s].strip():
-        return None
-    # The words since the last mark or line start (an English run only).
-    start = comma
-    while start > 0 and comma - start < 80 and text[start - 1] not in ",.;:!?，。；：！？\n":
-        start -= 1
-    while start < comma and text[start] == " ":
-        start += 1
-    segment = _EN_SEGMENT_RE.match(text, start, comma)
-    if segment is None or segment.end() != comma:
-        return None
-    words = [w.lower() for w in text[start:comma].split()]
-    while words and words[0] in _EN_LEAD_WORDS:
-        words.pop(0)
-    if len(words) < 2 or words[0] in _EN_INTRODUCERS:
-        return None
-    k = comma
-    while k > 0 and text[k - 1] == " ":
-        k -= 1
-    return k
 
 
 def _marker_after(text: str, a: int, spans) -> bool:
@@ -176,14 +85,21 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
     """
     n = len(text)
     j = e
+    # (After a pause drawn out the same way, one of the two goes: "好的……嗯……我们".)
+    if _clause_start(text, s) or (s > 0 and text[s - 1] in _DRAWN_OUT):
+        while j < n and text[j] in _DRAWN_OUT:
+            j += 1
+    drawn = j
     while j < n and (text[j] in PAUSE or text[j] in STOP or text[j] == " "):
         j += 1
-    marks = text[e:j].replace(" ", "")
+    marks = text[e:j].replace(" ", "").lstrip("".join(_DRAWN_OUT))
     inside = _inside_english_phrase(text, s)
     if inside is None and marks == ",":
         inside = _comma_inside_clause(text, s, j)
     if inside is not None and marks in (",", "，") and not _opens_clause_after_be(text, inside, j):
         return inside, j  # "for, um, two weeks" -> "for two weeks"
+    if drawn > e and not _clause_start(text, s):
+        return s, drawn
     if _clause_start(text, s):
         a = s
         while a > 0 and text[a - 1] == " ":
@@ -419,6 +335,8 @@ class Hesitations:
         return (
             _clause_start(text, s)
             and _next(text, e) not in "？！?!"
+            # 唉呀, 哎哟, 啊呀: an exclamation of its own, whether the dictionary lists it or not.
+            and text[e : e + 1] not in _EXCLAMATION_ENDS
             and not (text.startswith(_INTO_ANSWER, e) and settled_mark(text, e + 1) != "？")
             and not self._in_word(text, s, e)
         )

@@ -33,7 +33,9 @@ from .common import (
 _MAX_RESTART = 6
 # (A line may open with a space a removal left, "《》 我，我我": the tidy step takes it
 # away only at the end, and the next pass must find the same restart.)
-_CLAUSE_OPENING = f"(?:^|(?<=^ )|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}] ))"
+# (After an English word and its space too: Whisper-style lines set English words
+# apart with the same spaces as pauses, "这个 baseline 我们是 我们是用"; see Restarts._restart.)
+_CLAUSE_OPENING = f"(?:^|(?<=^ )|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}A-Za-z0-9] ))"
 _RESTART_RE = lazy(
     f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
@@ -157,23 +159,28 @@ class _Restarts:
 _DISCOURSE_UNITS = ("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是", "那么", "这个", "那个")
 # (Only a copy before a pause can be said again across one.)
 _DISCOURSE_UNIT_RE = re.compile(f"(?:{'|'.join(_DISCOURSE_UNITS)})(?=[ ，,、])")
-# What words said again across a pause inside a clause may end on, to be a
-# restart (see Repeats._function_restarts): prepositions, 的, and verbs that
-# need what follows. 是/要/会/能 are left out: they may answer ("我会，会一点").
-# 叫 ("is called") needs its name, and the adverbs 也/都/还/就/才/又/再 the verb
-# they go before ("这个地图叫，叫死亡峡谷", "家教我们也，也请了").
-_OPEN_ENDINGS = tuple("在到给把被对跟和从向往比的") + ("觉得", "认为", "需要", "应该", "希望", "打算", "准备")
-# (These only as words of their own: 人才, 成就, 首都 end nouns.)
-_OPEN_WORD_ENDINGS = tuple("叫也都还就才又再")
-_MAX_FUNCTION_RESTART = 4
-# 把/被/将 and their object need the verb that follows: a phrase they open, said
-# again across a pause (up to _MAX_RESTART characters), cannot have ended a clause
-# ("你把那个常量，把那个常量抽到 config 里"). (Not the words they begin: 把握, 被子.)
-_NEEDS_VERB = frozenset("把被将")
 # Of these, the ones that cannot start a clause of their own with what the last
 # one ended on: 这个/那个 can ("我要这个，这个好看"), 那么 too ("就那么，那么办吧").
 _CONJUNCTIONS = frozenset(("就是", "然后", "所以", "但是", "因为", "可是", "而且", "其实", "还是"))
 _LATIN_OR_DIGIT_RE = re.compile(" ?[A-Za-z0-9]")
+
+
+_PRONOUNS = frozenset("我你您他她它咱")
+# Question particles: a clause ending on one asks, and 是 after it answers.
+_ASKING = frozenset("吗呢吧么")
+
+
+def _copula_goes_on(text: str, s: int, unit: str) -> bool:
+    """是 said again across a pause space, straight after the words it links
+    ("今天的话题 是 是中年危机"): the copula, picked up again, not an answer ("是，
+    是他" answers a question, after a mark or a question particle)."""
+    return (
+        unit == "是"
+        and s > 1
+        and _pause_space(text, s - 1)
+        and text[s - 2] not in _ASKING
+        and text[s - 2] not in _ANSWERS
+    )
 
 
 class Restarts:
@@ -191,7 +198,7 @@ class Restarts:
         text = m.string
         unit = m.group(1)
         if (
-            not _clause_start(text, m.start())
+            not (_clause_start(text, m.start()) or self._after_english(text, m.start(), unit))
             or all(c in _NUMERALS for c in unit)
             or _A_NOT_A.match(unit)
         ):
@@ -201,7 +208,7 @@ class Restarts:
         # rest a word the dictionary may lack: "他们打野，他们打野去上路了".)
         if len(unit) > 1 and ((len(unit) < 5 and not self._phrase_opening(unit)) or len(set(unit)) == 1):
             return None
-        if len(unit) == 1 and unit in _ANSWERS:
+        if len(unit) == 1 and unit in _ANSWERS and not _copula_goes_on(text, m.start(), unit):
             return None  # "不，不是这样": the first copy answers; "是，是他" too
         e = m.end()
         # The last copy begins a longer word ("对，对面的人"): two different words.
@@ -211,6 +218,19 @@ class Restarts:
         if text[e : e + 1] in _FINAL_PARTICLES and _clause_end(text, e + 1):
             return None
         return unit, f"restart: {unit}"
+
+    def _after_english(self, text: str, s: int, unit: str) -> bool:
+        """Whether a unit after an English word and its space opens a clause: the
+        space only sets the word apart, so the unit is a restart only when it is
+        a phrase (three characters or more) or opens with a pronoun, its subject
+        ("这个 baseline 我们是 我们是用"); "打开 App 首页 首页有个按钮" picks up a noun."""
+        return (
+            s > 1
+            and text[s - 1] == " "
+            and (text[s - 2].isascii() and text[s - 2].isalnum())
+            and (len(unit) >= 3 or (len(unit) == 2 and unit[0] in _PRONOUNS))
+            and self._phrase_opening(unit)
+        )
 
     def _phrase_opening(self, unit: str) -> bool:
         """Whether a unit said again across a pause is made of words (see _is_word), or,
@@ -270,53 +290,4 @@ class Restarts:
             ):
                 continue
             spans.append((p, j, unit, f"restart: {unit}"))
-        return r.replace_spans(text, spans, "restart") if spans else text
-
-    def _function_restarts(self, r, text: str) -> str:
-        """Words said again across a pause inside a clause, when the words
-        before the pause cannot end one: they end on a preposition, 的 or a
-        verb that needs what follows ("定在，定在十五号", "这是我们的，我们的
-        目标", "我们需要，需要更多人手"). A noun picked up again opens a clause
-        and stays ("要靠政府，政府花钱"); so do 是/要/会/能, which may answer
-        ("我会，会一点"). One pass over the pauses, each looked at once."""
-        spans = []
-        for p, q in _pauses_before_copies(text):
-            # (Spaces alone that are no pause do not part two copies; a run with a
-            # mark in it does, with a space before the mark or not: "我对 ，对".)
-            if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p) and q - p == 1):
-                continue
-            k = 0
-            for n in range(_MAX_RESTART, 0, -1):
-                if p >= n and text.startswith(text[p - n : p], q) and _HAN_RUN_RE.fullmatch(text, p - n, p):
-                    unit = text[p - n : p]
-                    if n > _MAX_FUNCTION_RESTART and unit[0] not in _NEEDS_VERB:
-                        continue
-                    k = n
-                    break
-            if k == 0:
-                continue
-            unit = text[p - k : p]
-            if all(c in _NUMERALS for c in unit) or not (
-                unit.endswith(_OPEN_ENDINGS)
-                or (unit.endswith(_OPEN_WORD_ENDINGS) and zh_levels().get(text[p - 2 : p], 0) <= 0)
-                or (k >= 2 and unit[0] in _NEEDS_VERB and zh_levels().get(unit[:2], 0) <= 0)
-            ):
-                continue
-            if _clause_start(text, p - k):
-                continue  # a clause-opening copy is _restart's
-            e = q + k
-            # (A name in quotes goes on too: "叫，叫《活着》".)
-            goes_on = e < len(text) and (
-                _HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e) or text[e] in "《“「"
-            )
-            # The second copy begins a longer word ("的，的确"): two different words.
-            if not goes_on or any(text[e - 1 : e + j] in self.context for j in (1, 2)):
-                continue
-            # A copy said once more straight after ("叫，叫叫死亡峡谷") goes with the restart;
-            # an answer said over and over ("我对，对对对") is agreement, and stays.
-            if text.startswith(unit, e) and unit in _ANSWERS:
-                continue
-            while text.startswith(unit, e) and _HAN_RUN_RE.match(text, e + k):
-                e += k
-            spans.append((p, e, "", f"restart: {unit}"))
         return r.replace_spans(text, spans, "restart") if spans else text

@@ -18,7 +18,7 @@ from .common import (
     _clause_start,
     _covered,
 )
-from .stutters import _COUNTED, _MEASURES, _NEVER_DOUBLED
+from .doubled import _COUNTED, _MEASURES, _NEVER_DOUBLED
 
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
@@ -81,6 +81,12 @@ _YI_ADVERBS = frozenset(
 )
 
 
+# Verbs that take a counted object (做一个汤, 买一本书), and what follows one by one
+# as an adverbial: a manner particle, 都/也, a verb of motion, or a measure (一个一个个).
+_TAKES_COUNTED_OBJECT = frozenset("做买吃喝写找讲拿选画唱读煮炒点")
+_AFTER_ONE_BY_ONE = frozenset("地的得都也来去走过上下进出回个")
+
+
 class WordRepeats:
     """Words said again, mixed into the stage."""
 
@@ -140,9 +146,21 @@ class WordRepeats:
         if len(unit) != 2 or unit[0] != "一" or unit in _YI_ADVERBS:
             return False
         if unit[1] in _MEASURES:
-            return True
+            return not self._counted_object(text, e - 2 * len(unit), e)
         return not any(
             text[e - 2 : e + k] in self.context for k in (1, 2) if e + k <= len(text)
+        )
+
+    @staticmethod
+    def _counted_object(text: str, s: int, e: int) -> bool:
+        """一A一A between a verb and its noun counts the object once: "做一个一个汤"
+        says 一个 twice. One by one goes before a verb ("一个一个来", "一个一个过一下")
+        or takes 地/的 ("一个一个地"), and after a noun or a pronoun ("同学一个一个上台")."""
+        return (
+            s > 0
+            and text[s - 1] in _TAKES_COUNTED_OBJECT
+            and _HAN_RUN_RE.match(text, e) is not None
+            and text[e] not in _AFTER_ONE_BY_ONE
         )
 
     def _abab(self, text: str, s: int, e: int, unit: str) -> bool:
