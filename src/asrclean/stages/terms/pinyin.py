@@ -520,11 +520,16 @@ class PinyinIndex:
         """Whether every term spelled right that overlaps the window lies inside it and stays as
         it is: 无愧 in 荡之无愧 (for 当之无愧), 行政部 in 行政部们 (for 行政部门). A repair may
         complete a longer term around a shorter one; it never rewrites a term."""
+        across = h.end - h.start >= 3 and h.score == 100.0
         for a in range(max(0, h.start - self.max_len + 1), h.end):
             for b in lock_ends.get(a, ()):
                 if b <= h.start:
                     continue
-                if a < h.start or b > h.end or text[a:b] != h.term.text[a - h.start : b - h.start]:
+                if a < h.start or b > h.end:
+                    if not across:
+                        return False
+                    a, b = max(a, h.start), min(b, h.end)
+                if text[a:b] != h.term.text[a - h.start : b - h.start]:
                     return False
         return True
 
@@ -577,6 +582,11 @@ class PinyinIndex:
         if any(a != b and (model.levels.get(a) or 0) >= FUNCTION_LEVEL for a, b in zip(window, h.term.text)):
             return MIN_GAIN + FUNCTION_BITS, True
         if len(window) >= 3 and h.score == 100.0 and model.logp(window) is None:
+            # Unless a character the term would change is part of a longer word that reaches
+            # out of the window (些 in 这些|冰芯, 华 in 北京|华通): then the window is pieces of
+            # two words, not a lone garble, and it needs what any window needs.
+            if self._changes_outer_word(text, h):
+                return MIN_GAIN, True
             return EXACT_GAIN, True
         if (
             len(window) == 2
@@ -587,6 +597,22 @@ class PinyinIndex:
         ):
             return EXACT2_GAIN, True
         return MIN_GAIN, True
+
+    def _changes_outer_word(self, text: str, h: Hit) -> bool:
+        """Whether the best reading of the text as written (the window and CONTEXT characters
+        either side) puts a character the term would change in a word of two characters or
+        more that begins before the window or ends after it."""
+        i, j = h.start, h.end
+        left = _HAN_TAIL.search(text, max(0, i - CONTEXT), i).group()
+        right = _HAN_HEAD.match(text, j, j + CONTEXT).group()
+        a, b = len(left), len(left) + j - i
+        changed = [a + k for k, (x, y) in enumerate(zip(text[i:j], h.term.text)) if x != y]
+        start = 0
+        for end in self.model.cuts(left + text[i:j] + right):
+            if end - start > 1 and (start < a or end > b) and any(start <= c < end for c in changed):
+                return True
+            start = end
+        return False
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, score: float, cache: dict[str, float]) -> float:
         """Bits the text gains from reading the window as the term (see the module docstring)."""
