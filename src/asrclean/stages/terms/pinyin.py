@@ -571,11 +571,14 @@ class PinyinIndex:
           注册 + 的. Such a window needs FUNCTION_BITS more.
         - A window of three characters or more that sounds exactly like the term and is no
           word itself is hardly anything but the term: it needs only to read no worse with it.
-        - A window of two such characters needs EXACT2_GAIN, if neither word list knows it, no
-          character of it is an everyday word of its own (好 in 理好, a verb and its result:
-          such a character was probably said, changed or not) and it does not read as a name
-          (安难): issue 10's "a small margin is enough for a window that sounds exactly like
-          the term and is no common word".
+        - A window of two such characters needs EXACT2_GAIN, if neither word list knows it, its
+          second character is not an everyday word of its own (好 in 理好, 出 in 拨出: a
+          complement, particle or suffix joins the character before it into compounds no list
+          holds, so the pair was probably said), nor its first one unless the term starts with
+          it too (an everyday character leading the term, 中 in 中莲 for 中联, 时 in 时线 for
+          时限, is said either way: it tells nothing for the window as written), and it does
+          not read as a name (安难): issue 10's "a small margin is enough for a window that
+          sounds exactly like the term and is no common word".
         """
         window = text[h.start : h.end]
         model = self.model
@@ -592,7 +595,8 @@ class PinyinIndex:
             len(window) == 2
             and h.score == 100.0
             and window not in model.segment_levels
-            and all((model.levels.get(c) or 0) < FUNCTION_LEVEL for c in window)
+            and (model.levels.get(window[1]) or 0) < FUNCTION_LEVEL
+            and (window[0] == h.term.text[0] or (model.levels.get(window[0]) or 0) < FUNCTION_LEVEL)
             and not self._name_like(window, model)
         ):
             return EXACT2_GAIN, True
