@@ -31,14 +31,18 @@ repeats its terms).
 
 How much the text must gain depends on the window (``_need``): more where a changed character
 is an everyday word of its own (会来 is a verb phrase, not 回来), less where the window sounds
-exactly like the term and is no word (three characters or more: EXACT_GAIN; two: EXACT2_GAIN).
+exactly like the term and is no word (three characters or more: EXACT_GAIN, unless a character
+the term would change belongs to a word reaching out of the window, 些 in 这些|冰芯; two:
+EXACT2_GAIN).
 A window that reads as a person's name, for a term that is another name (陈雁 for 陈妍, 牛健峰
 for 刘建峰), is repaired only where the text uses the term elsewhere.
 
 Two more rules:
 - a window must share at least one character with the term (李敬 is a name, not 离境);
 - a term already written correctly is never touched, nor rewritten into another term (a
-  longer term may be completed around it: 荡之无愧 holds 无愧 and becomes 当之无愧).
+  longer term may be completed around it: 荡之无愧 holds 无愧 and becomes 当之无愧; a window of
+  three characters or more that sounds exactly like its term may also take in the edge of a
+  short term it keeps as it is: 报国 in 晚报国绩部, which becomes 晚报国际部).
 """
 
 from __future__ import annotations
@@ -517,19 +521,25 @@ class PinyinIndex:
         return hits, present.union(h.term.text for h in hits if h.note is None)
 
     def _keeps_locks(self, text: str, h: Hit, lock_ends: dict[int, list[int]]) -> bool:
-        """Whether every term spelled right that overlaps the window lies inside it and stays as
-        it is: 无愧 in 荡之无愧 (for 当之无愧), 行政部 in 行政部们 (for 行政部门). A repair may
-        complete a longer term around a shorter one; it never rewrites a term."""
+        """Whether every term spelled right that overlaps the window stays as it is: 无愧 in
+        荡之无愧 (for 当之无愧), 行政部 in 行政部们 (for 行政部门). A repair may complete a
+        longer term around a shorter one; it never rewrites a term.
+
+        A term that only overlaps the window's edge blocks it, unless the window has three
+        characters or more and sounds exactly like its term, and the characters they share
+        stay: then the short term is a chance string across two words (报国 in 日报|国绩部,
+        云天 in 多云|天气), while a window that long and that close is hardly anything but the
+        term. (A two-character window beside a term keeps the lock: such a window is often a
+        chance string itself.)"""
         across = h.end - h.start >= 3 and h.score == 100.0
         for a in range(max(0, h.start - self.max_len + 1), h.end):
             for b in lock_ends.get(a, ()):
                 if b <= h.start:
                     continue
-                if a < h.start or b > h.end:
-                    if not across:
-                        return False
-                    a, b = max(a, h.start), min(b, h.end)
-                if text[a:b] != h.term.text[a - h.start : b - h.start]:
+                if (a < h.start or b > h.end) and not across:
+                    return False
+                lo, hi = max(a, h.start), min(b, h.end)
+                if text[lo:hi] != h.term.text[lo - h.start : hi - h.start]:
                     return False
         return True
 
