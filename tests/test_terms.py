@@ -150,6 +150,50 @@ def test_small_margin_is_not_enough_beside_an_everyday_word_or_for_a_name(text, 
     assert index._need(text, hit)[0] >= MIN_GAIN
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "n_terms", "repaired"),
+    [
+        ("这些冰芯样品很珍贵", "谢冰心", 10, False),  # 些 belongs to 这些: pieces of two words
+        ("北京华通公司推出新产品", "北京话", 10, False),  # 华 belongs to 华通
+        ("我读过些冰芯的散文", "谢冰心", 5000, True),  # 些 stands alone: a garble
+        ("他说得一口北京华", "北京话", 5000, True),
+    ],
+)
+def test_exact_window_that_breaks_a_word_outside_it_needs_the_full_margin(text, term, n_terms, repaired):
+    # EXACT_GAIN is for a window that is hardly anything but the term; a character the term
+    # would change that belongs to a word reaching out of the window says it is not that.
+    from asrclean.stages.terms.pinyin import EXACT_GAIN, MIN_GAIN
+
+    index = _index_with_prior(term, n_terms)
+    (hit,) = index.find(text)[0]
+    assert index._need(text, hit)[0] == (EXACT_GAIN if repaired else MIN_GAIN)
+    assert (hit.note is None) == repaired
+
+
+def test_everyday_character_leading_window_and_term_keeps_the_small_margin():
+    # 时 leads both 时线 and 时限: said either way, it tells nothing for the window as written.
+    from asrclean.stages.terms.pinyin import EXACT2_GAIN, MIN_GAIN
+
+    text = "办理的时线是三十天"
+    index = _index_with_prior("时限", 1000)
+    (hit,) = index.find(text)[0]
+    assert index._need(text, hit)[0] == EXACT2_GAIN
+    assert hit.note is None
+    # Its gain alone is below what other windows need: the small margin is what repairs it.
+    assert EXACT2_GAIN <= index._gain(text, hit.start, hit.end, hit.term, hit.score, {}) < MIN_GAIN
+
+
+def test_everyday_character_after_the_changed_one_keeps_the_full_margin():
+    # 出 after 拨 is a directional complement: 拨出 is a verb phrase no list holds.
+    from asrclean.stages.terms.pinyin import MIN_GAIN
+
+    text = "政府拨出专款修路"
+    index = _index_with_prior("播出", 5000)
+    (hit,) = index.find(text)[0]
+    assert index._need(text, hit)[0] == MIN_GAIN
+    assert hit.note is not None
+
+
 # Identifiers, digits, edge punctuation and aliases that become Chinese.
 IDENT_GLOSSARY = {
     "terms": ["Python", "Google", "Docker", ".NET", "Web3", "OpenAI",

@@ -48,21 +48,41 @@ class WordModel:
         got = cache.get(s)
         if got is not None:
             return got
+        best, _ = self._segment(s)
+        cache[s] = best[-1]
+        return best[-1]
+
+    def cuts(self, s: str) -> list[int]:
+        """The word boundaries of the best segmentation of ``s`` (the ends of its words, in
+        order, ``len(s)`` last)."""
+        _, back = self._segment(s)
+        out = []
+        k = len(s)
+        while k > 0:
+            out.append(k)
+            k = back[k]
+        return out[::-1]
+
+    def _segment(self, s: str) -> tuple[list[float], list[int]]:
+        """The best log2 probability of each prefix of ``s`` and where its last word starts."""
         levels = self.segment_levels
         total = self.total
         unknown = self.unknown
         surname = self.surname
         given = self.given
         best = [0.0] * (len(s) + 1)
+        back = [0] * (len(s) + 1)
         for k in range(1, len(s) + 1):
             lvl = levels.get(s[k - 1])
             b = best[k - 1] + (unknown if lvl is None else lvl - total)
+            start = k - 1
             for n in range(2, min(MAX_WORD, k) + 1):
                 lvl = levels.get(s[k - n : k])
                 if lvl is not None:
                     v = best[k - n] + lvl - total
                     if v > b:
                         b = v
+                        start = k - n
             # A name ending here: surname + one given character, or surname + two.
             if k >= 2:
                 g = given.get(s[k - 1])
@@ -72,6 +92,7 @@ class WordModel:
                         v = best[k - 2] + self.name2 + f + g
                         if v > b:
                             b = v
+                            start = k - 2
                     if k >= 3:
                         f = surname.get(s[k - 3])
                         g2 = given.get(s[k - 2])
@@ -79,6 +100,7 @@ class WordModel:
                             v = best[k - 3] + self.name3 + f + g2 + g
                             if v > b:
                                 b = v
+                                start = k - 3
             best[k] = b
-        cache[s] = best[-1]
-        return best[-1]
+            back[k] = start
+        return best, back

@@ -31,14 +31,18 @@ repeats its terms).
 
 How much the text must gain depends on the window (``_need``): more where a changed character
 is an everyday word of its own (会来 is a verb phrase, not 回来), less where the window sounds
-exactly like the term and is no word (three characters or more: EXACT_GAIN; two: EXACT2_GAIN).
+exactly like the term and is no word (three characters or more: EXACT_GAIN, unless a character
+the term would change belongs to a word reaching out of the window, 些 in 这些|冰芯; two:
+EXACT2_GAIN).
 A window that reads as a person's name, for a term that is another name (陈雁 for 陈妍, 牛健峰
 for 刘建峰), is repaired only where the text uses the term elsewhere.
 
 Two more rules:
 - a window must share at least one character with the term (李敬 is a name, not 离境);
 - a term already written correctly is never touched, nor rewritten into another term (a
-  longer term may be completed around it: 荡之无愧 holds 无愧 and becomes 当之无愧).
+  longer term may be completed around it: 荡之无愧 holds 无愧 and becomes 当之无愧; a window of
+  three characters or more that sounds exactly like its term may also take in the edge of a
+  short term it keeps as it is: 报国 in 晚报国绩部, which becomes 晚报国际部).
 """
 
 from __future__ import annotations
@@ -517,14 +521,25 @@ class PinyinIndex:
         return hits, present.union(h.term.text for h in hits if h.note is None)
 
     def _keeps_locks(self, text: str, h: Hit, lock_ends: dict[int, list[int]]) -> bool:
-        """Whether every term spelled right that overlaps the window lies inside it and stays as
-        it is: 无愧 in 荡之无愧 (for 当之无愧), 行政部 in 行政部们 (for 行政部门). A repair may
-        complete a longer term around a shorter one; it never rewrites a term."""
+        """Whether every term spelled right that overlaps the window stays as it is: 无愧 in
+        荡之无愧 (for 当之无愧), 行政部 in 行政部们 (for 行政部门). A repair may complete a
+        longer term around a shorter one; it never rewrites a term.
+
+        A term that only overlaps the window's edge blocks it, unless the window has three
+        characters or more and sounds exactly like its term, and the characters they share
+        stay: then the short term is a chance string across two words (报国 in 日报|国绩部,
+        云天 in 多云|天气), while a window that long and that close is hardly anything but the
+        term. (A two-character window beside a term keeps the lock: such a window is often a
+        chance string itself.)"""
+        across = h.end - h.start >= 3 and h.score == 100.0
         for a in range(max(0, h.start - self.max_len + 1), h.end):
             for b in lock_ends.get(a, ()):
                 if b <= h.start:
                     continue
-                if a < h.start or b > h.end or text[a:b] != h.term.text[a - h.start : b - h.start]:
+                if (a < h.start or b > h.end) and not across:
+                    return False
+                lo, hi = max(a, h.start), min(b, h.end)
+                if text[lo:hi] != h.term.text[lo - h.start : hi - h.start]:
                     return False
         return True
 
@@ -566,27 +581,52 @@ class PinyinIndex:
           注册 + 的. Such a window needs FUNCTION_BITS more.
         - A window of three characters or more that sounds exactly like the term and is no
           word itself is hardly anything but the term: it needs only to read no worse with it.
-        - A window of two such characters needs EXACT2_GAIN, if neither word list knows it, no
-          character of it is an everyday word of its own (好 in 理好, a verb and its result:
-          such a character was probably said, changed or not) and it does not read as a name
-          (安难): issue 10's "a small margin is enough for a window that sounds exactly like
-          the term and is no common word".
+        - A window of two such characters needs EXACT2_GAIN, if neither word list knows it, its
+          second character is not an everyday word of its own (好 in 理好, 出 in 拨出: a
+          complement, particle or suffix joins the character before it into compounds no list
+          holds, so the pair was probably said), nor its first one unless the term starts with
+          it too (an everyday character leading the term, 中 in 中莲 for 中联, 时 in 时线 for
+          时限, is said either way: it tells nothing for the window as written), and it does
+          not read as a name (安难): issue 10's "a small margin is enough for a window that
+          sounds exactly like the term and is no common word".
         """
         window = text[h.start : h.end]
         model = self.model
         if any(a != b and (model.levels.get(a) or 0) >= FUNCTION_LEVEL for a, b in zip(window, h.term.text)):
             return MIN_GAIN + FUNCTION_BITS, True
         if len(window) >= 3 and h.score == 100.0 and model.logp(window) is None:
+            # Unless a character the term would change is part of a longer word that reaches
+            # out of the window (些 in 这些|冰芯, 华 in 北京|华通): then the window is pieces of
+            # two words, not a lone garble, and it needs what any window needs.
+            if self._changes_outer_word(text, h):
+                return MIN_GAIN, True
             return EXACT_GAIN, True
         if (
             len(window) == 2
             and h.score == 100.0
             and window not in model.segment_levels
-            and all((model.levels.get(c) or 0) < FUNCTION_LEVEL for c in window)
+            and (model.levels.get(window[1]) or 0) < FUNCTION_LEVEL
+            and (window[0] == h.term.text[0] or (model.levels.get(window[0]) or 0) < FUNCTION_LEVEL)
             and not self._name_like(window, model)
         ):
             return EXACT2_GAIN, True
         return MIN_GAIN, True
+
+    def _changes_outer_word(self, text: str, h: Hit) -> bool:
+        """Whether the best reading of the text as written (the window and CONTEXT characters
+        either side) puts a character the term would change in a word of two characters or
+        more that begins before the window or ends after it."""
+        i, j = h.start, h.end
+        left = _HAN_TAIL.search(text, max(0, i - CONTEXT), i).group()
+        right = _HAN_HEAD.match(text, j, j + CONTEXT).group()
+        a, b = len(left), len(left) + j - i
+        changed = [a + k for k, (x, y) in enumerate(zip(text[i:j], h.term.text)) if x != y]
+        start = 0
+        for end in self.model.cuts(left + text[i:j] + right):
+            if end - start > 1 and (start < a or end > b) and any(start <= c < end for c in changed):
+                return True
+            start = end
+        return False
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, score: float, cache: dict[str, float]) -> float:
         """Bits the text gains from reading the window as the term (see the module docstring)."""
