@@ -158,6 +158,7 @@ class Stage(_Base):
 
     def _restore(self, text: str, a: int, b: int, spans: list) -> None:
         from ..restore_model import decode, reduce_text
+        from ..spoken_form import relabel
 
         # The stretch as the model sees it: characters without spaces, a pause
         # flag on the gap a space stood in, and where each character is.
@@ -202,11 +203,15 @@ class Stage(_Base):
         while rest < len(text) and text[rest] == " ":
             rest += 1
         final = (rest == len(text) or text[rest] == "\n") and is_cjk(joined[-1])
-        for g, cls, conf in decode(model(), reduce_text(joined), pauses, candidates, final, MAX_RUN):
+        seq = reduce_text(joined)
+        # The model decides where the marks go; the form of each clause may
+        # then say it asks, or that its 吧 suggests (see spoken_form).
+        for g, cls, conf, why in relabel(seq, decode(model(), seq, pauses, candidates, final, MAX_RUN)):
             left = where[g - 1] + 1
             right = where[g] if g < n else left
             # The mark takes the place of the pause space, if there was one.
-            spans.append((left, right, "，。？"[cls - 1], _RULES[cls], f"model confidence {conf:.2f}"))
+            detail = f"{why}; model confidence {conf:.2f}" if why else f"model confidence {conf:.2f}"
+            spans.append((left, right, "，。？"[cls - 1], _RULES[cls], detail))
 
     def _apply_spans(self, text: str, spans: list) -> tuple[str, list[Edit]]:
         protected = Protected(text, self.protect) if self.protect is not None else None

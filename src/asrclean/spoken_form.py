@@ -1,0 +1,174 @@
+"""What the form of a spoken clause says about the mark that ends it.
+
+The restore model (restore_model.py) weighs characters and distances; it learned
+from written chat, where most questions carry 吗 or a question word right before
+the mark. Speech asks by form alone ("几天了", "要不要我帮你看看", "那第二个呢",
+"线上的还是测试环境的") and the model often ends such a clause with a comma. This
+module reads the clause before each mark the model put and, where its grammar
+says so, makes that mark a question mark:
+
+- 吗 at the end; 呢 after a question word or a short topic ("那第二个呢");
+- a question word (谁, 什么, 怎么, 哪, 多少, 为什么, ...), not an indefinite or
+  embedded one ("什么都行", "谁也不许", "没什么", "哪怕", "我不知道他去哪了",
+  "看看谁有空", "不管怎么样");
+- A-not-A (要不要, 是不是, 有没有) and 是/要 ... 还是 ... alternatives, not
+  embedded ("看看是不是有人动了配置") nor 还是 meaning "still";
+- 吧 asking for confirmation (对吧, 是吧, "你是新来的吧": a 你/您 subject with 是),
+  while 吧 ending a suggestion or a decision ("我来看吧", "你问一下运维吧") stays
+  the full stop or comma the model gave.
+
+A question mark the model put where the clause ends in a suggestion 吧 is made
+a full stop. Only marks the model put are relabelled (never one the recognizer
+wrote), and none is added or taken away, so the stretch stays as punctuated as
+the decoder left it and cleaning the output again finds nothing to restore.
+"""
+
+from __future__ import annotations
+
+import re
+
+COMMA, STOP, QUESTION = 1, 2, 3
+
+# Question words; 几 only where it asks (几点, 几号, 第几, or opening the clause:
+# "几天了"), not where it counts loosely ("过几天", "十几个", "几乎").
+_WORDS = "为什么|为啥|什么|怎么|怎样|如何|多少|多久|多大|多长|哪|谁|啥|咋|干嘛|几点|几号|几岁|几楼|第几|几时"
+# (哪吒, a name, is no 哪.)
+_WORD_RE = re.compile(_WORDS)
+# Uses that ask nothing: indefinite (什么都, 谁也, 哪怕, 没什么, 多少有点) or a
+# listing (…什么的).
+_INDEFINITE_RE = re.compile(
+    "(?:什么|谁|哪儿?|哪里|怎么|多少)(?:都|也)|哪怕|没(?:有)?什么|不是什么|什么的|不怎么|没多少|多多少少|多少有|"
+    "或多或少|随便|无论|不论|不管"
+)
+# Verbs that take a question as their object: the question is then the
+# object's, and the clause states ("我不知道他去哪了", "看看能找到几种解法").
+_EMBEDDING_RE = re.compile(
+    "知道|清楚|记得|记不清|忘了|看看|看一下|看一看|问问|查一下|查查|想想|想一想|商量|讨论|决定|确定|告诉|取决于|"
+    "明白|了解|搞清楚|弄清楚|研究|考虑|猜猜|不管|无论|不论|随便|无所谓|就是为什么|拿不准|说不准|说不好|不确定|得看|要看"
+)
+# X不X / X没X, but not 是 closing a word of its own (但是不是, 还是不是).
+_A_NOT_A_RE = re.compile(r"(?<![但可还就也要于总只真不老若凡正倒])(.)[不没]\1")
+# 还是 between alternatives: after X的 ("线上的还是…"), or with 是/要/想 earlier
+# in the clause ("您是要黑色的还是白色的"); not 还是 meaning "still".
+_ALTERNATIVE_RE = re.compile("的还是|(?<![但可就也还不总只倒真像算凡若于])(?:是|要)[^还]{1,12}还是")
+# V了/过 … 没有 at the end asks whether it happened ("买了没有", "过了时效没有"),
+# not 还没有 / 都没有 / 也没有.
+_WHETHER_RE = re.compile("(?:了|过|完|见|到)[^，]{0,10}(?<![还都也并就])没有$")
+# 吧 asking to confirm: 对吧, 是吧, 没错吧; or a 你/您 subject stating with 是.
+_CONFIRM_RE = re.compile("(?:对|是|没错|不是)吧$|^(?:那|所以)?(?:你|您)(?:们)?.{0,4}是.*吧$")
+# 呢 after a short topic asks about it ("那第二个呢", "还有呢", "大家觉得呢", "你呢");
+# after a description it states ("还挺年轻呢", "真是我的女神呢", "我在吃饭呢").
+_TOPIC_NE_RE = re.compile("^(?:那么?|还有|你|您|他|她|大家|你们|我们|这个|那个)")
+_STATING_NE_RE = re.compile("在|着|还没|正|真|可|挺|很|太|都|也")
+_SHORT_TOPIC = 7
+# Echoes that answer rather than ask ("是吗", "可不是吗"): left as the model put them.
+_ECHO_RE = re.compile("^(?:可|那)?不?是吗$")
+# Loose counts and sizes: 十几岁, 好多大奖.
+_COUNT_BEFORE = frozenset("十好很许")
+
+
+def _asks_by_word(clause: str) -> str:
+    """The first question word of the clause that asks ("" if none does)."""
+    for m in _WORD_RE.finditer(clause):
+        a, b = m.start(), m.end()
+        if clause.startswith("哪吒", a):
+            continue
+        word = m.group(0)
+        if a and clause[a - 1] in _COUNT_BEFORE and word[0] in "几多":
+            continue
+        if _INDEFINITE_RE.match(clause, max(0, a - 2)) or _INDEFINITE_RE.match(clause, max(0, a - 1)) or \
+                _INDEFINITE_RE.match(clause, a):
+            continue
+        if _EMBEDDING_RE.search(clause, 0, a):
+            return ""  # the question is the object of a verb before it
+        if clause.count(word) > 1:
+            return ""  # correlative: 想吃什么就吃什么
+        return word
+    return ""
+
+
+def question_reason(clause: str) -> str:
+    """Why the clause, by its form, is a question ("" if it is not one)."""
+    if len(clause) < 2:
+        return ""
+    last = clause[-1]
+    if last == "吗":
+        return "吗"
+    if last == "吧":
+        return "对吧 / 你是…吧" if _CONFIRM_RE.search(clause) else ""
+    if last == "呢":
+        if _asks_by_word(clause):
+            return "question word + 呢"
+        if len(clause) <= _SHORT_TOPIC and _TOPIC_NE_RE.match(clause) and \
+                not _STATING_NE_RE.search(clause):
+            return "topic + 呢"
+        return ""
+    word = _asks_by_word(clause)
+    if word:
+        return word
+    m = _A_NOT_A_RE.search(clause)
+    if m and not _EMBEDDING_RE.search(clause, 0, m.start()) and not _INDEFINITE_RE.search(clause, 0, m.start()):
+        return "A不A"
+    m = _ALTERNATIVE_RE.search(clause)
+    if m and not _EMBEDDING_RE.search(clause, 0, m.start()):
+        return "…还是…"
+    m = _WHETHER_RE.search(clause)
+    if m and not _EMBEDDING_RE.search(clause, 0, m.start()):
+        return "V了…没有"
+    return ""
+
+
+def stated(clause: str) -> bool:
+    """A clause whose question words all ask nothing (embedded or indefinite:
+    "我不记得钥匙放哪了", "谁也不许迟到") and that has no other form of a question."""
+    if not _FIRST_PERSON_EMBEDDING_RE.search(clause) and not _INDEFINITE_RE.search(clause):
+        return False
+    return _WORD_RE.search(clause) is not None and not question_reason(clause) and clause[-1] not in "吗呢吧么嘛"
+
+
+# Only a speaker saying what they themselves do not know states it; "你知道…"
+# mostly asks, written or spoken.
+_FIRST_PERSON_EMBEDDING_RE = re.compile("我(?:也|都|真|还|实在)?(?:不知道|不记得|不清楚|不确定|拿不准|记不清|忘了)")
+
+
+# 吧 after a guess asks to have it confirmed ("他应该还有其他作品吧", "是中谷美纪吧").
+_GUESS_RE = re.compile("是|了|应该|好像|可能|大概|估计|一定|肯定|没")
+
+
+def suggestion(clause: str) -> bool:
+    """A clause ending in 吧 that suggests or decides (not one asking to confirm
+    or guessing)."""
+    return clause.endswith("吧") and not _CONFIRM_RE.search(clause) and not _GUESS_RE.search(clause) and \
+        not _asks_by_word(clause) and not _A_NOT_A_RE.search(clause)
+
+
+# A clause that cannot end its sentence: it opens with a subordinating word
+# ("如果是质量问题", "虽然…") or ends in one ("…的时候", "…之后", "…的话"); or the
+# next one continues it ("不是说努力没用，而是…").
+_LEADS_ON_RE = re.compile(
+    "^(?:那|那么|但是|可是|所以|而且)?(?:如果|要是|假如|假设|只要|虽然|尽管|即使|就算|哪怕|除非|既然|一旦|趁着?|等到)"
+    "|(?:的话|的时候|之后|以后)$"
+)
+_CONTINUED_RE = re.compile("而是|而且|并且")
+
+
+def relabel(seq: str, marks: list[tuple[int, int, float]]) -> list[tuple[int, int, float, str]]:
+    """The decoder's marks (gap, class, confidence) over ``seq``, each with the
+    reason a form rule changed it ("" where none did)."""
+    out = []
+    prev = 0
+    for g, cls, conf in marks:
+        clause = seq[prev:g]
+        reason = ""
+        why = question_reason(clause)
+        if why and cls != QUESTION and not (cls == COMMA and _ECHO_RE.match(clause)):
+            cls, reason = QUESTION, f"question form ({why})"
+        elif cls == QUESTION and not why and suggestion(clause):
+            cls, reason = STOP, "吧 ending a suggestion"
+        elif cls == QUESTION and stated(clause):
+            cls, reason = STOP, "question word embedded or indefinite"
+        elif cls == STOP and g < len(seq) and (_LEADS_ON_RE.search(clause) or _CONTINUED_RE.match(seq, g)):
+            cls, reason = COMMA, "the clause leads on"
+        out.append((g, cls, conf, reason))
+        prev = g
+    return out
