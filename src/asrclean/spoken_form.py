@@ -31,7 +31,7 @@ COMMA, STOP, QUESTION = 1, 2, 3
 
 # Question words; 几 only where it asks (几点, 几号, 第几, or opening the clause:
 # "几天了"), not where it counts loosely ("过几天", "十几个", "几乎").
-_WORDS = "为什么|为啥|什么|怎么|怎样|如何|多少|多久|多大|多长|哪|谁|啥|咋|干嘛|几点|几号|几岁|几楼|第几|几时"
+_WORDS = "为什么|为啥|什么|怎么|怎样|如何|多少|多久|多大|多长|哪|谁|啥|咋|干嘛|几点|几号|几岁|几楼|第几|几时|^几(?!乎)"
 # (哪吒, a name, is no 哪.)
 _WORD_RE = re.compile(_WORDS)
 # Uses that ask nothing: indefinite (什么都, 谁也, 哪怕, 没什么, 多少有点) or a
@@ -118,17 +118,24 @@ def question_reason(clause: str) -> str:
     return ""
 
 
-def stated(clause: str) -> bool:
-    """A clause whose question words all ask nothing (embedded or indefinite:
-    "我不记得钥匙放哪了", "谁也不许迟到") and that has no other form of a question."""
-    if not _FIRST_PERSON_EMBEDDING_RE.search(clause) and not _INDEFINITE_RE.search(clause):
+def stated(sentence: str) -> bool:
+    """A sentence (or its last clause) whose question words ask nothing:
+    embedded under a verb that states ("我不记得钥匙放哪了", "你看看谁有空",
+    "看看是不是有人动了配置") or indefinite ("谁也不许迟到"), with no other form
+    of a question in it."""
+    m = _WORD_RE.search(sentence) or _A_NOT_A_RE.search(sentence)
+    if m is None or sentence[-1] in "吗呢吧么嘛":
         return False
-    return _WORD_RE.search(clause) is not None and not question_reason(clause) and clause[-1] not in "吗呢吧么嘛"
+    return bool(_STATING_EMBEDDING_RE.search(sentence, 0, m.start()) or _INDEFINITE_RE.search(sentence))
 
 
-# Only a speaker saying what they themselves do not know states it; "你知道…"
-# mostly asks, written or spoken.
-_FIRST_PERSON_EMBEDDING_RE = re.compile("我(?:也|都|真|还|实在)?(?:不知道|不记得|不清楚|不确定|拿不准|记不清|忘了)")
+# Embeddings that state: a speaker saying what they themselves do not know,
+# or asking someone to find out ("你看看谁有空"); "你知道…" and "你记得…" mostly
+# ask, written or spoken, and are not here.
+_STATING_EMBEDDING_RE = re.compile(
+    "我(?:也|都|真|还|实在)?(?:不知道|不记得|不清楚|不确定|拿不准|记不清|忘了)|"
+    "看看|看一下|看一看|问问|问一下|查查|查一下|想想|想一想|商量|讨论|决定|不管|无论|不论"
+)
 
 
 # 吧 after a guess asks to have it confirmed ("他应该还有其他作品吧", "是中谷美纪吧").
@@ -146,7 +153,7 @@ def suggestion(clause: str) -> bool:
 # ("如果是质量问题", "虽然…") or ends in one ("…的时候", "…之后", "…的话"); or the
 # next one continues it ("不是说努力没用，而是…").
 _LEADS_ON_RE = re.compile(
-    "^(?:那|那么|但是|可是|所以|而且)?(?:如果|要是|假如|假设|只要|虽然|尽管|即使|就算|哪怕|除非|既然|一旦|趁着?|等到)"
+    "^(?:那|那么|但是|可是|所以|而且)?(?:如果|要是|假如|假设|只要|虽然|尽管|即使|就算|哪怕|除非|既然|一旦|趁着?|等到|不管|无论|不论)"
     "|(?:的话|的时候|之后|以后)$"
 )
 _CONTINUED_RE = re.compile("而是|而且|并且")
@@ -157,18 +164,23 @@ def relabel(seq: str, marks: list[tuple[int, int, float]]) -> list[tuple[int, in
     reason a form rule changed it ("" where none did)."""
     out = []
     prev = 0
+    start = 0  # where the sentence of the current clause began
+    asks = False  # whether a clause of it asked by its form
     for g, cls, conf in marks:
         clause = seq[prev:g]
         reason = ""
         why = question_reason(clause)
+        asks = asks or bool(why)
         if why and cls != QUESTION and not (cls == COMMA and _ECHO_RE.match(clause)):
             cls, reason = QUESTION, f"question form ({why})"
         elif cls == QUESTION and not why and suggestion(clause):
             cls, reason = STOP, "吧 ending a suggestion"
-        elif cls == QUESTION and stated(clause):
+        elif cls == QUESTION and not asks and stated(seq[start:g]):
             cls, reason = STOP, "question word embedded or indefinite"
-        elif cls == STOP and g < len(seq) and (_LEADS_ON_RE.search(clause) or _CONTINUED_RE.match(seq, g)):
+        if cls == STOP and g < len(seq) and (_LEADS_ON_RE.search(clause) or _CONTINUED_RE.match(seq, g)):
             cls, reason = COMMA, "the clause leads on"
         out.append((g, cls, conf, reason))
         prev = g
+        if cls != COMMA:
+            start, asks = g, False
     return out
