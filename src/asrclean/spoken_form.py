@@ -67,6 +67,10 @@ _ECHO_RE = re.compile("^(?:可|那)?不?是吗$")
 _COUNT_BEFORE = frozenset("十好很许")
 
 
+# Anything question_reason looks for besides a final particle, in one scan.
+_ANY_RE = re.compile(f"{_WORDS}|{_A_NOT_A_RE.pattern}|还是|没有$")
+
+
 def _asks_by_word(clause: str) -> str:
     """The first question word of the clause that asks ("" if none does)."""
     for m in _WORD_RE.finditer(clause):
@@ -92,6 +96,8 @@ def question_reason(clause: str) -> str:
     if len(clause) < 2:
         return ""
     last = clause[-1]
+    if last not in "吗吧呢" and _ANY_RE.search(clause) is None:
+        return ""  # (most clauses: one scan, then done)
     if last == "吗":
         return "吗"
     if last == "吧":
