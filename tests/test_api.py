@@ -76,8 +76,9 @@ def test_recognizer_segments_are_pauses_and_long_silences_start_paragraphs():
         Segment("一个小时以后我们继续", 3600, 3602),
     )
     doc = Cleaner().clean_source(Source("w.json", "whisper", "utf-8", None, segs))
-    # A recognizer that wrote no mark anywhere: every turn ends its sentence.
-    assert [p.text for p in doc.paragraphs] == ["我是主持人，今天我们聊一下人工智能。", "一个小时以后我们继续。"]
+    # A recognizer that wrote no mark anywhere: every turn ends its sentence
+    # (and a pause before a new subject, 今天我们, ends one too).
+    assert [p.text for p in doc.paragraphs] == ["我是主持人。今天我们聊一下人工智能。", "一个小时以后我们继续。"]
     assert [p.start for p in doc.paragraphs] == [0, 3600]
     # Subtitle cues end at pauses too.
     doc = Cleaner().clean_source(Source("s.srt", "srt", "utf-8", None, segs[:2]))
