@@ -50,3 +50,13 @@ def test_a_question_mark_after_an_embedded_question_word_in_an_earlier_clause():
     # The model carries 是不是 over to the next clause; the sentence asked nothing.
     seq = "看看是不是有人动了配置我先去开会了"
     assert [cls for _, cls, _, _ in relabel(seq, [(11, COMMA, 0.6), (17, QUESTION, 0.5)])] == [COMMA, STOP]
+
+
+def test_an_unsure_comma_before_a_question_ends_the_sentence():
+    # "线上的" then "影响大不大": the question starts a sentence of its own where
+    # the model was unsure of its comma; a sure comma, or a lead-in ("我想问一下"), stays.
+    seq = "线上的影响大不大"
+    assert [cls for _, cls, _, _ in relabel(seq, [(3, COMMA, 0.5), (8, STOP, 0.9)])] == [STOP, QUESTION]
+    assert [cls for _, cls, _, _ in relabel(seq, [(3, COMMA, 0.9), (8, STOP, 0.9)])] == [COMMA, QUESTION]
+    seq = "我想问一下房子怎么分"
+    assert [cls for _, cls, _, _ in relabel(seq, [(5, COMMA, 0.5), (10, STOP, 0.9)])] == [COMMA, QUESTION]
