@@ -44,13 +44,16 @@ _INDEFINITE_RE = re.compile(
 # object's, and the clause states ("我不知道他去哪了", "看看能找到几种解法").
 _EMBEDDING_RE = re.compile(
     "知道|清楚|记得|记不清|忘了|看看|看一下|看一看|问问|查一下|查查|想想|想一想|商量|讨论|决定|确定|告诉|取决于|"
-    "明白|了解|搞清楚|弄清楚|研究|考虑|猜猜|不管|无论|不论|随便|无所谓|就是为什么|拿不准|说不准|说不好|不确定|得看|要看"
+    "明白|了解|搞清楚|弄清楚|研究|考虑|猜猜|不管|无论|不论|随便|无所谓|就是为什么|拿不准|说不准|说不好|不确定|得看|要看|"
+    # Talking about a question: 聊聊/聊一聊/说说/讲讲/谈谈/分享/介绍 ("今天聊一聊数据怎么备份").
+    "聊聊|聊一聊|说说|说一说|讲讲|讲一讲|谈谈|谈一谈|分享|介绍|注意|留意|检查|确认"
 )
 # X不X / X没X, but not 是 closing a word of its own (但是不是, 还是不是).
 _A_NOT_A_RE = re.compile(r"(?<![但可还就也要于总只真不老若凡正倒])(.)[不没]\1")
-# 还是 between alternatives: after X的 ("线上的还是…"), or with 是/要/想 earlier
-# in the clause ("您是要黑色的还是白色的"); not 还是 meaning "still".
-_ALTERNATIVE_RE = re.compile("的还是|(?<![但可就也还不总只倒真像算凡若于])(?:是|要)[^还]{1,12}还是")
+# 还是 between alternatives: X的还是Y的 ("线上的还是测试环境的"), or with 是/要
+# earlier in the clause ("您是想改地址还是改收货人"); not 还是 meaning "still"
+# ("最常用的还是那几个", "主队还是领先").
+_ALTERNATIVE_RE = re.compile("的还是.*的$|(?<![但可就也还不总只倒真像算凡若于])(?:是|要)[^还]{1,12}还是")
 # V了/过 … 没有 at the end asks whether it happened ("买了没有", "过了时效没有"),
 # not 还没有 / 都没有 / 也没有.
 _WHETHER_RE = re.compile("(?:了|过|完|见|到)[^，]{0,10}(?<![还都也并就])没有$")
@@ -140,7 +143,8 @@ def stated(sentence: str) -> bool:
 # ask, written or spoken, and are not here.
 _STATING_EMBEDDING_RE = re.compile(
     "我(?:也|都|真|还|实在)?(?:不知道|不记得|不清楚|不确定|拿不准|记不清|忘了)|"
-    "看看|看一下|看一看|问问|问一下|查查|查一下|想想|想一想|商量|讨论|决定|不管|无论|不论"
+    "看看|看一下|看一看|问问|问一下|查查|查一下|想想|想一想|商量|讨论|决定|不管|无论|不论|"
+    "聊聊|聊一聊|说说|说一说|讲讲|讲一讲|谈谈|谈一谈|分享|介绍|注意|留意|检查|确认"
 )
 
 
@@ -175,12 +179,21 @@ _LEAD_IN_RE = re.compile("(?:一下|问|说|觉得|认为|看|想|知道|的话|
 UNSURE = 0.6
 
 
-def relabel(seq: str, marks: list[tuple[int, int, float]]) -> list[tuple[int, int, float, str]]:
+def _asks_at_end(clause: str) -> bool:
+    """A final 吗/呢, or a question word or A-not-A among the clause's last characters."""
+    return clause[-1] in "吗呢" or _WORD_RE.search(clause, max(0, len(clause) - 4)) is not None or \
+        _A_NOT_A_RE.search(clause, max(0, len(clause) - 5)) is not None
+
+
+def relabel(seq: str, marks: list[tuple[int, int, float]],
+            pauses: list[bool] | None = None) -> list[tuple[int, int, float, str]]:
     """The decoder's marks (gap, class, confidence) over ``seq``, each with the
-    reason a form rule changed it ("" where none did)."""
+    reason a form rule changed it ("" where none did). ``pauses[g]``: a pause
+    is at gap g (as ``restore_model.decode`` takes them; None: nowhere)."""
     gaps = [g for g, _, _ in marks]
     clauses = [seq[a:b] for a, b in zip([0] + gaps, gaps)]
     whys = [question_reason(c) for c in clauses]
+    n = len(seq)
     out = []
     start = 0  # where the sentence of the current clause began
     asks = False  # whether a clause of it asked by its form
@@ -189,7 +202,13 @@ def relabel(seq: str, marks: list[tuple[int, int, float]]) -> list[tuple[int, in
         reason = ""
         why = whys[k]
         asks = asks or bool(why)
-        if why and cls != QUESTION and not (cls == COMMA and _ECHO_RE.match(clause)):
+        # Where the speaker paused (or the text ends), the clause is the
+        # speaker's; elsewhere the model guessed its end (text without
+        # pauses), and a comma becomes a question mark only where the clause
+        # asks right at its end: else the answer may be in it ("哪里不舒服嗓子疼").
+        heard = g >= n or (pauses is not None and pauses[g])
+        if why and cls != QUESTION and not (cls == COMMA and _ECHO_RE.match(clause)) and (
+                heard or cls == STOP or _asks_at_end(clause)):
             cls, reason = QUESTION, f"question form ({why})"
         elif cls == QUESTION and not why and suggestion(clause):
             cls, reason = STOP, "吧 ending a suggestion"
@@ -200,9 +219,10 @@ def relabel(seq: str, marks: list[tuple[int, int, float]]) -> list[tuple[int, in
             # A question starts a sentence of its own: where the model was
             # unsure of its comma, the form of the next clause decides.
             cls, reason = STOP, "a question follows"
-        if cls == STOP and g < len(seq) and (_LEADS_ON_RE.search(clause) or _CONTINUED_RE.match(seq, g)):
+        if cls == STOP and g < n and (_LEADS_ON_RE.search(clause) or _CONTINUED_RE.match(seq, g)):
             cls, reason = COMMA, "the clause leads on"
         out.append((g, cls, conf, reason))
         if cls != COMMA:
             start, asks = g, False
     return out
+

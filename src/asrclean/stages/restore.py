@@ -206,7 +206,7 @@ class Stage(_Base):
         seq = reduce_text(joined)
         # The model decides where the marks go; the form of each clause may
         # then say it asks, or that its 吧 suggests (see spoken_form).
-        for g, cls, conf, why in relabel(seq, decode(model(), seq, pauses, candidates, final, MAX_RUN)):
+        for g, cls, conf, why in relabel(seq, decode(model(), seq, pauses, candidates, final, MAX_RUN), pauses):
             left = where[g - 1] + 1
             right = where[g] if g < n else left
             # The mark takes the place of the pause space, if there was one.
