@@ -17,10 +17,20 @@ says so, makes that mark a question mark:
   while 吧 ending a suggestion or a decision ("我来看吧", "你问一下运维吧") stays
   the full stop or comma the model gave.
 
-A question mark the model put where the clause ends in a suggestion 吧 is made
-a full stop. Only marks the model put are relabelled (never one the recognizer
-wrote), and none is added or taken away, so the stretch stays as punctuated as
-the decoder left it and cleaning the output again finds nothing to restore.
+A question mark the model put after a suggestion 吧, or in a sentence whose
+question words are all embedded or indefinite, is made a full stop. Sentence
+ends from form: a comma the model was unsure of before a clause that asks is a
+full stop (a question starts a sentence); a full stop after a clause that leads
+on (如果/虽然/不管 … at its start, …的时候/之后/的话 at its end, 而是 after it) is
+a comma. Where no pause is (text without pauses), the clause ends are the
+model's guesses, and a comma becomes a question mark only where the clause
+asks at its very end.
+
+Only marks the model put are relabelled (never one the recognizer wrote), and
+none is added or taken away, so the stretch stays as punctuated as the decoder
+left it and cleaning the output again finds nothing to restore. Each clause is
+read a bounded number of times (the decoder puts a mark at least every 30
+characters), so the cost is linear in the text.
 """
 
 from __future__ import annotations
@@ -53,7 +63,7 @@ _A_NOT_A_RE = re.compile(r"(?<![但可还就也要于总只真不老若凡正倒
 # 还是 between alternatives: X的还是Y的 ("线上的还是测试环境的"), or with 是/要
 # earlier in the clause ("您是想改地址还是改收货人"); not 还是 meaning "still"
 # ("最常用的还是那几个", "主队还是领先").
-_ALTERNATIVE_RE = re.compile("的还是.*的$|(?<![但可就也还不总只倒真像算凡若于])(?:是|要)[^还]{1,12}还是")
+_ALTERNATIVE_RE = re.compile("(?<![但可就也还不总只倒真像算凡若于])(?:是|要)[^还]{1,12}还是")
 # V了/过 … 没有 at the end asks whether it happened ("买了没有", "过了时效没有"),
 # not 还没有 / 都没有 / 也没有.
 _WHETHER_RE = re.compile("(?:了|过|完|见|到)[^，]{0,10}(?<![还都也并就])没有$")
@@ -118,8 +128,11 @@ def question_reason(clause: str) -> str:
     m = _A_NOT_A_RE.search(clause)
     if m and not _EMBEDDING_RE.search(clause, 0, m.start()) and not _INDEFINITE_RE.search(clause, 0, m.start()):
         return "A不A"
-    m = _ALTERNATIVE_RE.search(clause)
-    if m and not _EMBEDDING_RE.search(clause, 0, m.start()):
+    k = clause.find("的还是")
+    if k < 0 or last != "的":
+        m = _ALTERNATIVE_RE.search(clause)
+        k = m.start() if m else -1
+    if k >= 0 and not _EMBEDDING_RE.search(clause, 0, k):
         return "…还是…"
     m = _WHETHER_RE.search(clause)
     if m and not _EMBEDDING_RE.search(clause, 0, m.start()):
