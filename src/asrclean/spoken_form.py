@@ -215,11 +215,11 @@ def relabel(seq: str, marks: list[tuple[int, int, float]],
         reason = ""
         why = whys[k]
         asks = asks or bool(why)
-        # Where the speaker paused (or the text ends), the clause is the
-        # speaker's; elsewhere the model guessed its end (text without
-        # pauses), and a comma becomes a question mark only where the clause
+        # Where the speaker paused (or a text with pauses ends), the clause is
+        # the speaker's; elsewhere the model guessed where it ends or begins
+        # (text without pauses), and a comma becomes a question mark only where the clause
         # asks right at its end: else the answer may be in it ("哪里不舒服嗓子疼").
-        heard = g >= n or (pauses is not None and pauses[g])
+        heard = pauses is not None and (g >= n or pauses[g])
         if why and cls != QUESTION and not (cls == COMMA and _ECHO_RE.match(clause)) and (
                 heard or cls == STOP or _asks_at_end(clause)):
             cls, reason = QUESTION, f"question form ({why})"
