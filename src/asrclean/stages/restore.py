@@ -205,12 +205,16 @@ class Stage(_Base):
         final = (rest == len(text) or text[rest] == "\n") and is_cjk(joined[-1])
         seq = reduce_text(joined)
         # The model decides where the marks go; the form of each clause may
-        # then say it asks, or that its 吧 suggests (see spoken_form).
-        for g, cls, conf, why in relabel(seq, decode(model(), seq, pauses, candidates, final, MAX_RUN), pauses):
+        # then change a mark's kind (see spoken_form).
+        marks = decode(model(), seq, pauses, candidates, final, MAX_RUN)
+        for (g, cls, conf, why), (_, was, _) in zip(relabel(seq, marks, pauses), marks):
             left = where[g - 1] + 1
             right = where[g] if g < n else left
             # The mark takes the place of the pause space, if there was one.
-            detail = f"{why}; model confidence {conf:.2f}" if why else f"model confidence {conf:.2f}"
+            # A mark whose kind the form decided states no confidence of its
+            # own ("model confidence" is what the silence rules of timed input
+            # weigh against; the model's was for the mark it had chosen).
+            detail = f"{why}; the model had {'，。？'[was - 1]} at {conf:.2f}" if why else f"model confidence {conf:.2f}"
             spans.append((left, right, "，。？"[cls - 1], _RULES[cls], detail))
 
     def _apply_spans(self, text: str, spans: list) -> tuple[str, list[Edit]]:
