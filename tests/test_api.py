@@ -76,12 +76,13 @@ def test_recognizer_segments_are_pauses_and_long_silences_start_paragraphs():
         Segment("一个小时以后我们继续", 3600, 3602),
     )
     doc = Cleaner().clean_source(Source("w.json", "whisper", "utf-8", None, segs))
-    # A recognizer that wrote no mark anywhere: every turn ends its sentence.
-    assert [p.text for p in doc.paragraphs] == ["我是主持人，今天我们聊一下人工智能。", "一个小时以后我们继续。"]
+    # A recognizer that wrote no mark anywhere: every turn ends its sentence
+    # (and a pause before a new subject, 今天我们, ends one too).
+    assert [p.text for p in doc.paragraphs] == ["我是主持人。今天我们聊一下人工智能。", "一个小时以后我们继续。"]
     assert [p.start for p in doc.paragraphs] == [0, 3600]
     # Subtitle cues end at pauses too.
     doc = Cleaner().clean_source(Source("s.srt", "srt", "utf-8", None, segs[:2]))
-    assert doc.paragraphs[0].text == "我是主持人，今天我们聊一下人工智能。"
+    assert doc.paragraphs[0].text == "我是主持人。今天我们聊一下人工智能。"
 
 
 # --- plain text in, plain text out -------------------------------------------------
@@ -102,7 +103,7 @@ def test_clean_text_formats():
     assert (again.title, again.text) == (doc.title, doc.text)
     srt = "1\n00:00:01,000 --> 00:00:02,000\n我是主持人\n\n2\n00:00:02,500 --> 00:00:04,000\n今天聊一下\n"
     doc = cleaner.clean_text(srt, format="srt")
-    assert (doc.text, doc.paragraphs[0].start) == ("我是主持人，今天聊一下。", 1.0)
+    assert (doc.text, doc.paragraphs[0].start) == ("我是主持人。今天聊一下。", 1.0)
     with pytest.raises(UsageError, match="plain"):
         cleaner.clean_text("x", format="docx")
 

@@ -158,6 +158,7 @@ class Stage(_Base):
 
     def _restore(self, text: str, a: int, b: int, spans: list) -> None:
         from ..restore_model import decode, reduce_text
+        from ..spoken_form import relabel
 
         # The stretch as the model sees it: characters without spaces, a pause
         # flag on the gap a space stood in, and where each character is.
@@ -202,11 +203,19 @@ class Stage(_Base):
         while rest < len(text) and text[rest] == " ":
             rest += 1
         final = (rest == len(text) or text[rest] == "\n") and is_cjk(joined[-1])
-        for g, cls, conf in decode(model(), reduce_text(joined), pauses, candidates, final, MAX_RUN):
+        seq = reduce_text(joined)
+        # The model decides where the marks go; the form of each clause may
+        # then change a mark's kind (see spoken_form).
+        marks = decode(model(), seq, pauses, candidates, final, MAX_RUN)
+        for (g, cls, conf, why), (_, was, _) in zip(relabel(seq, marks, pauses), marks):
             left = where[g - 1] + 1
             right = where[g] if g < n else left
             # The mark takes the place of the pause space, if there was one.
-            spans.append((left, right, "，。？"[cls - 1], _RULES[cls], f"model confidence {conf:.2f}"))
+            # A mark whose kind the form decided states no confidence of its
+            # own ("model confidence" is what the silence rules of timed input
+            # weigh against; the model's was for the mark it had chosen).
+            detail = f"{why}; the model had {'，。？'[was - 1]} at {conf:.2f}" if why else f"model confidence {conf:.2f}"
+            spans.append((left, right, "，。？"[cls - 1], _RULES[cls], detail))
 
     def _apply_spans(self, text: str, spans: list) -> tuple[str, list[Edit]]:
         protected = Protected(text, self.protect) if self.protect is not None else None

@@ -1,0 +1,62 @@
+"""spoken_form: the form of a spoken clause decides whether the mark the model
+put after it is a question mark (data: tests/data/spoken_form_clauses.tsv)."""
+
+from pathlib import Path
+
+import pytest
+
+from asrclean.spoken_form import COMMA, QUESTION, STOP, question_reason, relabel, stated, suggestion
+
+DATA = Path(__file__).parent / "data" / "spoken_form_clauses.tsv"
+
+
+def _clauses():
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            text, kind = line.split("\t")
+            yield pytest.param(text, kind, id=text)
+
+
+@pytest.mark.parametrize("clause,kind", list(_clauses()))
+def test_clause_form(clause, kind):
+    asks = question_reason(clause)
+    assert bool(asks) == (kind == "ask"), asks
+    assert suggestion(clause) == (kind == "suggest")
+    # An embedded or indefinite question word states (a question mark the
+    # model put there becomes a full stop); a clause that asks never does.
+    if kind == "embedded":
+        assert stated(clause)
+    if kind == "ask":
+        assert not stated(clause)
+
+
+def test_relabel_changes_only_the_class_of_the_model_marks():
+    seq = "几天了差不多一个礼拜了我不知道他去哪了我来看吧"
+    marks = [(3, COMMA, 0.6), (11, COMMA, 0.7), (20, QUESTION, 0.5), (24, QUESTION, 0.5)]
+    out = relabel(seq, marks)
+    assert [g for g, *_ in out] == [g for g, *_ in marks]
+    assert [cls for _, cls, _, _ in out] == [QUESTION, COMMA, STOP, STOP]
+    assert [bool(why) for *_, why in out] == [True, False, True, True]
+
+
+def test_a_clause_that_leads_on_takes_a_comma():
+    # 如果 … opens a clause the next one completes; …的时候 too; 而是 continues.
+    seq = "如果明天下雨我们就不去了上班的时候别看手机不是说努力没用而是方向更重要"
+    marks = [(6, STOP, 0.6), (12, STOP, 0.6), (17, STOP, 0.6), (21, STOP, 0.6), (28, STOP, 0.6), (35, STOP, 0.9)]
+    assert [cls for _, cls, _, _ in relabel(seq, marks)] == [COMMA, STOP, COMMA, STOP, COMMA, STOP]
+
+
+def test_a_question_mark_after_an_embedded_question_word_in_an_earlier_clause():
+    # The model carries 是不是 over to the next clause; the sentence asked nothing.
+    seq = "看看是不是有人动了配置我先去开会了"
+    assert [cls for _, cls, _, _ in relabel(seq, [(11, COMMA, 0.6), (17, QUESTION, 0.5)])] == [COMMA, STOP]
+
+
+def test_an_unsure_comma_before_a_question_ends_the_sentence():
+    # "线上的" then "影响大不大": the question starts a sentence of its own where
+    # the model was unsure of its comma; a sure comma, or a lead-in ("我想问一下"), stays.
+    seq = "线上的影响大不大"
+    assert [cls for _, cls, _, _ in relabel(seq, [(3, COMMA, 0.5), (8, STOP, 0.9)])] == [STOP, QUESTION]
+    assert [cls for _, cls, _, _ in relabel(seq, [(3, COMMA, 0.9), (8, STOP, 0.9)])] == [COMMA, QUESTION]
+    seq = "我想问一下房子怎么分"
+    assert [cls for _, cls, _, _ in relabel(seq, [(5, COMMA, 0.5), (10, STOP, 0.9)])] == [COMMA, QUESTION]
