@@ -318,6 +318,10 @@ CLEANS_ONCE = [
         "like, so we need to ship it next week and then test it",
         "[音乐], so we need to ship it next week and then test it",
     ),
+    # 嗯 said over and over, as a recognizer writes over a silence: each 嗯 was an answer
+    # because the next one was, so a round of the fillers stage peeled only the last off,
+    # and ten or more were still there after its rounds. A chain answers as its last 嗯 does.
+    *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 
 
