@@ -195,10 +195,11 @@ def english_discourse(text: str, s: int, e: int) -> bool:
     if (
         word == "you know"
         and s > 0
-        and text[s - 1] == " "
+        # (Glued to the Chinese before it, "吃饭you know", as the space the spacing
+        # stage writes there: a second run must judge it as the first did.)
+        and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or _HAN_RE.match(text, s - 1))
         and (e == len(text) or text[e] in ".!。！\n")
         and _word_before(text, s) not in _BEFORE_YOU_KNOW
-        and text[s - 2 : s - 1].isalpha()
     ):
         return True
     # (A space before the comma is read past: "like ，" is "like，", as the
