@@ -321,6 +321,16 @@ CLEANS_ONCE = [
     # 嗯 said over and over, as a recognizer writes over a silence: each 嗯 was an answer
     # because the next one was, so a round of the fillers stage peeled only the last off,
     # and ten or more were still there after its rounds. A chain answers as its last 嗯 does.
+    # "you know" ending a sentence, glued to the Chinese before it ("吃饭you know"): judged
+    # only once the spacing stage had put a space there, on the second run (aggressive).
+    *_every(["aggressive"], "我们去吃饭you know", "说嗯问题you know。", "今天一个呃好的就是you know"),
+    # A long unmarked paragraph opened by a comma the punctuation stage drops: restore counted
+    # that comma as a mark and left the paragraph alone, and the second run restored it.
+    *_every(
+        ALL_LEVELS,
+        "，两两今天就是我们我吧啊然后那个好的他两对很好的不吧对是我们就是重要s重要不对我这个",
+        ",对对对吗我好的不两我觉得一个讨论重要问一个这个我觉得就是然后两这个呢两问题吧这个",
+    ),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 
