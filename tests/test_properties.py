@@ -340,3 +340,21 @@ def test_found_by_fuzzing_cleans_once(level, text):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
     assert cleaner.clean_text(once).text == once
+
+
+# Inputs that changed when cleaned again with other options. `--lines paragraphs` (and
+# unmarked subtitles) run a copy of the pipeline with its own restore stage; the copy's
+# look again after fillers used the first pipeline's restore, so a line that ended on an
+# English filler ("这个问题um") got its full stop only on a second run.
+CLEANS_ONCE_WITH = [
+    ({"lines": "paragraphs"}, "好的\n这个问题um"),
+    ({"lines": "paragraphs"}, "我们今天讨论一下\n这个问题um\n那么明天见吧 uh"),
+    ({"lines": "paragraphs", "fillers": "aggressive"}, "後面这个今天吗今天颱風\n\n这个乾淨um"),
+]
+
+
+@pytest.mark.parametrize("options,text", CLEANS_ONCE_WITH)
+def test_found_by_fuzzing_cleans_once_with_options(options, text):
+    cleaner = Cleaner(GLOSSARY, **options)
+    once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
