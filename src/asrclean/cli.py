@@ -46,7 +46,15 @@ def _err(msg: str) -> None:
     from .files import escape_controls
 
     # One line, whatever a file name in it holds.
-    typer.echo(f"error: {escape_controls(msg)}", err=True)
+    try:
+        typer.echo(f"error: {escape_controls(msg)}", err=True)
+    except OSError as exc:
+        if _closed_pipe(exc):
+            raise
+        # Standard error itself cannot be written (a full disk, an I/O error): there is
+        # nowhere left to say it, and the run's exit code must still say so (2); the
+        # error raised here went uncaught and Python exited with 1, "would change".
+        _silence_stderr()
 
 
 @app.command()
