@@ -324,6 +324,8 @@ CLEANS_ONCE = [
     # "you know" ending a sentence, glued to the Chinese before it ("吃饭you know"): judged
     # only once the spacing stage had put a space there, on the second run (aggressive).
     *_every(["aggressive"], "我们去吃饭you know", "说嗯问题you know。", "今天一个呃好的就是you know"),
+    # ... and before spaces and then the mark (a line break the normalize stage makes a space).
+    *_every(["aggressive"], "他很you know  。that", "不是you know\n.就是今天"),
     # A long unmarked paragraph opened by a comma the punctuation stage drops: restore counted
     # that comma as a mark and left the paragraph alone, and the second run restored it.
     *_every(

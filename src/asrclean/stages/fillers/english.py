@@ -173,6 +173,12 @@ def _line_opening(text: str, s: int) -> bool:
 _LINE_OPENING_MARKS = frozenset(" " + PAUSE + STOP)
 
 
+def _after_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
+
+
 def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
@@ -198,7 +204,8 @@ def english_discourse(text: str, s: int, e: int) -> bool:
         # (Glued to the Chinese before it, "吃饭you know", as the space the spacing
         # stage writes there: a second run must judge it as the first did.)
         and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or _HAN_RE.match(text, s - 1))
-        and (e == len(text) or text[e] in ".!。！\n")
+        # (Spaces before the mark are read past: the punctuation stage takes them away.)
+        and (_after_spaces(text, e) == len(text) or text[_after_spaces(text, e)] in ".!。！\n")
         and _word_before(text, s) not in _BEFORE_YOU_KNOW
     ):
         return True
