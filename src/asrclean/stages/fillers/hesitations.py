@@ -265,7 +265,8 @@ _HUM_CHAIN_RE = re.compile("[嗯恩]+(?:[ ，,、]*[嗯恩]+)*")
 _HUM_SEPARATORS_RE = re.compile("[ ，,、]+")
 # (text, start, end, answers) of the last chain judged: every 嗯 of a chain asks about
 # the same one, and the scan to its end is made once, so a long chain stays linear.
-_chain_memo: list = [None, 0, 0, False]
+# (One tuple, read and replaced whole: threads that clean side by side see one or another.)
+_chain_memo: list = [None]
 
 
 def _chain_answers(text: str, j: int) -> bool:
@@ -275,13 +276,13 @@ def _chain_answers(text: str, j: int) -> bool:
     round of the stage could peel only one off: "嗯，嗯，嗯，…" (as a recognizer
     writes over a silence) changed again when cleaned again, past the stage's rounds.
     """
-    memo = _chain_memo
-    if memo[0] is text and memo[1] <= j < memo[2]:
+    memo = _chain_memo[0]
+    if memo is not None and memo[0] is text and memo[1] <= j < memo[2]:
         return memo[3]
     m = _HUM_CHAIN_RE.match(text, j)
     last = max((g.end() for g in _HUM_SEPARATORS_RE.finditer(m.group())), default=0) + j
     answers = _answer(text, last, m.end())
-    memo[:] = [text, j, m.end(), answers]
+    _chain_memo[0] = (text, j, m.end(), answers)
     return answers
 
 
