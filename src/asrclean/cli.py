@@ -190,6 +190,13 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         raise UsageError("-j/--jobs must be at least 1")
     if check and diff:
         raise UsageError("use either --check or --diff")
+    # An empty name (an unset variable in a script) is not "no report" nor "no glossary".
+    if report == "":
+        raise UsageError("--report is empty (an unset shell variable?); give a file name, or - for stdout")
+    if "" in glossary:
+        raise UsageError("-g/--glossary is empty (an unset shell variable?); give a file or a built-in name")
+    if output == "":
+        raise UsageError("-o/--output is empty (an unset shell variable?); use - for standard output")
     from .files import ends_as_folder
 
     # "-o out/" means a folder: written as a file named "out", it would surprise.
