@@ -328,6 +328,12 @@ CLEANS_ONCE = [
         "，两两今天就是我们我吧啊然后那个好的他两对很好的不吧对是我们就是重要s重要不对我这个",
         ",对对对吗我好的不两我觉得一个讨论重要问一个这个我觉得就是然后两这个呢两问题吧这个",
     ),
+    # An English phrase said again across a space and a comma ("so we , so we"): a restart
+    # only once the punctuation stage had taken the space away, on the second run.
+    *_every(ALL_LEVELS, "so we , so we went home", "literally you , literally you G"),
+    # A restart that took a paragraph's only marks ("we need to, we need to" -> "we need to")
+    # is a deletion too: restore looks again after it (the full stop came on a second run).
+    *_every(ALL_LEVELS, "we need to, we need to hurry we need to, we need to hurry"),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 

@@ -63,7 +63,15 @@ def _worth_a_look(edits: list[Edit]) -> bool:
     "DeepSeek", the common case) changes nothing that fillers reads, and a second
     look at a long text is not free."""
     return any(
-        e.before != e.after and (not e.after.strip() or _HAN_RE.search(e.before) or _HAN_RE.search(e.after))
+        e.before != e.after
+        and (
+            not e.after.strip()
+            or _HAN_RE.search(e.before)
+            or _HAN_RE.search(e.after)
+            # A deletion written as what stays ("we need to, we need to" -> "we need to"):
+            # it can take a paragraph's only marks, and restore must look again.
+            or (len(e.after) < len(e.before) and e.after in e.before)
+        )
         for e in edits
     )
 

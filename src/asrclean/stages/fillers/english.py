@@ -68,8 +68,10 @@ def en_repeat(m: re.Match):
 # its capital. (Bounded: at most six words are tried at each word; the
 # lookahead lets the regex engine skip the positions of a Chinese text fast.)
 _EN_PHRASE_REPEAT_RE = re.compile(
-    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,)? (?i:\1)(?= [A-Za-z0-9])"
 )
+# (A space before the comma, "so we , so we went", is read as the punctuation stage
+# leaves it, "so we, so we": else the restart went only on a second run.)
 # Tried only where such a word (of six letters at most) is followed by another
 # that starts as one can: the pattern ignores case, which keeps ``re`` from
 # skipping ahead to its first letters. (İ, ı and ſ are I, i and s ignoring case.)
