@@ -141,7 +141,7 @@ def test_unknown_stage_lists_the_valid_ones(transcript):
 def test_an_empty_option_value_is_refused(transcript, option):
     """clean talk.txt -o "$OUT" with OUT unset: "-o ''" said "cannot write: is a folder",
     "--report ''" wrote no report without a word, "-g ''" named a folder ":"."""
-    code, out, err = run(transcript, option, "")
+    code, _, err = run(transcript, option, "")
     assert code == 2 and "is empty (an unset shell variable?)" in err
     assert not transcript.with_suffix(".md").exists()
 

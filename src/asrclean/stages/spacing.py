@@ -7,6 +7,7 @@ carries its own spacing.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..chars import CJK
@@ -50,7 +51,7 @@ _MIN_BARE_DIGITS = 7
 
 def _counting(digits: str) -> bool:
     """Whether the digits go up or down by one each ("1 2 3 4 5 6 7", a countdown "9 8 7 … 1")."""
-    steps = {int(b) - int(a) for a, b in zip(digits, digits[1:])}
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(digits)}
     return steps == {1} or steps == {-1}
 
 
