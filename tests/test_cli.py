@@ -137,6 +137,15 @@ def test_unknown_stage_lists_the_valid_ones(transcript):
     assert "bogus" in err and all(name in err for name in DEFAULT_ORDER)
 
 
+@pytest.mark.parametrize("option", ["-o", "--report", "-g"])
+def test_an_empty_option_value_is_refused(transcript, option):
+    """clean talk.txt -o "$OUT" with OUT unset: "-o ''" said "cannot write: is a folder",
+    "--report ''" wrote no report without a word, "-g ''" named a folder ":"."""
+    code, _, err = run(transcript, option, "")
+    assert code == 2 and "is empty (an unset shell variable?)" in err
+    assert not transcript.with_suffix(".md").exists()
+
+
 def test_only_and_skip(transcript):
     _, out, _ = run(transcript, "--only", "punctuation", "-o", "-")
     assert "呃" in out and "？？" not in out

@@ -83,3 +83,13 @@ def test_a_scheduler_that_is_not_there(tmp_path):
     proc = clean(src, "--scheduler", "tcp://127.0.0.1:9")
     assert proc.returncode == 2
     assert "cannot connect" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("address", ["notanaddress", "tcp://host:notaport", "foo://x:1"])
+def test_a_scheduler_address_that_is_no_address(tmp_path, address):
+    """Dask's ValueError for an address it cannot parse was reported as an internal error."""
+    src = tmp_path / "a.txt"
+    src.write_text("好。", encoding="utf-8")
+    proc = clean(src, "--scheduler", address)
+    assert proc.returncode == 2
+    assert "not an address" in proc.stderr and "internal error" not in proc.stderr

@@ -58,6 +58,9 @@ def test_empty_glossaries(text):
         ("- a\n- b\n", "e.yaml:1:1: top level: expected a mapping"),
         ("keep: [a]\nkeep: [b]\n", "e.yaml:2:1: top level: duplicate key 'keep'"),
         ("terms:\n  - ''\n", "e.yaml:2:5: terms[0]: expected a non-empty string"),
+        # A replacement replaced again changes the text on every run.
+        ("replace: {甲: 乙, 乙: 甲}\n", "e.yaml:1:14: replace['甲']: '乙' is replaced too (by '甲')"),
+        ("replace:\n  a: b\n  b: c\n", "e.yaml:2:6: replace['a']: 'b' is replaced too (by 'c')"),
     ],
 )
 def test_errors_point_at_the_place(text, message):

@@ -127,6 +127,23 @@ def test_csv_field_by_header_and_errors_name_the_line(tmp_path):
     assert not (tmp_path / "p.csv").exists()  # nothing half-written
 
 
+def test_a_field_named_twice_in_the_header_is_refused(tmp_path):
+    """Cleaning the first of two columns of that name left the other raw without a word;
+    in Parquet it was an internal error."""
+    src = tmp_path / "t.csv"
+    src.write_text("text,text\n呃，好。,呃，好。\n", encoding="utf-8")
+    proc = clean(src, "-o", tmp_path / "o.csv")
+    assert proc.returncode == 2 and "t.csv:1: column 'text' appears 2 times in the header" in proc.stderr
+    assert not (tmp_path / "o.csv").exists()
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_arrays([pa.array(["呃，好。"]), pa.array(["呃，好。"])], names=["text", "text"]), tmp_path / "t.parquet")
+    proc = clean(tmp_path / "t.parquet", "-o", tmp_path / "o.parquet")
+    assert proc.returncode == 2 and "t.parquet: column 'text' appears 2 times" in proc.stderr
+    assert "internal error" not in proc.stderr and not (tmp_path / "o.parquet").exists()
+
+
 def test_parquet_round_trip(tmp_path):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq

@@ -176,6 +176,23 @@ def test_empty_inputs_are_not_errors():
     assert readers.read_bytes(b"", "a.md").segments == ()
 
 
+def test_a_segment_with_words_only_is_read_from_its_words():
+    """A Whisper segment whose text is missing or null but whose words are there
+    (some exporters write words only) was skipped: its words were lost."""
+    data = {
+        "segments": [
+            {"start": 0, "end": 1, "words": [{"word": "你"}, {"word": "好", "start": 0.5}]},
+            {"start": 1, "end": 2, "text": None, "words": [{"word": "hello"}, {"word": "world"}, {"word": " again"}, {"start": 3}]},
+            {"start": 2, "end": 3, "text": "有文字的", "words": [{"word": "不用"}]},
+        ]
+    }
+    src = readers.read_bytes(json.dumps(data).encode(), "a.json")
+    assert [s.text for s in src.segments] == ["你好", "hello world again", "有文字的"]
+    bad = {"segments": [{"words": [{"word": 5}]}]}
+    with pytest.raises(InputError, match=r"a\.json: segments\[0\]\.words\[0\]\.word: expected a string"):
+        readers.read_bytes(json.dumps(bad).encode(), "a.json")
+
+
 @pytest.mark.parametrize("data", [b"abc\x00\x00", b"\x00" * 64, "大家好".encode("utf-8") + b"\x00\x01" * 8])
 def test_nul_bytes_outside_utf16_are_binary(data):
     with pytest.raises(InputError, match="binary"):

@@ -399,6 +399,17 @@ def test_closed_or_full_stdout_for_every_command(tmp_path, args):
         assert errors(proc)[0].startswith("error: <stdout>: cannot write")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["a.txt", "-o", "b.md"], ["a.txt", "-o", "b.md", "--explain"], ["missing.txt"], ["."]])
+def test_stderr_on_a_full_disk_still_exits_2(tmp_path, args):
+    """Messages that cannot be written (clean ... 2> log on a full disk) raised again in the
+    error handler, and Python exited with 1, the code of --check's "would change"."""
+    (tmp_path / "a.txt").write_text(RAW, encoding="utf-8")
+    cmd = " ".join([sys.executable, "-m", "asrclean", *args])
+    proc = subprocess.run(f"exec {cmd} 2>/dev/full", shell=True, cwd=tmp_path, env=ENV, timeout=120, check=False)
+    assert proc.returncode == 2
+
+
 # --- 19. temporaries left by a killed run ---------------------------------------------
 
 

@@ -11,7 +11,6 @@ and corpus jobs (map ``Cleaner.clean_text`` over many texts) get what ``clean`` 
 from __future__ import annotations
 
 import bisect
-import copy
 import dataclasses
 import re
 from collections import Counter
@@ -174,16 +173,13 @@ class Cleaner:
             # ``always`` does, so that a short line without marks ("好那我们开始吧")
             # gets its sentence end too. (Lines found to be turns are punctuated
             # already, and keep the ``auto`` reading.)
-            turns = copy.copy(self.pipeline)
             punctuate = self.settings.punctuate
             if punctuate == "auto" and self.settings.lines == "paragraphs":
                 punctuate = "always"
             settings = dataclasses.replace(self.settings, lines="paragraphs", punctuate=punctuate)
-            turns.stages = [
-                stage_class(s.name)(settings) if s.name in ("normalize", "restore") else s
-                for s in self.pipeline.stages
-            ]
-            self._turns_pipeline = turns
+            self._turns_pipeline = self.pipeline.with_stages(
+                [stage_class(s.name)(settings) if s.name in ("normalize", "restore") else s for s in self.pipeline.stages]
+            )
         return self._turns_pipeline
 
     def _unmarked_segments_pipeline(self) -> Pipeline:
@@ -192,10 +188,10 @@ class Cleaner:
         short turn ("那我们下周再说吧") ends its sentence as a long one does. The
         Markdown written has its marks, and reads as ``auto`` the next time."""
         if self._unmarked_pipeline is None:
-            pipe = copy.copy(self.pipeline)
             settings = dataclasses.replace(self.settings, lines="join", punctuate="always")
-            pipe.stages = [stage_class(s.name)(settings) if s.name == "restore" else s for s in self.pipeline.stages]
-            self._unmarked_pipeline = pipe
+            self._unmarked_pipeline = self.pipeline.with_stages(
+                [stage_class(s.name)(settings) if s.name == "restore" else s for s in self.pipeline.stages]
+            )
         return self._unmarked_pipeline
 
     @property

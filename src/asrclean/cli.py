@@ -46,7 +46,15 @@ def _err(msg: str) -> None:
     from .files import escape_controls
 
     # One line, whatever a file name in it holds.
-    typer.echo(f"error: {escape_controls(msg)}", err=True)
+    try:
+        typer.echo(f"error: {escape_controls(msg)}", err=True)
+    except OSError as exc:
+        if _closed_pipe(exc):
+            raise
+        # Standard error itself cannot be written (a full disk, an I/O error): there is
+        # nowhere left to say it, and the run's exit code must still say so (2); the
+        # error raised here went uncaught and Python exited with 1, "would change".
+        _silence_stderr()
 
 
 @app.command()
@@ -182,6 +190,13 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
         raise UsageError("-j/--jobs must be at least 1")
     if check and diff:
         raise UsageError("use either --check or --diff")
+    # An empty name (an unset variable in a script) is not "no report" nor "no glossary".
+    if report == "":
+        raise UsageError("--report is empty (an unset shell variable?); give a file name, or - for stdout")
+    if "" in glossary:
+        raise UsageError("-g/--glossary is empty (an unset shell variable?); give a file or a built-in name")
+    if output == "":
+        raise UsageError("-o/--output is empty (an unset shell variable?); use - for standard output")
     from .files import ends_as_folder
 
     # "-o out/" means a folder: written as a file named "out", it would surprise.

@@ -132,6 +132,8 @@ class ClusterExecutor:
             self.own_client = not hasattr(address, "submit")
         except (OSError, TimeoutError) as exc:
             raise UsageError(f"--scheduler {address}: cannot connect: {exc}") from None
+        except ValueError as exc:  # an address Dask cannot parse ("host" without a port)
+            raise UsageError(f"--scheduler {address}: not an address: {exc} (for example tcp://host:8786)") from None
         self.spec = self.client.scatter(recipe(cleaner), broadcast=True)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 

@@ -390,6 +390,17 @@ class _Validator:
                 out.append((key, v.value))
             else:
                 self.err(v, f"replace[{key!r}]", f"expected a string, got {_kind(v)}")
+        # A replacement that is itself replaced ("甲: 乙" and "乙: 甲", "a: b" and "b: c") is made
+        # one step a run: cleaning the output again would change it again.
+        nodes = {key: v for key, _, v in fields or []}
+        pairs = dict(out)
+        for key, value in out:
+            if value != key and value in pairs and pairs[value] != value:
+                self.err(
+                    nodes[key], f"replace[{key!r}]",
+                    f"{value!r} is replaced too (by {pairs[value]!r}), so every run would change the text again; "
+                    "replace each with what it should finally be",
+                )
         return out
 
 

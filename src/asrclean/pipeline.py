@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import inspect
 import re
@@ -62,7 +63,15 @@ def _worth_a_look(edits: list[Edit]) -> bool:
     "DeepSeek", the common case) changes nothing that fillers reads, and a second
     look at a long text is not free."""
     return any(
-        e.before != e.after and (not e.after.strip() or _HAN_RE.search(e.before) or _HAN_RE.search(e.after))
+        e.before != e.after
+        and (
+            not e.after.strip()
+            or _HAN_RE.search(e.before)
+            or _HAN_RE.search(e.after)
+            # A deletion written as what stays ("we need to, we need to" -> "we need to"):
+            # it can take a paragraph's only marks, and restore must look again.
+            or (len(e.after) < len(e.before) and e.after in e.before)
+        )
         for e in edits
     )
 
@@ -106,11 +115,25 @@ class Pipeline:
         self.names = select(only, skip)
         with paused():  # a large glossary's indexes are many long-lived objects (see gcpause)
             self.stages = [stage_class(n)(self.settings) for n in self.names]
+        self._link()
+
+    def with_stages(self, stages: list) -> Pipeline:
+        """A copy that runs ``stages`` (the same names, some built with other settings).
+
+        What is derived from the stages is derived again: a copy that only swapped its
+        list kept the old restore stage as the one that looks again after fillers, so a
+        paragraph a removal left without its end got none until a second run."""
+        pipe = copy.copy(self)
+        pipe.stages = list(stages)
+        pipe._link()
+        return pipe
+
+    def _link(self) -> None:
         by_name = dict(zip(self.names, self.stages))
         self._looks_again = {
             later: by_name[earlier] for later, earlier in LOOK_AGAIN.items() if later in by_name and earlier in by_name
         }
-        self._restores = "restore" in by_name and self.settings.punctuate != "never"
+        self._restores = "restore" in by_name and by_name["restore"].settings.punctuate != "never"
         # Stages that look again -> whether they can look only where the text changed.
         self._lookers = {
             s.name: "changed" in inspect.signature(s.apply).parameters for s in self._looks_again.values()

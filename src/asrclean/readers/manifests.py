@@ -338,6 +338,10 @@ class CsvReader(Reader):
         if column not in header:
             shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
             raise InputError(f"{path}:1: no column {column!r} (columns: {shown})")
+        if header.count(column) > 1:
+            # Which of them is the transcript? Cleaning the first alone left the others
+            # raw without a word (as a JSONL row with the field twice is a bad row).
+            raise InputError(f"{path}:1: column {column!r} appears {header.count(column)} times in the header")
         taken = [n for n in new_fields if n in header]
         if taken:
             raise InputError(f"{path}:1: column {taken[0]!r} exists already (it would be overwritten)")
@@ -451,6 +455,8 @@ class ParquetReader(Reader):
         self.schema = self.file.schema_arrow
         if column not in self.schema.names:
             raise InputError(f"{path}: no column {column!r} (columns: {', '.join(self.schema.names[:12])})")
+        if self.schema.names.count(column) > 1:  # (as in a CSV header; pyarrow finds no such field then)
+            raise InputError(f"{path}: column {column!r} appears {self.schema.names.count(column)} times")
         taken = [n for n in new_fields if n in self.schema.names]
         if taken:
             raise InputError(f"{path}: column {taken[0]!r} exists already (it would be overwritten)")

@@ -141,8 +141,35 @@ def _whisper(items, where: str, top: dict | None) -> tuple[Segment, ...]:
         if speaker is None and "words" in seg:
             speaker = _words_speaker(seg["words"], f"{at}.words")
         start, end = _seconds(seg, "start", 1, at), _seconds(seg, "end", 1, at)
-        _add(out, seg.get("text"), f"{at}.text", start, end, speaker)
+        text = seg.get("text")
+        if text is None and "words" in seg:
+            # A segment that holds its words only (text left out or null, as some
+            # exporters and hand-made files do) is what its words say: skipping it lost them.
+            _add(out, _words_text(seg["words"], f"{at}.words"), f"{at}.words", start, end, speaker)
+        else:
+            _add(out, text, f"{at}.text", start, end, speaker)
     return tuple(out)
+
+
+# Latin letters and digits: two words that end and begin with one need a space between
+# them when the recognizer wrote none (whisperX's "word" has no leading space; Whisper's has).
+_LATIN_EDGE = re.compile("[A-Za-z0-9]")
+
+
+def _words_text(words, where: str) -> str:
+    """The text of a segment from its words (``word``, or ``text``), in order."""
+    text = ""
+    for i, word in enumerate(_list(words, where)):
+        word = _dict(word, f"{where}[{i}]")
+        piece = word.get("word", word.get("text"))
+        if piece is None:
+            continue
+        if not isinstance(piece, str):
+            raise _Shape(f"{where}[{i}].word: expected a string, got {_show(piece)}")
+        if text and piece and _LATIN_EDGE.match(text[-1]) and _LATIN_EDGE.match(piece[0]):
+            text += " "
+        text += piece
+    return text
 
 
 def _whisper_cpp(items) -> tuple[Segment, ...]:

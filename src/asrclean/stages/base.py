@@ -59,6 +59,12 @@ _BRACKETS = re.escape("".join(_PAIRS) + "".join(_OPENING))
 _BRACKET_OR_TEXT_RE = re.compile(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
 
 
+# A parenthesis straight after a Latin name or digit opens a call's arguments: "f()"
+# holds no words, but taking its brackets away changes what was said ("f(x) 和 f()").
+_CALL_OPENERS = frozenset("(")
+_IDENTIFIER_END_RE = re.compile("[A-Za-z0-9_]")
+
+
 def _has_empty_pair(text: str) -> bool:
     # Closers are few: finding each (str.find is fast) and looking back costs far less
     # than a regex scan of the whole text, which this runs in every round of fillers.
@@ -84,7 +90,10 @@ def empty_pair_spans(text: str) -> list[tuple[int, int]]:
     for m in _BRACKET_OR_TEXT_RE.finditer(text):
         i, c = m.start(), m.group()
         if c in _OPENING:
-            stack.append((c, i))
+            if c in _CALL_OPENERS and i > 0 and _IDENTIFIER_END_RE.match(text, i - 1):
+                stack.clear()  # "print()", "f()": a call in code talk, not an empty bracket
+            else:
+                stack.append((c, i))
         elif c in _PAIRS and stack and stack[-1][0] == _PAIRS[c]:
             start = stack.pop()[1]
             while spans and spans[-1][0] > start:

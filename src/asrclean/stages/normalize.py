@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from ..chars import CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, number_mark, spaces_are_pauses
+from ..chars import CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark, spaces_are_pauses
 from ..edits import Edit
 from ..lazyre import lazy
 from .base import Stage as _Base
@@ -80,6 +81,14 @@ def _strip_edges(r, text: str) -> str:
     return r.sub(_LINE_EDGE_SPACES_RE, "", text, "edge-spaces")
 
 
+def _in_word(text: str, i: int) -> bool:
+    """Whether text[i] is a letter or a combining mark of a script other than Chinese."""
+    if not 0 <= i < len(text):
+        return False
+    c = text[i]
+    return (c.isalpha() or unicodedata.category(c).startswith("M")) and not is_cjk(c)
+
+
 class Stage(_Base):
     name = "normalize"
     description = "full-width letters/digits to ASCII, whitespace and control characters tidied, line breaks joined, optional script conversion"
@@ -143,11 +152,13 @@ class Stage(_Base):
         return text, r.edits
 
     @staticmethod
-    def _invisible(m: re.Match) -> str:
+    def _invisible(m: re.Match) -> str | None:
         # A zero-width space, form feed or separator between two English words
         # divided them: it leaves a space ("foo\u200bbar" -> "foo bar").
         if _DIVIDING_RE.search(m.group(0)) and joins_words(m.string, m.start(), m.end()):
             return " "
+        if m.group(0) == "\u200c" and _in_word(m.string, m.start() - 1) and _in_word(m.string, m.end()):
+            return None  # a non-joiner inside a word is spelling (Persian "می\u200cخواهم", Hindi)
         return ""
 
     def _convert_script(self, text: str, r) -> str:

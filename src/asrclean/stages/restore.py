@@ -83,6 +83,19 @@ def _has_pause(stretch: str) -> bool:
     return " " in stretch and _PAUSE_RE.search(stretch) is not None
 
 
+def _staying_marks(text: str, start: int, end: int):
+    """The marks of text[start:end] (a paragraph) that stay: right after a word, a
+    closing quote or bracket (spaces between allowed). One at the paragraph's start,
+    after another mark or an opening bracket, or after a hesitation (嗯。) is one a
+    later stage may drop."""
+    for m in _MARK_RE.finditer(text, start, end):
+        k = m.start() - 1
+        while k >= start and text[k] == " ":
+            k -= 1
+        if k >= start and text[k] not in _HESITATIONS and text[k] not in _LEADING:
+            yield m
+
+
 class Stage(_Base):
     name = "restore"
     description = "restore missing sentence ends, questions and commas in Chinese (。？，) and English (. ? , and capitals) text written without marks (--punctuate auto|always|never)"
@@ -134,13 +147,7 @@ class Stage(_Base):
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = end if end != -1 else len(text)
-        for m in _MARK_RE.finditer(text, start, end):
-            k = m.start() - 1
-            while k >= start and text[k] == " ":
-                k -= 1
-            if k >= start and text[k] not in _HESITATIONS and text[k] not in _LEADING:
-                return True
-        return False
+        return next(_staying_marks(text, start, end), None) is not None
 
     @staticmethod
     def _unmarked_paragraph(text: str, at: int, seen: dict) -> bool:
@@ -150,8 +157,12 @@ class Stage(_Base):
         start = text.rfind("\n", 0, at) + 1
         if start not in seen:
             end = text.find("\n", at)
-            para = text[start : end if end != -1 else len(text)]
-            marks = len(_MARK_RE.findall(para))
+            end = end if end != -1 else len(text)
+            para = text[start:end]
+            # (Only marks that stay count, as in _has_mark: a comma opening the paragraph,
+            # which the punctuation stage drops, made it look punctuated to this run
+            # and not to the next, which then restored what this one did not.)
+            marks = sum(1 for _ in _staying_marks(text, start, end))
             cjk = len(para) - len(_NON_CJK_RE.findall(para))
             seen[start] = cjk >= UNMARKED_PER_MARK * (marks + 1)
         return seen[start]

@@ -249,8 +249,10 @@ _TRAILING_HESITATION_RE = re.compile(f"[ ，、,]*[{_HESITATIONS}][ ，、,{_HES
 # ("10、：30" becomes "10:30", "0. 5" becomes "0.5"), and a second run must
 # count what the first did.
 # (Each run is matched from its first mark only, so the scan stays linear.)
+# (A point after a space is read as the punctuation stage leaves it, glued to the word
+# before: "dinner . 2024" counted its point, "dinner. 2024" on the next run did not.)
 _MARK_COUNT_RE = re.compile(
-    r"[。！？；!?;]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9]| [0-9])"
+    r"[。！？；!?;]|(?<![A-Za-z0-9 ])\.|\.(?![A-Za-z0-9]| +[0-9])"
     r"|(?<![,:，：、])(?:(?<![0-9])[,:，：、]+|[,:，：、]+(?![0-9,:，：、]))"
 )
 

@@ -7,6 +7,7 @@ carries its own spacing.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..chars import CJK
@@ -29,8 +30,9 @@ _LATIN_BEFORE_CJK_RE = lazy(f"[A-Za-z0-9%‰°](?=[{CJK}])")
 
 # Digits read out one by one ("工号是 3 5 7 2", "尾号 8 8 0 1"): one number when it
 # is clearly one, that is right after a word that names an identifier, or seven
-# digits or more (a phone number). "第 1 2 3 名", a score "3 1" and counting
-# ("1 2 3") stay apart. A run is entered only at its first digit.
+# digits or more (a phone number) that do not count up or down by one. "第 1 2 3 名",
+# a score "3 1" and counting ("1 2 3", "7 6 5 4 3 2 1") stay apart. A run is entered
+# only at its first digit.
 # Not part of a decimal, a time or a ratio ("1.2 3 4", "10:3 0"): a point or a
 # colon counts only between digits, so that "号:1 2 3" is joined as "号：1 2 3"
 # would be on a second pass. The whole run or nothing ("3 1 2 3uh" is not "312 3uh").
@@ -47,9 +49,17 @@ _ID_CUE_REACH = 16  # characters before the digits where the word may stand
 _MIN_BARE_DIGITS = 7
 
 
+def _counting(digits: str) -> bool:
+    """Whether the digits go up or down by one each ("1 2 3 4 5 6 7", a countdown "9 8 7 … 1")."""
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(digits)}
+    return steps == {1} or steps == {-1}
+
+
 def _spoken_number(m: re.Match) -> str | None:
     digits = m.group(0).replace(" ", "")
-    if len(digits) >= _MIN_BARE_DIGITS:
+    if len(digits) >= _MIN_BARE_DIGITS and not _counting(digits):
+        # (Counting is not a phone number: "倒计时 10 9 8 7 6 5 4 3 2 1" became "10 987654321",
+        # "1 2 3 4 5 6 7 号选手" one player.)
         return digits
     before = m.string[max(0, m.start() - _ID_CUE_REACH) : m.start()]
     return digits if _ID_CUE_RE.search(before) else None

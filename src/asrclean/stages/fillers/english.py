@@ -69,8 +69,10 @@ def en_repeat(m: re.Match):
 # its capital. (Bounded: at most six words are tried at each word; the
 # lookahead lets the regex engine skip the positions of a Chinese text fast.)
 _EN_PHRASE_REPEAT_RE = re.compile(
-    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,)? (?i:\1)(?= [A-Za-z0-9])"
 )
+# (A space before the comma, "so we , so we went", is read as the punctuation stage
+# leaves it, "so we, so we": else the restart went only on a second run.)
 # Tried only where such a word (of six letters at most) is followed by another
 # that starts as one can: the pattern ignores case, which keeps ``re`` from
 # skipping ahead to its first letters. (İ, ı and ſ are I, i and s ignoring case.)
@@ -174,6 +176,12 @@ def _line_opening(text: str, s: int) -> bool:
 _LINE_OPENING_MARKS = frozenset(" " + PAUSE + STOP)
 
 
+def _after_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] == " ":
+        i += 1
+    return i
+
+
 def english_discourse(text: str, s: int, e: int) -> bool:
     """A discourse marker set off as a filler: opening a clause before a
     pause ("You know, it works"), or between pauses ("it was, like, big";
@@ -196,10 +204,12 @@ def english_discourse(text: str, s: int, e: int) -> bool:
     if (
         word == "you know"
         and s > 0
-        and text[s - 1] == " "
-        and (e == len(text) or text[e] in ".!。！\n")
+        # (Glued to the Chinese before it, "吃饭you know", as the space the spacing
+        # stage writes there: a second run must judge it as the first did.)
+        and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or _HAN_RE.match(text, s - 1))
+        # (Spaces before the mark are read past: the punctuation stage takes them away.)
+        and (_after_spaces(text, e) == len(text) or text[_after_spaces(text, e)] in ".!。！\n")
         and _word_before(text, s) not in _BEFORE_YOU_KNOW
-        and text[s - 2 : s - 1].isalpha()
     ):
         return True
     # (A space before the comma is read past: "like ，" is "like，", as the

@@ -176,6 +176,32 @@ def _whole_line(text: str, s: int, e: int) -> bool:
     return j == len(text) or text[j] == "\n"
 
 
+# 嗯 said again after a pause ("嗯，嗯，对") answers as the last of the chain does.
+_HUM_CHAIN_RE = re.compile("[嗯恩]+(?:[ ，,、]*[嗯恩]+)*")
+_HUM_SEPARATORS_RE = re.compile("[ ，,、]+")
+# (text, start, end, answers) of the last chain judged: every 嗯 of a chain asks about
+# the same one, and the scan to its end is made once, so a long chain stays linear.
+# (One tuple, read and replaced whole: threads that clean side by side see one or another.)
+_chain_memo: list = [None]
+
+
+def _chain_answers(text: str, j: int) -> bool:
+    """Whether the chain of 嗯 that starts at text[j] answers: whether its last 嗯 does.
+
+    Judging "嗯，嗯" by the next 嗯 alone kept every 嗯 of a chain but the last, and a
+    round of the stage could peel only one off: "嗯，嗯，嗯，…" (as a recognizer
+    writes over a silence) changed again when cleaned again, past the stage's rounds.
+    """
+    memo = _chain_memo[0]
+    if memo is not None and memo[0] is text and memo[1] <= j < memo[2]:
+        return memo[3]
+    m = _HUM_CHAIN_RE.match(text, j)
+    last = max((g.end() for g in _HUM_SEPARATORS_RE.finditer(m.group())), default=0) + j
+    answers = _answer(text, last, m.end())
+    _chain_memo[0] = (text, j, m.end(), answers)
+    return answers
+
+
 def _answer(text: str, s: int, e: int) -> bool:
     """Whether 嗯 at text[s:e] answers or agrees: right after a question
     ("你吃了吗？嗯，吃了"), as a whole turn (a line of its own), as a sentence
@@ -198,6 +224,8 @@ def _answer(text: str, s: int, e: int) -> bool:
         return True
     if _ANSWER_LATIN_RE.match(text, j):
         return True
+    if j < len(text) and text[j] in "嗯恩":
+        return _chain_answers(text, j)
     for w in _ANSWER_WORDS:
         if text.startswith(w, j):
             k = j + len(w)

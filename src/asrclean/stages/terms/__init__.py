@@ -53,8 +53,13 @@ class Stage(base.Stage):
         super().__init__(settings)
         g = settings.glossary
         self.replace_map = dict(g.replace)
+        # A replacement that holds a key ("苹果" -> "苹果手机", "K8s" -> "Kubernetes (K8s)") is
+        # found whole and left alone, as a term holding an alias is: else each run grew it
+        # again ("苹果手机手机").
         # A Latin key never matches inside a word or identifier: GPT: 模型 leaves ChatGPT alone.
-        self.replace_re = _alias_pattern(list(self.replace_map), re.NOFLAG)
+        keys = _alias_pattern(list(self.replace_map), re.NOFLAG)
+        self.replace_kept = {v for v in self.replace_map.values() if v not in self.replace_map and keys.search(v)} if keys else set()
+        self.replace_re = _alias_pattern(list(self.replace_map) + sorted(self.replace_kept), re.NOFLAG) if keys else None
         self._build_aliases(g.terms)
         # The matchers import rapidfuzz and load tables: only when the glossary needs them.
         latin = [t for t in g.terms if _latin(t)]
@@ -101,7 +106,7 @@ class Stage(base.Stage):
     def apply(self, text: str) -> tuple[str, list[Edit]]:
         rec = self.recorder()
         if self.replace_re is not None:
-            text = _sub(rec, self.replace_re, lambda m: self.replace_map.get(m.group()), text, "replace")
+            text = _sub(rec, self.replace_re, self._replacement, text, "replace")
         if self.alias_re is not None:
             text = _sub(rec, self.alias_re, self._alias_exact, text, "alias")
         if self.alias_ci_re is not None:
@@ -113,6 +118,10 @@ class Stage(base.Stage):
         if self.pinyin is not None:
             text = self._pinyin_pass(text, rec)
         return text, rec.edits
+
+    def _replacement(self, m: re.Match):
+        s = m.group()
+        return None if s in self.replace_kept else self.replace_map.get(s)
 
     def _alias_exact(self, m: re.Match):
         s = m.group()

@@ -427,6 +427,16 @@ class LatinIndex:
             # ("wellnes" is no word made from "wellness", only a garble of it.)
             return (score, i, j, start, end, lt, True, False)
         words = [t[2] for t in toks[i:j]]
+        if (
+            j - i > 1
+            and j < len(toks)
+            and words[-1].lower() in _ARTICLES
+            and len(toks[j][2]) >= 2
+            and self._is_word(toks[j][2])
+        ):
+            # "Open a file", "open a new tab": an article before an English word is that
+            # word's, not a garbled piece of a term ("Open a" is no OpenAI): suggest only.
+            return (score, i, j, start, end, lt, True, False)
         need = lt.threshold
         common = self._is_common(words)
         if j - i == 1 and span.lower() in self.known:
@@ -463,6 +473,9 @@ class LatinIndex:
             # elsewhere: "I met at a cafe" is no near miss of Meta, whatever else the text says.
             return (score, i, j, start, end, lt, True, not common and not (prose and prose[0]))
         return None
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
 
 
 def _extend(text: str, start: int, end: int, lt: LatinTerm) -> tuple[int, int]:
