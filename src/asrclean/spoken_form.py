@@ -87,7 +87,7 @@ _ANY_RE = re.compile(f"{_WORDS}|{_A_NOT_A_RE.pattern}|还是|没有$")
 def _asks_by_word(clause: str) -> str:
     """The first question word of the clause that asks ("" if none does)."""
     for m in _WORD_RE.finditer(clause):
-        a, b = m.start(), m.end()
+        a = m.start()
         if clause.startswith("哪吒", a):
             continue
         word = m.group(0)
