@@ -101,6 +101,17 @@ def test_pause_features_of_clause_length_openers_and_particles():
     assert not [k for k in features(p, i - 1, True, True, 3, 3, "") if k[:3] in ("PO=", "PF=")]
 
 
+def test_a_question_pending_without_pauses_has_its_own_key():
+    # QN=: only where the text has no pause at all, and only with a question
+    # word pending; the speech calibration gives it its weight.
+    p = LEFT_PAD + "你们几点下班我六点走" + RIGHT_PAD
+    i = PAD + 6  # after 下班
+    assert "QN=" in features(p, i, False, False, 6, 6, "几", 2)
+    assert "QN=" not in features(p, i, False, True, 6, 6, "几", 2)
+    assert "QN=" not in features(p, i, False, False, 6, 6, "")
+    assert Model.load().unspaced_asked.imag > 0
+
+
 def test_fast_decoder_agrees_on_the_pause_features():
     # A model that weighs the pause features heavily (the shipped one may
     # weigh them little): the fast decoder must add them exactly as the
