@@ -179,6 +179,16 @@ def test_text_without_spaces_and_one_cue_per_line():
         assert Pipeline()(run.text).text == run.text
 
 
+def test_word_segmented_text_reads_as_text_without_spaces():
+    # Kaldi-style output: a space between every word, no pause anywhere. The
+    # spaces are segmentation (normalize drops them), so the marks restored are
+    # those of the same text written without spaces, the questions included.
+    flat = SPOKEN.replace(" ", "")
+    words = " ".join(flat[k : k + 2] for k in range(0, len(flat), 2))
+    assert Pipeline()(words).text == Pipeline()(flat).text
+    assert "要不要这周就修？" in Pipeline()(flat).text
+
+
 def test_never_gives_the_old_behaviour():
     never = Pipeline(Settings(punctuate="never"))(SPOKEN)
     assert never.text == Pipeline(skip=["restore"])(SPOKEN).text
