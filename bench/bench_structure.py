@@ -1,6 +1,6 @@
 """Structure from speech: sentence ends, questions and commas put back in spoken Chinese.
 
-    PYTHONPATH=src python bench/bench_structure.py [--show] [--test]
+    PYTHONPATH=src python bench/bench_structure.py [--show] [--mode pauses|cues|nospace] [--test]
 
 The text is bench/data/spoken_structure_dev.txt and spoken_structure_test.txt: short
 stretches of transcribed speech in fifteen genres (meetings, service calls, consultations,
@@ -59,7 +59,7 @@ def flat(text: str) -> str:
     return "".join(c for c in text if c not in " \n")
 
 
-def run(name: str, path: Path, pipe: Pipeline, show: bool) -> dict:
+def run(name: str, path: Path, pipe: Pipeline, show: bool, show_mode: str = "pauses") -> dict:
     passages = [l.strip() for l in path.read_text(encoding="utf-8").split("\n") if l.strip()]
     print(f"{name}: {len(passages)} passages, {sum(map(len, passages))} characters")
     lines = ["".join(passages[k : k + PER_TRANSCRIPT]) for k in range(0, len(passages), PER_TRANSCRIPT)]
@@ -77,7 +77,7 @@ def run(name: str, path: Path, pipe: Pipeline, show: bool) -> dict:
                 ends.append((g in (STOP, QUESTION), p in (STOP, QUESTION)))
                 questions.append((g == QUESTION, p == QUESTION))
                 commas.append((g == COMMA, p == COMMA))
-            if show and mode == "pauses" and gold != pred:
+            if show and mode == show_mode and gold != pred:
                 shown += 1
                 print(f"  want {line}\n  got  {out}")
         print(f"  {mode}:")
@@ -90,11 +90,13 @@ def run(name: str, path: Path, pipe: Pipeline, show: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--show", action="store_true", help="print the dev passages whose marks differ (pauses)")
+    ap.add_argument("--show", action="store_true", help="print the dev passages whose marks differ")
+    ap.add_argument("--mode", choices=("pauses", "cues", "nospace"), default="pauses",
+                    help="which way of writing --show prints (default: pauses)")
     ap.add_argument("--test", action="store_true", help="score the held-out test half too (never shown)")
     args = ap.parse_args(argv)
     pipe = Pipeline(Settings(), only=list(STAGES))
-    run("dev", SETS["dev"], pipe, args.show)
+    run("dev", SETS["dev"], pipe, args.show, "no spaces" if args.mode == "nospace" else args.mode)
     if args.test:
         print()
         run("test (held out)", SETS["test"], pipe, False)

@@ -101,6 +101,17 @@ def test_pause_features_of_clause_length_openers_and_particles():
     assert not [k for k in features(p, i - 1, True, True, 3, 3, "") if k[:3] in ("PO=", "PF=")]
 
 
+def test_a_question_pending_without_pauses_has_its_own_key():
+    # QN=: only where the text has no pause at all, and only with a question
+    # word pending; the speech calibration gives it its weight.
+    p = LEFT_PAD + "你们几点下班我六点走" + RIGHT_PAD
+    i = PAD + 6  # after 下班
+    assert "QN=" in features(p, i, False, False, 6, 6, "几", 2)
+    assert "QN=" not in features(p, i, False, True, 6, 6, "几", 2)
+    assert "QN=" not in features(p, i, False, False, 6, 6, "")
+    assert Model.load().unspaced_asked.imag > 0
+
+
 def test_fast_decoder_agrees_on_the_pause_features():
     # A model that weighs the pause features heavily (the shipped one may
     # weigh them little): the fast decoder must add them exactly as the
@@ -166,6 +177,16 @@ def test_text_without_spaces_and_one_cue_per_line():
         run = Pipeline()(raw)
         assert "。" in run.text and run.text.endswith(("。", "？"))
         assert Pipeline()(run.text).text == run.text
+
+
+def test_word_segmented_text_reads_as_text_without_spaces():
+    # Kaldi-style output: a space between every word, no pause anywhere. The
+    # spaces are segmentation (normalize drops them), so the marks restored are
+    # those of the same text written without spaces, the questions included.
+    flat = SPOKEN.replace(" ", "")
+    words = " ".join(flat[k : k + 2] for k in range(0, len(flat), 2))
+    assert Pipeline()(words).text == Pipeline()(flat).text
+    assert "要不要这周就修？" in Pipeline()(flat).text
 
 
 def test_never_gives_the_old_behaviour():

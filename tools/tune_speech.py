@@ -9,7 +9,8 @@ all, both marks at every gap ("b=", taken back where "P=" and "N=" apply in
 text with pauses). The score is the mean F1 of sentence ends, questions and
 commas, with the form rules of spoken_form applied as the restore stage
 applies them; pauses mode first (it does not depend on the no-pause
-offsets), then no-spaces mode. Prints the results; the chosen values are
+offsets), then no-spaces mode, then (with the best of those) the sentence-end
+offset of a question pending in text without pauses ("QN="). Prints the results; the chosen values are
 copied into restore_model.SPEECH_CALIBRATION by hand, with
 bench/bench_punct.py (written chat) checked after.
 """
@@ -69,12 +70,13 @@ def calibrated(cal: dict) -> Model:
     return Model(base.rows, other, question)
 
 
-def calibration(pause, gap, flat_):
+def calibration(pause, gap, flat_, asked_end=0.0):
     fc, fe, fq = flat_
     return {
         "P=": (pause[0] - fc, pause[1] - fe, pause[2] - fq),
         "N=": (gap[0] - fc, gap[1] - fe, 0.0 - fq),
         "b=": (fc, fe, fq),
+        "QN=": (0.0, asked_end, 0.0),
     }
 
 
@@ -107,6 +109,15 @@ def main() -> int:
     print("no spaces (mean F1; sentence end, question, comma; comma and end offsets everywhere):")
     for mean, f, b in flat_results[:8]:
         print(f"  {mean:.4f}  {f[0]:.3f} {f[1]:.3f} {f[2]:.3f}  b={b}")
+    # A question pending without pauses: its sentence-end offset (chosen by
+    # hand from this list, at the low end of the plateau of the question F1,
+    # and checked with bench/bench_punct.py without spaces).
+    flat_ = (*flat_results[0][2], 0.0)
+    asked = (0.0, 1.0, 1.5, 2.0, 2.25, 2.5, 3.0, 3.5, 4.0) if full else (0.0, 2.0)
+    print("no spaces, question pending (mean F1; sentence end, question, comma; QN= end offset):")
+    for qe in asked:
+        f = evaluate(calibrated(calibration(pause, (0.0, 0.0), flat_, qe)), texts, "")
+        print(f"  {sum(f) / 3:.4f}  {f[0]:.3f} {f[1]:.3f} {f[2]:.3f}  QN= end {qe}")
     return 0
 
 
