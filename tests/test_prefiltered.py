@@ -240,7 +240,7 @@ def test_long_stretches_are_the_long_matches(text, least):
     from asrclean.stages import restore
 
     want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= least]
-    assert [m.span() for m in restore._long_stretches(least).finditer(text)] == want
+    assert list(restore.long_stretch_spans(text, least)) == want
 
 
 @settings(max_examples=400, deadline=None)
@@ -261,7 +261,7 @@ def test_stretches_on_the_cases():
             want = [m.span() for m in restore._EN_STRETCH_RE.finditer(text) if m.group(0).count(" ") >= spaces]
             assert [m.span() for m in restore_english._stretches(text, restore._EN_STRETCH_RE, spaces)] == want
         want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= 40]
-        assert [m.span() for m in restore._long_stretches(40).finditer(text)] == want
+        assert list(restore.long_stretch_spans(text, 40)) == want
 
 
 _SPACING_PIECES = ["我", "们", "a", "AB", "1", "$", "€", "£", "%", "‰", "°", " ", "。", "\n", "ア", "한", "，", "ｘ"]

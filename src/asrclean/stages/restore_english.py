@@ -107,8 +107,27 @@ def model():
     return Model.load()
 
 
+# Where a match of _TWO_WORDS_RE can end: a run of spaces (entered at its first
+# space only, so that a long run is not rescanned from each of its spaces), then a
+# letter or digit. It opens with a literal space, which ``re`` skips ahead to in a
+# fast scan; _TWO_WORDS_RE opens with a look back, tried at every character.
+_SPACES_THEN_WORD_RE = re.compile(" (?<!  ) *[A-Za-z0-9]")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'’")
+
+
 def may_have_runs(text: str) -> bool:
-    return _TWO_WORDS_RE.search(text) is not None
+    """Whether ``_TWO_WORDS_RE.search(text)`` finds a match. A match is a whole run of
+    word characters (the look back opens it at the run's start, and it takes the run to
+    its end, since a space must follow), so it is tried only at the run before each
+    place where spaces and a word follow (each run is walked back over once)."""
+    match = _TWO_WORDS_RE.match
+    for m in _SPACES_THEN_WORD_RE.finditer(text):
+        k = m.start()
+        while k and text[k - 1] in _WORD_CHARS:
+            k -= 1
+        if match(text, k) is not None:
+            return True
+    return False
 
 
 def runs(stretch: str, base: int, least: int = 2) -> list[list[tuple[int, int]]]:
@@ -259,7 +278,8 @@ _MARK_COUNT_RE = re.compile(
 # an ASCII mark on one side): the fillers stage, after this one, always takes it out there.
 # (The pattern opens with its characters, so that ``re`` skips ahead to them; the
 # English beside them is checked in Python.)
-_GLUED_RE = re.compile("呃+|《》|“”|「」|『』|（）|【】|\\(\\)")
+_GLUED = ("呃", "《》", "“”", "「」", "『』", "（）", "【】", "()")
+_GLUED_RE = re.compile("呃+|" + "|".join(map(re.escape, _GLUED[1:])))
 _ENGLISH_SIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:")
 
 
@@ -270,6 +290,8 @@ def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
     deep"); and, for each character of that view, its offset in ``text`` (None when
     there is nothing to take out). A second run, on the fillers stage's output, then
     finds the runs, marks and paragraph ends the first run did."""
+    if not any(s in text for s in _GLUED):
+        return text, None  # (substring tests: a scan with the pattern costs three times as much)
     pieces: list[str] = []
     back: list[int] = []
     pos = 0
