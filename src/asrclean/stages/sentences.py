@@ -134,8 +134,13 @@ _PAUSE_RE = re.compile(r"[，；,;]+ *")
 # ("so I think"; not "iPhone", "eBay", nor the first word of an address:
 # "http://…", "site.com"), at a paragraph start or after a
 # Latin sentence end (not after "e.g." or "U.S.", as sentence ends are found).
+# The letter is matched first and what stands before it looked at after it (each look
+# back one character longer; "(?<![^\n].)": at a line's start): ``re`` skips ahead to a
+# class a pattern opens with in a fast scan, but tries a pattern that opens with a look
+# ahead at every character. As "(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )
+# (?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=...)", re.MULTILINE.
 _LOWERCASE_START_RE = re.compile(
-    r"(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,;!?]|[.:](?![A-Za-z0-9/])|$))",
+    r"[a-z](?:(?<![^\n].)|(?<=[.!?] .)|(?<=[.!?][\"')] .))(?<!\b[A-Za-z]\. .)(?<!\b[A-Za-z]\.[A-Za-z]\. .)(?=[a-z']*(?:[\s,;!?]|[.:](?![A-Za-z0-9/])|$))",
     re.MULTILINE,
 )
 _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}

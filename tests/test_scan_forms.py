@@ -1,0 +1,93 @@
+"""Patterns rewritten only so that ``re`` scans a long text faster find what the plain
+forms found: the same matches, at the same places, on random texts.
+
+``re`` skips ahead in a fast scan to the class (or literal) a pattern opens with; a pattern
+that opens with a look back, an alternation or ``[...]+`` is tried at every character of a
+Chinese text. Each rewrite keeps its plain form here, as the reference it must agree with.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def texts(pieces, max_size=40):
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+def spans(pattern, text):
+    return [m.span() for m in pattern.finditer(text)]
+
+
+_LATIN_PIECES = ["a", "Ab", "x1", "1", "'", "’", " ", "  ", ",", "，", "、", ", ", "我", ".", "/", "@", "\\", "w", "ww", "www.", "-", "_", "\n", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(_LATIN_PIECES))
+def test_latin_runs(text):
+    from asrclean.stages.terms import latin
+
+    token = r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?"
+    plain = re.compile(rf"(?<![A-Za-z0-9]){token}(?:(?: |[,，、] ?){token})*(?![A-Za-z0-9])")
+    assert spans(latin.RUN, text) == spans(plain, text)
+    assert spans(latin._ADDRESS_MARK, text) == spans(re.compile(r"[/@\\]|www\."), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(_LATIN_PIECES))
+def test_spelled_runs(text):
+    from asrclean.stages.terms import spelled
+
+    plain = re.compile(r"(?<![A-Za-z0-9_.@/\\-])[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)+(?![A-Za-z0-9_@/\\-]|\.[A-Za-z0-9])")
+    assert spans(spelled.RUN, text) == spans(plain, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["１", "ａ", "Ｚ", "，", "（", "！", "～", "我", "a", " ", "＃"]))
+def test_full_width_runs(text):
+    from asrclean.stages import normalize
+
+    plain = re.compile("[" + "".join(re.escape(chr(c)) for c in normalize._WIDTH) + "]+")
+    assert spans(normalize._WIDTH_RE, text) == spans(plain, text)
+
+
+_GLUED_PIECES = ["呃", "呃呃", "《》", "“”", "「」", "『』", "（）", "【】", "()", "a", "1", ".", " ", "我", "《", "》", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(_GLUED_PIECES, 20))
+def test_glued_hesitations_skipped_only_when_absent(text):
+    # The substring tests that let a text skip the pattern's pass must pass every text
+    # the pattern finds something in.
+    from asrclean.stages import restore_english
+
+    if restore_english._GLUED_RE.search(text) is not None:
+        assert any(s in text for s in restore_english._GLUED)
+
+
+_SENTENCE_PIECES = ["a", "so", "i", "I", "e.", "g.", "U.S. ", ". ", "! ", "? ", '." ', ".) ", "\n", " ", "我", ",", ":", ".", "'", "x/", "1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(_SENTENCE_PIECES))
+def test_lowercase_sentence_starts(text):
+    from asrclean.stages import sentences
+
+    plain = re.compile(
+        r"(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,;!?]|[.:](?![A-Za-z0-9/])|$))",
+        re.MULTILINE,
+    )
+    assert spans(sentences._LOWERCASE_START_RE, text) == spans(plain, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["我", "们", "a", "AB", "1", "$", "€", "£", " ", "。", "\n", "ア", "한", "，", "ｘ"], 20))
+def test_latin_after_chinese(text):
+    from asrclean.chars import CJK
+    from asrclean.stages import spacing
+
+    plain = re.compile(f"[{CJK}](?=[A-Za-z0-9$€£])")
+    assert [m.start() for m in spacing._LATIN_AFTER_CJK_RE.finditer(text)] == [m.end() for m in plain.finditer(text)]
