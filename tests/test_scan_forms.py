@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 
@@ -73,6 +73,7 @@ _SENTENCE_PIECES = ["a", "so", "i", "I", "e.", "g.", "U.S. ", ". ", "! ", "? ", 
 
 @settings(max_examples=500, deadline=None)
 @given(texts(_SENTENCE_PIECES))
+@example("so it is. and e.g. this? no U.S. one\nwell. \"yes.\" ok")
 def test_lowercase_sentence_starts(text):
     from asrclean.stages import sentences
 
@@ -91,3 +92,30 @@ def test_latin_after_chinese(text):
 
     plain = re.compile(f"[{CJK}](?=[A-Za-z0-9$€£])")
     assert [m.start() for m in spacing._LATIN_AFTER_CJK_RE.finditer(text)] == [m.end() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["呃", "嗯", "恩", "唔", "额", "哎", "唉", "啊", "呀", "啦", "嘛", "哦", "哈", "我", " ", "，", "a"]))
+def test_filler_runs(text):
+    from asrclean.stages.fillers import discourse, hesitations
+
+    for pattern, plain in (
+        (hesitations._CN_LIGHT_RE, "[呃嗯恩唔]+"),
+        (hesitations._E_RE, "额+"),
+        (hesitations._INTERJECTION_RE, "[哎唉啊]+"),
+        (discourse._FINAL_TONE_RE, "[啊呀啦嘛哦哈]+"),
+    ):
+        assert spans(pattern, text) == spans(re.compile(plain), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["we", "We", "need", "to", "I", "i", "was", " ", ",", ", ", "'", "1", "我", ".", "\n", "x'"], 30))
+@example("We need to we need to hurry, I was, I was going to 我x'we go we go 1")
+def test_english_phrase_repeats(text):
+    from asrclean.stages.fillers import english
+
+    plain = re.compile(
+        r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
+    )
+    got = [(m.span(), m.group(1)) for m in english._EN_PHRASE_REPEAT_RE.finditer(text)]
+    assert got == [(m.span(), m.group(1)) for m in plain.finditer(text)]
