@@ -276,10 +276,12 @@ _MARK_COUNT_RE = re.compile(
 
 # 呃, or an empty pair of quotes or brackets, touching English (a letter, a digit or
 # an ASCII mark on one side): the fillers stage, after this one, always takes it out there.
-# (The pattern opens with its characters, so that ``re`` skips ahead to them; the
-# English beside them is checked in Python.)
-_GLUED = ("呃", "《》", "“”", "「」", "『』", "（）", "【】", "()")
-_GLUED_RE = re.compile("呃+|" + "|".join(map(re.escape, _GLUED[1:])))
+# (Every alternative opens with a character of its own, so that ``re`` skips ahead to
+# them in a fast scan: "呃呃*", not "呃+", which as the first alternative made the
+# scan try every character, at four times the cost. The English beside them is
+# checked in Python.)
+_EMPTY_PAIRS = ("《》", "“”", "「」", "『』", "（）", "【】", "()")
+_GLUED_RE = re.compile("呃呃*|" + "|".join(map(re.escape, _EMPTY_PAIRS)))
 _ENGLISH_SIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:")
 
 
@@ -290,8 +292,6 @@ def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
     deep"); and, for each character of that view, its offset in ``text`` (None when
     there is nothing to take out). A second run, on the fillers stage's output, then
     finds the runs, marks and paragraph ends the first run did."""
-    if not any(s in text for s in _GLUED):
-        return text, None  # (substring tests: a scan with the pattern costs three times as much)
     pieces: list[str] = []
     back: list[int] = []
     pos = 0
