@@ -117,3 +117,23 @@ def test_english_phrase_repeats(text):
     )
     got = [(m.span(), m.group(1)) for m in english._EN_PHRASE_REPEAT_RE.finditer(text)]
     assert got == [(m.span(), m.group(1)) for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["我", "们", "我们", "对", " ", "，", ",", "、", "，，", "\n", "a", "。"], 30))
+@example("对，对，对，我们，我们的 a, a 对\n，对")
+def test_pauses_before_copies(text):
+    # The pause runs found: those of the plain form (one alternation of the look backs,
+    # then one of every character again).
+    from asrclean.stages.fillers import restarts
+
+    k = restarts._MAX_RESTART
+    plain = re.compile(
+        "[ ，,、](?<![ ，,、].)(?:"
+        + "|".join(f"(?<=(\\S){'.' * (i + 1)})" for i in range(k))
+        + ")[ ，,、]*(?:"
+        + "|".join(f"\\{i + 1}" for i in range(k))
+        + ")"
+    )
+    got = [m.start() for m in restarts._PAUSE_BEFORE_COPY_RE.finditer(text)]
+    assert got == [m.start() for m in plain.finditer(text)]
