@@ -137,3 +137,16 @@ def test_pauses_before_copies(text):
     )
     got = [m.start() for m in restarts._PAUSE_BEFORE_COPY_RE.finditer(text)]
     assert got == [m.start() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["a", "我", " ", "  ", "\n", "\n\n", "\t", "\u3000", "\x0b", "。"], 20))
+@example("a\n\n\tb")
+@example("a\n\n\nb")
+def test_emptied_space_pass_skipped_only_when_it_finds_nothing(text):
+    # tidy_after_deletions skips the pass on a text without white space at a line's edge
+    # and without white space after a paragraph break: the pass finds nothing there.
+    from asrclean.stages import base
+
+    if not base.has_edge_space(text) and not base._BREAK_THEN_SPACE_RE.search(text):
+        assert base._EMPTIED_RE.search(text) is None
