@@ -150,3 +150,16 @@ def test_emptied_space_pass_skipped_only_when_it_finds_nothing(text):
 
     if not base.has_edge_space(text) and not base._BREAK_THEN_SPACE_RE.search(text):
         assert base._EMPTIED_RE.search(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["我", "们", "。", "！", "？", "。。", "”", "」", "）", "a", "ab", "1", " ", ".", "\n", "𠀀"], 30))
+def test_sentence_ends_and_weights(text):
+    from asrclean.chars import CJK
+    from asrclean.stages import sentences
+
+    plain = re.compile(f"[。！？]+[{re.escape(sentences.CLOSERS)}]*")
+    assert spans(sentences._CJK_SENTENCE_END_RE, text) == spans(plain, text)
+    cjk = len(re.sub(f"[^{CJK}]+", "", text))
+    latin = 2 * len(sentences._LATIN_WORD_RE.findall(text)) if re.search("[A-Za-z0-9]", text) else 0
+    assert sentences.weight(text) == cjk + latin
