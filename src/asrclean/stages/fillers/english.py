@@ -65,13 +65,10 @@ def en_repeat(m: re.Match):
 # "I was, I was going to"). One word said twice is left to _EN_REPEAT_RE (only
 # function words: "very very", "bye bye" are meant), and a phrase said again
 # before a mark may be meant ("I know, I know."). The first copy stays, with
-# its capital. (Bounded: at most six words are tried at each word. The first letter
-# opens the pattern, the look back at the character before it follows: ``re`` skips
-# ahead to a class a pattern opens with, in a fast scan of a Chinese text, but tries a
-# pattern that opens with a look ahead at every character. As
-# "(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])".)
+# its capital. (Bounded: at most six words are tried at each word; the
+# lookahead lets the regex engine skip the positions of a Chinese text fast.)
 _EN_PHRASE_REPEAT_RE = re.compile(
-    r"([A-Za-z](?<![A-Za-z0-9'].)[A-Za-z']* (?:[A-Za-z][A-Za-z']* ){0,4}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*),? (?i:\1)(?= [A-Za-z0-9])"
 )
 # Tried only where such a word (of six letters at most) is followed by another
 # that starts as one can: the pattern ignores case, which keeps ``re`` from
