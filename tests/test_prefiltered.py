@@ -240,7 +240,7 @@ def test_long_stretches_are_the_long_matches(text, least):
     from asrclean.stages import restore
 
     want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= least]
-    assert [m.span() for m in restore._long_stretches(least).finditer(text)] == want
+    assert list(restore.long_stretch_spans(text, least)) == want
 
 
 @settings(max_examples=400, deadline=None)
@@ -261,7 +261,7 @@ def test_stretches_on_the_cases():
             want = [m.span() for m in restore._EN_STRETCH_RE.finditer(text) if m.group(0).count(" ") >= spaces]
             assert [m.span() for m in restore_english._stretches(text, restore._EN_STRETCH_RE, spaces)] == want
         want = [m.span() for m in restore._STRETCH_RE.finditer(text) if m.end() - m.start() >= 40]
-        assert [m.span() for m in restore._long_stretches(40).finditer(text)] == want
+        assert list(restore.long_stretch_spans(text, 40)) == want
 
 
 _SPACING_PIECES = ["我", "们", "a", "AB", "1", "$", "€", "£", "%", "‰", "°", " ", "。", "\n", "ア", "한", "，", "ｘ"]
@@ -270,8 +270,8 @@ _SPACING_PIECES = ["我", "们", "a", "AB", "1", "$", "€", "£", "%", "‰", "
 @settings(max_examples=400, deadline=None)
 @given(texts(_SPACING_PIECES, 20))
 def test_spacing_finds_its_places_in_one_scan(text):
-    for one_scan, pattern in ((spacing._CJK_BEFORE_LATIN_RE, spacing._CJK_THEN_LATIN), (spacing._LATIN_BEFORE_CJK_RE, spacing._LATIN_THEN_CJK)):
-        assert [m.end() for m in one_scan.finditer(text)] == [m.start() for m in pattern.pattern.finditer(text)]
+    assert [m.start() for m in spacing._LATIN_AFTER_CJK_RE.finditer(text)] == [m.start() for m in spacing._CJK_THEN_LATIN.pattern.finditer(text)]
+    assert [m.end() for m in spacing._LATIN_BEFORE_CJK_RE.finditer(text)] == [m.start() for m in spacing._LATIN_THEN_CJK.pattern.finditer(text)]
 
 
 def test_spacing_classes_share_no_character():
@@ -279,8 +279,8 @@ def test_spacing_classes_share_no_character():
 
     assert not [c for c in "ABCXYZabcxyz0123456789$€£%‰°" if re.match(f"[{CJK}]", c)]
     for text in CORPUS:
-        for one_scan, pattern in ((spacing._CJK_BEFORE_LATIN_RE, spacing._CJK_THEN_LATIN), (spacing._LATIN_BEFORE_CJK_RE, spacing._LATIN_THEN_CJK)):
-            assert [m.end() for m in one_scan.finditer(text)] == [m.start() for m in pattern.pattern.finditer(text)]
+        assert [m.start() for m in spacing._LATIN_AFTER_CJK_RE.finditer(text)] == [m.start() for m in spacing._CJK_THEN_LATIN.pattern.finditer(text)]
+        assert [m.end() for m in spacing._LATIN_BEFORE_CJK_RE.finditer(text)] == [m.start() for m in spacing._LATIN_THEN_CJK.pattern.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -293,7 +293,7 @@ def test_insert_records_what_sub_records(text):
     for protect in (None, literal_pattern(["我a", "1我", "AB"])):
         by_sub, by_insert = Recorder("spacing", protect), Recorder("spacing", protect)
         a = by_sub.sub(spacing._CJK_THEN_LATIN, " ", text, "space-cjk-latin")
-        b = by_insert.insert(text, [m.end() for m in spacing._CJK_BEFORE_LATIN_RE.finditer(text)], " ", "space-cjk-latin")
+        b = by_insert.insert(text, [m.start() for m in spacing._LATIN_AFTER_CJK_RE.finditer(text)], " ", "space-cjk-latin")
         assert a == b
         assert by_sub.edits == by_insert.edits
 

@@ -23,6 +23,9 @@ _EMPTIED_RE = re.compile(r"\A\s+|(?<!\s)\s+\Z|(?<=\n\n)\s+(?=\S)|(?<! ) +(?=\n)|
 # two breaks): not at each of the two breaks between every two paragraphs.
 _EMPTIED = Prefiltered(_EMPTIED_RE, re.compile(r"[^\S\n]|\n(?:(?<=\A\n)|(?<=\n\n\n)|(?=\s*\Z))"))
 _EXTRA_BREAKS_RE = re.compile(r"\n{3,}")
+# Where ``_EMPTIED`` can match in a text without white space at the edges of its lines:
+# only after a paragraph break (white space there is a break too many, or a tab).
+_BREAK_THEN_SPACE_RE = re.compile(r"\n\n\s")
 
 
 def tidy_after_deletions(r: Recorder, text: str) -> str:
@@ -31,7 +34,10 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
     # scan with lookarounds costs far more than `in`.
     if "\n\n\n" in text:
         text = r.sub(_EXTRA_BREAKS_RE, "\n\n", text, "emptied-paragraph")
-    if has_edge_space(text) or "\n\n" in text:
+    # (Each alternative of _EMPTIED_RE but the one after a paragraph break needs white space
+    # at the edge of the text or of a line: a text of many paragraphs and no such space
+    # skips a scan that tried every space.)
+    if has_edge_space(text) or _BREAK_THEN_SPACE_RE.search(text):
         text = r.sub(_EMPTIED, "", text, "emptied-space")
     return text
 

@@ -54,12 +54,29 @@ _STRETCH_RE = re.compile("[^" + re.escape(_BOUNDARY) + "]+")
 
 
 @functools.cache
-def _long_stretches(least: int) -> re.Pattern[str]:
-    """The matches of ``_STRETCH_RE`` at least ``least`` long, found by the regex engine:
-    most stretches are short (a Chinese text has one between every two marks), and
-    looking at each in Python cost more than the rest of the stage. A try starts only
-    where a stretch does (after a boundary or at the text's start)."""
-    return re.compile(f"(?<![^{re.escape(_BOUNDARY)}])[^{re.escape(_BOUNDARY)}]{{{least},}}")
+def _long_stretches(least: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the stretch that opens the text, a boundary and the stretch after it), each
+    at least ``least`` long: see ``long_stretch_spans``."""
+    b = re.escape(_BOUNDARY)
+    return re.compile(f"[^{b}]{{{least},}}"), re.compile(f"[{b}]([^{b}]{{{least},}})")
+
+
+def long_stretch_spans(text: str, least: int):
+    """The spans of the matches of ``_STRETCH_RE`` at least ``least`` long, found by
+    the regex engine: most stretches are short (a Chinese text has one between every
+    two marks), and looking at each in Python cost more than the rest of the stage.
+    Every stretch but one that opens the text follows a boundary: a pattern that opens
+    with the boundary class is tried only at a boundary (``re`` skips ahead to a class
+    it opens with), where one that opens with a look back at the character before
+    (``(?<![^...])``) was tried at every character, at more than twice the cost."""
+    first, after = _long_stretches(least)
+    m = first.match(text)
+    if m is not None:
+        yield m.span()
+    for m in after.finditer(text, m.end() if m is not None else 0):
+        yield m.span(1)
+
+
 _EN_STRETCH_RE = restore_english.stretch_pattern(_BOUNDARY)
 _CJK_RE = lazy(f"[{CJK}]")
 _NON_CJK_RE = lazy(f"[^{CJK}]")
@@ -117,20 +134,20 @@ class Stage(_Base):
         least = 2 if mode == "always" else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
         density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
-        for m in _long_stretches(least).finditer(text):
-            stretch = m.group(0)
+        for a, b in long_stretch_spans(text, least):
+            stretch = text[a:b]
             cjk = len(stretch) - len(_NON_CJK_RE.findall(stretch))  # (most characters are Chinese)
             if cjk < least:
                 continue
             if mode == "auto":
-                if not (_has_pause(stretch) or self._unmarked_paragraph(text, m.start(), density)):
+                if not (_has_pause(stretch) or self._unmarked_paragraph(text, a, density)):
                     continue
-            elif cjk <= MAX_RUN and self._has_mark(text, m.start()):
+            elif cjk <= MAX_RUN and self._has_mark(text, a):
                 # `always`: a short stretch only in a paragraph without any mark,
                 # which restoring gives it (so a second run leaves it alone, even
                 # where the paragraph ends in a Latin word and gets no full stop).
                 continue
-            self._restore(text, m.start(), m.end(), spans)
+            self._restore(text, a, b, spans)
         if english:
             spans = sorted(spans + english)
         if not spans:

@@ -107,8 +107,27 @@ def model():
     return Model.load()
 
 
+# Where a match of _TWO_WORDS_RE can end: a run of spaces (entered at its first
+# space only, so that a long run is not rescanned from each of its spaces), then a
+# letter or digit. It opens with a literal space, which ``re`` skips ahead to in a
+# fast scan; _TWO_WORDS_RE opens with a look back, tried at every character.
+_SPACES_THEN_WORD_RE = re.compile(" (?<!  ) *[A-Za-z0-9]")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'’")
+
+
 def may_have_runs(text: str) -> bool:
-    return _TWO_WORDS_RE.search(text) is not None
+    """Whether ``_TWO_WORDS_RE.search(text)`` finds a match. A match is a whole run of
+    word characters (the look back opens it at the run's start, and it takes the run to
+    its end, since a space must follow), so it is tried only at the run before each
+    place where spaces and a word follow (each run is walked back over once)."""
+    match = _TWO_WORDS_RE.match
+    for m in _SPACES_THEN_WORD_RE.finditer(text):
+        k = m.start()
+        while k and text[k - 1] in _WORD_CHARS:
+            k -= 1
+        if match(text, k) is not None:
+            return True
+    return False
 
 
 def runs(stretch: str, base: int, least: int = 2) -> list[list[tuple[int, int]]]:
@@ -259,9 +278,12 @@ _MARK_COUNT_RE = re.compile(
 
 # 呃, or an empty pair of quotes or brackets, touching English (a letter, a digit or
 # an ASCII mark on one side): the fillers stage, after this one, always takes it out there.
-# (The pattern opens with its characters, so that ``re`` skips ahead to them; the
-# English beside them is checked in Python.)
-_GLUED_RE = re.compile("呃+|《》|“”|「」|『』|（）|【】|\\(\\)")
+# (Every alternative opens with a character of its own, so that ``re`` skips ahead to
+# them in a fast scan: "呃呃*", not "呃+", which as the first alternative made the
+# scan try every character, at four times the cost. The English beside them is
+# checked in Python.)
+_EMPTY_PAIRS = ("《》", "“”", "「」", "『』", "（）", "【】", "()")
+_GLUED_RE = re.compile("呃呃*|" + "|".join(map(re.escape, _EMPTY_PAIRS)))
 _ENGLISH_SIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:")
 
 

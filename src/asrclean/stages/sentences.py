@@ -43,7 +43,9 @@ def _latin_end_ok(m: re.Match) -> bool:
 
 
 # Without a Latin mark in the text only the first alternative can match: a plain scan.
-_CJK_SENTENCE_END_RE = re.compile(f"[。！？]+[{re.escape(CLOSERS)}]*")
+# (The first mark, then the rest of the run: ``re`` skips ahead to a class a pattern
+# opens with, in a fast scan, but tries "[。！？]+" at every character.)
+_CJK_SENTENCE_END_RE = re.compile(f"[。！？][。！？]*[{re.escape(CLOSERS)}]*")
 
 
 def sentence_ends(text: str, pos: int = 0):
@@ -97,14 +99,17 @@ MIN_BEFORE_HARD_BREAK = 60
 SHORT_TAIL = 25  # a last paragraph this small joins the one before it
 
 
-_NOT_CJK_RE = lazy(f"[^{CJK}]+")
+# One character at a time: a single class is found in a fast scan, "[^...]+" is tried
+# at every character (the count is the same).
+_NOT_CJK_RE = lazy(f"[^{CJK}]")
 _LATIN_CHAR_RE = re.compile("[A-Za-z0-9]")
 
 
 def weight(text: str) -> int:
-    # Chinese characters counted as what is left when the rest goes (findall made a
-    # string of each); most Chinese sentences have no Latin word to look for.
-    cjk = len(_NOT_CJK_RE.sub("", text))
+    # Chinese characters counted as the length less the other characters, which are few
+    # (a findall of the Chinese ones made a string of each); most Chinese sentences
+    # have no Latin word to look for.
+    cjk = len(text) - len(_NOT_CJK_RE.findall(text))
     if _LATIN_CHAR_RE.search(text) is None:
         return cjk
     return cjk + 2 * len(_LATIN_WORD_RE.findall(text))
@@ -134,8 +139,13 @@ _PAUSE_RE = re.compile(r"[，；,;]+ *")
 # ("so I think"; not "iPhone", "eBay", nor the first word of an address:
 # "http://…", "site.com"), at a paragraph start or after a
 # Latin sentence end (not after "e.g." or "U.S.", as sentence ends are found).
+# The letter is matched first and what stands before it looked at after it (each look
+# back one character longer; "(?<![^\n].)": at a line's start): ``re`` skips ahead to a
+# class a pattern opens with in a fast scan, but tries a pattern that opens with a look
+# ahead at every character. As "(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )
+# (?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=...)", re.MULTILINE.
 _LOWERCASE_START_RE = re.compile(
-    r"(?=[a-z])(?:^|(?<=[.!?] )|(?<=[.!?][\"')] ))(?<!\b[A-Za-z]\. )(?<!\b[A-Za-z]\.[A-Za-z]\. )[a-z](?=[a-z']*(?:[\s,;!?]|[.:](?![A-Za-z0-9/])|$))",
+    r"[a-z](?:(?<![^\n].)|(?<=[.!?] .)|(?<=[.!?][\"')] .))(?<!\b[A-Za-z]\. .)(?<!\b[A-Za-z]\.[A-Za-z]\. .)(?=[a-z']*(?:[\s,;!?]|[.:](?![A-Za-z0-9/])|$))",
     re.MULTILINE,
 )
 _CLOSING_STOP = {"，": "。", "；": "。", ",": ".", ";": "."}

@@ -23,9 +23,12 @@ _LATIN_THEN_CJK_RE = lazy(f"(?<=[A-Za-z0-9%‰°])(?=[{CJK}])")
 # the patterns alone are tried at every character.
 _CJK_THEN_LATIN = Prefiltered(_CJK_THEN_LATIN_RE, re.compile("[A-Za-z0-9$€£]+"))
 _LATIN_THEN_CJK = Prefiltered(_LATIN_THEN_CJK_RE, re.compile("[A-Za-z0-9%‰°]+"), at_end=True)
-# The same places as the ends of the characters before them, in one scan of C code
-# (the two classes have no character in common, so no place is missed).
-_CJK_BEFORE_LATIN_RE = lazy(f"[{CJK}](?=[A-Za-z0-9$€£])")
+# The same places, in one scan of C code: as the starts of the Latin characters after
+# them, and as the ends of the Latin characters before them (the two classes have no
+# character in common, so no place is missed). Each opens with its Latin class, which
+# ``re`` skips ahead to in a fast scan: a pattern that opens with the Chinese class is
+# tried at most characters of a Chinese text.
+_LATIN_AFTER_CJK_RE = lazy(f"[A-Za-z0-9$€£](?<=[{CJK}].)")
 _LATIN_BEFORE_CJK_RE = lazy(f"[A-Za-z0-9%‰°](?=[{CJK}])")
 
 # Digits read out one by one ("工号是 3 5 7 2", "尾号 8 8 0 1"): one number when it
@@ -75,6 +78,6 @@ class Stage(_Base):
         # the word and the digits ("工号是呃 3 5 7 2") is gone, on every pass alike.
         if " " in text:
             text = r.sub(_SPOKEN_DIGITS_RE, _spoken_number, text, "spoken-digits")
-        text = r.insert(text, [m.end() for m in _CJK_BEFORE_LATIN_RE.finditer(text)], " ", "space-cjk-latin")
+        text = r.insert(text, [m.start() for m in _LATIN_AFTER_CJK_RE.finditer(text)], " ", "space-cjk-latin")
         text = r.insert(text, [m.end() for m in _LATIN_BEFORE_CJK_RE.finditer(text)], " ", "space-latin-cjk")
         return text, r.edits

@@ -21,7 +21,8 @@ from .common import (
 
 _AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|就是|那个|这个|那么")
 # Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
-_FINAL_TONE_RE = re.compile("[啊呀啦嘛哦哈]+")
+# (As "[啊呀啦嘛哦哈]+", opening with the class for a fast scan: see hesitations._CN_LIGHT_RE.)
+_FINAL_TONE_RE = re.compile("[啊呀啦嘛哦哈][啊呀啦嘛哦哈]*")
 # Discourse words that may open a clause before 就是说 ("然后就是说，", "所以就是说").
 _OPENING_WORDS = frozenset(("然后", "所以", "那么", "但是", "其实"))
 # Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).

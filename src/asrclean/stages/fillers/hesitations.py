@@ -32,9 +32,12 @@ from .english_commas import (
 # 恩 is how many recognizers and typists write 嗯 (see Hesitations._hesitation).
 # 唔 is a hum too ("唔，这个情况"), but in Cantonese the word "not" (唔好, 唔係):
 # a hesitation only opening a clause and set off by a pause (see _hesitation).
-_CN_LIGHT_RE = re.compile("[呃嗯恩唔]+")
-_E_RE = re.compile("额+")  # a run of hesitations is one hesitation
-_INTERJECTION_RE = re.compile("[哎唉啊]+")  # a run of interjections is one
+# (Each run written as its first character, then the rest: ``re`` skips ahead to the
+# class or character a pattern opens with in a fast scan, but tries "[...]+" at every
+# character of the text. The same matches as "[呃嗯恩唔]+", "额+", "[哎唉啊]+".)
+_CN_LIGHT_RE = re.compile("[呃嗯恩唔][呃嗯恩唔]*")
+_E_RE = re.compile("额额*")  # a run of hesitations is one hesitation
+_INTERJECTION_RE = re.compile("[哎唉啊][哎唉啊]*")  # a run of interjections is one
 
 
 # Answers an interjection may run straight into, with no pause: "啊对", "哎好的",

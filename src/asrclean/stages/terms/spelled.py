@@ -19,7 +19,9 @@ from .latin import LatinTerm, mask_addresses
 
 PIECE = re.compile(r"[A-Za-z0-9]+")
 # Pieces apart by one space or hyphen, not glued to an identifier, a file name or an address.
-RUN = re.compile(r"(?<![A-Za-z0-9_.@/\\-])[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)+(?![A-Za-z0-9_@/\\-]|\.[A-Za-z0-9])")
+# (The first letter or digit before the look back at the character before it, for the
+# fast scan: see ``latin.RUN``. As "(?<![A-Za-z0-9_.@/\\-])[A-Za-z0-9]+(?:...".)
+RUN = re.compile(r"[A-Za-z0-9](?<![A-Za-z0-9_.@/\\-].)[A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)+(?![A-Za-z0-9_@/\\-]|\.[A-Za-z0-9])")
 MAX_PIECES = 8
 # Keys this long or shorter are suggested only when spelled letter by letter with no other
 # piece: a near miss of a two-character key is anything.
