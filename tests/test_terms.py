@@ -104,7 +104,7 @@ def test_only_named_changes(text):
 
 
 def test_large_glossaries_lower_each_terms_prior():
-    from asrclean.stages.terms.pinyin import GLOSSARY_LEVEL, GLOSSARY_SIZE, term_level
+    from asrclean.stages.terms.judge import GLOSSARY_LEVEL, GLOSSARY_SIZE, term_level
 
     assert term_level(10) == term_level(GLOSSARY_SIZE) == GLOSSARY_LEVEL
     assert term_level(4 * GLOSSARY_SIZE) == GLOSSARY_LEVEL - 2
@@ -113,7 +113,8 @@ def test_large_glossaries_lower_each_terms_prior():
 def _index_with_prior(term: str, n_terms: int):
     """A one-term index whose term counts as in a glossary of ``n_terms`` (see ``term_level``)."""
     from asrclean.glossary import Term
-    from asrclean.stages.terms.pinyin import PinyinIndex, term_level
+    from asrclean.stages.terms.judge import term_level
+    from asrclean.stages.terms.pinyin import PinyinIndex
 
     index = PinyinIndex([Term(term)])
     index.level = term_level(n_terms)
@@ -123,7 +124,7 @@ def _index_with_prior(term: str, n_terms: int):
 def test_exact_two_character_non_word_needs_only_a_small_margin():
     # 街发 sounds exactly like 揭发, is in no word list and holds no everyday word: a margin
     # below MIN_GAIN repairs it (issue 10: such a window is hardly anything but the term).
-    from asrclean.stages.terms.pinyin import EXACT2_GAIN, MIN_GAIN
+    from asrclean.stages.terms.judge import EXACT2_GAIN, MIN_GAIN
 
     text = "群众街发了他的问题"
     index = _index_with_prior("揭发", 1500)
@@ -142,7 +143,7 @@ def test_exact_two_character_non_word_needs_only_a_small_margin():
     ],
 )
 def test_small_margin_is_not_enough_beside_an_everyday_word_or_for_a_name(text, term, n_terms):
-    from asrclean.stages.terms.pinyin import MIN_GAIN
+    from asrclean.stages.terms.judge import MIN_GAIN
 
     index = _index_with_prior(term, n_terms)
     (hit,) = index.find(text)[0]
@@ -162,7 +163,7 @@ def test_small_margin_is_not_enough_beside_an_everyday_word_or_for_a_name(text, 
 def test_exact_window_that_breaks_a_word_outside_it_needs_the_full_margin(text, term, n_terms, repaired):
     # EXACT_GAIN is for a window that is hardly anything but the term; a character the term
     # would change that belongs to a word reaching out of the window says it is not that.
-    from asrclean.stages.terms.pinyin import EXACT_GAIN, MIN_GAIN
+    from asrclean.stages.terms.judge import EXACT_GAIN, MIN_GAIN
 
     index = _index_with_prior(term, n_terms)
     (hit,) = index.find(text)[0]
@@ -172,7 +173,7 @@ def test_exact_window_that_breaks_a_word_outside_it_needs_the_full_margin(text, 
 
 def test_everyday_character_leading_window_and_term_keeps_the_small_margin():
     # 时 leads both 时线 and 时限: said either way, it tells nothing for the window as written.
-    from asrclean.stages.terms.pinyin import EXACT2_GAIN, MIN_GAIN
+    from asrclean.stages.terms.judge import EXACT2_GAIN, MIN_GAIN
 
     text = "办理的时线是三十天"
     index = _index_with_prior("时限", 1000)
@@ -185,7 +186,7 @@ def test_everyday_character_leading_window_and_term_keeps_the_small_margin():
 
 def test_everyday_character_after_the_changed_one_keeps_the_full_margin():
     # 出 after 拨 is a directional complement: 拨出 is a verb phrase no list holds.
-    from asrclean.stages.terms.pinyin import MIN_GAIN
+    from asrclean.stages.terms.judge import MIN_GAIN
 
     text = "政府拨出专款修路"
     index = _index_with_prior("播出", 5000)
