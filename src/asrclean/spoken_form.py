@@ -1,6 +1,6 @@
 """What the form of a spoken clause says about the mark that ends it.
 
-The restore model (restore_model.py) weighs characters and distances; it learned
+The restore model (restore_model/) weighs characters and distances; it learned
 from written chat, where most questions carry 吗 or a question word right before
 the mark. Speech asks by form alone ("几天了", "要不要我帮你看看", "那第二个呢",
 "线上的还是测试环境的") and the model often ends such a clause with a comma. This
