@@ -1,5 +1,5 @@
 """Patterns tried only where a cheap scan says a match can begin (``edits.Prefiltered``,
-and the restarts' own scan) find exactly the matches of the pattern alone.
+``repeats.RepeatPrefiltered`` and the restarts' own scan) find exactly the matches of the pattern alone.
 
 Speed changes must not change a single match: each one is checked here on generated
 texts from an alphabet of the pieces its pattern reacts to, and every one of them on the
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asrclean.edits import Prefiltered
+from asrclean.repeats import RepeatPrefiltered, repeat_starts
 from asrclean.stages import base, normalize, punctuation, spacing
 from asrclean.stages.fillers import english, restarts, stutters, word_repeats
 
@@ -48,7 +49,7 @@ def _all_prefiltered():
     for name in MODULES:
         module = importlib.import_module(name)
         for attr, value in vars(module).items():
-            if isinstance(value, Prefiltered):
+            if isinstance(value, (Prefiltered, RepeatPrefiltered)):
                 found.append(pytest.param(value, id=f"{name}.{attr}"))
     return found
 
@@ -80,8 +81,8 @@ ALPHABETS = [
     (spacing._CJK_THEN_LATIN, ["我", "a", "AB", "1", "$", "€", " ", "。", "%", "‰", "°", "\n", "ア"]),
     (spacing._LATIN_THEN_CJK, ["我", "a", "AB", "1", "$", "€", " ", "。", "%", "‰", "°", "\n", "ア"]),
     (base._EMPTIED, [" ", "  ", "\n", "\n\n", "a", "我", "，", "\t", "\u3000"]),
-    (word_repeats._WORD_REPEATS, ["我", "我们", "觉得", "我们我们", "的", "，", " ", "a", "一个", "个一", "是"]),
-    (stutters._CHAR_REPEATS, ["我", "我我", "的", " ", "  ", "a", "aa", "……", "，", "\n"]),
+    (word_repeats._WORD_REPEATS, ["我", "我们", "觉得", "我们我们", "的", "，", " ", "a", "一个", "个一", "是", "𠀀𠀀", "\x00", "\ud800", "\n"]),
+    (stutters._CHAR_REPEATS, ["我", "我我", "的", " ", "  ", "a", "aa", "……", "，", "\n", "𠀀", "\x00", "\ud800"]),
     (english._EN_LIGHT_HESITATIONS, ["um", "Uh", "uhm", "uh oh", " ", "-", "'", "a", "sum", "我", "umm"]),
     (english._EN_STANDARD_HESITATIONS, ["um", "Uh", "er", "Erm", "hmm", "Hmmm", " ", "-", "x", "her", "我", "uh-oh"]),
     (
@@ -98,6 +99,17 @@ ALPHABETS = [
 def test_same_matches_generated(pre, alphabet, data):
     text = data.draw(texts(alphabet))
     assert spans(pre, text) == spans(pre.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(["a", "b", "我", "\x00", "𠀀", "\ud800", "\U0010ffff", "\u5200", "\u4e01"], 30), st.integers(1, 2), st.integers(1, 7))
+def test_repeat_starts(text, width, far):
+    # Every place where ``width`` characters come again 1..far characters later is found.
+    found = set(repeat_starts(text, range(1, far + 1), width))
+    for i in range(len(text)):
+        for k in range(1, far + 1):
+            if i + k + width <= len(text) and text[i : i + width] == text[i + k : i + k + width]:
+                assert i in found, (i, k)
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...edits import Prefiltered
+from ...repeats import RepeatPrefiltered
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
 from .common import (
@@ -23,10 +23,10 @@ from .doubled import _COUNTED, _MEASURES, _NEVER_DOUBLED
 # A word of two to four characters said again right away.
 # Up to six characters: a phrase restarted whole ("期中考试占期中考试占").
 _WORD_REPEAT_RE = lazy(f"([{HAN}]{{2,6}}?)\\1+")
-# The same matches, the pattern tried only where some unit is said again at all:
-# the greedy look ahead costs half the lazy pattern at each character, and few
-# places repeat. (A stutter of one character likewise.)
-_WORD_REPEATS = Prefiltered(_WORD_REPEAT_RE, lazy(f"(?=([{HAN}]{{2,6}})\\1)"))
+# The same matches, the pattern tried only where two characters come again two
+# to six characters later (found in bulk, not by a regex started at every
+# character): few places repeat. (A stutter of one character likewise.)
+_WORD_REPEATS = RepeatPrefiltered(_WORD_REPEAT_RE, range(2, 7), 2)
 # A phrase of Chinese and Latin said again right away ("我们的KPI我们的KPI"):
 # Chinese around one Latin word, each part bounded, so that a try at any
 # position costs a bounded amount however long a run of letters is.

@@ -1,0 +1,89 @@
+"""Where a text repeats itself a few characters later, found in bulk.
+
+A regex that looks for "the same character(s) again" (``(.)(?=\\1)``,
+``([汉]{2,6})\\1``) has no first character or class for CPython's ``re`` to skip
+ahead to, so it is started at every character: some 700-800 instructions a
+character whatever the pattern. Here the text is read as one big integer, four
+bytes (one UTF-32 code unit) a character, and compared with itself shifted by
+``k`` characters in a few whole-integer operations (C loops over the digits,
+a few instructions a character): the characters where a repeat can begin come
+out as the zero bytes of one string, which ``bytes.find`` walks.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+_LANES: dict[int, tuple[int, int]] = {}
+
+
+def _lanes(n: int) -> tuple[int, int]:
+    """0x7FFFFFFF and 0x80000000 in each of ``n`` lanes (kept for the last few
+    lengths: the stage's passes see the same text, or one of the same length, in turn)."""
+    got = _LANES.get(n)
+    if got is None:
+        high = int.from_bytes(b"\x00\x00\x00\x80" * n, "little")
+        got = (high - (high >> 31), high)  # 0x80000000 - 1 in every lane, no borrow across
+        if len(_LANES) >= 4:
+            _LANES.pop(next(iter(_LANES)))
+        _LANES[n] = got
+    return got
+
+
+def repeat_starts(text: str, distances: range, width: int) -> list[int]:
+    """Every ``i`` such that ``text[i:i+width] == text[i+k:i+k+width]`` for some
+    ``k`` in ``distances`` (``width`` 1 or 2), in order, and some more: places
+    near the end, at a NUL character, or where two different pairs of characters
+    happen to share a key; the caller tries its pattern there."""
+    n = len(text)
+    if n == 0:
+        return []
+    x = int.from_bytes(text.encode("utf-32-le", "surrogatepass"), "little")
+    if width == 2:
+        # Each lane becomes a key of its character and the next: text[i] ^ (text[i+1] << 9),
+        # the same for the same pair, below 2**31 (a code point is below 2**21; the
+        # shift by 23 brings the next lane's low bits up past this lane's 21).
+        x ^= x >> 23
+    elif width != 1:
+        raise ValueError("width must be 1 or 2")
+    low, high = _lanes(n)
+    differs = high
+    for k in distances:
+        # A lane of ``x ^ (x >> 32k)`` is zero where lane i equals lane i+k; each lane
+        # holds less than 2**31, so adding 0x7FFFFFFF sets its top bit exactly when it
+        # is not zero, with no carry into the next lane.
+        differs &= ((x ^ (x >> (32 * k))) + low) & high
+    flags = (differs >> 31).to_bytes(4 * n, "little")[::4]  # one byte a character: 1 = no repeat
+    out = []
+    find = flags.find
+    i = find(0)
+    while i >= 0:
+        out.append(i)
+        i = find(0, i + 1)
+    return out
+
+
+class RepeatPrefiltered:
+    """A pattern tried only at ``repeat_starts(text, distances, width)``: the same
+    matches as ``pattern.finditer`` for a pattern whose every match begins with
+    ``width`` characters that come again ``k`` characters later, ``k`` in
+    ``distances`` (as ``edits.Prefiltered``, the candidates found by comparison
+    instead of a regex)."""
+
+    __slots__ = ("pattern", "distances", "width")
+
+    def __init__(self, pattern: re.Pattern[str], distances: range, width: int):
+        self.pattern = pattern
+        self.distances = distances
+        self.width = width
+
+    def finditer(self, text: str, pos: int = 0):
+        match = self.pattern.match
+        for p in repeat_starts(text, self.distances, self.width):
+            if p < pos:
+                continue
+            m = match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end() if m.end() > p else p + 1
