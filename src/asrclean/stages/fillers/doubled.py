@@ -112,10 +112,28 @@ def _common_word_at(text: str, i: int) -> bool:
     return any(words.get(text[i : i + k], 0) >= _COMMON_LEVEL for k in (2, 3))
 
 
+# _best_words by the characters it reads: a long text asks about the same few
+# characters around its doubled ones again and again (and its later rounds and
+# second looks ask again). The dictionary is the same for the whole process.
+_BEST_WORDS: dict[str, float] = {}
+
+
 def _best_words(text: str, a: int, b: int, words) -> float:
     """The likeliest split of text[a:b] into dictionary words (a few
     characters at most), as a sum of log2 probabilities (levels minus the
-    dictionary's total, per word): a small unigram segmenter."""
+    dictionary's total, per word): a small unigram segmenter. (``words``:
+    ``zh_levels()``, whichever copy of it.)"""
+    key = text[a:b]
+    got = _BEST_WORDS.get(key)
+    if got is None:
+        if len(_BEST_WORDS) > 100_000:
+            _BEST_WORDS.clear()
+        got = _BEST_WORDS[key] = _split_score(key, words)
+    return got
+
+
+def _split_score(text: str, words) -> float:
+    a, b = 0, len(text)
     total = words_zh_total()
     best = [0.0] + [float("-inf")] * (b - a)
     for i in range(a, b):
