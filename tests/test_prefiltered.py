@@ -83,6 +83,7 @@ ALPHABETS = [
     (base._EMPTIED, [" ", "  ", "\n", "\n\n", "a", "我", "，", "\t", "\u3000"]),
     (word_repeats._WORD_REPEATS, ["我", "我们", "觉得", "我们我们", "的", "，", " ", "a", "一个", "个一", "是", "𠀀𠀀", "\x00", "\ud800", "\n"]),
     (stutters._CHAR_REPEATS, ["我", "我我", "的", " ", "  ", "a", "aa", "……", "，", "\n", "𠀀", "\x00", "\ud800"]),
+    (english._EN_PHRASE_REPEATS, ["we", "We", "need", "to", " ", " ", ",", " ,", "'", "x1", "1", "我", "a", "I"]),
     (english._EN_LIGHT_HESITATIONS, ["um", "Uh", "uhm", "uh oh", " ", "-", "'", "a", "sum", "我", "umm"]),
     (english._EN_STANDARD_HESITATIONS, ["um", "Uh", "er", "Erm", "hmm", "Hmmm", " ", "-", "x", "her", "我", "uh-oh"]),
     (

@@ -150,3 +150,14 @@ def test_sentence_ends_and_weights(text):
     cjk = len(re.sub(f"[^{CJK}]+", "", text))
     latin = 2 * len(sentences._LATIN_WORD_RE.findall(text)) if re.search("[A-Za-z0-9]", text) else 0
     assert sentences.weight(text) == cjk + latin
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts(["\n", " ", "  ", "。", "，", ",", ".", "?", "我", "a", "\n\n", "：", "…"]))
+def test_line_start_scans(text):
+    # Found from the line breaks, not by "^" with re.MULTILINE (tried at every character).
+    from asrclean.stages import punctuation, restore_english
+
+    assert punctuation.may_orphan(text) == (punctuation._MAY_ORPHAN_RE.search(text) is not None)
+    starts = [m.start() for m in re.compile("^", re.MULTILINE).finditer(text)]
+    assert list(restore_english._line_starts(text)) == starts

@@ -34,6 +34,16 @@ _ORPHAN_MARKS_RE = lazy(f"^ *{_MARK}(?: *{_MARK})* *", re.MULTILINE)
 # Where it can match: every _MARK is one of _MARK_CHARS. (Cheap to compile, unlike
 # it, this spares a text without such places its compiling.)
 _MAY_ORPHAN_RE = re.compile(f"^ *[{_MARK_CHARS}]", re.MULTILINE)
+# The same places, found from the line break: "^" with re.MULTILINE has nothing
+# for ``re`` to skip ahead to and is tried at every character.
+_MAY_ORPHAN_AT_START_RE = re.compile(f" *[{_MARK_CHARS}]")
+_MAY_ORPHAN_AFTER_BREAK_RE = re.compile(f"\n *[{_MARK_CHARS}]")
+
+
+def may_orphan(text: str) -> bool:
+    """Whether ``_MAY_ORPHAN_RE.search(text)`` finds something."""
+    return _MAY_ORPHAN_AT_START_RE.match(text) is not None or _MAY_ORPHAN_AFTER_BREAK_RE.search(text) is not None
+
 
 # "4. 2" is a decimal the recognizer split; "1. 5" in English prose is not
 # distinguishable, so only numbers of up to three digits in Chinese context
@@ -105,7 +115,7 @@ class Stage(_Base):
             text = r.sub(_DOUBLED_PAUSE_RE, r"\1", text, "doubled-pause")
         # (Fillers removes them first when it runs; this is for pipelines without it.)
         text = remove_empty_pairs(r, text)
-        if _MAY_ORPHAN_RE.search(text):
+        if may_orphan(text):
             text = r.sub(_ORPHAN_MARKS_RE, "", text, "orphan-marks")
         # (Prefiltered: the pattern is compiled only where a run can begin.)
         text = r.sub(_MARK_RUNS, self._marks, text, "marks")

@@ -254,7 +254,18 @@ def _stretches(text: str, stretch_re: re.Pattern, spaces: int):
             yield m
 
 
-_PARAGRAPH_START_RE = re.compile(r"^", re.MULTILINE)
+_LINE_BREAK_RE = re.compile("\n")
+
+
+def _line_starts(text: str):
+    """Where ``re.compile("^", re.MULTILINE).finditer(text)`` matches: the text's start and
+    after each line break, found by a scan for the breaks (that pattern is tried at every
+    character)."""
+    yield 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        yield m.end()
+
+
 # (Hesitation sounds among them too: "呃。fine" loses its "。" with the 呃.)
 _LEADING_MARKS_RE = re.compile(f"[ 。！？，、；：!?;.,:{_HESITATIONS}]+")
 # Pauses and hesitation sounds that end a paragraph: the fillers stage takes the
@@ -353,8 +364,8 @@ def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tup
     # (one utterance a line, made paragraphs by --lines paragraphs).
     bare = (
         mode in ("auto", "always")
-        and all(paras.counts(m.start())[0] == 0 for m in _PARAGRAPH_START_RE.finditer(text))
-        and sum(paras.counts(m.start())[2] for m in _PARAGRAPH_START_RE.finditer(text)) >= EN_SHORT_MIN
+        and all(paras.counts(p)[0] == 0 for p in _line_starts(text))
+        and sum(paras.counts(p)[2] for p in _line_starts(text)) >= EN_SHORT_MIN
     )
     least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
     for m in _stretches(text, stretch_re, least - 1):  # (most stretches are too short)

@@ -109,8 +109,11 @@ def weight(text: str) -> int:
     # Chinese characters counted as the length less the other characters, which are few
     # (a findall of the Chinese ones made a string of each); most Chinese sentences
     # have no Latin word to look for.
-    cjk = len(text) - len(_NOT_CJK_RE.findall(text))
-    if _LATIN_CHAR_RE.search(text) is None:
+    others = _NOT_CJK_RE.findall(text)
+    cjk = len(text) - len(others)
+    # (A letter or digit is one of the other characters: looked for among them, not
+    # in a second scan of the whole sentence.)
+    if not others or _LATIN_CHAR_RE.search("".join(others)) is None:
         return cjk
     return cjk + 2 * len(_LATIN_WORD_RE.findall(text))
 

@@ -66,11 +66,13 @@ def en_repeat(m: re.Match):
 # "I was, I was going to"). One word said twice is left to _EN_REPEAT_RE (only
 # function words: "very very", "bye bye" are meant), and a phrase said again
 # before a mark may be meant ("I know, I know."). The first copy stays, with
-# its capital. (Bounded: at most six words are tried at each word; the
-# lookahead lets the regex engine skip the positions of a Chinese text fast.)
+# its capital. (Bounded: at most six words are tried at each word.)
 _EN_PHRASE_REPEAT_RE = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,)? (?i:\1)(?= [A-Za-z0-9])"
 )
+# Tried only at the first letter of a word: a pattern that opens with a look ahead is
+# tried at every character of a Chinese text; one that opens with a class is not.
+_EN_PHRASE_REPEATS = Prefiltered(_EN_PHRASE_REPEAT_RE, re.compile("[A-Za-z](?<![A-Za-z0-9'].)"))
 # (A space before the comma, "so we , so we went", is read as the punctuation stage
 # leaves it, "so we, so we": else the restart went only on a second run.)
 # Tried only where such a word (of six letters at most) is followed by another
