@@ -1,19 +1,18 @@
 """Where a text repeats itself a few characters later, found in bulk.
 
-A regex that looks for "the same character(s) again" (``(.)(?=\\1)``,
-``([汉]{2,6})\\1``) has no first character or class for CPython's ``re`` to skip
-ahead to, so it is started at every character: some 700-800 instructions a
-character whatever the pattern. Here the text is read as one big integer, four
-bytes (one UTF-32 code unit) a character, and compared with itself shifted by
-``k`` characters in a few whole-integer operations (C loops over the digits,
-a few instructions a character): the characters where a repeat can begin come
+A regex that looks for "the same characters again" (``(?=([汉]{2,6})\\1)``) has
+no first character or class for CPython's ``re`` to skip ahead to, so it is
+started at every character: some 800 instructions a character. Here the text is
+read as one big integer, four bytes (one UTF-32 code unit) a character, and
+compared with itself shifted by ``k`` characters in a few whole-integer
+operations (C loops over the digits, a few instructions a character): the
+characters where a repeat can begin come
 out as the zero bytes of one string, which ``bytes.find`` walks.
 """
 
 from __future__ import annotations
 
 import re
-
 
 _LANES: dict[int, tuple[int, int]] = {}
 
@@ -71,7 +70,7 @@ class RepeatPrefiltered:
     ``distances`` (as ``edits.Prefiltered``, the candidates found by comparison
     instead of a regex)."""
 
-    __slots__ = ("pattern", "distances", "width")
+    __slots__ = ("distances", "pattern", "width")
 
     def __init__(self, pattern: re.Pattern[str], distances: range, width: int):
         self.pattern = pattern
