@@ -198,6 +198,20 @@ def literal_pattern(strings: Iterable[str], words: Iterable[str] = ()):
     return found if found else None
 
 
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], pos: int = 0):
+    """``pattern``'s matches tried at ``starts`` (ascending) from ``pos`` on, left to right
+    without overlaps: ``pattern.finditer``'s matches when every one of them begins at one
+    of ``starts`` (see ``Prefiltered``; ``repeats.RepeatPrefiltered``)."""
+    match = pattern.match
+    for p in starts:
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > p else p + 1
+
+
 class Prefiltered:
     """A regex tried only where a cheap one says a match can begin: the same matches.
 
@@ -220,15 +234,9 @@ class Prefiltered:
         self.at_end = at_end
 
     def finditer(self, text: str, pos: int = 0):
-        match = self.pattern.match
-        for c in self.candidates.finditer(text, pos):
-            p = c.end() if self.at_end else c.start()
-            if p < pos:
-                continue
-            m = match(text, p)
-            if m is not None:
-                yield m
-                pos = m.end() if m.end() > p else p + 1
+        found = self.candidates.finditer(text, pos)
+        starts = (c.end() for c in found) if self.at_end else (c.start() for c in found)
+        return matches_at(self.pattern, text, starts, pos)
 
     def sub(self, repl, text: str) -> str:
         """``pattern.sub`` (``repl`` a string without escapes or a function), for tests."""

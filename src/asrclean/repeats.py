@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .edits import matches_at
+
 _LANES: dict[int, tuple[int, int]] = {}
 
 
@@ -78,11 +80,4 @@ class RepeatPrefiltered:
         self.width = width
 
     def finditer(self, text: str, pos: int = 0):
-        match = self.pattern.match
-        for p in repeat_starts(text, self.distances, self.width):
-            if p < pos:
-                continue
-            m = match(text, p)
-            if m is not None:
-                yield m
-                pos = m.end() if m.end() > p else p + 1
+        return matches_at(self.pattern, text, repeat_starts(text, self.distances, self.width), pos)
