@@ -89,6 +89,15 @@ def score(pairs):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def tally(gold: list[str], pred: list[str], ends: list, questions: list, commas: list) -> None:
+    """Add each gap's (truth, prediction) to the three scores: sentence ends (a
+    question counts as one), questions, commas."""
+    for g, p in zip(gold, pred):
+        ends.append((g in (STOP, QUESTION), p in (STOP, QUESTION)))
+        questions.append((g == QUESTION, p == QUESTION))
+        commas.append((g == COMMA, p == COMMA))
+
+
 def main() -> int:
     stage = Stage(Settings())
     model()  # loaded before timing
@@ -148,10 +157,7 @@ def run(data: Path, stage: Stage, targets) -> None:
             pred_chars, pred = gaps(out)
             if gold_chars != pred_chars:
                 raise SystemExit(f"restore changed the words: {line[:40]}")
-            for g, p in zip(gold, pred):
-                ends.append((g in (STOP, QUESTION), p in (STOP, QUESTION)))
-                questions.append((g == QUESTION, p == QUESTION))
-                commas.append((g == COMMA, p == COMMA))
+            tally(gold, pred, ends, questions, commas)
         # A yardstick from the same run (the machine's speed varies): the
         # rest of the pipeline, without restore, on the same input.
         rest = Pipeline(Settings(punctuate="never"))

@@ -30,7 +30,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench_punct import COMMA, QUESTION, STOP, gaps, score
+from bench_punct import gaps, score, tally
 
 from asrclean.pipeline import Pipeline
 from asrclean.settings import Settings
@@ -59,10 +59,15 @@ def flat(text: str) -> str:
     return "".join(c for c in text if c not in " \n")
 
 
+def transcripts(passages: list[str]) -> list[str]:
+    """The passages PER_TRANSCRIPT at a time, each group one transcript."""
+    return ["".join(passages[k : k + PER_TRANSCRIPT]) for k in range(0, len(passages), PER_TRANSCRIPT)]
+
+
 def run(name: str, path: Path, pipe: Pipeline, show: bool, show_mode: str = "pauses") -> dict:
     passages = [l.strip() for l in path.read_text(encoding="utf-8").split("\n") if l.strip()]
     print(f"{name}: {len(passages)} passages, {sum(map(len, passages))} characters")
-    lines = ["".join(passages[k : k + PER_TRANSCRIPT]) for k in range(0, len(passages), PER_TRANSCRIPT)]
+    lines = transcripts(passages)
     results = {}
     for mode, sep in (("pauses", " "), ("cues", "\n"), ("no spaces", "")):
         ends, questions, commas = [], [], []
@@ -73,10 +78,7 @@ def run(name: str, path: Path, pipe: Pipeline, show: bool, show_mode: str = "pau
             pred_chars, pred = gaps(out)
             if gold_chars != pred_chars:
                 raise SystemExit(f"{name}: the words changed: {line[:30]}…")
-            for g, p in zip(gold, pred):
-                ends.append((g in (STOP, QUESTION), p in (STOP, QUESTION)))
-                questions.append((g == QUESTION, p == QUESTION))
-                commas.append((g == COMMA, p == COMMA))
+            tally(gold, pred, ends, questions, commas)
             if show and mode == show_mode and gold != pred:
                 shown += 1
                 print(f"  want {line}\n  got  {out}")

@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_punct import COMMA, QUESTION, STOP, gaps, score  # noqa: E402
-from bench_structure import PER_TRANSCRIPT, SETS, STAGES, flat, unmarked  # noqa: E402
+from bench_punct import gaps, score, tally  # noqa: E402
+from bench_structure import SETS, STAGES, flat, transcripts, unmarked  # noqa: E402
 
 import asrclean.stages.restore as restore_stage  # noqa: E402
 from asrclean.pipeline import Pipeline  # noqa: E402
@@ -36,8 +36,7 @@ from asrclean.settings import Settings  # noqa: E402
 
 
 def lines() -> list[str]:
-    passages = [l.strip() for l in SETS["dev"].read_text(encoding="utf-8").split("\n") if l.strip()]
-    return ["".join(passages[k : k + PER_TRANSCRIPT]) for k in range(0, len(passages), PER_TRANSCRIPT)]
+    return transcripts([l.strip() for l in SETS["dev"].read_text(encoding="utf-8").split("\n") if l.strip()])
 
 
 def evaluate(model: Model, texts: list[str], sep: str) -> tuple[float, float, float]:
@@ -48,10 +47,7 @@ def evaluate(model: Model, texts: list[str], sep: str) -> tuple[float, float, fl
         out = flat(pipe(unmarked(line, sep)).text)
         _, gold = gaps(flat(line))
         _, pred = gaps(out)
-        for g, p in zip(gold, pred):
-            ends.append((g in (STOP, QUESTION), p in (STOP, QUESTION)))
-            questions.append((g == QUESTION, p == QUESTION))
-            commas.append((g == COMMA, p == COMMA))
+        tally(gold, pred, ends, questions, commas)
     return tuple(score(pairs)[2] for pairs in (ends, questions, commas))
 
 
