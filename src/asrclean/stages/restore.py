@@ -113,6 +113,45 @@ def _staying_marks(text: str, start: int, end: int):
             yield m
 
 
+# Text without pauses (Paraformer/Kaldi-style): what the words around a gap add to the
+# model's scores, in weight units (see restore_model.decode, ``costs``). Chosen on the DEV
+# half of bench/bench_structure.py, no spaces (never its test half):
+# - a gap inside a word (word_gaps: bits by which the best split into words is likelier
+#   than one with a boundary there) costs both marks CUT_WEIGHT a bit, at most CUT_CAP
+#   bits (0.05-0.5 a bit all gave dev F1 within 0.005: it is there for the few marks that
+#   cut a word, and for where a mark falls due, which then goes at a gap that cuts none);
+# - right after a question word that needs its verb after it (spoken_form), OPEN_QUESTION
+#   off both marks (2 to 8 gave questions 0.606 -> 0.636-0.639; the high end, since such a
+#   clause all but never ends there);
+# - before the 还是 of a choice asked with 是/要 (spoken_form), ALTERNATIVE off both marks:
+#   the two alternatives are one clause (2 / 4 / 8 gave questions 0.676 / 0.685 / 0.685;
+#   the low end of the plateau);
+# - where an answer echoes an alternative (spoken_form), ECHO added to the sentence end:
+#   the echo is a sentence of its own (10 and 20 the same on dev; 20 makes it sure).
+CUT_WEIGHT = 0.1
+CUT_CAP = 10.0
+OPEN_QUESTION = 8.0
+ALTERNATIVE = 4.0
+ECHO = 20.0
+
+
+def _unspaced_costs(seq: str) -> list[complex]:
+    """The costs (comma + sentence end·j) of the gaps of a stretch without pauses."""
+    from ..restore_model import SCALE
+    from ..spoken_form import alternative_gaps, echo_gaps, open_question_gaps
+    from ..word_gaps import boundary_costs
+
+    w = CUT_WEIGHT * SCALE
+    out = [round(w * (c if c < CUT_CAP else CUT_CAP)) * (1 + 1j) for c in boundary_costs(seq)]
+    for g in open_question_gaps(seq):
+        out[g] += round(OPEN_QUESTION * SCALE) * (1 + 1j)
+    for g in alternative_gaps(seq):
+        out[g] += round(ALTERNATIVE * SCALE) * (1 + 1j)
+    for g in echo_gaps(seq):
+        out[g] -= round(ECHO * SCALE) * 1j
+    return out
+
+
 class Stage(_Base):
     name = "restore"
     description = "restore missing sentence ends, questions and commas in Chinese (。？，) and English (. ? , and capitals) text written without marks (--punctuate auto|always|never)"
@@ -234,7 +273,9 @@ class Stage(_Base):
         seq = reduce_text(joined)
         # The model decides where the marks go; the form of each clause may
         # then change a mark's kind (see spoken_form).
-        marks = decode(model(), seq, pauses, candidates, final, MAX_RUN)
+        # Without pauses, the words themselves say a little about where a mark goes.
+        costs = _unspaced_costs(seq) if pauses is None else None
+        marks = decode(model(), seq, pauses, candidates, final, MAX_RUN, costs)
         for (g, cls, conf, why), (_, was, _) in zip(relabel(seq, marks, pauses), marks):
             left = where[g - 1] + 1
             right = where[g] if g < n else left
