@@ -17,52 +17,81 @@ from functools import lru_cache
 # The level of a character the dictionary does not hold as a word of its own (as the
 # doubled-character segmenter of the fillers stage takes it).
 UNKNOWN_LEVEL = -1
-LONGEST = 4  # the dictionary's longest words
 
 
 @lru_cache(maxsize=None)
-def _table() -> tuple[dict[str, int], float]:
+def _table() -> tuple[dict[str, float], dict[str, float]]:
+    """(word of 2-4 characters -> log2 probability, character -> log2 probability, the
+    characters the dictionary lacks at UNKNOWN_LEVEL)."""
     from .stages.terms.tables import words_zh, words_zh_total
 
-    return words_zh(), words_zh_total()
+    total = words_zh_total()
+    words = {w: level - total for w, level in words_zh().items()}
+    chars = {w: p for w, p in words.items() if len(w) == 1}
+    longer = {w: p for w, p in words.items() if len(w) > 1}
+    return longer, chars
 
 
 def boundary_costs(seq: str) -> list[float]:
     """cost[g] for each gap g = 0..len(seq) (gap g lies before seq[g]): log2 of how much
     likelier the best split of ``seq`` into words is than the best with a boundary at g.
     The two ends cost 0."""
-    words, total = _table()
-    get = words.get
+    longer, chars = _table()
     n = len(seq)
-    unknown = UNKNOWN_LEVEL - total
     neg = float("-inf")
-    # Log2 probabilities of the words ending at j (forward) found once, kept by start.
-    spans: list[list[tuple[int, float]]] = [[] for _ in range(n)]  # start -> [(end, logp)]
-    for i in range(n):
-        row = spans[i]
-        level = get(seq[i])
-        row.append((i + 1, (unknown if level is None else level - total)))
-        for k in range(2, LONGEST + 1):
-            if i + k > n:
-                break
-            level = get(seq[i : i + k])
-            if level is not None:
-                row.append((i + k, level - total))
-    fwd = [neg] * (n + 1)
+    unknown = UNKNOWN_LEVEL - _total()
+    # The words at each start, found by the dict in bulk (map), not one lookup at a time.
+    one = [chars.get(c, unknown) for c in seq]
+    get = longer.get
+    # (Padded with None to n entries: no bounds to check in the loops.)
+    two = list(map(get, [seq[i : i + 2] for i in range(n - 1)])) + [None]
+    three = list(map(get, [seq[i : i + 3] for i in range(n - 2)])) + [None] * 2
+    four = list(map(get, [seq[i : i + 4] for i in range(n - 3)])) + [None] * 3
+    fwd = [neg] * (n + 4)
     fwd[0] = 0.0
-    for i in range(n):
+    for i, (a, b, c, d) in enumerate(zip(one, two, three, four)):
         here = fwd[i]
-        for j, lp in spans[i]:
-            if here + lp > fwd[j]:
-                fwd[j] = here + lp
-    bwd = [neg] * (n + 1)
+        v = here + a
+        if v > fwd[i + 1]:
+            fwd[i + 1] = v
+        if b is not None:
+            v = here + b
+            if v > fwd[i + 2]:
+                fwd[i + 2] = v
+        if c is not None:
+            v = here + c
+            if v > fwd[i + 3]:
+                fwd[i + 3] = v
+        if d is not None:
+            v = here + d
+            if v > fwd[i + 4]:
+                fwd[i + 4] = v
+    bwd = [neg] * (n + 4)
     bwd[n] = 0.0
     for i in range(n - 1, -1, -1):
-        best = neg
-        for j, lp in spans[i]:
-            v = lp + bwd[j]
+        best = one[i] + bwd[i + 1]
+        b = two[i]
+        if b is not None:
+            v = b + bwd[i + 2]
+            if v > best:
+                best = v
+        c = three[i]
+        if c is not None:
+            v = c + bwd[i + 3]
+            if v > best:
+                best = v
+        d = four[i]
+        if d is not None:
+            v = d + bwd[i + 4]
             if v > best:
                 best = v
         bwd[i] = best
     top = fwd[n]
-    return [top - f - b for f, b in zip(fwd, bwd)]
+    return [top - f - b for f, b in zip(fwd[: n + 1], bwd)]
+
+
+@lru_cache(maxsize=None)
+def _total() -> float:
+    from .stages.terms.tables import words_zh_total
+
+    return words_zh_total()

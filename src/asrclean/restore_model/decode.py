@@ -42,12 +42,12 @@ def _question_cues(p: str, seq: str) -> dict[int, str]:
 
 
 def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[bool] | None, final: bool,
-           max_run: int = 30, costs: list[complex] | None = None) -> list[tuple[int, int, float]]:
+           max_run: int = 30, costs: dict[int, complex] | None = None) -> list[tuple[int, int, float]]:
     """Marks for a stretch ``seq`` (reduced characters, no marks, no spaces).
 
     Gap g (1 <= g < len(seq)) lies before seq[g]; ``pauses[g]`` says a pause is
     there (None: nowhere), ``candidates[g]`` whether a mark may go there at all
-    (None: everywhere); ``costs[g]`` (None: none anywhere) what the form of
+    (None: everywhere); ``costs[g]`` (for some gaps 1..len(seq); None: none anywhere) what the form of
     the words around gap g takes off its (comma, sentence end) scores, in
     weight units (a word it would cut, see stages/restore). ``final``: the stretch ends its paragraph, so its end
     (gap len(seq)) takes a stop or a question mark. Returns (gap, class,
@@ -75,9 +75,10 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     bias = model.bias
     # static[g - 1], gap i = g + PAD: the rows at i-3 .. i+1, cells 0 .. 4.
     static = [bias + a[0] + b[1] + c[2] + d[3] + e[4] for a, b, c, d, e in zip(R[1:], R[2:], R[3:], R[4:], R[5:])]
-    if costs is not None:
+    if costs:
         # (A cost is static too: the gaps it lifts are looked at below.)
-        static = [x - c for x, c in zip(static, costs[1:])]
+        for g, c in costs.items():
+            static[g - 1] -= c
     cues = _question_cues(p, seq)
     # Gaps before an opener ("所以", "但是"): their features depend on the distances.
     openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
@@ -269,7 +270,7 @@ def pause_distances(pauses: list[bool], n: int) -> list[int]:
 
 
 def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
-                     max_run: int = 30, costs: list[complex] | None = None) -> list[tuple[int, int]]:
+                     max_run: int = 30, costs: dict[int, complex] | None = None) -> list[tuple[int, int]]:
     """``decode`` the slow, obvious way, from ``features`` (for tests)."""
     p = LEFT_PAD + seq + RIGHT_PAD
     n = len(seq)
@@ -296,7 +297,7 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
                         to_pause[g])
         s = model.mark_score(keys)
         if costs is not None:
-            s -= costs[g]
+            s -= costs.get(g, 0)
         if g == n:
             if not final:
                 break

@@ -118,8 +118,9 @@ def _staying_marks(text: str, start: int, end: int):
 # half of bench/bench_structure.py, no spaces (never its test half):
 # - a gap inside a word (word_gaps: bits by which the best split into words is likelier
 #   than one with a boundary there) costs both marks CUT_WEIGHT a bit, at most CUT_CAP
-#   bits (0.05-0.5 a bit all gave dev F1 within 0.005: it is there for the few marks that
-#   cut a word, and for where a mark falls due, which then goes at a gap that cuts none);
+#   bits (0.05-0.5 a bit gave a mean dev F1 within 0.005; marks at a gap that costs 2 bits
+#   or more, all but one wrong: 9 without, 8 at 0.1, none from 0.3 on), and a mark that
+#   falls due goes at a gap that cuts no word where one of the last few does not;
 # - right after a question word that needs its verb after it (spoken_form), OPEN_QUESTION
 #   off both marks (2 to 8 gave questions 0.606 -> 0.636-0.639; the high end, since such a
 #   clause all but never ends there);
@@ -128,27 +129,33 @@ def _staying_marks(text: str, start: int, end: int):
 #   the low end of the plateau);
 # - where an answer echoes an alternative (spoken_form), ECHO added to the sentence end:
 #   the echo is a sentence of its own (10 and 20 the same on dev; 20 makes it sure).
-CUT_WEIGHT = 0.1
+CUT_WEIGHT = 0.3
 CUT_CAP = 10.0
 OPEN_QUESTION = 8.0
 ALTERNATIVE = 4.0
 ECHO = 20.0
 
 
-def _unspaced_costs(seq: str) -> list[complex]:
-    """The costs (comma + sentence end·j) of the gaps of a stretch without pauses."""
+def _unspaced_costs(seq: str) -> dict[int, complex]:
+    """The costs (comma + sentence end·j) of the gaps of a stretch without pauses, by gap
+    (only those that have one)."""
     from ..restore_model import SCALE
     from ..spoken_form import alternative_gaps, echo_gaps, open_question_gaps
     from ..word_gaps import boundary_costs
 
     w = CUT_WEIGHT * SCALE
-    out = [round(w * (c if c < CUT_CAP else CUT_CAP)) * (1 + 1j) for c in boundary_costs(seq)]
+    # (Cut at half a thousandth of a bit: the costs are sums of float levels.)
+    out = {g: round(w * (c if c < CUT_CAP else CUT_CAP)) * (1 + 1j)
+           for g, c in enumerate(boundary_costs(seq)) if c > 0.0005}
+    both = round(OPEN_QUESTION * SCALE) * (1 + 1j)
     for g in open_question_gaps(seq):
-        out[g] += round(OPEN_QUESTION * SCALE) * (1 + 1j)
+        out[g] = out.get(g, 0) + both
+    both = round(ALTERNATIVE * SCALE) * (1 + 1j)
     for g in alternative_gaps(seq):
-        out[g] += round(ALTERNATIVE * SCALE) * (1 + 1j)
+        out[g] = out.get(g, 0) + both
+    end = round(ECHO * SCALE) * 1j
     for g in echo_gaps(seq):
-        out[g] -= round(ECHO * SCALE) * 1j
+        out[g] = out.get(g, 0) - end
     return out
 
 
