@@ -35,7 +35,9 @@ characters), so the cost is linear in the text.
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 
 COMMA, STOP, QUESTION = 1, 2, 3
 
@@ -264,29 +266,42 @@ def open_question_gaps(seq: str):
 
 
 # An answer that echoes a choice: the second alternative said again ("是婚前买的还是婚后买的
-# 婚后买的"), or the first one ("是线上的还是测试环境的线上的"). Echoes of 2 to ECHO_LONGEST
-# characters, within ALTERNATIVE_LONGEST characters after 还是.
+# 婚后买的"), or the first one ("是线上的还是测试环境的线上的"); or what an A-not-A question
+# asked about. Echoes of 2 to ECHO_LONGEST characters, within ALTERNATIVE_LONGEST characters
+# after 还是 or the A-not-A.
 ECHO_LONGEST = 8
 ALTERNATIVE_LONGEST = 14
 
 
-def echo_gaps(seq: str):
-    """The gaps where an answer that repeats an alternative of a 还是 question begins: the
-    question ends there. The first alternative counts only when the second ends as it does
-    (X的还是Y的): in "婚前买的还是婚后买的" the 买的 of 婚后 repeats the first one's end
-    but ends nothing."""
+def echo_gaps(seq: str) -> list[int]:
+    """The gaps where an answer that repeats part of a question begins: the question ends
+    there. After 还是 (a choice), an answer that says the second alternative again, or the
+    first one where the second ends as it does (X的还是Y的: in "婚前买的还是婚后买的" the
+    买的 of 婚后 repeats the first one's end but ends nothing); after an A-not-A question,
+    one that says again what it just asked about ("有没有人有空有空")."""
     n = len(seq)
-    for m in _ALTERNATIVE_WORD_RE.finditer(seq):
-        h, b = m.start(), m.end()  # 还是 at h; the second alternative from b on
+    found = set()
+    anchors = [(m.start(), m.end()) for m in _ALTERNATIVE_WORD_RE.finditer(seq)]
+    anchors += [(-1, m.end()) for m in _A_NOT_A_RE.finditer(seq)]
+    for h, b in anchors:  # the question's cue from h (-1: no alternatives) to b
         for g in range(b + 2, min(n - 1, b + ALTERNATIVE_LONGEST)):
-            if any(seq.startswith(seq[g - k : g], g) for k in range(2, min(ECHO_LONGEST, g - b) + 1)) or (
-                    h and seq[g - 1] == seq[h - 1] and any(
+            if any(seq.startswith(seq[g - k : g], g) and not (k == 2 and seq[g - 2 : g] in _abab_verbs())
+                   for k in range(2, min(ECHO_LONGEST, g - b) + 1)) or (
+                    h > 0 and seq[g - 1] == seq[h - 1] and any(
                         seq.startswith(seq[h - k : h], g) for k in range(2, min(ECHO_LONGEST, h) + 1))):
-                yield g
+                found.add(g)
                 break
+    return sorted(found)
 
 
 _ALTERNATIVE_WORD_RE = re.compile("还是")
+
+
+@functools.cache
+def _abab_verbs() -> frozenset[str]:
+    """Two-character verbs said twice (研究研究, 商量商量): a doubling, not an echo."""
+    text = resources.files("asrclean").joinpath("data", "reduplicated_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
 def alternative_gaps(seq: str):
