@@ -98,6 +98,10 @@ def test_a_second_alternative_after_a_comma_asks_with_the_first():
     seq = "你是要茶还是要咖啡咖啡"
     out = relabel(seq, [(4, COMMA, 0.9), (9, STOP, 0.9), (11, STOP, 0.9)])
     assert [cls for _, cls, _, _ in out] == [COMMA, QUESTION, STOP]
-    # 还是 meaning "still" asks nothing.
-    out = relabel("我想了想还是算了吧", [(4, COMMA, 0.9), (9, STOP, 0.9)])
-    assert [cls for _, cls, _, _ in out] == [COMMA, STOP]
+    out = relabel("是婚前买的还是婚后买的", [(5, COMMA, 0.9), (11, STOP, 0.9)])
+    assert [cls for _, cls, _, _ in out] == [COMMA, QUESTION]
+    # 还是 meaning "still" asks nothing, even after a clause with 是 (the two clauses
+    # are no alternatives: they neither end alike nor go on alike after 是 and 还是).
+    for seq, g in (("我想了想还是算了吧", 4), ("人均消费是九十还是比较划算的", 7), ("是的还是老样子", 2)):
+        out = relabel(seq, [(g, COMMA, 0.9), (len(seq), STOP, 0.9)])
+        assert [cls for _, cls, _, _ in out] == [COMMA, STOP], seq

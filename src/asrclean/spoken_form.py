@@ -200,6 +200,15 @@ def _asks_at_end(clause: str) -> bool:
         _A_NOT_A_RE.search(clause, max(0, len(clause) - 5)) is not None
 
 
+def _parallel(first: str, second: str) -> bool:
+    """Whether a clause and the 还是 clause after it read as two alternatives: said alike
+    at their end ("是婚前买的，还是婚后买的") or after 是/要 and 还是 ("是要茶，还是要咖啡").
+    ("是的，还是待续了…", "人均是90，还是比较划算的": 还是 there is "still".)"""
+    if first[-1] == second[-1]:
+        return True
+    return len(second) > 2 and any(c in "是要" and first[k + 1] == second[2] for k, c in enumerate(first[:-1]))
+
+
 def relabel(seq: str, marks: list[tuple[int, int, float]],
             pauses: list[bool] | None = None) -> list[tuple[int, int, float, str]]:
     """The decoder's marks (gap, class, confidence) over ``seq``, each with the
@@ -216,7 +225,7 @@ def relabel(seq: str, marks: list[tuple[int, int, float]],
         clause = clauses[k]
         reason = ""
         why = whys[k]
-        if not why and k and clause.startswith("还是") and start < gaps[k - 1]:
+        if not why and k and clause.startswith("还是") and start < gaps[k - 1] and _parallel(clauses[k - 1], clause):
             # The second alternative after a comma ("是婚前买的，还是婚后买的"):
             # the sentence so far asks.
             why = question_reason(seq[start:g])
