@@ -294,6 +294,8 @@ def echo_gaps(seq: str) -> list[int]:
     anchors += [(-1, m.end()) for m in _A_NOT_A_RE.finditer(seq)]
     for h, b in anchors:  # the question's cue from h (-1: no alternatives) to b
         for g in range(b + 2, min(n - 1, b + ALTERNATIVE_LONGEST)):
+            if seq[g].isascii() and seq[g - 1].isascii():
+                continue  # inside a Latin word or a number (the model reads them as "aaa", "000")
             if any(seq.startswith(seq[g - k : g], g) and not (k == 2 and seq[g - 2 : g] in _abab_verbs())
                    for k in range(2, min(ECHO_LONGEST, g - b) + 1)) or (
                     h > 0 and seq[g - 1] == seq[h - 1] and any(

@@ -21,7 +21,9 @@ Which stretches (``--punctuate``):
           Chinese characters, and for every stretch however short in a
           paragraph that has no sentence end (。！？) at all;
   never   none: pauses become commas in the punctuation stage, as before.
-Every pause space between Chinese characters in a restored stretch takes a
+In a stretch without any pause, the form of the words weighs in too (a word a mark
+would cut, a question word that needs its verb, an answer that echoes a choice: see
+_unspaced_costs). Every pause space between Chinese characters in a restored stretch takes a
 mark (the model chooses which: a pause the recognizer heard is a boundary,
 but not always a comma), and the decoder never lets MAX_RUN (< RUN_MIN)
 characters go without one: cleaning the result again finds nothing to restore.
