@@ -354,3 +354,17 @@ def test_text_without_pauses_reads_the_form_of_its_words():
     assert pipe("你要的是大杯还是小杯小杯").text == "你要的是大杯还是小杯？小杯。"
     assert pipe("你为什么没来开会我生病了").text == "你为什么没来开会？我生病了。"
     assert pipe("你为什么 没来开会 我生病了").text == "你为什么？没来开会，我生病了。"
+
+
+def test_fast_decoder_agrees_with_the_reference_with_costs_and_pauses():
+    # (The stage gives costs to text without pauses only; the decoder takes both.)
+    m = model()
+    rng = random.Random(11)
+    for line in _heldout_lines(6):
+        chars, pauses, seq = _model_input(_strip(line))
+        n = len(seq)
+        costs = {g: complex(rng.choice((-3000, 500, 4000)), rng.choice((-2000, 0, 1500)))
+                 for g in rng.sample(range(1, n + 1), n // 4)}
+        for max_run in (30, 6):
+            fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, None, True, max_run, costs)]
+            assert fast == decode_reference(m, seq, pauses, None, True, max_run, costs)

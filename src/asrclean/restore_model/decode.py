@@ -185,12 +185,12 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
                     if g - last_mark >= due_from:
                         top = comma if comma > end else end
                         if best is None or top > best[0]:
-                            best = (top, g, s, asked, last_cue, qlw)
+                            best = (top, g, s, asked, last_cue, qlw, to_pause)
                     continue
                 if best is not None and best[0] > (comma if comma > end else end):
                     # The mark that is due goes back to the likeliest gap of
                     # the last few, and the gaps after it are read again.
-                    _, g, s, asked, last_cue, qlw = best
+                    _, g, s, asked, last_cue, qlw, to_pause = best
                     comma, end = s.real, s.imag
                     j = bisect_right(look, g)
             cls = COMMA if comma > end else STOP
