@@ -1,5 +1,6 @@
 """The restore stage: marks put back where the recognizer wrote none, and nowhere else."""
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,8 @@ from asrclean.restore_model import (
     short_bucket,
 )
 from asrclean.settings import Settings
-from asrclean.stages.restore import RUN_MIN, model
+from asrclean.stages.restore import RUN_MIN, _unspaced_costs, model
+from asrclean.word_gaps import boundary_costs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -297,3 +299,72 @@ def test_always_is_stable_where_a_later_stage_drops_the_only_mark(text):
     pipe = _PIPES["always"]
     once = pipe(text).text
     assert pipe(once).text == once
+
+
+def _unmarked_seq(line):
+    return "".join(reduce_char(c) for c in line if c not in MARKS and c != " ")
+
+
+def test_fast_decoder_agrees_with_the_reference_with_costs():
+    # Costs as the stage gives them to text without pauses, and made-up ones (big and
+    # small, lifting and lowering, with a short max_run so that marks fall due often):
+    # the same marks, and never max_run characters without one.
+    m = model()
+    rng = random.Random(7)
+    for line in _heldout_lines(12):
+        seq = _unmarked_seq(line)
+        n = len(seq)
+        made_up = {g: complex(rng.choice((-4000, 0, 300, 2500, 9000)), rng.choice((-6000, 0, 800, 3000)))
+                   for g in rng.sample(range(1, n + 1), n // 3)}
+        for costs in (_unspaced_costs(seq), made_up):
+            for max_run in (30, 8):
+                for final in (True, False):
+                    fast = [(g, cls) for g, cls, _ in decode(m, seq, None, None, final, max_run, costs)]
+                    assert fast == decode_reference(m, seq, None, None, final, max_run, costs)
+                    ends = [0] + [g for g, _ in fast] + ([] if final else [n])
+                    assert max(b - a for a, b in zip(ends, ends[1:])) <= max_run
+
+
+def test_a_mark_that_falls_due_goes_where_it_cuts_no_word():
+    # A model that puts no mark anywhere of its own: every mark falls due. Without
+    # costs it goes at exactly max_run; with them at the likeliest of the last
+    # DUE_SLACK + 1 gaps (here gap 7, the one that costs nothing), never later.
+    m = Model.from_weights({"b=": (-5.0, -6.0, 0.0)})
+    seq = "我们今天下午开会讨论一下这个问题然后再说"
+    assert [g for g, *_ in decode(m, seq, None, None, False, 10)] == [10]
+    costs = {6: 3000 + 3000j, 8: 2000 + 2000j, 9: 1000 + 1000j, 10: 4000 + 4000j}
+    got = [g for g, *_ in decode(m, seq, None, None, False, 10, costs)]
+    assert got[0] == 7 and got == [g for g, _ in decode_reference(m, seq, None, None, False, 10, costs)]
+
+
+def test_word_gaps_cost_a_boundary_inside_a_word_only():
+    seq = "您填一下申请单领导审批之后我们帮您装"
+    costs = boundary_costs(seq)
+    assert len(costs) == len(seq) + 1 and costs[0] == costs[-1] == 0.0
+    assert min(costs) > -1e-9
+    at = {seq[g - 1] + "|" + seq[g]: c for g, c in enumerate(costs[1:-1], 1)}
+    assert at["申|请"] > 10 and at["领|导"] > 10 and at["审|批"] > 5
+    assert at["单|领"] < 1e-9 and at["们|帮"] < 1e-9 and at["后|我"] < 1e-9
+    assert boundary_costs("") == [0.0] and boundary_costs("好") == [0.0, 0.0]
+
+
+def test_text_without_pauses_reads_the_form_of_its_words():
+    # The costs go only to text without any pause; with pauses the pause decides.
+    pipe = Pipeline(Settings(punctuate="always"), only=["restore"])
+    assert pipe("你要的是大杯还是小杯小杯").text == "你要的是大杯还是小杯？小杯。"
+    assert pipe("你为什么没来开会我生病了").text == "你为什么没来开会？我生病了。"
+    assert pipe("你为什么 没来开会 我生病了").text == "你为什么？没来开会，我生病了。"
+
+
+def test_fast_decoder_agrees_with_the_reference_with_costs_and_pauses():
+    # (The stage gives costs to text without pauses only; the decoder takes both.)
+    m = model()
+    rng = random.Random(11)
+    for line in _heldout_lines(6):
+        chars, pauses, seq = _model_input(_strip(line))
+        n = len(seq)
+        costs = {g: complex(rng.choice((-3000, 500, 4000)), rng.choice((-2000, 0, 1500)))
+                 for g in rng.sample(range(1, n + 1), n // 4)}
+        for max_run in (30, 6):
+            fast = [(g, cls) for g, cls, _ in decode(m, seq, pauses, None, True, max_run, costs)]
+            assert fast == decode_reference(m, seq, pauses, None, True, max_run, costs)

@@ -5,7 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from asrclean.spoken_form import COMMA, QUESTION, STOP, question_reason, relabel, stated, suggestion
+from asrclean.spoken_form import (
+    COMMA,
+    QUESTION,
+    STOP,
+    alternative_gaps,
+    echo_gaps,
+    open_question_gaps,
+    question_reason,
+    relabel,
+    stated,
+    suggestion,
+)
 
 DATA = Path(__file__).parent / "data" / "spoken_form_clauses.tsv"
 
@@ -60,3 +71,37 @@ def test_an_unsure_comma_before_a_question_ends_the_sentence():
     assert [cls for _, cls, _, _ in relabel(seq, [(3, COMMA, 0.9), (8, STOP, 0.9)])] == [COMMA, QUESTION]
     seq = "我想问一下房子怎么分"
     assert [cls for _, cls, _, _ in relabel(seq, [(5, COMMA, 0.5), (10, STOP, 0.9)])] == [COMMA, QUESTION]
+
+
+GAPS = Path(__file__).parent / "data" / "unspaced_gaps.tsv"
+_FINDERS = {"echo": echo_gaps, "open": open_question_gaps, "alternative": alternative_gaps}
+
+
+def _gap_cases():
+    for line in GAPS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, text = line.split("\t")
+            yield pytest.param(kind, text, id=f"{kind}:{text}")
+
+
+@pytest.mark.parametrize("kind,marked", list(_gap_cases()))
+def test_gaps_the_form_of_the_words_marks(kind, marked):
+    # Must-find (a | where the rule finds a gap) and must-not-find (no |) cases alike.
+    seq = marked.replace("|", "")
+    want = [k - i for i, k in enumerate(k for k, c in enumerate(marked) if c == "|")]
+    assert list(_FINDERS[kind](seq)) == want
+
+
+def test_a_second_alternative_after_a_comma_asks_with_the_first():
+    # "是婚前买的，还是婚后买的": the clause after the comma opens with 还是 and asks
+    # only with the one before it; the comma itself stays.
+    seq = "你是要茶还是要咖啡咖啡"
+    out = relabel(seq, [(4, COMMA, 0.9), (9, STOP, 0.9), (11, STOP, 0.9)])
+    assert [cls for _, cls, _, _ in out] == [COMMA, QUESTION, STOP]
+    out = relabel("是婚前买的还是婚后买的", [(5, COMMA, 0.9), (11, STOP, 0.9)])
+    assert [cls for _, cls, _, _ in out] == [COMMA, QUESTION]
+    # 还是 meaning "still" asks nothing, even after a clause with 是 (the two clauses
+    # are no alternatives: they neither end alike nor go on alike after 是 and 还是).
+    for seq, g in (("我想了想还是算了吧", 4), ("人均消费是九十还是比较划算的", 7), ("是的还是老样子", 2)):
+        out = relabel(seq, [(g, COMMA, 0.9), (len(seq), STOP, 0.9)])
+        assert [cls for _, cls, _, _ in out] == [COMMA, STOP], seq

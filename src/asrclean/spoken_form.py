@@ -35,7 +35,9 @@ characters), so the cost is linear in the text.
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 
 COMMA, STOP, QUESTION = 1, 2, 3
 
@@ -198,6 +200,15 @@ def _asks_at_end(clause: str) -> bool:
         _A_NOT_A_RE.search(clause, max(0, len(clause) - 5)) is not None
 
 
+def _parallel(first: str, second: str) -> bool:
+    """Whether a clause and the 还是 clause after it read as two alternatives: said alike
+    at their end ("是婚前买的，还是婚后买的") or after 是/要 and 还是 ("是要茶，还是要咖啡").
+    ("是的，还是待续了…", "人均是90，还是比较划算的": 还是 there is "still".)"""
+    if first[-1] == second[-1]:
+        return True
+    return len(second) > 2 and any(c in "是要" and first[k + 1] == second[2] for k, c in enumerate(first[:-1]))
+
+
 def relabel(seq: str, marks: list[tuple[int, int, float]],
             pauses: list[bool] | None = None) -> list[tuple[int, int, float, str]]:
     """The decoder's marks (gap, class, confidence) over ``seq``, each with the
@@ -214,14 +225,19 @@ def relabel(seq: str, marks: list[tuple[int, int, float]],
         clause = clauses[k]
         reason = ""
         why = whys[k]
+        if not why and k and clause.startswith("还是") and start < gaps[k - 1] and _parallel(clauses[k - 1], clause):
+            # The second alternative after a comma ("是婚前买的，还是婚后买的"):
+            # the sentence so far asks.
+            why = question_reason(seq[start:g])
         asks = asks or bool(why)
         # Where the speaker paused (or a text with pauses ends), the clause is
         # the speaker's; elsewhere the model guessed where it ends or begins
         # (text without pauses), and a comma becomes a question mark only where the clause
-        # asks right at its end: else the answer may be in it ("哪里不舒服嗓子疼").
+        # asks right at its end: else the answer may be in it ("哪里不舒服嗓子疼"). (Alternatives
+        # end their clause: "…还是…" reads only to the end of the second one.)
         heard = pauses is not None and (g >= n or pauses[g])
         if why and cls != QUESTION and not (cls == COMMA and _ECHO_RE.match(clause)) and (
-                heard or cls == STOP or _asks_at_end(clause)):
+                heard or cls == STOP or _asks_at_end(clause) or why == "…还是…"):
             cls, reason = QUESTION, f"question form ({why})"
         elif cls == QUESTION and not why and suggestion(clause):
             cls, reason = STOP, "吧 ending a suggestion"
@@ -239,3 +255,68 @@ def relabel(seq: str, marks: list[tuple[int, int, float]],
             start, asks = g, False
     return out
 
+
+
+# Text without pauses: where the form of the words says a gap is, or is not, a clause's end.
+# The restore stage turns these into costs the decoder weighs (stages/restore).
+
+# Question words that stand before the verb they ask about (when, why, how): a clause does
+# not end right after one ("你什么时候？回来" is wrong), unless 是/说/问/到 makes it the
+# predicate ("这是为什么", "要等到什么时候"). (怎么样, 怎么办: the gap inside the word.)
+_OPEN_QUESTION_RE = re.compile("(?<![是说问到])(?:为什么|为啥|什么时候|啥时候|怎么|咋)")
+
+
+def open_question_gaps(seq: str):
+    """The gaps right after a question word that needs its verb after it."""
+    n = len(seq)
+    for m in _OPEN_QUESTION_RE.finditer(seq):
+        if m.end() < n:
+            yield m.end()
+
+
+# An answer that echoes a choice: the second alternative said again ("是婚前买的还是婚后买的
+# 婚后买的"), or the first one ("是线上的还是测试环境的线上的"); or what an A-not-A question
+# asked about. Echoes of 2 to ECHO_LONGEST characters, within ALTERNATIVE_LONGEST characters
+# after 还是 or the A-not-A.
+ECHO_LONGEST = 8
+ALTERNATIVE_LONGEST = 14
+
+
+def echo_gaps(seq: str) -> list[int]:
+    """The gaps where an answer that repeats part of a question begins: the question ends
+    there. After 还是 (a choice), an answer that says the second alternative again, or the
+    first one where the second ends as it does (X的还是Y的: in "婚前买的还是婚后买的" the
+    买的 of 婚后 repeats the first one's end but ends nothing); after an A-not-A question,
+    one that says again what it just asked about ("有没有人有空有空")."""
+    n = len(seq)
+    found = set()
+    anchors = [(m.start(), m.end()) for m in _ALTERNATIVE_WORD_RE.finditer(seq)]
+    anchors += [(-1, m.end()) for m in _A_NOT_A_RE.finditer(seq)]
+    for h, b in anchors:  # the question's cue from h (-1: no alternatives) to b
+        for g in range(b + 2, min(n - 1, b + ALTERNATIVE_LONGEST)):
+            if seq[g].isascii() and seq[g - 1].isascii():
+                continue  # inside a Latin word or a number (the model reads them as "aaa", "000")
+            if any(seq.startswith(seq[g - k : g], g) and not (k == 2 and seq[g - 2 : g] in _abab_verbs())
+                   for k in range(2, min(ECHO_LONGEST, g - b) + 1)) or (
+                    h > 0 and seq[g - 1] == seq[h - 1] and any(
+                        seq.startswith(seq[h - k : h], g) for k in range(2, min(ECHO_LONGEST, h) + 1))):
+                found.add(g)
+                break
+    return sorted(found)
+
+
+_ALTERNATIVE_WORD_RE = re.compile("还是")
+
+
+@functools.cache
+def _abab_verbs() -> frozenset[str]:
+    """Two-character verbs said twice (研究研究, 商量商量): a doubling, not an echo."""
+    text = resources.files("asrclean").joinpath("data", "reduplicated_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
+def alternative_gaps(seq: str):
+    """The gaps before the 还是 of a choice asked with 是/要 ("是婚前买的还是婚后买的",
+    "您是想改地址还是改收货人"): the two alternatives are one clause."""
+    for m in _ALTERNATIVE_RE.finditer(seq):
+        yield m.end() - 2

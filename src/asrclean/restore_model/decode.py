@@ -42,17 +42,20 @@ def _question_cues(p: str, seq: str) -> dict[int, str]:
 
 
 def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[bool] | None, final: bool,
-           max_run: int = 30) -> list[tuple[int, int, float]]:
+           max_run: int = 30, costs: dict[int, complex] | None = None) -> list[tuple[int, int, float]]:
     """Marks for a stretch ``seq`` (reduced characters, no marks, no spaces).
 
     Gap g (1 <= g < len(seq)) lies before seq[g]; ``pauses[g]`` says a pause is
     there (None: nowhere), ``candidates[g]`` whether a mark may go there at all
-    (None: everywhere). ``final``: the stretch ends its paragraph, so its end
+    (None: everywhere); ``costs[g]`` (for some gaps 1..len(seq); None: none anywhere) what the form of
+    the words around gap g takes off its (comma, sentence end) scores, in
+    weight units (a word it would cut, see stages/restore). ``final``: the stretch ends its paragraph, so its end
     (gap len(seq)) takes a stop or a question mark. Returns (gap, class,
     confidence) for each mark, decided left to right (the marks so far are
     context for the next). A stretch never runs ``max_run`` characters without
     a mark: past that, the likeliest mark goes in, so that the result reads as
-    punctuated (and stays so).
+    punctuated (and stays so); with ``costs``, the likeliest of the last
+    DUE_SLACK + 1 gaps up to that one (the costs count: not inside a word).
 
     Same decisions as ``decode_reference``, faster: the static part of every
     gap's score comes from the rows (see _CELL), and a gap whose static score
@@ -72,6 +75,10 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     bias = model.bias
     # static[g - 1], gap i = g + PAD: the rows at i-3 .. i+1, cells 0 .. 4.
     static = [bias + a[0] + b[1] + c[2] + d[3] + e[4] for a, b, c, d, e in zip(R[1:], R[2:], R[3:], R[4:], R[5:])]
+    if costs:
+        # (A cost is static too: the gaps it lifts are looked at below.)
+        for g, c in costs.items():
+            static[g - 1] -= c
     cues = _question_cues(p, seq)
     # Gaps before an opener ("所以", "但是"): their features depend on the distances.
     openers = {m.start() for m in _OPENER_RE.finditer(seq, 1)}
@@ -101,19 +108,24 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
     last_mark = last_stop = last_cue = 0  # gaps (0: the start)
     asked = ""
     qlw = 0j
+    # With costs, a mark that falls due goes at the likeliest of the gaps from
+    # due_from characters after the last mark on (best: its score, the gap, and
+    # the state there), every one of them visited.
+    due_from = max_run - DUE_SLACK if costs is not None else max_run
+    best = None
     out = []
     j = 0  # look[j]: the next gap worth a look
     g = 0
     while g < n:
         # The next gap to visit: the next one (a question is pending, or a mark
         # is due), else the next worth a look or where a mark falls due.
-        if asked or g - last_mark >= max_run - 1:
+        if asked or g - last_mark >= due_from - 1:
             g += 1
         else:
             while look[j] <= g:
                 j += 1
             g = look[j]
-            due = last_mark + max_run
+            due = last_mark + due_from
             if due < g:
                 g = due
         if g in cues:
@@ -168,8 +180,19 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             comma, end = s.real, s.imag
             # A pause the recognizer heard is always a boundary: the model
             # only says which mark it takes.
-            if comma <= 0.0 and end <= 0.0 and g - last_mark < max_run and not pause:
-                continue
+            if comma <= 0.0 and end <= 0.0 and not pause:
+                if g - last_mark < max_run:
+                    if g - last_mark >= due_from:
+                        top = comma if comma > end else end
+                        if best is None or top > best[0]:
+                            best = (top, g, s, asked, last_cue, qlw, to_pause)
+                    continue
+                if best is not None and best[0] > (comma if comma > end else end):
+                    # The mark that is due goes back to the likeliest gap of
+                    # the last few, and the gaps after it are read again.
+                    _, g, s, asked, last_cue, qlw, to_pause = best
+                    comma, end = s.real, s.imag
+                    j = bisect_right(look, g)
             cls = COMMA if comma > end else STOP
         q = 0.0
         if cls == STOP:
@@ -177,11 +200,18 @@ def decode(model: Model, seq: str, pauses: list[bool] | None, candidates: list[b
             if q > 0.0:
                 cls = QUESTION
         out.append((g, cls, _confidence(s, cls, q)))
+        best = None
         last_mark = g
         if cls != COMMA:
             last_stop = g
             asked = ""
     return out
+
+
+# A mark that falls due (with ``costs``) goes at the likeliest of the last this
+# many gaps before it must, which cuts no word where one of them does not
+# ("还。不错" is what a mark forced at exactly max_run did).
+DUE_SLACK = 4
 
 
 def _question(model: Model, p: str, g: int, R: list, pause: bool, spaced: bool, since_mark: int, since_stop: int,
@@ -240,7 +270,7 @@ def pause_distances(pauses: list[bool], n: int) -> list[int]:
 
 
 def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: list[bool], final: bool,
-                     max_run: int = 30) -> list[tuple[int, int]]:
+                     max_run: int = 30, costs: dict[int, complex] | None = None) -> list[tuple[int, int]]:
     """``decode`` the slow, obvious way, from ``features`` (for tests)."""
     p = LEFT_PAD + seq + RIGHT_PAD
     n = len(seq)
@@ -249,7 +279,10 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
     asked = ""
     out = []
     to_pause = pause_distances(pauses, n) if spaced else [0] * (n + 1)
-    for g in range(1, n + 1):
+    best = None  # as in decode: the likeliest gap where a mark may fall due, and the state there
+    g = 0
+    while g < n:
+        g += 1
         i = g + PAD
         since_mark += 1
         since_stop += 1
@@ -263,17 +296,27 @@ def decode_reference(model: Model, seq: str, pauses: list[bool], candidates: lis
         keys = features(p, i, bool(pauses) and g < n and pauses[g], spaced, since_mark, since_stop, asked, since_cue,
                         to_pause[g])
         s = model.mark_score(keys)
+        if costs is not None:
+            s -= costs.get(g, 0)
         if g == n:
             if not final:
                 break
             cls = STOP
-        elif s.real <= 0.0 and s.imag <= 0.0 and since_mark < max_run and not (spaced and pauses[g]):
-            continue
         else:
+            if s.real <= 0.0 and s.imag <= 0.0 and not (spaced and pauses[g]):
+                if since_mark < max_run:
+                    if costs is not None and since_mark >= max_run - DUE_SLACK:
+                        top = max(s.real, s.imag)
+                        if best is None or top > best[0]:
+                            best = (top, g, s, keys, asked, since_cue, since_mark, since_stop)
+                    continue
+                if best is not None and best[0] > max(s.real, s.imag):
+                    _, g, s, keys, asked, since_cue, since_mark, since_stop = best
             cls = COMMA if s.real > s.imag else STOP
         if cls == STOP and model.question_score(keys) > 0.0:
             cls = QUESTION
         out.append((g, cls))
+        best = None
         since_mark = 0
         if cls != COMMA:
             since_stop = 0

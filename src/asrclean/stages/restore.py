@@ -21,7 +21,9 @@ Which stretches (``--punctuate``):
           Chinese characters, and for every stretch however short in a
           paragraph that has no sentence end (。！？) at all;
   never   none: pauses become commas in the punctuation stage, as before.
-Every pause space between Chinese characters in a restored stretch takes a
+In a stretch without any pause, the form of the words weighs in too (a word a mark
+would cut, a question word that needs its verb, an answer that echoes a choice: see
+_unspaced_costs). Every pause space between Chinese characters in a restored stretch takes a
 mark (the model chooses which: a pause the recognizer heard is a boundary,
 but not always a comma), and the decoder never lets MAX_RUN (< RUN_MIN)
 characters go without one: cleaning the result again finds nothing to restore.
@@ -111,6 +113,52 @@ def _staying_marks(text: str, start: int, end: int):
             k -= 1
         if k >= start and text[k] not in _HESITATIONS and text[k] not in _LEADING:
             yield m
+
+
+# Text without pauses (Paraformer/Kaldi-style): what the words around a gap add to the
+# model's scores, in weight units (see restore_model.decode, ``costs``). Chosen on the DEV
+# half of bench/bench_structure.py, no spaces (never its test half):
+# - a gap inside a word (word_gaps: bits by which the best split into words is likelier
+#   than one with a boundary there) costs both marks CUT_WEIGHT a bit, at most CUT_CAP
+#   bits (0.05-0.5 a bit gave a mean dev F1 within 0.005; marks at a gap that costs 2 bits
+#   or more, all but one wrong: 9 without, 8 at 0.1, none from 0.3 on), and a mark that
+#   falls due goes at a gap that cuts no word where one of the last few does not;
+# - right after a question word that needs its verb after it (spoken_form), OPEN_QUESTION
+#   off both marks (2 to 8 gave questions 0.606 -> 0.636-0.639; the high end, since such a
+#   clause all but never ends there);
+# - before the 还是 of a choice asked with 是/要 (spoken_form), ALTERNATIVE off both marks:
+#   the two alternatives are one clause (2 / 4 / 8 gave questions 0.676 / 0.685 / 0.685;
+#   the low end of the plateau);
+# - where an answer echoes an alternative (spoken_form), ECHO added to the sentence end:
+#   the echo is a sentence of its own (10 and 20 the same on dev; 20 makes it sure).
+CUT_WEIGHT = 0.3
+CUT_CAP = 10.0
+OPEN_QUESTION = 8.0
+ALTERNATIVE = 4.0
+ECHO = 20.0
+
+
+def _unspaced_costs(seq: str) -> dict[int, complex]:
+    """The costs (comma + sentence end·j) of the gaps of a stretch without pauses, by gap
+    (only those that have one)."""
+    from ..restore_model import SCALE
+    from ..spoken_form import alternative_gaps, echo_gaps, open_question_gaps
+    from ..word_gaps import boundary_costs
+
+    w = CUT_WEIGHT * SCALE
+    # (Cut at half a thousandth of a bit: the costs are sums of float levels.)
+    out = {g: round(w * (c if c < CUT_CAP else CUT_CAP)) * (1 + 1j)
+           for g, c in enumerate(boundary_costs(seq)) if c > 0.0005}
+    both = round(OPEN_QUESTION * SCALE) * (1 + 1j)
+    for g in open_question_gaps(seq):
+        out[g] = out.get(g, 0) + both
+    both = round(ALTERNATIVE * SCALE) * (1 + 1j)
+    for g in alternative_gaps(seq):
+        out[g] = out.get(g, 0) + both
+    end = round(ECHO * SCALE) * 1j
+    for g in echo_gaps(seq):
+        out[g] = out.get(g, 0) - end
+    return out
 
 
 class Stage(_Base):
@@ -234,7 +282,9 @@ class Stage(_Base):
         seq = reduce_text(joined)
         # The model decides where the marks go; the form of each clause may
         # then change a mark's kind (see spoken_form).
-        marks = decode(model(), seq, pauses, candidates, final, MAX_RUN)
+        # Without pauses, the words themselves say a little about where a mark goes.
+        costs = _unspaced_costs(seq) if pauses is None else None
+        marks = decode(model(), seq, pauses, candidates, final, MAX_RUN, costs)
         for (g, cls, conf, why), (_, was, _) in zip(relabel(seq, marks, pauses), marks):
             left = where[g - 1] + 1
             right = where[g] if g < n else left
