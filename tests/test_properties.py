@@ -337,6 +337,13 @@ CLEANS_ONCE = [
     # A point after a space ("dinner . 2024") counted as a mark the recognizer wrote; glued to
     # the word by the punctuation stage ("dinner. 2024") it did not, and the second run restored.
     *_every(ALL_LEVELS, "so we went home and then we ate dinner . 2024 was good and we liked it"),
+    # A phrase said again across a pause after an English word glued to it ("deep问题公司，
+    # 问题公司"): a restart only once the spacing stage had set the word apart, on the second run
+    # (found in a 100,000-cue subtitle file, at the cue breaks).
+    *_every(ALL_LEVELS, "deep问题公司 问题公司seek", "AI数据今天，数据今天AI", "然后seek一下deep问题公司\n问题公司seek嗯那个这个"),
+    # A discourse filler said over and over, glued ("就是说就是说…"): each copy went only once
+    # the one before it had gone, one a round, and nine or more outlasted the rounds.
+    *_every(["aggressive"], "就是说" * 9, "。" + "就是说" * 20 + "好", "好的，" + "然后呢" * 12 + "我们走吧"),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 
