@@ -344,6 +344,11 @@ CLEANS_ONCE = [
     # A discourse filler said over and over, glued ("就是说就是说…"): each copy went only once
     # the one before it had gone, one a round, and nine or more outlasted the rounds.
     *_every(["aggressive"], "就是说" * 9, "。" + "就是说" * 20 + "好", "好的，" + "然后呢" * 12 + "我们走吧"),
+    # An English phrase said over and over (a recognizer looping on silence): the restore
+    # stage puts commas between some copies, and the restart rule took a copy before a
+    # comma only once the copy after it had gone, one a round (longest phrases first), so
+    # a long run outlasted the rounds.
+    *_every(ALL_LEVELS, "you know " * 300, "so " + "I mean " * 17, "so " + "we need to, " * 30 + "go home"),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 
