@@ -349,6 +349,16 @@ CLEANS_ONCE = [
     # comma only once the copy after it had gone, one a round (longest phrases first), so
     # a long run outlasted the rounds.
     *_every(ALL_LEVELS, "you know " * 300, "so " + "I mean " * 17, "so " + "we need to, " * 30 + "go home"),
+    # A discourse word said again across " , " (a space before the mark): read as the
+    # "，" the punctuation stage leaves, on the first run as on the second.
+    *_every(ALL_LEVELS, "就是 , 就是 , 就是 , 发布", "然后 , 然后 , 我们", "那个 , 那个 , 你"),
+    # Fillers side by side that each open a clause only once the one before has gone
+    # ("啊……啊……好"): one went a round, and a run of nine or more outlasted the rounds.
+    *_every(ALL_LEVELS, "我。" + "啊……" * 14 + "好", "哎……" * 12 + "so？"),
+    # A half-width comma glued to Chinese ("题,GPT") counted as an English mark, so a long
+    # English run after it was left alone; the punctuation stage makes it "，", and the
+    # second run restored the run. Counted as the mark it becomes.
+    *_every(ALL_LEVELS, "题,GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK"),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 

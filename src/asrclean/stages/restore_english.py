@@ -40,7 +40,7 @@ import functools
 import re
 from bisect import bisect_left
 
-from ..chars import CJK
+from ..chars import CJK, is_cjk
 from ..lazyre import lazy
 from . import question_form
 from .base import _OPENING, _PAIRS
@@ -198,10 +198,31 @@ class _Paragraphs:
             tail = _TRAILING_HESITATION_RE.search(para)
             if tail:
                 para = para[: tail.start()]
-            marks = self.mark_re.findall(para)
-            english = sum(1 for c in marks if c.isascii())
-            self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
+            marks = 0
+            english = 0
+            for m in self.mark_re.finditer(para):
+                marks += 1
+                # (A half-width mark glued to Chinese, "问题,GPT", is counted as the "，" the
+                # punctuation stage makes of it: else a second run restored the paragraph.)
+                if m.group().isascii() and not _made_full_width(para, m.start(), m.end()):
+                    english += 1
+            self.seen[start] = (marks, english, len(_LATIN_WORD_RE.findall(para)))
         return self.seen[start]
+
+
+def _made_full_width(text: str, s: int, e: int) -> bool:
+    """Whether the punctuation stage writes the half-width marks ``text[s:e]`` full
+    width, as marks of Chinese text: after Chinese, or glued before it (not after the
+    end of an English sentence, "yes. 对")."""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    prev = text[i - 1] if i > 0 else "\n"
+    j = e
+    while j < len(text) and text[j] == " ":
+        j += 1
+    nxt = text[j] if j < len(text) else "\n"
+    return is_cjk(prev) or (is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[e : e + 1] == " "))
 
 
 def stretch_pattern(boundary: str) -> re.Pattern:

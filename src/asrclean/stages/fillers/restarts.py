@@ -277,7 +277,12 @@ class Restarts:
                 # (A pause space is a pause: "这个 这个 功能" in a Whisper-style line.)
                 # (The end of the text is no pause: "然后，然后" ends it as a line break does,
                 # and as it does with the space a removal after it leaves.)
-                if not (goes_on or (j < len(text) and text[j] in PAUSE) or _pause_space(text, j)):
+                # (A space before the mark, "然后 , 然后 , 我们", is read as the punctuation stage
+                # leaves it, "然后，然后，我们": else the restart went only on a second run.)
+                k = j
+                while k < len(text) and text[k] == " ":
+                    k += 1
+                if not (goes_on or (k < len(text) and text[k] in PAUSE) or _pause_space(text, j)):
                     continue  # "然后，然后。": said and left, not a restart
             elif not (
                 goes_on
