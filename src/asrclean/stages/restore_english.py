@@ -40,7 +40,7 @@ import functools
 import re
 from bisect import bisect_left
 
-from ..chars import CJK, is_cjk
+from ..chars import CJK, HALF_TO_FULL, is_cjk
 from ..lazyre import lazy
 from . import question_form
 from .base import _OPENING, _PAIRS
@@ -191,23 +191,32 @@ class _Paragraphs:
             # Counted without what fillers may take out: "um," takes its comma
             # along, and a mark that "呃" parted from a number ("3呃,4", "1. 呃10")
             # is the number's on a second run.
-            para = _without_fillers(self.text[start:end])
+            para = _without_fillers(_as_punctuated(self.text[start:end]))
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
             tail = _TRAILING_HESITATION_RE.search(para)
             if tail:
                 para = para[: tail.start()]
-            marks = 0
-            english = 0
-            for m in self.mark_re.finditer(para):
-                marks += 1
-                # (A half-width mark glued to Chinese, "问题,GPT", is counted as the "，" the
-                # punctuation stage makes of it: else a second run restored the paragraph.)
-                if m.group().isascii() and not _made_full_width(para, m.start(), m.end()):
-                    english += 1
-            self.seen[start] = (marks, english, len(_LATIN_WORD_RE.findall(para)))
+            marks = self.mark_re.findall(para)
+            english = sum(1 for c in marks if c.isascii())
+            self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
         return self.seen[start]
+
+
+_HALF_MARKS_RE = re.compile("[,.?!;:]+")
+
+
+def _as_punctuated(para: str) -> str:
+    """``para`` with the half-width marks that the punctuation stage writes full width
+    (glued to Chinese: "问题,GPT", "额,") written so, one character for one: counted as
+    half-width, a second run counted them otherwise and restored the paragraph."""
+    if not _HALF_MARKS_RE.search(para):
+        return para
+    return _HALF_MARKS_RE.sub(
+        lambda m: "".join(HALF_TO_FULL.get(c, c) for c in m.group()) if _made_full_width(para, m.start(), m.end()) else m.group(),
+        para,
+    )
 
 
 def _made_full_width(text: str, s: int, e: int) -> bool:
