@@ -360,6 +360,15 @@ CLEANS_ONCE = [
     # second run restored the run. Counted as the mark it becomes.
     # (Also where a hesitation the stage counts without stood between: "额," is "额，".)
     *_every(ALL_LEVELS, "题,GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK", "I GPT the " * 11 + "I GPT 额,"),
+    # An English phrase said again across ",," (the punctuation stage makes it ","); a copy
+    # inside a clause after ", " opening the text (the stage takes that orphan mark away);
+    # 嗯 after a question and the paragraph break the sentences stage makes there.
+    *_every(ALL_LEVELS, "so I,, so I you什", ", 所以怎么 怎么么"),
+    (
+        "standard",
+        "OK ship open为什么然后为什么么然后为什么 " + "为什么然后为什么 " * 11 + "为什么然后为什么go need\ngo need这个yeah you data"
+        + "问题" * 14 + "因为可以" * 4 + "很为什么嗯看" * 10 + "很为什么型数据什么right  right  right  right",
+    ),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 

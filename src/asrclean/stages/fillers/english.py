@@ -68,7 +68,7 @@ def en_repeat(m: re.Match):
 # before a mark may be meant ("I know, I know."). The first copy stays, with
 # its capital. (Bounded: at most six words are tried at each word.)
 _EN_PHRASE_REPEAT_RE = re.compile(
-    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,)? (?i:\1)(?= [A-Za-z0-9])"
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,+)? (?i:\1)(?= [A-Za-z0-9])"
 )
 # Tried only at the first letter of a word: a pattern that opens with a look ahead is
 # tried at every character of a Chinese text; one that opens with a class is not.
@@ -81,9 +81,9 @@ _EN_PHRASE_REPEATS = Prefiltered(_EN_PHRASE_REPEAT_RE, re.compile("[A-Za-z](?<![
 # on over those after it (by the same separators), as those rounds would take them, to
 # the last copy that more words follow; its phrase is the shortest one that repeats.
 _EN_PHRASE_CHAIN_RES = tuple(
-    re.compile(rf"((?:[A-Za-z][A-Za-z']* ){{{k}}}[A-Za-z][A-Za-z']*)(?:(?: ?,)? (?i:\1))+") for k in range(1, 6)
+    re.compile(rf"((?:[A-Za-z][A-Za-z']* ){{{k}}}[A-Za-z][A-Za-z']*)(?:(?: ?,+)? (?i:\1))+") for k in range(1, 6)
 )
-_SEPARATOR_RE = re.compile("(?: ?,)? ")
+_SEPARATOR_RE = re.compile("(?: ?,+)? ")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'")
 
 
@@ -127,7 +127,8 @@ def _separator_before(text: str, j: int, floor: int) -> int:
         return -1
     j -= 1
     if j - 1 >= floor and text[j - 1] == ",":
-        j -= 1
+        while j - 1 >= floor and text[j - 1] == ",":
+            j -= 1
         if j - 1 >= floor and text[j - 1] == " ":
             j -= 1
     return j

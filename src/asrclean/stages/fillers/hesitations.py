@@ -205,6 +205,13 @@ def _chain_answers(text: str, j: int) -> bool:
     return answers
 
 
+def _after_question(text: str, s: int) -> bool:
+    i = s
+    while i > 0 and text[i - 1] in " \n":
+        i -= 1
+    return i > 0 and text[i - 1] in "？?"
+
+
 def _answer(text: str, s: int, e: int) -> bool:
     """Whether 嗯 at text[s:e] answers or agrees: right after a question
     ("你吃了吗？嗯，吃了"), as a whole turn (a line of its own), as a sentence
@@ -218,8 +225,11 @@ def _answer(text: str, s: int, e: int) -> bool:
         return True
     if _whole_line(text, s, e):
         return True  # a whole turn
-    if _prev(text, s) in "？?" and _answers(text, s):
-        return True  # right after a question (that the punctuation stage keeps)
+    if _after_question(text, s) and _answers(text, s):
+        # Right after a question (that the punctuation stage keeps), in its paragraph or
+        # opening the next: the sentences stage may break a paragraph there, and the next
+        # run must read the 嗯 as this one did.
+        return True
     j = e
     while j < len(text) and text[j] in " ，,、":
         j += 1
