@@ -70,6 +70,8 @@ SHAPES = {
     # Whisper-style pauses and no marks: the restore stage's model decides every gap.
     "pause spaces, no marks": (_repeat("我们今天讨论一下 这个问题怎么办呢 然后大家觉得 "), 100_000),
     "English words": (_repeat("hello world "), 60_000),
+    "I mean I mean …": (_repeat("I mean "), 60_000),
+    "we need to, we need to, …": (_repeat("we need to, "), 60_000),
     # 嗯 that may answer: each is checked against its line and what follows it.
     "嗯。嗯。…": (_repeat("嗯。"), 100_000),
     "one long line with 嗯": (_repeat("我们嗯好的然后恩"), 100_000),

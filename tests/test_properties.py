@@ -337,6 +337,38 @@ CLEANS_ONCE = [
     # A point after a space ("dinner . 2024") counted as a mark the recognizer wrote; glued to
     # the word by the punctuation stage ("dinner. 2024") it did not, and the second run restored.
     *_every(ALL_LEVELS, "so we went home and then we ate dinner . 2024 was good and we liked it"),
+    # A phrase said again across a pause after an English word glued to it ("deep问题公司，
+    # 问题公司"): a restart only once the spacing stage had set the word apart, on the second run
+    # (found in a 100,000-cue subtitle file, at the cue breaks).
+    *_every(ALL_LEVELS, "deep问题公司 问题公司seek", "AI数据今天，数据今天AI", "然后seek一下deep问题公司\n问题公司seek嗯那个这个"),
+    # A discourse filler said over and over, glued ("就是说就是说…"): each copy went only once
+    # the one before it had gone, one a round, and nine or more outlasted the rounds.
+    *_every(["aggressive"], "就是说" * 9, "。" + "就是说" * 20 + "好", "好的，" + "然后呢" * 12 + "我们走吧"),
+    # An English phrase said over and over (a recognizer looping on silence): the restore
+    # stage puts commas between some copies, and the restart rule took a copy before a
+    # comma only once the copy after it had gone, one a round (longest phrases first), so
+    # a long run outlasted the rounds.
+    *_every(ALL_LEVELS, "you know " * 300, "so " + "I mean " * 17, "so " + "we need to, " * 30 + "go home"),
+    # A discourse word said again across " , " (a space before the mark): read as the
+    # "，" the punctuation stage leaves, on the first run as on the second.
+    *_every(ALL_LEVELS, "就是 , 就是 , 就是 , 发布", "然后 , 然后 , 我们", "那个 , 那个 , 你"),
+    # Fillers side by side that each open a clause only once the one before has gone
+    # ("啊……啊……好"): one went a round, and a run of nine or more outlasted the rounds.
+    *_every(ALL_LEVELS, "我。" + "啊……" * 14 + "好", "哎……" * 12 + "so？"),
+    # A half-width comma glued to Chinese ("题,GPT") counted as an English mark, so a long
+    # English run after it was left alone; the punctuation stage makes it "，", and the
+    # second run restored the run. Counted as the mark it becomes.
+    # (Also where a hesitation the stage counts without stood between: "额," is "额，".)
+    *_every(ALL_LEVELS, "题,GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK the GPT  OK", "I GPT the " * 11 + "I GPT 额,"),
+    # An English phrase said again across ",," (the punctuation stage makes it ","); a copy
+    # inside a clause after ", " opening the text (the stage takes that orphan mark away);
+    # 嗯 after a question and the paragraph break the sentences stage makes there.
+    *_every(ALL_LEVELS, "so I,, so I you什", ", 所以怎么 怎么么"),
+    (
+        "standard",
+        "OK ship open为什么然后为什么么然后为什么 " + "为什么然后为什么 " * 11 + "为什么然后为什么go need\ngo need这个yeah you data"
+        + "问题" * 14 + "因为可以" * 4 + "很为什么嗯看" * 10 + "很为什么型数据什么right  right  right  right",
+    ),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
 ]
 

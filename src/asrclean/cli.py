@@ -101,7 +101,8 @@ def command(
         code = _run(**locals())
     except _Terminated:
         typer.echo("terminated", err=True)
-        code = 143
+        # 128 + the signal, as a shell reports a program it ended: 143 (SIGTERM), 129 (SIGHUP).
+        code = 128 + (_TERMINATED[-1] if _TERMINATED else 15)
     except (_PipeClosed, BrokenPipeError):
         # Whoever read the output went away (clean ... | head): end quietly, as
         # cat does; nothing more can be said where nobody listens.
@@ -139,6 +140,9 @@ def _closed_pipe(exc: BaseException) -> bool:
     return isinstance(exc, BrokenPipeError) or getattr(exc, "errno", None) == errno.EPIPE
 
 
+# The signals that end a run cleanly (SIGHUP only where there is one: not on Windows).
+TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP")
+
 # Also noted here: a signal that lands in a finalizer raises where Python
 # ignores the exception, so the run checks this after each file as well.
 _TERMINATED: list[int] = []
@@ -155,10 +159,17 @@ def _terminate_cleanly() -> None:
         _TERMINATED.append(signum)
         raise _Terminated()
 
-    try:
-        signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread (called from a library user's thread)
-        pass
+    # A closed terminal or a dropped ssh session sends SIGHUP: it ends the run as SIGTERM
+    # does, temporary files removed (unless the run ignores it: nohup clean ...).
+    for name in TERMINATING_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            if signal.getsignal(sig) is not signal.SIG_IGN:
+                signal.signal(sig, handler)
+        except ValueError:  # not the main thread (called from a library user's thread)
+            return
 
 
 def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, skip, list_stages, fillers,

@@ -8,7 +8,9 @@ import fnmatch
 import os
 import re
 import stat
+import sys
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,6 +262,9 @@ def plan(
     else:
         outs = _name_outputs(entries, out_dir, suffix)
     inputs = {os.path.normcase(os.path.realpath(inp)) for inp, _ in entries if inp != STDIO}
+    # (Also by the file itself: a hard link, or a name that a folding file system takes
+    # for another's, "a.md" for the input "A.md".)
+    input_files = {_file_id(inp) for inp, _ in entries if inp != STDIO} - {None}
     for i, (inp, _rel) in enumerate(entries):
         if inp == STDIO:
             out = output if output is not None else STDIO
@@ -280,7 +285,7 @@ def plan(
                     hint = "use -o or --out-dir"
                 problems.append((inp, f"output {out} would overwrite the input; {hint}"))
                 continue
-            if os.path.normcase(os.path.realpath(out)) in inputs:
+            if os.path.normcase(os.path.realpath(out)) in inputs or _file_id(out) in input_files:
                 problems.append((inp, f"output {out} is another input of this run; use -o or --out-dir"))
                 continue
             # A glossary is an input too, even with --force.
@@ -293,6 +298,14 @@ def plan(
         stem = Path(inp).stem if Path(inp).stem.strip() else Path(inp).name
         jobs.append(Job(inp, out if write else None, readable_name(stem)))
     return Plan(jobs, problems, skipped)
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
 
 
 def _folder_name(path: Path) -> str:
@@ -317,7 +330,7 @@ def _name_outputs(entries: list[tuple[str, Path | None]], out_dir: str | None, s
     while True:
         groups: dict[str, list[int]] = {}
         for i in todo:
-            groups.setdefault(os.path.normcase(os.path.abspath(outs[i])), []).append(i)
+            groups.setdefault(_folded(outs[i]), []).append(i)
         renamed = False
         for group in groups.values():
             if len(group) > 1:
@@ -328,7 +341,9 @@ def _name_outputs(entries: list[tuple[str, Path | None]], out_dir: str | None, s
                         renamed = True
         if not renamed:
             break
-    clashes = [g for g in groups.values() if len(g) > 1]
+    # Names that differ only in case or in the Unicode form of a letter (d1/Talk.txt and
+    # d2/talk.txt into one --out-dir) are two files only where names are not folded.
+    clashes = [g for g in groups.values() if len(g) > 1 and (_FOLDING_NAMES or len({_exact(outs[i]) for i in g}) < len(g))]
     if clashes:
         lines = [
             f"{' and '.join(entries[i][0] for i in g)} would be written to the same file, {outs[g[0]]}" for g in clashes[:5]
@@ -339,6 +354,22 @@ def _name_outputs(entries: list[tuple[str, Path | None]], out_dir: str | None, s
             + "; clean these inputs in separate runs or into different --out-dir folders"
         )
     return outs
+
+
+# macOS and Windows file systems fold names by default: Talk.md and talk.md (and an
+# accented letter written as one character or as two) are one file there, and the second
+# output written would replace the first.
+_FOLDING_NAMES = sys.platform in ("darwin", "win32")
+
+
+def _exact(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _folded(path: str) -> str:
+    """The key under which two output names are one file on a folding file system: outputs
+    are parted by it everywhere, so a run names its outputs the same on every system."""
+    return unicodedata.normalize("NFD", _exact(path)).lower()
 
 
 def ends_as_folder(path: str) -> bool:

@@ -459,7 +459,7 @@ def open_pool(cleaner, make_cleaner, opts, workers: int):
     return pool
 
 
-_STARTUP_SIGNALS = ("SIGINT", "SIGTERM")
+_STARTUP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 class _signals_blocked:
@@ -468,7 +468,7 @@ class _signals_blocked:
 
         self.old = None
         if hasattr(signal, "pthread_sigmask"):
-            sigs = {getattr(signal, n) for n in _STARTUP_SIGNALS}
+            sigs = {getattr(signal, n) for n in _STARTUP_SIGNALS if hasattr(signal, n)}
             self.old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
         return self
 
@@ -505,7 +505,7 @@ def _die_with_parent(parent: int) -> None:
     # blocked signals while it started the pool: they count here again.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, n) for n in _STARTUP_SIGNALS})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {getattr(signal, n) for n in _STARTUP_SIGNALS if hasattr(signal, n)})
     if sys.platform.startswith("linux"):
         try:
             import ctypes

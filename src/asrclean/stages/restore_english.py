@@ -40,7 +40,7 @@ import functools
 import re
 from bisect import bisect_left
 
-from ..chars import CJK
+from ..chars import CJK, HALF_TO_FULL, is_cjk
 from ..lazyre import lazy
 from . import question_form
 from .base import _OPENING, _PAIRS
@@ -191,7 +191,7 @@ class _Paragraphs:
             # Counted without what fillers may take out: "um," takes its comma
             # along, and a mark that "呃" parted from a number ("3呃,4", "1. 呃10")
             # is the number's on a second run.
-            para = _without_fillers(self.text[start:end])
+            para = _without_fillers(_as_punctuated(self.text[start:end]))
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
@@ -202,6 +202,36 @@ class _Paragraphs:
             english = sum(1 for c in marks if c.isascii())
             self.seen[start] = (len(marks), english, len(_LATIN_WORD_RE.findall(para)))
         return self.seen[start]
+
+
+_HALF_MARKS_RE = re.compile("[,.?!;:]+")
+
+
+def _as_punctuated(para: str) -> str:
+    """``para`` with the half-width marks that the punctuation stage writes full width
+    (glued to Chinese: "问题,GPT", "额,") written so, one character for one: counted as
+    half-width, a second run counted them otherwise and restored the paragraph."""
+    if not _HALF_MARKS_RE.search(para):
+        return para
+    return _HALF_MARKS_RE.sub(
+        lambda m: "".join(HALF_TO_FULL.get(c, c) for c in m.group()) if _made_full_width(para, m.start(), m.end()) else m.group(),
+        para,
+    )
+
+
+def _made_full_width(text: str, s: int, e: int) -> bool:
+    """Whether the punctuation stage writes the half-width marks ``text[s:e]`` full
+    width, as marks of Chinese text: after Chinese, or glued before it (not after the
+    end of an English sentence, "yes. 对")."""
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    prev = text[i - 1] if i > 0 else "\n"
+    j = e
+    while j < len(text) and text[j] == " ":
+        j += 1
+    nxt = text[j] if j < len(text) else "\n"
+    return is_cjk(prev) or (is_cjk(nxt) and prev not in ".?!" and not (prev.isascii() and text[e : e + 1] == " "))
 
 
 def stretch_pattern(boundary: str) -> re.Pattern:

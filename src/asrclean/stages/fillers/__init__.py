@@ -78,12 +78,12 @@ from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Dis
 from .english import (
     _EN_DISCOURSE_RE,
     _EN_LIGHT_HESITATIONS,
-    _EN_PHRASE_REPEATS,
     _EN_REPEATS,
     _EN_STANDARD_HESITATIONS,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
     LatinRepeats,
+    _PhraseChains,
     en_repeat,
     english_discourse,
     latin_repeat,
@@ -237,5 +237,5 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         text = r.sub(SpacedRepeats, self._spaced_char_repeat, text, "stutter-char")
         text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
         text = r.sub(LatinRepeats, latin_repeat, text, "stutter-en")
-        text = r.sub(_EN_PHRASE_REPEATS, _en_restart, text, "restart-en")
+        text = r.sub(_PhraseChains, _en_restart, text, "restart-en")
         return text

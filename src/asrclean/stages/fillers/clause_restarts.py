@@ -79,7 +79,12 @@ def _after_modifier(text: str, a: int, k: int) -> bool:
     i = a
     while i > 0 and a - i <= _MAX_MODIFIER and _HAN_RUN_RE.match(text, i - 1):
         i -= 1
-    if i == a or a - i > _MAX_MODIFIER or not (i == 0 or text[i - 1] in _CLAUSE_MARKS or _pause_space(text, i - 1)):
+    # (A space after the mark that opened the clause is the punctuation stage's to take:
+    # ", 所以怎么 怎么么" is read as "所以怎么，怎么么" is on the next run.)
+    j = i
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if i == a or a - i > _MAX_MODIFIER or not (j == 0 or text[j - 1] in _CLAUSE_MARKS or _pause_space(text, i - 1)):
         return False
     before = text[i:a]
     # (A conjunction or 请问 opening the clause, alone or with a subject, is no

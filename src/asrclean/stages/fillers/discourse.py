@@ -138,6 +138,11 @@ class Discourse:
             # 上周买的耳机"); mid-clause it is the verb ("问题就是，我们没钱"),
             # and answering a question it agrees ("就是，我也这么想")
             return _clause_start(text, s) and pause_after and not _answers(text, s) and not _clause_end(text, _after_pause(text, e))
+        if word in ("就是说", "然后呢") and text[max(0, s - 3) : s] in ("就是说", "然后呢"):
+            # Said straight after another ("就是说就是说就是说"): a copy of a filler, which
+            # goes wherever it stands. Judged by its own place, each copy would go only once
+            # the one before it had gone, one a round, and a long run outlasted the rounds.
+            return True
         if word in ("这个", "那个") and not _clause_start(text, s) and not self._demonstrative_pause(text, s, e):
             return False
         if pause_after and word in ("这个", "那个") and _SUBJECT_OF_RE.match(text, _after_pause(text, e)):

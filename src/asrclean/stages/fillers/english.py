@@ -68,11 +68,100 @@ def en_repeat(m: re.Match):
 # before a mark may be meant ("I know, I know."). The first copy stays, with
 # its capital. (Bounded: at most six words are tried at each word.)
 _EN_PHRASE_REPEAT_RE = re.compile(
-    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,)? (?i:\1)(?= [A-Za-z0-9])"
+    r"(?=[A-Za-z])(?<![A-Za-z0-9'])((?:[A-Za-z][A-Za-z']* ){1,5}[A-Za-z][A-Za-z']*)(?: ?,+)? (?i:\1)(?= [A-Za-z0-9])"
 )
 # Tried only at the first letter of a word: a pattern that opens with a look ahead is
 # tried at every character of a Chinese text; one that opens with a class is not.
 _EN_PHRASE_REPEATS = Prefiltered(_EN_PHRASE_REPEAT_RE, re.compile("[A-Za-z](?<![A-Za-z0-9'].)"))
+# The same phrase said more than twice ("you know you know, you know you know it"): a
+# match takes one copy, one that a comma follows goes only once the copy after it has
+# gone, and the longest phrase is tried first (three copies of "you know" are one phrase
+# of six words), so a long run went a few copies a round and outlasted the rounds (a
+# second run went on). A match is carried back over the copies said right before it and
+# on over those after it (by the same separators), as those rounds would take them, to
+# the last copy that more words follow; its phrase is the shortest one that repeats.
+_EN_PHRASE_CHAIN_RES = tuple(
+    re.compile(rf"((?:[A-Za-z][A-Za-z']* ){{{k}}}[A-Za-z][A-Za-z']*)(?:(?: ?,+)? (?i:\1))+") for k in range(1, 6)
+)
+_SEPARATOR_RE = re.compile("(?: ?,+)? ")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'")
+
+
+class _PhraseChains:
+    """``_EN_PHRASE_REPEATS`` with each match widened to the whole run of copies said
+    side by side; linear: a copy is passed over at most twice (no match begins inside
+    a run that one took)."""
+
+    @staticmethod
+    def finditer(text: str):
+        pos = 0
+        while True:
+            m = next(_EN_PHRASE_REPEATS.finditer(text, pos), None)
+            if m is None:
+                return
+            unit = _root(m.group(1))
+            start = _copies_before(text, m.start(), unit, pos)
+            end = _copies_after(text, m.end(), unit)
+            if (start, end) != m.span() or unit != m.group(1):
+                chain = _EN_PHRASE_CHAIN_RES[unit.count(" ") - 1].fullmatch(text, start, end)
+                if chain is not None:
+                    m = chain
+            pos = m.end()
+            yield m
+
+
+def _root(unit: str) -> str:
+    """The shortest phrase of two words or more whose copies make up ``unit``
+    ("you know you know you know" -> "you know")."""
+    words = unit.split(" ")
+    n = len(words)
+    for k in range(2, n // 2 + 1):
+        if n % k == 0 and all(words[i].lower() == words[i % k].lower() for i in range(k, n)):
+            return " ".join(words[:k])
+    return unit
+
+
+def _separator_before(text: str, j: int, floor: int) -> int:
+    """Where the separator between two copies (" ", ", ", " , ") that ends at ``j`` begins, or -1."""
+    if j - 1 < floor or text[j - 1] != " ":
+        return -1
+    j -= 1
+    if j - 1 >= floor and text[j - 1] == ",":
+        while j - 1 >= floor and text[j - 1] == ",":
+            j -= 1
+        if j - 1 >= floor and text[j - 1] == " ":
+            j -= 1
+    return j
+
+
+def _copies_before(text: str, s: int, unit: str, floor: int) -> int:
+    """Where the run of copies of ``unit`` said right before ``text[s:]`` begins."""
+    low = unit.lower()
+    n = len(unit)
+    while True:
+        j = _separator_before(text, s, floor)
+        a = j - n
+        if j < 0 or a < floor or text[a:j].lower() != low or (a > 0 and text[a - 1] in _WORD_CHARS):
+            return s
+        s = a
+
+
+def _copies_after(text: str, e: int, unit: str) -> int:
+    """The end of the last copy of ``unit`` said right after ``text[:e]`` that more
+    words follow (``e`` if none)."""
+    low = unit.lower()
+    n = len(unit)
+    best = e
+    while True:
+        sep = _SEPARATOR_RE.match(text, e)
+        if sep is None:
+            return best
+        j = sep.end()
+        if text[j : j + n].lower() != low or text[j + n : j + n + 1] in _WORD_CHARS:
+            return best
+        e = j + n
+        if text[e : e + 1] == " " and text[e + 1 : e + 2] in _WORD_CHARS and text[e + 1 : e + 2] != "'":
+            best = e
 # (A space before the comma, "so we , so we went", is read as the punctuation stage
 # leaves it, "so we, so we": else the restart went only on a second run.)
 # Tried only where such a word (of six letters at most) is followed by another

@@ -205,6 +205,13 @@ def _chain_answers(text: str, j: int) -> bool:
     return answers
 
 
+def _after_question(text: str, s: int) -> bool:
+    i = s
+    while i > 0 and text[i - 1] in " \n":
+        i -= 1
+    return i > 0 and text[i - 1] in "？?"
+
+
 def _answer(text: str, s: int, e: int) -> bool:
     """Whether 嗯 at text[s:e] answers or agrees: right after a question
     ("你吃了吗？嗯，吃了"), as a whole turn (a line of its own), as a sentence
@@ -218,8 +225,11 @@ def _answer(text: str, s: int, e: int) -> bool:
         return True
     if _whole_line(text, s, e):
         return True  # a whole turn
-    if _prev(text, s) in "？?" and _answers(text, s):
-        return True  # right after a question (that the punctuation stage keeps)
+    if _after_question(text, s) and _answers(text, s):
+        # Right after a question (that the punctuation stage keeps), in its paragraph or
+        # opening the next: the sentences stage may break a paragraph there, and the next
+        # run must read the 嗯 as this one did.
+        return True
     j = e
     while j < len(text) and text[j] in " ，,、":
         j += 1
@@ -269,6 +279,22 @@ def _capitalize_after(r, text: str, edits) -> str:
     return r.replace_spans(text, spans.values(), "sentence-capital") if spans else text
 
 
+# How far around a filler its rules read (a clause's opening, the words after it).
+_VIEW = 64
+
+
+def _accepted_after(accept, text: str, s: int, e: int, spans, group: int) -> bool:
+    """Whether a filler straight after the deletions of this pass (the run that began at
+    ``group``) is one once they are made: as the next round reads it ("啊……啊……好": the
+    second 啊 opens its clause once the first has gone). Judged on a view of the text
+    around it, so that a long run of fillers is taken in one round, in linear time;
+    each would otherwise go a round after the one before it and outlast the rounds."""
+    # (Of a run's deletions only the last leaves anything: a space between two words.)
+    before = text[max(0, group - _VIEW) : group] + spans[-1][2]
+    view = before + text[s : e + _VIEW]
+    return accept(view, len(before), len(before) + e - s)
+
+
 class Hesitations:
     """The rules for hesitation sounds, mixed into the stage (which holds the tables)."""
 
@@ -282,7 +308,9 @@ class Hesitations:
         group = 0  # where the run of deletions side by side that ends at `last` began
         for m in pattern.finditer(text):
             s, e = m.span()
-            if s == e or not accept(text, s, e):
+            if s == e:
+                continue
+            if not accept(text, s, e) and not (spans and last == s and _accepted_after(accept, text, s, e, spans, group)):
                 continue
             a, b = _filler_span(text, s, e, restart)
             # (After an English word the filler stands after the space that sets the

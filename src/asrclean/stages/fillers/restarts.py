@@ -34,8 +34,10 @@ _MAX_RESTART = 6
 # (A line may open with a space a removal left, "《》 我，我我": the tidy step takes it
 # away only at the end, and the next pass must find the same restart.)
 # (After an English word and its space too: Whisper-style lines set English words
-# apart with the same spaces as pauses, "这个 baseline 我们是 我们是用"; see Restarts._restart.)
-_CLAUSE_OPENING = f"(?:^|(?<=^ )|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}A-Za-z0-9] ))"
+# apart with the same spaces as pauses, "这个 baseline 我们是 我们是用"; see Restarts._restart.
+# And after one glued to the Chinese, which the spacing stage sets apart with that space:
+# "deep问题公司，问题公司" is read as "deep 问题公司，问题公司" is on the next run.)
+_CLAUSE_OPENING = f"(?:^|(?<=^ )|(?<=[{re.escape(PAUSE + STOP + OPENERS)}\n])|(?<=[{re.escape(PAUSE + STOP + OPENERS)}] )|(?<=[{HAN}A-Za-z0-9] )|(?<=[A-Za-z0-9]))"
 _RESTART_RE = lazy(
     f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
@@ -225,10 +227,11 @@ class Restarts:
         space only sets the word apart, so the unit is a restart only when it is
         a phrase (three characters or more) or opens with a pronoun, its subject
         ("这个 baseline 我们是 我们是用"); "打开 App 首页 首页有个按钮" picks up a noun."""
+        # (Glued to the word, "deep问题公司", it is read as with the space the spacing stage puts there.)
+        k = s - 2 if s > 1 and text[s - 1] == " " else s - 1
         return (
-            s > 1
-            and text[s - 1] == " "
-            and (text[s - 2].isascii() and text[s - 2].isalnum())
+            k >= 0
+            and (text[k].isascii() and text[k].isalnum())
             and (len(unit) >= 3 or (len(unit) == 2 and unit[0] in _PRONOUNS))
             and self._phrase_opening(unit)
         )
@@ -274,7 +277,12 @@ class Restarts:
                 # (A pause space is a pause: "这个 这个 功能" in a Whisper-style line.)
                 # (The end of the text is no pause: "然后，然后" ends it as a line break does,
                 # and as it does with the space a removal after it leaves.)
-                if not (goes_on or (j < len(text) and text[j] in PAUSE) or _pause_space(text, j)):
+                # (A space before the mark, "然后 , 然后 , 我们", is read as the punctuation stage
+                # leaves it, "然后，然后，我们": else the restart went only on a second run.)
+                k = j
+                while k < len(text) and text[k] == " ":
+                    k += 1
+                if not (goes_on or (k < len(text) and text[k] in PAUSE) or _pause_space(text, j)):
                     continue  # "然后，然后。": said and left, not a restart
             elif not (
                 goes_on
