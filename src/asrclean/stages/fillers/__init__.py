@@ -57,9 +57,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from ...chars import t2s, to_simplified
-from ...edits import Edit, Recorder, literal_pattern, touched_spans
+from ...edits import Edit, Recorder, Scan, literal_pattern, matches_at, touched_spans
+from ...runstarts import RunStarts
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
 from ..windows import rerun
@@ -77,19 +79,20 @@ from .common import (
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
-    _EN_LIGHT_HESITATIONS,
-    _EN_PHRASE_REPEATS,
-    _EN_REPEATS,
-    _EN_STANDARD_HESITATIONS,
+    _EN_LIGHT_RE,
+    _EN_PHRASE_REPEAT_RE,
+    _EN_STANDARD_RE,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
+    LETTERS,
     LatinRepeats,
     en_repeat,
+    en_repeats_at,
     english_discourse,
     latin_repeat,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .restarts import _RESTART_RE, Restarts, _Restarts
+from .restarts import _RESTART_RE, PausesBeforeCopies, Restarts, _Restarts
 from .stutters import _CHAR_REPEATS, SpacedRepeats, Stutters
 from .word_repeats import _WORD_REPEATS, WordRepeats, _MixedRepeats
 
@@ -206,11 +209,19 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
     def _round(self, r, text: str) -> str:
         """Every pass once, in order."""
         standard = self.level in ("standard", "aggressive")
+        # Where the runs of Latin letters begin, for the English passes: found once, and
+        # carried through the round's edits (a scan of its own in each pass cost as much
+        # on Chinese text without a letter; see english.LETTERS).
+        letters = RunStarts(LETTERS)
+
+        def at_letters(find):
+            return Scan(lambda t: find(t, letters.starts(t, r.edits)))
+
         if self.glossary_re is not None:
             text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
         text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
         text = self._remove(
-            r, text, _EN_STANDARD_HESITATIONS if standard else _EN_LIGHT_HESITATIONS, "hesitation-en",
+            r, text, at_letters(partial(matches_at, _EN_STANDARD_RE if standard else _EN_LIGHT_RE)), "hesitation-en",
             # "Hmm?" asks ("what?"), as "嗯？" does.
             lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
         )
@@ -222,20 +233,23 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
             text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne, pause=self._ne_owns_pause)
             text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
             text = self._remove(
-                r, text, _EN_DISCOURSE_RE, "discourse-en",
+                r, text, at_letters(partial(matches_at, _EN_DISCOURSE_RE)), "discourse-en",
                 lambda t, s, e: not _quoted(t, s, e) and english_discourse(t, s, e),
             )
         # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
         # than in punctuation: the copies they stood between are a stutter for the next round.
         text = remove_empty_pairs(r, text)
-        text = r.sub(_Restarts, self._restart, text, "restart")
+        # (Both restart passes look at the pauses a copy may follow: one scan, unless the
+        # text changes between them.)
+        pauses = PausesBeforeCopies()
+        text = r.sub(Scan(lambda t: _Restarts.finditer(t, pauses)), self._restart, text, "restart")
         text = self._discourse_restarts(r, text)
-        text = self._function_restarts(r, text)
+        text = self._function_restarts(r, text, pauses)
         text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
-        text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
+        text = r.sub(at_letters(_MixedRepeats.finditer), self._mixed_repeat, text, "stutter-word")
         text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
         text = r.sub(SpacedRepeats, self._spaced_char_repeat, text, "stutter-char")
-        text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
-        text = r.sub(LatinRepeats, latin_repeat, text, "stutter-en")
-        text = r.sub(_EN_PHRASE_REPEATS, _en_restart, text, "restart-en")
+        text = r.sub(at_letters(en_repeats_at), en_repeat, text, "stutter-en")
+        text = r.sub(at_letters(LatinRepeats.finditer), latin_repeat, text, "stutter-en")
+        text = r.sub(at_letters(partial(matches_at, _EN_PHRASE_REPEAT_RE)), _en_restart, text, "restart-en")
         return text
