@@ -77,3 +77,29 @@ def test_a_text_the_edits_do_not_explain_is_scanned_whole():
     runs.starts("ab 我 cd", r.edits)
     # A different text, no edits recorded: a new scan.
     assert runs.starts("我 xy", r.edits) == [2]
+
+
+# The English passes of the fillers stage, tried only where a run of letters begins:
+# the same matches as each pattern's own scan (İ, ı and ſ are i and s to a pattern
+# that ignores case; K, the Kelvin sign, is k).
+_EN_PIECES = ["the", "The", "a", "I", "we", "um", "Uh", "er", "hmm", "like", "you know", "I mean",
+              "we need to", " ", " ", ",", "'", "-", "x1", "1", "我", "呃", "ı", "İ", "ſhe", "K", "PR", "C++", "#"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EN_PIECES), max_size=16).map("".join))
+@example("ıum İ the the ſhe ſhe went")
+def test_english_passes_at_letter_runs(text):
+    from asrclean.edits import matches_at
+    from asrclean.stages.fillers import english, word_repeats
+
+    starts = scanned(text)
+
+    def spans(found):
+        return [(m.span(), m.groups()) for m in found]
+
+    for pattern in (english._EN_LIGHT_RE, english._EN_STANDARD_RE, english._EN_DISCOURSE_RE, english._EN_PHRASE_REPEAT_RE):
+        assert spans(matches_at(pattern, text, starts)) == spans(pattern.finditer(text)), pattern.pattern
+    assert spans(english.en_repeats_at(text, starts)) == spans(english._EN_REPEAT_RE.finditer(text))
+    assert spans(english.LatinRepeats.finditer(text, starts)) == spans(english.LatinRepeats.finditer(text))
+    assert spans(word_repeats._MixedRepeats.finditer(text, starts)) == spans(word_repeats._MixedRepeats.finditer(text))
