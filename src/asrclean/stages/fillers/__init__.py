@@ -154,6 +154,13 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         # Later rounds run only near what changed (see stages.windows), unless a glossary
         # string spans a line break: then its protected span could cross a block's edge.
         self._local = not any("\n" in w for w in found + keep + fillers + tuple(v for _, v in glossary.replace))
+        # Whether no protected string begins or ends with white space: then the tidying
+        # after deletions (which deletes only white space at the edges of lines) never
+        # meets a protected span, and may run on a text only partly in its simplified view
+        # (see apply).
+        self._protect_stripped = all(
+            w == w.strip() for w in keep + found + tuple(p.translate(t2s()) for p in keep + found)
+        )
 
     # -- passes -------------------------------------------------------------
 
@@ -166,10 +173,30 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         # through a simplified view of it (one character for one, so offsets
         # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
         # so its edits carry over to the original characters exactly.
+        if changed is not None and self._local and self._protect_stripped:
+            # A look at what changed: the simplified view of the paragraphs it runs on,
+            # not of the whole text (whose scan cost more than the look itself).
+            simplified = []
+
+            def view(s: str) -> str:
+                v = to_simplified(s)
+                if v is not s:
+                    simplified.append(True)
+                return v
+
+            got = self._apply(text, changed, view)
+            if not simplified:
+                return got
+            return self._carried_over(text, got[1])
         view = to_simplified(text)
         if view == text:
             return self._apply(text, changed)
-        _, edits = self._apply(view, changed)
+        return self._carried_over(text, self._apply(view, changed)[1])
+
+    @staticmethod
+    def _carried_over(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+        """The stage's output and edits on ``text`` from those it made on (some of) its
+        simplified view, which differs only in characters its edits keep or delete."""
         out: list[Edit] = []
         current = text
         for e in edits:
@@ -181,7 +208,8 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
             current = current[: e.start] + after + current[e.end :]
         return current, out
 
-    def _apply(self, text: str, changed=None) -> tuple[str, list[Edit]]:
+    def _apply(self, text: str, changed=None, view=None) -> tuple[str, list[Edit]]:
+        """The rounds (``view``: see windows.rerun; only with ``changed``, local rounds)."""
         r = self.recorder()
         rounds = 0
         if changed is None or not self._local:
@@ -193,7 +221,7 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         while changed and rounds < _MAX_ROUNDS:
             rounds += 1
             if self._local:
-                text, made, changed = rerun(text, changed, self._round, self._recorder)
+                text, made, changed = rerun(text, changed, self._round, self._recorder, view)
                 r.edits.extend(made)
             else:
                 before = len(r.edits)
