@@ -69,7 +69,7 @@ from .clause_restarts import ClauseRestarts
 from .common import (
     PAUSE,
     STOP,
-    _filler_index,
+    _filler_places,
     _kept,
     _next,
     _quoted,
@@ -119,7 +119,7 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         self.redup, self.abab, self.context, self.filler_words, self.vv_verbs, self.onomatopoeia = _tables()
         self.sound_chars = frozenset("".join(self.onomatopoeia))
         self.redup_index = _redup_index()
-        self.filler_index = _filler_index()
+        self.filler_places = _filler_places()
         glossary = settings.glossary
         # Glossary terms are right by definition: protect them like `keep`.
         # Traditional text is matched in its simplified view (see apply): the
