@@ -30,7 +30,10 @@ class RunStarts:
 
     def __init__(self, chars: str):
         self._chars = frozenset(chars)
-        self._scan = re.compile(f"[{re.escape(chars)}]+")
+        # (The class, then the rest of the run: a pattern that opens with "[...]+" is tried
+        # at every character; one that opens with the class skips ahead to it.)
+        cls = f"[{re.escape(chars)}]"
+        self._scan = re.compile(f"{cls}{cls}*")
         self._text: str | None = None
         self._starts: list[int] = []
         self._seen = 0

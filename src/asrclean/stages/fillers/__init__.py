@@ -60,7 +60,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from ...chars import t2s, to_simplified
-from ...edits import Edit, Recorder, Scan, literal_pattern, matches_at, touched_spans
+from ...edits import Edit, Recorder, Scan, ascending_runs, literal_pattern, matches_at, touched_spans
 from ...runstarts import RunStarts
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
@@ -196,16 +196,31 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
     @staticmethod
     def _carried_over(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
         """The stage's output and edits on ``text`` from those it made on (some of) its
-        simplified view, which differs only in characters its edits keep or delete."""
+        simplified view, which differs only in characters its edits keep or delete.
+
+        (The text is rebuilt once per pass, from the pieces between its edits: an edit
+        at a time cost a copy of the whole text per edit, and a simplified text holds
+        a few characters the view changes, 著 and 乾 among them.)"""
         out: list[Edit] = []
         current = text
-        for e in edits:
-            before = current[e.start : e.end]
-            # A deletion keeps some of its characters, or leaves one space between words.
-            # (A capital handed on is the same letter in both scripts.)
-            after = e.after if e.after == " " or e.rule == "sentence-capital" else "".join(before[i] for i in _kept(e.before, e.after))
-            out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
-            current = current[: e.start] + after + current[e.end :]
+        for run in ascending_runs(edits):
+            pieces: list[str] = []
+            pos = 0
+            shift = 0  # what the run's edits so far added to the text's length
+            for e in run:
+                a = e.start - shift  # where the edit stands in the text before the run
+                b = a + len(e.before)
+                before = current[a:b]
+                # A deletion keeps some of its characters, or leaves one space between words.
+                # (A capital handed on is the same letter in both scripts.)
+                after = e.after if e.after == " " or e.rule == "sentence-capital" else "".join(before[i] for i in _kept(e.before, e.after))
+                out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
+                pieces.append(current[pos:a])
+                pieces.append(after)
+                pos = b
+                shift += len(after) - len(before)
+            pieces.append(current[pos:])
+            current = "".join(pieces)
         return current, out
 
     def _apply(self, text: str, changed=None, view=None) -> tuple[str, list[Edit]]:
