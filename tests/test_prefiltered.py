@@ -114,6 +114,22 @@ def test_repeat_starts(text, width, far):
 
 
 @settings(max_examples=300, deadline=None)
+@given(
+    # Characters of the Basic Multilingual Plane only (the 16-bit lanes), among them some
+    # whose keys are alike: the same low 15 bits, the same low 9 bits, a lone surrogate.
+    texts(["a", "b", "\x00", "\u8061", "\u0261", "我", "\u6211", "\uE211", "\ud800", "\uffff", "\u4e01", "\u5200"], 40),
+    st.integers(1, 2),
+    st.integers(1, 7),
+)
+def test_repeat_starts_in_16_bit_lanes(text, width, far):
+    found = set(repeat_starts(text, range(1, far + 1), width))
+    for i in range(len(text)):
+        for k in range(1, far + 1):
+            if i + k + width <= len(text) and text[i : i + width] == text[i + k : i + k + width]:
+                assert i in found, (i, k)
+
+
+@settings(max_examples=300, deadline=None)
 @given(texts([" ", "  ", "\n", "\n\n", "a", "我", "，", "“", "”", "- ", "1.", "A:", "客服：", "\t", "x"]))
 def test_line_break_patterns(text):
     """normalize's line-break patterns open with the break (a fast scan); as before."""
@@ -317,3 +333,32 @@ def test_decimal_split_starts_at_a_digit(text):
     """punctuation's split-decimal pattern opens with a digit (a fast scan); as before."""
     old = re.compile(r"(?<![\d.,])(\d{1,3})\. +(\d+)(?![\d.])")
     assert spans(punctuation._DECIMAL_SPLIT_RE, text) == spans(old, text)
+
+
+def _filler_word_pieces():
+    from asrclean.stages.fillers.common import _tables
+
+    words = sorted(_tables()[3])
+    return words[:: max(1, len(words) // 60)] + list("呃嗯恩额哎唉啊呢我的感情")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_filler_word_pieces()), max_size=8).map("".join))
+def test_in_filler_word_is_the_index_look_up(text):
+    """The filler-word test by places (offset, length) finds what the scan of every
+    indexed word finds."""
+    from asrclean.stages.fillers.common import _covered, _filler_index, _filler_places, _in_filler_word
+
+    places = _filler_places()
+    for i in range(len(text)):
+        assert _in_filler_word(text, i, places) == (_covered(text, i, text[i], _filler_index()) is not None), (text, i)
+
+
+def test_in_filler_word_on_the_cases():
+    from asrclean.stages.fillers.common import FILLER_CHARS, _covered, _filler_index, _filler_places, _in_filler_word
+
+    places = _filler_places()
+    for text in CORPUS:
+        for i, c in enumerate(text):
+            if c in FILLER_CHARS:
+                assert _in_filler_word(text, i, places) == (_covered(text, i, c, _filler_index()) is not None), (text, i)

@@ -103,6 +103,36 @@ def test_a_second_look_near_the_changes_gives_what_a_whole_look_gives(text, chan
     assert got[1] == want[1]
 
 
+# Traditional characters (read through their simplified view): in some paragraphs, in
+# what a later stage writes, or in none. A second look reads the view of the paragraphs
+# it runs on, not of the whole text.
+_TRADITIONAL = st.sampled_from(["謝謝", "這個", "這這個", "額", "額額", "我們們", "說說", "問題", "會會議", "嗯", "臺灣"])
+TRADITIONAL_TEXTS = st.lists(
+    st.tuples(
+        st.tuples(_OPENINGS, st.lists(st.one_of(_WORDS, _TRADITIONAL, _FILLERS, _MARKS, _REPEATS), max_size=10).map("".join), _ENDINGS).map("".join),
+        _BREAKS,
+    ),
+    min_size=1,
+    max_size=10,
+).map(lambda parts: "".join(p + b for p, b in parts[:-1]) + parts[-1][0])
+_TRADITIONAL_CHANGES = st.lists(
+    st.tuples(st.floats(0, 1), st.integers(0, 3), st.one_of(st.just(""), _WORDS, _TRADITIONAL, _REPEATS)),
+    max_size=4,
+)
+
+
+@SETTINGS
+@given(st.one_of(TRADITIONAL_TEXTS, TEXTS), _TRADITIONAL_CHANGES, LEVELS)
+def test_a_second_look_reads_traditional_text_as_a_whole_look_does(text, changes, level):
+    first, made = LOCAL[level].apply(text)
+    changed, edits = _apply_changes(first, changes)
+    spans = touched_spans(edits, touched_spans(made))
+    got = LOCAL[level].apply(changed, changed=spans)
+    want = WHOLE[level].apply(changed)
+    assert got[0] == want[0]
+    assert got[1] == want[1]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(TEXTS, LEVELS)
 def test_the_pipeline_gives_the_same_with_whole_rounds(text, level):

@@ -60,13 +60,15 @@ def t2s() -> dict[int, str]:
 
 @functools.cache
 def _traditional_re() -> re.Pattern[str]:
+    # One character, not a run ("[...]+"): a pattern that opens with a repeat has no
+    # class for ``re`` to skip ahead to, and was tried at every character of the text.
     table = t2s()
-    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table) if table[k] != chr(k)) + "]+")
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table) if table[k] != chr(k)) + "]")
 
 
 def to_simplified(text: str) -> str:
     """``text.translate(t2s())``, faster: ``text`` itself when it has no traditional
-    character, else only its runs of them translated, unless there are many.
+    character, else only those characters translated, unless there are many.
 
     ``translate`` looks every character up in the table (the fillers stage's whole
     text, once per run); a scan for the few characters that change is far faster.
@@ -78,7 +80,7 @@ def to_simplified(text: str) -> str:
     table = t2s()
     out: list[str] = []
     pos = 0
-    most = len(text) // 64  # past this many runs, one translate of the whole is faster
+    most = len(text) // 64  # past this many pieces, one translate of the whole is faster
     for m in itertools.chain((first,), runs):
         out.append(text[pos : m.start()])
         out.append(m.group().translate(table))

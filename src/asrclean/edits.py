@@ -250,6 +250,17 @@ class Prefiltered:
         return "".join(out)
 
 
+class Scan:
+    """A scan for ``Recorder.sub`` made of a function of the text: ``finditer(text)`` is
+    ``find(text)``. For matches found with what a stage knows of the text besides the
+    string itself (a scan made earlier in the same round, places kept through its edits)."""
+
+    __slots__ = ("finditer",)
+
+    def __init__(self, find: Callable[[str], Iterable[re.Match]]):
+        self.finditer = find
+
+
 # A replacement is either a template string for ``Match.expand``, or a function
 # of the match returning the new text, or ``(new_text, detail)``.
 Replacement = Union[str, Callable[[re.Match], Union[str, "tuple[str, str]", None]]]
@@ -311,6 +322,11 @@ class Recorder:
         pieces: list[str] = []
         pos = 0
         for m in pattern.finditer(text):
+            # A frozen part is only read (see stages.windows): its matches are never
+            # changed, so the rule is not asked about them (a cheap look-up, unlike the
+            # protected spans below; the rule depends on the match alone).
+            if frozen is not None and frozen.overlaps(*m.span()):
+                continue
             # (The replacement first: most matches of a rule are declined.)
             detail = None
             if function is not None:
@@ -333,8 +349,6 @@ class Recorder:
             # and with a large glossary (the fillers stage protects its terms) the look
             # costs more than the rule. (A replacement is a function of the match alone.)
             if protected and protected.overlaps(s, e):
-                continue
-            if frozen is not None and frozen.overlaps(s, e):
                 continue
             start = s + delta
             # (What _shared does, inline: a big text has an edit every few characters.)

@@ -51,6 +51,10 @@ def block_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _BREAK_RE.finditer(text) if m.end() < n]
 
 
+def _same(text: str) -> str:
+    return text
+
+
 def _has_words(block: str) -> bool:
     return any(c.isalnum() and c not in _SOUNDS for c in block)
 
@@ -96,13 +100,23 @@ class _Frozen:
 
 
 def rerun(
-    text: str, changed: Sequence[tuple[int, int]], run: Callable[[object, str], str], recorder: Callable[..., object]
+    text: str,
+    changed: Sequence[tuple[int, int]],
+    run: Callable[[object, str], str],
+    recorder: Callable[..., object],
+    view: Callable[[str], str] | None = None,
 ) -> tuple[str, list[Edit], list[tuple[int, int]]]:
     """One round, ``run(recorder, text) -> text``, over the blocks of ``text`` that
     ``changed`` (spans of it) touches or that read one it touches. Returns the new
     whole text, the round's edits in its offsets (as a round over the whole text
     makes them) and the spans they changed. ``recorder(frozen=...)`` makes the
-    round's ``Recorder``."""
+    round's ``Recorder``. ``view``: what the round reads instead of the text, one
+    character for one (the fillers stage reads traditional Chinese as simplified),
+    applied to the blocks it runs on and reads alone, not to the whole text: the round
+    behaves as on ``view(text)``, and when it changes anything, every window comes back
+    in its view."""
+    if view is None:
+        view = _same
     starts = block_starts(text)
     n = len(starts)
     ends = starts[1:] + [len(text)]
@@ -149,12 +163,12 @@ def rerun(
     for k in range(first_end + 1, n):
         inside = any(lo <= k <= hi for lo, hi in windows)
         if inside:
-            if _has_words(text[starts[k] : ends[k]]):
+            if _has_words(view(text[starts[k] : ends[k]])):
                 break
             continue
         pos = bisect.bisect_left([lo for lo, _ in windows], k)
         windows.insert(pos, [k, k])
-        if _has_words(text[starts[k] : ends[k]]):
+        if _has_words(view(text[starts[k] : ends[k]])):
             break
     # The short text, its blocks, and where each lies in the whole text.
     pieces = []
@@ -173,7 +187,7 @@ def rerun(
         piece = text[starts[lo] : ends[hi]]
         pieces.append(piece)
         at += len(piece)
-    short = "".join(pieces)
+    short = view("".join(pieces))
     tracker = _Frozen(short_starts, frozen, offsets)
     r = recorder(frozen=tracker)
     out = run(r, short)

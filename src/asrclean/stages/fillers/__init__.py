@@ -57,9 +57,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 
 from ...chars import t2s, to_simplified
-from ...edits import Edit, Recorder, literal_pattern, touched_spans
+from ...edits import Edit, Recorder, Scan, ascending_runs, literal_pattern, matches_at, touched_spans
+from ...runstarts import RunStarts
 from ..base import Stage as _Base
 from ..base import remove_empty_pairs, tidy_after_deletions
 from ..windows import rerun
@@ -67,7 +69,7 @@ from .clause_restarts import ClauseRestarts
 from .common import (
     PAUSE,
     STOP,
-    _filler_index,
+    _filler_places,
     _kept,
     _next,
     _quoted,
@@ -77,19 +79,20 @@ from .common import (
 from .discourse import _AGGRESSIVE_OPENERS_RE, _FINAL_TONE_RE, _PAUSE_NE_RE, Discourse
 from .english import (
     _EN_DISCOURSE_RE,
-    _EN_LIGHT_HESITATIONS,
-    _EN_REPEATS,
-    _EN_STANDARD_HESITATIONS,
+    _EN_LIGHT_RE,
+    _EN_STANDARD_RE,
     _NOT_WORD_AFTER,
     _NOT_WORD_BEFORE,
+    LETTERS,
     LatinRepeats,
     _PhraseChains,
     en_repeat,
+    en_repeats_at,
     english_discourse,
     latin_repeat,
 )
 from .hesitations import _CN_LIGHT_RE, _E_RE, _INTERJECTION_RE, Hesitations
-from .restarts import _RESTART_RE, Restarts, _Restarts
+from .restarts import _RESTART_RE, PausesBeforeCopies, Restarts, _Restarts
 from .stutters import _CHAR_REPEATS, SpacedRepeats, Stutters
 from .word_repeats import _WORD_REPEATS, WordRepeats, _MixedRepeats
 
@@ -116,7 +119,7 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         self.redup, self.abab, self.context, self.filler_words, self.vv_verbs, self.onomatopoeia = _tables()
         self.sound_chars = frozenset("".join(self.onomatopoeia))
         self.redup_index = _redup_index()
-        self.filler_index = _filler_index()
+        self.filler_places = _filler_places()
         glossary = settings.glossary
         # Glossary terms are right by definition: protect them like `keep`.
         # Traditional text is matched in its simplified view (see apply): the
@@ -151,6 +154,13 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         # Later rounds run only near what changed (see stages.windows), unless a glossary
         # string spans a line break: then its protected span could cross a block's edge.
         self._local = not any("\n" in w for w in found + keep + fillers + tuple(v for _, v in glossary.replace))
+        # Whether no protected string begins or ends with white space: then the tidying
+        # after deletions (which deletes only white space at the edges of lines) never
+        # meets a protected span, and may run on a text only partly in its simplified view
+        # (see apply).
+        self._protect_stripped = all(
+            w == w.strip() for w in keep + found + tuple(p.translate(t2s()) for p in keep + found)
+        )
 
     # -- passes -------------------------------------------------------------
 
@@ -163,22 +173,58 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         # through a simplified view of it (one character for one, so offsets
         # agree): 謝謝 is the word 谢谢, not a stutter. The stage only deletes,
         # so its edits carry over to the original characters exactly.
+        if changed is not None and self._local and self._protect_stripped:
+            # A look at what changed: the simplified view of the paragraphs it runs on,
+            # not of the whole text (whose scan cost more than the look itself).
+            simplified = []
+
+            def view(s: str) -> str:
+                v = to_simplified(s)
+                if v is not s:
+                    simplified.append(True)
+                return v
+
+            got = self._apply(text, changed, view)
+            if not simplified:
+                return got
+            return self._carried_over(text, got[1])
         view = to_simplified(text)
         if view == text:
             return self._apply(text, changed)
-        _, edits = self._apply(view, changed)
+        return self._carried_over(text, self._apply(view, changed)[1])
+
+    @staticmethod
+    def _carried_over(text: str, edits: list[Edit]) -> tuple[str, list[Edit]]:
+        """The stage's output and edits on ``text`` from those it made on (some of) its
+        simplified view, which differs only in characters its edits keep or delete.
+
+        (The text is rebuilt once per pass, from the pieces between its edits: an edit
+        at a time cost a copy of the whole text per edit, and a simplified text holds
+        a few characters the view changes, 著 and 乾 among them.)"""
         out: list[Edit] = []
         current = text
-        for e in edits:
-            before = current[e.start : e.end]
-            # A deletion keeps some of its characters, or leaves one space between words.
-            # (A capital handed on is the same letter in both scripts.)
-            after = e.after if e.after == " " or e.rule == "sentence-capital" else "".join(before[i] for i in _kept(e.before, e.after))
-            out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
-            current = current[: e.start] + after + current[e.end :]
+        for run in ascending_runs(edits):
+            pieces: list[str] = []
+            pos = 0
+            shift = 0  # what the run's edits so far added to the text's length
+            for e in run:
+                a = e.start - shift  # where the edit stands in the text before the run
+                b = a + len(e.before)
+                before = current[a:b]
+                # A deletion keeps some of its characters, or leaves one space between words.
+                # (A capital handed on is the same letter in both scripts.)
+                after = e.after if e.after == " " or e.rule == "sentence-capital" else "".join(before[i] for i in _kept(e.before, e.after))
+                out.append(Edit(e.stage, e.rule, e.start, e.end, before, after, e.detail))
+                pieces.append(current[pos:a])
+                pieces.append(after)
+                pos = b
+                shift += len(after) - len(before)
+            pieces.append(current[pos:])
+            current = "".join(pieces)
         return current, out
 
-    def _apply(self, text: str, changed=None) -> tuple[str, list[Edit]]:
+    def _apply(self, text: str, changed=None, view=None) -> tuple[str, list[Edit]]:
+        """The rounds (``view``: see windows.rerun; only with ``changed``, local rounds)."""
         r = self.recorder()
         rounds = 0
         if changed is None or not self._local:
@@ -190,7 +236,7 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
         while changed and rounds < _MAX_ROUNDS:
             rounds += 1
             if self._local:
-                text, made, changed = rerun(text, changed, self._round, self._recorder)
+                text, made, changed = rerun(text, changed, self._round, self._recorder, view)
                 r.edits.extend(made)
             else:
                 before = len(r.edits)
@@ -206,11 +252,19 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
     def _round(self, r, text: str) -> str:
         """Every pass once, in order."""
         standard = self.level in ("standard", "aggressive")
+        # Where the runs of Latin letters begin, for the English passes: found once, and
+        # carried through the round's edits (a scan of its own in each pass cost as much
+        # on Chinese text without a letter; see english.LETTERS).
+        letters = RunStarts(LETTERS)
+
+        def at_letters(find):
+            return Scan(lambda t: find(t, letters.starts(t, r.edits)))
+
         if self.glossary_re is not None:
             text = self._remove(r, text, self.glossary_re, "glossary-filler", self._filler_position)
         text = self._remove(r, text, _CN_LIGHT_RE, "hesitation", self._hesitation, restart=True)
         text = self._remove(
-            r, text, _EN_STANDARD_HESITATIONS if standard else _EN_LIGHT_HESITATIONS, "hesitation-en",
+            r, text, at_letters(partial(matches_at, _EN_STANDARD_RE if standard else _EN_LIGHT_RE)), "hesitation-en",
             # "Hmm?" asks ("what?"), as "嗯？" does.
             lambda t, s, e: not _quoted(t, s, e) and _next(t, e) not in "?？",
         )
@@ -222,20 +276,24 @@ class Stage(Hesitations, Discourse, Restarts, ClauseRestarts, WordRepeats, Stutt
             text = self._remove(r, text, _PAUSE_NE_RE, "pause-particle", self._pause_ne, pause=self._ne_owns_pause)
             text = self._remove(r, text, _FINAL_TONE_RE, "tone-particle", self._final_tone)
             text = self._remove(
-                r, text, _EN_DISCOURSE_RE, "discourse-en",
+                r, text, at_letters(partial(matches_at, _EN_DISCOURSE_RE)), "discourse-en",
                 lambda t, s, e: not _quoted(t, s, e) and english_discourse(t, s, e),
             )
         # Brackets a removal emptied, or that came empty ("我《》我觉得"), go here rather
         # than in punctuation: the copies they stood between are a stutter for the next round.
         text = remove_empty_pairs(r, text)
-        text = r.sub(_Restarts, self._restart, text, "restart")
+        # (Both restart passes look at the pauses a copy may follow: one scan, unless the
+        # text changes between them.)
+        pauses = PausesBeforeCopies()
+        text = r.sub(Scan(lambda t: _Restarts.finditer(t, pauses)), self._restart, text, "restart")
         text = self._discourse_restarts(r, text)
-        text = self._function_restarts(r, text)
+        text = self._function_restarts(r, text, pauses)
         text = r.sub(_WORD_REPEATS, self._word_repeat, text, "stutter-word")
-        text = r.sub(_MixedRepeats, self._mixed_repeat, text, "stutter-word")
+        text = r.sub(at_letters(_MixedRepeats.finditer), self._mixed_repeat, text, "stutter-word")
         text = r.sub(_CHAR_REPEATS, self._char_repeat, text, "stutter-char")
         text = r.sub(SpacedRepeats, self._spaced_char_repeat, text, "stutter-char")
-        text = r.sub(_EN_REPEATS, en_repeat, text, "stutter-en")
-        text = r.sub(LatinRepeats, latin_repeat, text, "stutter-en")
+        text = r.sub(at_letters(en_repeats_at), en_repeat, text, "stutter-en")
+        text = r.sub(at_letters(LatinRepeats.finditer), latin_repeat, text, "stutter-en")
+        # (Its matches widen to a whole run of copies: not only where a run of letters begins.)
         text = r.sub(_PhraseChains, _en_restart, text, "restart-en")
         return text

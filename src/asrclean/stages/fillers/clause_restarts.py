@@ -112,15 +112,16 @@ _SUBJECTS = frozenset(("我", "你", "您", "他", "她", "它", "我们", "你�
 class ClauseRestarts:
     """Restarts inside a clause, mixed into the stage."""
 
-    def _function_restarts(self, r, text: str) -> str:
+    def _function_restarts(self, r, text: str, pauses=None) -> str:
         """Words said again across a pause inside a clause, when the words
         before the pause cannot end one: they end on a preposition, 的 or a
         verb that needs what follows ("定在，定在十五号", "这是我们的，我们的
         目标", "我们需要，需要更多人手"). A noun picked up again opens a clause
         and stays ("要靠政府，政府花钱"); so do 是/要/会/能, which may answer
-        ("我会，会一点"). One pass over the pauses, each looked at once."""
+        ("我会，会一点"). One pass over the pauses, each looked at once (``pauses``:
+        the round's scan of them, see ``restarts.PausesBeforeCopies``)."""
         spans = []
-        for p, q in _pauses_before_copies(text):
+        for p, q in pauses(text) if pauses is not None else _pauses_before_copies(text):
             # (Spaces alone that are no pause do not part two copies; a run with a
             # mark in it does, with a space before the mark or not: "我对 ，对".)
             if p == 0 or q >= len(text) or (text[p] == " " and not _pause_space(text, p) and q - p == 1):

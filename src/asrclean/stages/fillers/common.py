@@ -144,6 +144,28 @@ def _filler_index():
     return _index(_tables()[3], 1, set(FILLER_CHARS))
 
 
+@functools.cache
+def _filler_places() -> dict[str, tuple[tuple[int, int, frozenset[str]], ...]]:
+    """``_filler_index`` by where its words hold the character: for each filler character,
+    (offset, length, the words) -- a handful of slices to look up, where 恩 and 额 are
+    in some hundred words each (see ``_in_filler_word``)."""
+    places: dict[str, dict[tuple[int, int], set[str]]] = {}
+    for key, found in _filler_index().items():
+        for offset, w in found:
+            places.setdefault(key, {}).setdefault((offset, len(w)), set()).add(w)
+    return {key: tuple((o, n, frozenset(ws)) for (o, n), ws in sorted(d.items())) for key, d in places.items()}
+
+
+def _in_filler_word(text: str, i: int, places) -> bool:
+    """Whether text[i] is in a word of the filler table there (``places``:
+    ``_filler_places()``): ``_covered(text, i, text[i], _filler_index())`` is not None,
+    found with a set look-up per place."""
+    for offset, size, words in places.get(text[i], ()):
+        if offset <= i and text[i - offset : i - offset + size] in words:
+            return True
+    return False
+
+
 def _covered(text: str, i: int, key: str, index) -> str | None:
     """The indexed word that contains ``key`` at text[i], in place, if any."""
     for offset, w in index.get(key, ()):

@@ -251,9 +251,12 @@ class Doubled:
 
     def _right_word(self, text: str, e: int) -> bool:
         """Whether the last copy, ending at ``e``, begins a word with what follows."""
-        return any(text[e - 1 : e + k] in self.context for k in (1, 2)) or any(
-            text.startswith(t, e - 1) for t in self.term_starts.get(text[e - 1], ())
-        )
+        # (Asked about every doubled character: written out, not as generators.)
+        ctx = self.context
+        if text[e - 1 : e + 1] in ctx or text[e - 1 : e + 2] in ctx:
+            return True
+        terms = self.term_starts.get(text[e - 1])
+        return terms is not None and text.startswith(terms, e - 1)
 
     def _verb_object(self, text: str, s: int, e: int) -> bool:
         """AAB: a one-syllable action verb doubled before the object of its
@@ -312,14 +315,19 @@ class Doubled:
         c = text[s]
         # A rare word that a structural particle would begin is the particle
         # and the first copy: 不断地|学, not 不断|地学 (地学, geoscience).
-        left = any(
-            text[a : s + 1] in ctx
-            and not (a == s - 1 and self._particle_first(text[a : s + 1]))
-            and not _cut_from_before(text, a, s + 1)
-            for a in (s - 1, s - 2)
-            if a >= 0
-        )
-        right = any(text[e - 1 : b] in ctx for b in (e + 1, e + 2) if b <= len(text))
+        # (Written out, not as generators: asked about every doubled character.)
+        left = False
+        for a in (s - 1, s - 2):
+            if (
+                a >= 0
+                and text[a : s + 1] in ctx
+                and not (a == s - 1 and self._particle_first(text[a : s + 1]))
+                and not _cut_from_before(text, a, s + 1)
+            ):
+                left = True
+                break
+        size = len(text)
+        right = (e + 1 <= size and text[e - 1 : e + 1] in ctx) or (e + 2 <= size and text[e - 1 : e + 2] in ctx)
         if left and c in _PREPOSITIONS and text[s - 1] in _STANDALONE and not right:
             # A "word" of two function words ("是从", "就在") is a phrase: the
             # preposition still needs its object, and said twice it is a stutter

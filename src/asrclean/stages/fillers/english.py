@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ...edits import Prefiltered
+from ...edits import Prefiltered, matches_at
 from ...lazyre import lazy
 from .common import HAN, PAUSE, STOP
+
+# Every English pass finds its matches only at the first letter of a run of these (its
+# pattern looks back for no letter before it; _EN_REPEAT_RE, which ignores case, see
+# en_repeats_at): a round of the stage finds those runs once and carries them through
+# its passes' edits (``runstarts``), and each pass tries its pattern there alone
+# (``edits.matches_at``) instead of in a scan of its own. Each ``Prefiltered`` below is the
+# same pass alone.
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
 # is more likely an acronym than a hesitation.
@@ -171,6 +179,27 @@ _REPEAT_FIRST = "AaIiWwYyTtHhSsMmOoFfCc\u0130\u0131\u017f"
 _EN_REPEATS = Prefiltered(
     _EN_REPEAT_RE, re.compile(f"[{_REPEAT_FIRST}](?<![A-Za-z'].)(?=[^ ]{{0,5}} [{_REPEAT_FIRST}])")
 )
+# The first letters of _REPEAT_FIRST that are not in LETTERS: a match may begin at one of
+# them, which no run of LETTERS begins (rare: looked for with ``str.find``).
+_ODD_FIRSTS = "".join(c for c in _REPEAT_FIRST if c not in LETTERS)
+
+
+def en_repeats_at(text: str, starts: list[int]):
+    """``_EN_REPEATS.finditer(text)``, given where each run of LETTERS begins: the pattern ignores
+    case, so it may also begin at one of _ODD_FIRSTS (with no letter before it either)."""
+    odd = [i for c in _ODD_FIRSTS if c in text for i in _positions(text, c)]
+    if odd:
+        starts = sorted(set(starts).union(odd))
+    return matches_at(_EN_REPEAT_RE, text, starts)
+
+
+def _positions(text: str, c: str) -> list[int]:
+    out = []
+    i = text.find(c)
+    while i >= 0:
+        out.append(i)
+        i = text.find(c, i + 1)
+    return out
 # Discourse markers (aggressive): "you know", "I mean", "like", set off as
 # fillers (LDC SimpleMDE: a discourse marker that adds nothing to the message).
 _EN_DISCOURSE_RE = re.compile(r"(?<![A-Za-z'])(?:[Yy]ou know|I mean|[Ll]ike)(?![A-Za-z'])")
@@ -349,9 +378,11 @@ class LatinRepeats:
     try every shorter unit of a long run of letters)."""
 
     @staticmethod
-    def finditer(text: str):
+    def finditer(text: str, starts: list[int] | None = None):
+        """(``starts``: where each run of LETTERS begins, as every whole word does.)"""
         pos = 0
-        for w in _LATIN_WHOLE_WORD_RE.finditer(text):
+        words = _LATIN_WHOLE_WORD_RE.finditer(text) if starts is None else matches_at(_LATIN_WHOLE_WORD_RE, text, starts)
+        for w in words:
             i, j = w.span()
             if i < pos or not text.startswith(" " + w.group(), j):
                 continue

@@ -17,7 +17,7 @@ from .common import (
     _answers,
     _clause_end,
     _clause_start,
-    _covered,
+    _in_filler_word,
     _next,
     _pause_space,
     _prev,
@@ -355,7 +355,7 @@ class Hesitations:
         return _capitalize_after(r, text, r.edits[first:])
 
     def _in_word(self, text: str, s: int, e: int) -> bool:
-        return any(_covered(text, i, text[i], self.filler_index) for i in range(s, e))
+        return any(_in_filler_word(text, i, self.filler_places) for i in range(s, e))
 
     def _hesitation(self, text, s, e) -> bool:
         nxt = _next(text, e)

@@ -72,6 +72,25 @@ def _pauses_before_copies(text: str):
         yield _PAUSE_RUN_RE.match(text, m.start()).span()
 
 
+class PausesBeforeCopies:
+    """``_pauses_before_copies`` of the last text asked about, for one round of the
+    stage: the restarts that open a clause and those inside one both look at these
+    pauses, and the passes between them hand on the same string when they change
+    nothing (most rounds), so the scan (a tenth of the stage) is made once."""
+
+    __slots__ = ("_runs", "_text")
+
+    def __init__(self):
+        self._text: str | None = None
+        self._runs: list[tuple[int, int]] = []
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        if text is not self._text:
+            self._runs = list(_pauses_before_copies(text))
+            self._text = text
+        return self._runs
+
+
 class _Restarts:
     """``_RESTART_RE`` for ``Recorder.sub``, in time linear in the text.
 
@@ -86,11 +105,12 @@ class _Restarts:
     """
 
     @staticmethod
-    def finditer(text: str):
-        """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer`` gives them."""
+    def finditer(text: str, pauses: PausesBeforeCopies | None = None):
+        """The matches of ``_RESTART_RE`` that do not overlap, left to right, as ``finditer``
+        gives them (``pauses``: the round's scan of them, see ``PausesBeforeCopies``)."""
         pos = 0
         ends: dict[int, int] = {}  # copy start -> end of its chain's last copy
-        for p in _Restarts._openings(text):
+        for p in _Restarts._openings(text, pauses):
             if p < pos:
                 continue
             end = _Restarts._chain_end(text, p, ends)
@@ -101,7 +121,7 @@ class _Restarts:
             pos = m.end()
 
     @staticmethod
-    def _openings(text: str):
+    def _openings(text: str, pauses: PausesBeforeCopies | None = None):
         """The clause openings where a chain of copies can start, left to right.
 
         A copy is the whole run of one to _MAX_RESTART Han characters there, and
@@ -110,8 +130,11 @@ class _Restarts:
         whose next character is among the _MAX_RESTART before them. Every other clause opening
         has no chain (``_chain_end`` is None), and a text has far fewer such
         pauses than clause openings. (The test is the pattern's: see below.)"""
-        for m in _PAUSE_BEFORE_COPY_RE.finditer(text):
-            a = m.start()
+        if pauses is not None:
+            found = [a for a, _ in pauses(text)]
+        else:
+            found = [m.start() for m in _PAUSE_BEFORE_COPY_RE.finditer(text)]
+        for a in found:
             reach = a - _MAX_RESTART - 1
             run = _HAN_TAIL_RE.search(text, max(0, reach), a)
             # The whole run (nothing Han before it) of at most _MAX_RESTART.

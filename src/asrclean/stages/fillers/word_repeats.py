@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...edits import matches_at
 from ...repeats import RepeatPrefiltered
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
@@ -48,9 +49,11 @@ class _MixedRepeats:
     """
 
     @staticmethod
-    def finditer(text: str):
+    def finditer(text: str, starts: list[int] | None = None):
+        """(``starts``: where each run of ``english.LETTERS`` begins, as every Latin word does.)"""
         pos = 0
-        for w in _LATIN_WORD_RE.finditer(text):
+        words = _LATIN_WORD_RE.finditer(text) if starts is None else matches_at(_LATIN_WORD_RE, text, starts)
+        for w in words:
             start, end = w.span()
             # The unit holds this whole word (one to sixteen characters), and its
             # next copy holds it again after one to four Chinese characters.
