@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from ..chars import CJK
+from ..chars import is_cjk
 from ..edits import Edit, Prefiltered, Recorder, literal_pattern
-from ..lazyre import lazy
 from ..settings import Settings
 
 # What a deletion can leave behind at the edges of lines and paragraphs: an
@@ -42,8 +41,11 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
     return text
 
 
-# A letter or digit of a script that puts spaces between words (not Chinese or Japanese).
-_SPACED_WORD_CHAR_RE = lazy(f"[^\\W_{CJK}]")
+def _spaced_word_char(c: str) -> bool:
+    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese):
+    what ``[^\\W_{CJK}]`` matches (``re``'s \\w is ``isalnum()`` or "_"), tested without
+    compiling that class."""
+    return c.isalnum() and not is_cjk(c)
 
 
 def joins_words(text: str, start: int, end: int) -> bool:
@@ -52,8 +54,8 @@ def joins_words(text: str, start: int, end: int) -> bool:
     return (
         0 < start
         and end < len(text)
-        and _SPACED_WORD_CHAR_RE.match(text, start - 1) is not None
-        and _SPACED_WORD_CHAR_RE.match(text, end) is not None
+        and _spaced_word_char(text[start - 1])
+        and _spaced_word_char(text[end])
     )
 
 

@@ -10,11 +10,10 @@ import functools
 import re
 from importlib import resources
 
-from ...chars import CJK, CLOSERS, OPENERS
+from ...chars import CJK, CLOSERS, HAN, OPENERS, han_at  # noqa: F401 (HAN: the stage's modules take it from here)
 from ...lazyre import lazy
 from ...sortedtable import SortedTable, body
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Marks after which a new clause begins, Chinese and Latin.
 PAUSE = "，、,"
 STOP = "。！？；：.!?;:"
@@ -51,8 +50,6 @@ _SOUNDS = set("啦哈嘿呵嘻哦噢喔呀哇咚嘀滴嘟")
 # Units whose doubling is grammar: A-not-A questions ("是不是不是").
 _A_NOT_A = re.compile("^.[不没]$")
 _WORD_CHAR_RE = lazy(f"[{CJK}A-Za-z0-9]")
-_HAN_CHAR_RE = lazy(f"[{HAN}]")
-_HAN_RUN_RE = lazy(f"[{HAN}]+")
 
 
 @functools.cache
@@ -247,7 +244,7 @@ def _pause_space(text: str, j: int) -> bool:
     return (
         0 < j < len(text) - 1
         and text[j] == " "
-        and _HAN_CHAR_RE.match(text, j - 1) is not None
-        and _HAN_CHAR_RE.match(text, j + 1) is not None
+        and han_at(text, j - 1)
+        and han_at(text, j + 1)
     )
 

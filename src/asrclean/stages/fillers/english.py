@@ -6,6 +6,7 @@ import re
 
 from ...edits import Prefiltered
 from ...lazyre import lazy
+from ...chars import han_at
 from .common import HAN, PAUSE, STOP
 
 # Rule patterns. Latin fillers are lowercase or capitalised, whole words: "UM"
@@ -208,7 +209,7 @@ def english_discourse(text: str, s: int, e: int) -> bool:
         and s > 0
         # (Glued to the Chinese before it, "吃饭you know", as the space the spacing
         # stage writes there: a second run must judge it as the first did.)
-        and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or _HAN_RE.match(text, s - 1))
+        and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or han_at(text, s - 1))
         # (Spaces before the mark are read past: the punctuation stage takes them away.)
         and (_after_spaces(text, e) == len(text) or text[_after_spaces(text, e)] in ".!。！\n")
         and _word_before(text, s) not in _BEFORE_YOU_KNOW
@@ -251,7 +252,6 @@ _REDUPLICATED_EN = frozenset(
     "bye no yes yeah very so go ha hi hey well really please come on now tick ding dong blah knock bang boom "
     "bla la na wow oh ok okay right sure more many much too again over round".split()  # noqa: SIM905
 )
-_HAN_RE = lazy(f"[{HAN}]")
 
 
 class LatinRepeats:
@@ -281,7 +281,7 @@ def _han_beside(text: str, i: int, step: int) -> bool:
     if not 0 <= i < len(text):
         return step > 0
     # (A mark in either width: the punctuation stage makes "?" after Chinese "？".)
-    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:\n")
+    return han_at(text, i) or (step > 0 and text[i] in "，。！？、；：,.!?;:\n")
 
 
 def latin_repeat(m: re.Match):

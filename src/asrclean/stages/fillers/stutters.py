@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 
-from ...chars import settled_mark
+from ...chars import han_at, settled_mark
 from ...edits import Prefiltered
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
 from .common import (
     _ANSWERS,
-    _HAN_RUN_RE,
     _NEVER_EMPHATIC,
     _NUMERALS,
     _SOUNDS,
@@ -47,7 +46,7 @@ def _focus_frame(text: str, e: int) -> bool:
     for i in range(e + 1, min(len(text), e + 6)):
         if text[i] in "都也":
             return True
-        if not _HAN_RUN_RE.match(text, i):
+        if not han_at(text, i):
             return False
     return False
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
+from ...chars import han_at
 from ...repeats import RepeatPrefiltered
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
 from .common import (
     _A_NOT_A,
-    _HAN_RUN_RE,
     _INTENSIFIERS,
     _NUMERALS,
     HAN,
@@ -135,7 +135,7 @@ class WordRepeats:
         the dictionary's words or not (a name: "苏炳添苏炳添起跑"): Chinese
         has no reduplication of that length, and two phrases that happen to meet
         so are rare beside a restart. 一 opening it may be 一A一A ("一个人一个人")."""
-        return len(unit) >= 3 and unit[0] != "一" and e < len(text) and _HAN_RUN_RE.match(text, e) is not None
+        return len(unit) >= 3 and unit[0] != "一" and e < len(text) and han_at(text, e)
 
     def _distributive(self, text: str, e: int, unit: str) -> bool:
         """一A一A, one by one ("一个一个来", "一阵一阵的疼"), unless 一A is an
@@ -159,7 +159,7 @@ class WordRepeats:
         return (
             s > 0
             and text[s - 1] in _TAKES_COUNTED_OBJECT
-            and _HAN_RUN_RE.match(text, e) is not None
+            and han_at(text, e)
             and text[e] not in _AFTER_ONE_BY_ONE
         )
 
