@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from ..chars import is_cjk
 from ..edits import Edit, Prefiltered, Recorder, literal_pattern
+from ..lazyre import lazy
 from ..settings import Settings
 
 # What a deletion can leave behind at the edges of lines and paragraphs: an
@@ -64,7 +65,7 @@ _PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "）": "（", 
 _OPENING = frozenset(_PAIRS.values())
 _BRACKETS = re.escape("".join(_PAIRS) + "".join(_OPENING))
 # One bracket, or a run of anything else (handled in one step).
-_BRACKET_OR_TEXT_RE = re.compile(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
+_BRACKET_OR_TEXT_RE = lazy(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
 
 
 # A parenthesis straight after a Latin name or digit opens a call's arguments: "f()"

@@ -28,7 +28,7 @@ _WIDTH_RE = re.compile(f"{_WIDTH_CLASS}{_WIDTH_CLASS}*")
 _INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2060\ufeff\ufffe"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
 # Those of them that divide words (a joiner or a direction mark does not).
-_DIVIDING_RE = re.compile("[\x0b\x0c\x1c-\x1f\u200b]")
+_DIVIDING_RE = lazy("[\x0b\x0c\x1c-\x1f\u200b]")
 # Every other kind of space (tab, no-break, ideographic, thin...) is one space.
 _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES_RE = re.compile(f"[{_SPACES}]+")
@@ -61,7 +61,7 @@ _CJK_PAUSE_BREAK_RE = lazy(f"\n(?<=[{CJK}]\n)(?!\n)(?=[{CJK}])")
 _CJK_RUN_RE = lazy(f"[{CJK}]+")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
-_STRUCTURED_LINE_RE = re.compile(
+_STRUCTURED_LINE_RE = lazy(
     r"\n(?<=[^\n]\n)(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))"
 )
 

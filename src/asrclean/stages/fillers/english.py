@@ -111,13 +111,13 @@ def _word_before(text: str, s: int) -> str:
 # told apart: a comparison with a degree adverb in its noun phrase ("it is like
 # very old wine"), which is rare beside the filler.
 _BE = frozenset(("is", "are", "was", "were", "am", "be", "been", "being", "'s", "'re", "'m"))
-_LIKE_BEFORE_ADVERB_RE = re.compile(
+_LIKE_BEFORE_ADVERB_RE = lazy(
     r" (?:really|totally|so|super|very|completely|literally|extremely|incredibly|absolutely|quite)(?![A-Za-z'\-])",
     re.IGNORECASE,
 )
 
 
-_NUMBER_AFTER_RE = re.compile(
+_NUMBER_AFTER_RE = lazy(
     r"[, ]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a million|half)(?![A-Za-z]))",
     re.IGNORECASE,
@@ -137,7 +137,7 @@ _LIKE_BEFORE_SUBJECT_RE = lazy(  # (a class of every Han character: compiled whe
     r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))"
     f"|[{HAN}])"
 )
-_LIKE_BEFORE_YOU_RE = re.compile(r" ?you(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))")
+_LIKE_BEFORE_YOU_RE = lazy(r" ?you(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))")
 # Words after which "you know" ends a clause it belongs to: "do you know",
 # "as you know", "now you know", "so you know", "let you know", "I think you know".
 _BEFORE_YOU_KNOW = frozenset(

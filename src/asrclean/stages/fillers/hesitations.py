@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...chars import han_at, settled_mark
+from ...lazyre import lazy
 from ..base import joins_words
 from .common import (
     _BEFORE_HESITATION,
@@ -179,7 +180,7 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 
 
 # 嗯 said again after a pause ("嗯，嗯，对") answers as the last of the chain does.
-_HUM_CHAIN_RE = re.compile("[嗯恩]+(?:[ ，,、]*[嗯恩]+)*")
+_HUM_CHAIN_RE = lazy("[嗯恩]+(?:[ ，,、]*[嗯恩]+)*")
 _HUM_SEPARATORS_RE = re.compile("[ ，,、]+")
 # (text, start, end, answers) of the last chain judged: every 嗯 of a chain asks about
 # the same one, and the scan to its end is made once, so a long chain stays linear.
