@@ -5,7 +5,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
-from importlib import resources
+from pathlib import Path
 
 from .lazyre import lazy
 
@@ -64,6 +64,11 @@ def settled_mark(text: str, i: int) -> str | None:
     return best
 
 
+# The package's data files, read from disk (as the word tables and built-in glossaries are):
+# ``importlib.resources`` costs 2-3 ms to set up on its first use, for the same read.
+_DATA = Path(__file__).resolve().parent / "data"
+
+
 @functools.cache
 def t2s() -> dict[int, str]:
     """Traditional -> simplified, one character for one (for ``str.translate``).
@@ -71,7 +76,7 @@ def t2s() -> dict[int, str]:
     The word tables and cue lists are simplified Chinese; traditional text is
     looked up through this map. Built by tools/build_t2s.py from OpenCC.
     """
-    text = resources.files("asrclean").joinpath("data", "t2s_chars.txt").read_text(encoding="utf-8")
+    text = (_DATA / "t2s_chars.txt").read_text(encoding="utf-8")
     return {ord(line[0]): line[1] for line in text.split("\n") if len(line) == 2 and not line.startswith("#")}
 
 
