@@ -91,3 +91,19 @@ def test_clause_openings(text):
     plain = re.compile(f"{restarts._CLAUSE_OPENING}(?=[{chars.HAN}])", re.MULTILINE)
     for i in range(len(text) + 1):
         assert (restarts._opens_clause(text, i) and chars.han_at(text, i)) == (plain.match(text, i) is not None)
+
+
+def test_every_cjk_character_may_stand_beside_a_pause_space():
+    cheap = re.compile(chars._NOT_ASCII_OR_MARK)
+    assert all(cheap.match(c) for c in EVERY if chars.is_cjk(c))
+
+
+_SPACE_PIECES = ["我", "ア", "。", "，", "（", "ａ", "é", "a", " ", "  ", "\n", "𠀀", "〇", "ー", "・"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SPACE_PIECES), max_size=16).map("".join))
+def test_space_between_cjk_only_where_it_may_be(text):
+    # The cheap test says "no" only where the pattern finds nothing, so skipping it changes nothing.
+    if chars.SPACE_BETWEEN_CJK_RE.search(text) is not None:
+        assert chars.may_space_between_cjk(text)

@@ -117,6 +117,16 @@ def to_simplified(text: str) -> str:
 # (The space first, then the look back: as "(?<=[CJK]) +(?=[CJK])", but a scan for
 # a space skips ahead fast, while a look back first is tried at every character.)
 SPACE_BETWEEN_CJK_RE = lazy(f" (?<=[{CJK}] ) *(?=[{CJK}])")
+# Where it can match: a space between two characters that are neither ASCII nor CJK
+# punctuation nor full-width forms (every CJK character is such a one). Cheap to compile,
+# unlike it: a transcript with no such space (a punctuated one) never compiles it.
+_NOT_ASCII_OR_MARK = "[^\\x00-\\x7f\u3000-\u303f\uff00-\uffef]"
+_MAY_SPACE_BETWEEN_CJK_RE = re.compile(f" (?<={_NOT_ASCII_OR_MARK} ) *(?={_NOT_ASCII_OR_MARK})")
+
+
+def may_space_between_cjk(text: str) -> bool:
+    """False when ``SPACE_BETWEEN_CJK_RE`` surely finds nothing in ``text``."""
+    return " " in text and _MAY_SPACE_BETWEEN_CJK_RE.search(text) is not None
 _NOT_CJK_RUN = lazy(f"[^{CJK}]+")
 
 
@@ -165,6 +175,8 @@ def spaces_are_pauses(text: str) -> bool:
     text, from the average length of the runs between such spaces, so that
     removing a word here or there never flips it.
     """
+    if not may_space_between_cjk(text):
+        return True
     spaces = len(SPACE_BETWEEN_CJK_RE.findall(text))
     if not spaces:
         return True

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..chars import CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark, spaces_are_pauses
+from ..chars import (
+    CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, may_space_between_cjk, number_mark, spaces_are_pauses,
+)
 from ..edits import Edit
 from ..lazyre import lazy
 from .base import Stage as _Base
@@ -151,7 +153,7 @@ class Stage(_Base):
         # space between Chinese words either marks a pause (and stays, for
         # fillers to read as a clause boundary and punctuation to make a comma)
         # or is word segmentation, and goes.
-        if " " in text and not pauses:
+        if not pauses and may_space_between_cjk(text):
             text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 
