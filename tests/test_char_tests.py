@@ -107,3 +107,12 @@ def test_space_between_cjk_only_where_it_may_be(text):
     # The cheap test says "no" only where the pattern finds nothing, so skipping it changes nothing.
     if chars.SPACE_BETWEEN_CJK_RE.search(text) is not None:
         assert chars.may_space_between_cjk(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["我", "我 ", " ", "我我", "a", "a ", "，", "\n"]), max_size=16).map("".join))
+def test_spaced_repeats_as_the_pattern_finds_them(text):
+    from asrclean.stages.fillers import stutters
+
+    plain = re.compile(f"([{chars.HAN}]) \\1(?!\\1)")
+    assert [m.span() for m in stutters.SpacedRepeats.finditer(text)] == [m.span() for m in plain.finditer(text)]

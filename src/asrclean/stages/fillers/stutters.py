@@ -98,7 +98,15 @@ class SpacedRepeats:
         pos = 0
         i = text.find(" ", 1)
         while i != -1:
-            if i - 1 >= pos and i + 1 < len(text) and text[i - 1] == text[i + 1]:
+            # (The pattern's own test, in Python: it is compiled, a class of every Han
+            # character, only for a text that has such a repeat.)
+            if (
+                i - 1 >= pos
+                and i + 1 < len(text)
+                and text[i - 1] == text[i + 1]
+                and han_at(text, i - 1)
+                and not text.startswith(text[i - 1], i + 2)
+            ):
                 m = _SPACED_CHAR_REPEAT_RE.match(text, i - 1)
                 if m is not None:
                     yield m
