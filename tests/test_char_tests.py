@@ -116,3 +116,15 @@ def test_spaced_repeats_as_the_pattern_finds_them(text):
 
     plain = re.compile(f"([{chars.HAN}]) \\1(?!\\1)")
     assert [m.span() for m in stutters.SpacedRepeats.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_MIXED_PIECES = ["我们", "的", "KPI", "kpi", "A", "a1", "x", " ", "，", "我", "ab", "abc", "。", "1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MIXED_PIECES), max_size=14).map("".join))
+def test_mixed_repeats_as_the_pattern_finds_them(text):
+    from asrclean.stages.fillers import word_repeats
+
+    found = [m.span() for m in word_repeats._MixedRepeats.finditer(text)]
+    assert found == [m.span() for m in word_repeats._MIXED_REPEAT_RE.compiled.finditer(text)]
