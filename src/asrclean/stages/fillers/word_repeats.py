@@ -53,11 +53,14 @@ class _MixedRepeats:
         for w in _LATIN_WORD_RE.finditer(text):
             start, end = w.span()
             # The unit holds this whole word (one to sixteen characters), and its
-            # next copy holds it again after one to four Chinese characters: the Han
-            # characters right after the word. (Tested in Python: the pattern, two
-            # classes of every Han character, is compiled only for a text that may repeat.)
+            # next copy holds it again after one to four Chinese characters.
+            if start < pos or text.find(w.group(), end + 1, end + 5 + (end - start)) < 0:
+                continue
+            # Those are the Han characters right after the word. (Tested in Python: the
+            # pattern, two classes of every Han character, is compiled only for a text
+            # that may repeat.)
             han_end = han_run_end(text, end, 4)
-            if start < pos or han_end == end or text.find(w.group(), end + 1, han_end + (end - start)) < 0:
+            if han_end == end or text.find(w.group(), end + 1, han_end + (end - start)) < 0:
                 continue
             for a in range(max(pos, start - 4), start + 1):
                 m = _MIXED_REPEAT_RE.match(text, a)
