@@ -213,7 +213,7 @@ def test_space_between_cjk(text):
     assert spans(chars.SPACE_BETWEEN_CJK_RE, text) == spans(re.compile(f"(?<=[{chars.CJK}]) +(?=[{chars.CJK}])"), text)
     assert chars.spaces_are_pauses(text) == (
         not chars.SPACE_BETWEEN_CJK_RE.findall(text)
-        or len(chars._CJK_CHAR.findall(text)) >= 3 * (len(chars.SPACE_BETWEEN_CJK_RE.findall(text)) + 1)
+        or len(re.findall(f"[{chars.CJK}]", text)) >= 3 * (len(chars.SPACE_BETWEEN_CJK_RE.findall(text)) + 1)
     )
 
 

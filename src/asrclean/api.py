@@ -331,12 +331,12 @@ _MIN_TURN_LINES = 3
 _ENDED_SHARE = 0.8
 _SENTENCES_PER_LINE = 1.5
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r]*\n")
-_LINE_ENDS_SENTENCE_RE = re.compile(r"[。！？!?…][\"'”’」』)）\]]*[ \t\r]*\Z")
+_LINE_ENDS_SENTENCE_RE = lazy(r"[。！？!?…][\"'”’」』)）\]]*[ \t\r]*\Z")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]+|\.(?=\s|\Z)")
 
 
 _SEGMENTED = frozenset(("srt", "vtt", "whisper", "funasr"))
-_ANY_MARK_RE = re.compile("[。！？，、；：.!?,;:…]")
+_ANY_MARK_RE = lazy("[。！？，、；：.!?,;:…]")
 
 
 def _without_marks(segments) -> bool:

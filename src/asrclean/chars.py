@@ -4,7 +4,8 @@ traditional -> simplified character map."""
 import functools
 import itertools
 import re
-from importlib import resources
+from bisect import bisect_right
+from pathlib import Path
 
 from .lazyre import lazy
 
@@ -14,6 +15,22 @@ CJK = (
     "\u2e80-\u2eff\u2f00-\u2fdf\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3100-\u312f"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 )
+# Han characters alone (no kana, bopomofo or radicals): what a Chinese word is written in.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+
+
+def _bounds(ranges: str) -> tuple[int, ...]:
+    """A class written as ascending ranges only ("a-bc-d") as its bounds (a, b + 1, c, d + 1):
+    a code point is in the class when an odd number of them are at or below it."""
+    assert len(ranges) % 3 == 0 and ranges[1::3] == "-" * (len(ranges) // 3)
+    return tuple(b for i in range(0, len(ranges), 3) for b in (ord(ranges[i]), ord(ranges[i + 2]) + 1))
+
+
+# One character tested against CJK or HAN in Python, not by a regex: compiling a class of
+# these 28,000 code points costs 3-5 ms (``re`` builds it one code point at a time), a
+# tenth of a cold start for the few such tests a transcript of a few pages makes.
+_CJK_BOUNDS = _bounds(CJK)
+_HAN_BOUNDS = _bounds(HAN)
 # Chinese (full-width) punctuation that ends or divides a clause.
 CN_STOP = "。！？"
 CN_PAUSE = "，、；："
@@ -47,6 +64,11 @@ def settled_mark(text: str, i: int) -> str | None:
     return best
 
 
+# The package's data files, read from disk (as the word tables and built-in glossaries are):
+# ``importlib.resources`` costs 2-3 ms to set up on its first use, for the same read.
+_DATA = Path(__file__).resolve().parent / "data"
+
+
 @functools.cache
 def t2s() -> dict[int, str]:
     """Traditional -> simplified, one character for one (for ``str.translate``).
@@ -54,7 +76,7 @@ def t2s() -> dict[int, str]:
     The word tables and cue lists are simplified Chinese; traditional text is
     looked up through this map. Built by tools/build_t2s.py from OpenCC.
     """
-    text = resources.files("asrclean").joinpath("data", "t2s_chars.txt").read_text(encoding="utf-8")
+    text = (_DATA / "t2s_chars.txt").read_text(encoding="utf-8")
     return {ord(line[0]): line[1] for line in text.split("\n") if len(line) == 2 and not line.startswith("#")}
 
 
@@ -63,7 +85,8 @@ def _traditional_re() -> re.Pattern[str]:
     # One character, not a run ("[...]+"): a pattern that opens with a repeat has no
     # class for ``re`` to skip ahead to, and was tried at every character of the text.
     table = t2s()
-    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table) if table[k] != chr(k)) + "]")
+    # (Escaped as one string: the same class as each character escaped alone, in one call.)
+    return re.compile("[" + re.escape("".join(chr(k) for k in sorted(table) if table[k] != chr(k))) + "]")
 
 
 def to_simplified(text: str) -> str:
@@ -96,13 +119,52 @@ def to_simplified(text: str) -> str:
 # (The space first, then the look back: as "(?<=[CJK]) +(?=[CJK])", but a scan for
 # a space skips ahead fast, while a look back first is tried at every character.)
 SPACE_BETWEEN_CJK_RE = lazy(f" (?<=[{CJK}] ) *(?=[{CJK}])")
-_CJK_CHAR = lazy(f"[{CJK}]")
+# Where it can match: a space between two characters that are neither ASCII nor CJK
+# punctuation nor full-width forms (every CJK character is such a one). Cheap to compile,
+# unlike it: a transcript with no such space (a punctuated one) never compiles it.
+_NOT_ASCII_OR_MARK = "[^\\x00-\\x7f\u3000-\u303f\uff00-\uffef]"
+_MAY_SPACE_BETWEEN_CJK_RE = re.compile(f" (?<={_NOT_ASCII_OR_MARK} ) *(?={_NOT_ASCII_OR_MARK})")
+
+
+def may_space_between_cjk(text: str) -> bool:
+    """False when ``SPACE_BETWEEN_CJK_RE`` surely finds nothing in ``text``."""
+    return " " in text and _MAY_SPACE_BETWEEN_CJK_RE.search(text) is not None
 _NOT_CJK_RUN = lazy(f"[^{CJK}]+")
 
 
 def is_cjk(c: str) -> bool:
-    """Whether the character ``c`` is Chinese (the CJK ranges above)."""
-    return _CJK_CHAR.match(c) is not None
+    """Whether the character ``c`` is Chinese (the CJK ranges above): ``re.match(f"[{CJK}]", c)``
+    (so the first character of a longer string, and False for "")."""
+    return c != "" and bisect_right(_CJK_BOUNDS, ord(c[0])) & 1 == 1
+
+
+def han_at(text: str, i: int = 0) -> bool:
+    """Whether ``text[i]`` is a Han character: ``re.compile(f"[{HAN}]").match(text, i)``, ``i``
+    read as ``match`` reads it (a negative one as 0, one past the end finds nothing)."""
+    if i < 0:
+        i = 0
+    return i < len(text) and bisect_right(_HAN_BOUNDS, ord(text[i])) & 1 == 1
+
+
+def han_run_end(text: str, i: int, limit: int) -> int:
+    """The end of the run of Han characters at ``text[i:]`` (``i`` itself when there is
+    none), read no further than ``i + limit``: ``re.compile(f"[{HAN}]+").match(text, i).end()``
+    capped there, for ``i >= 0``."""
+    stop = min(len(text), i + limit)
+    j = i
+    while j < stop and bisect_right(_HAN_BOUNDS, ord(text[j])) & 1 == 1:
+        j += 1
+    return j
+
+
+def han_run_start(text: str, lo: int, hi: int) -> int:
+    """The start of the run of Han characters that ends at ``hi``, at ``lo`` at the earliest
+    (``hi`` when ``text[hi - 1]`` is not Han): where ``re.compile(f"[{HAN}]+\\Z").search(text,
+    lo, hi)`` matches, for ``0 <= lo <= hi <= len(text)``."""
+    j = hi
+    while j > lo and bisect_right(_HAN_BOUNDS, ord(text[j - 1])) & 1 == 1:
+        j -= 1
+    return j
 
 
 def spaces_are_pauses(text: str) -> bool:
@@ -115,6 +177,8 @@ def spaces_are_pauses(text: str) -> bool:
     text, from the average length of the runs between such spaces, so that
     removing a word here or there never flips it.
     """
+    if not may_space_between_cjk(text):
+        return True
     spaces = len(SPACE_BETWEEN_CJK_RE.findall(text))
     if not spaces:
         return True

@@ -10,7 +10,9 @@ a cold start (``clean file.txt``), though a punctuated transcript needs about ha
 pattern the first time one of its methods or attributes is asked for; from then on those are
 the compiled pattern's own, so a call costs what it did. It is no ``re.Pattern``: pass
 ``p.compiled`` where a real one is needed (``re.sub(p, ...)`` and the like). Only patterns
-that are costly to compile are worth it; small ones stay ``re.compile``.
+that are costly to compile are worth it, and the larger of those a punctuated transcript
+seldom needs (rules for English, addresses, structured lines: 0.2-0.6 ms each, together about
+a twentieth of a cold start); small ones stay ``re.compile``.
 """
 
 from __future__ import annotations

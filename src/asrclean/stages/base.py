@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from ..chars import CJK
+from ..chars import is_cjk
 from ..edits import Edit, Prefiltered, Recorder, literal_pattern
 from ..lazyre import lazy
 from ..settings import Settings
@@ -42,8 +42,11 @@ def tidy_after_deletions(r: Recorder, text: str) -> str:
     return text
 
 
-# A letter or digit of a script that puts spaces between words (not Chinese or Japanese).
-_SPACED_WORD_CHAR_RE = lazy(f"[^\\W_{CJK}]")
+def _spaced_word_char(c: str) -> bool:
+    """A letter or digit of a script that puts spaces between words (not Chinese or Japanese):
+    what ``[^\\W_{CJK}]`` matches (``re``'s \\w is ``isalnum()`` or "_"), tested without
+    compiling that class."""
+    return c.isalnum() and not is_cjk(c)
 
 
 def joins_words(text: str, start: int, end: int) -> bool:
@@ -52,8 +55,8 @@ def joins_words(text: str, start: int, end: int) -> bool:
     return (
         0 < start
         and end < len(text)
-        and _SPACED_WORD_CHAR_RE.match(text, start - 1) is not None
-        and _SPACED_WORD_CHAR_RE.match(text, end) is not None
+        and _spaced_word_char(text[start - 1])
+        and _spaced_word_char(text[end])
     )
 
 
@@ -62,7 +65,7 @@ _PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "）": "（", 
 _OPENING = frozenset(_PAIRS.values())
 _BRACKETS = re.escape("".join(_PAIRS) + "".join(_OPENING))
 # One bracket, or a run of anything else (handled in one step).
-_BRACKET_OR_TEXT_RE = re.compile(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
+_BRACKET_OR_TEXT_RE = lazy(f"[{_BRACKETS}]| +|[^ {_BRACKETS}]+")
 
 
 # A parenthesis straight after a Latin name or digit opens a call's arguments: "f()"

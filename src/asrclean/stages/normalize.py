@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..chars import CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark, spaces_are_pauses
+from ..chars import (
+    CJK, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, may_space_between_cjk, number_mark, spaces_are_pauses,
+)
 from ..edits import Edit
 from ..lazyre import lazy
 from .base import Stage as _Base
@@ -28,7 +30,7 @@ _WIDTH_RE = re.compile(f"{_WIDTH_CLASS}{_WIDTH_CLASS}*")
 _INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2060\ufeff\ufffe"
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
 # Those of them that divide words (a joiner or a direction mark does not).
-_DIVIDING_RE = re.compile("[\x0b\x0c\x1c-\x1f\u200b]")
+_DIVIDING_RE = lazy("[\x0b\x0c\x1c-\x1f\u200b]")
 # Every other kind of space (tab, no-break, ideographic, thin...) is one space.
 _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES_RE = re.compile(f"[{_SPACES}]+")
@@ -61,7 +63,7 @@ _CJK_PAUSE_BREAK_RE = lazy(f"\n(?<=[{CJK}]\n)(?!\n)(?=[{CJK}])")
 _CJK_RUN_RE = lazy(f"[{CJK}]+")
 # A line that starts a dialogue turn ("客服：", "A："), a bullet or a numbered
 # item stands on its own: its line break is a paragraph break, not a pause.
-_STRUCTURED_LINE_RE = re.compile(
+_STRUCTURED_LINE_RE = lazy(
     r"\n(?<=[^\n]\n)(?=[ \t]*(?:[-*•·][ \t]|\d{1,3}[.、)）][ \t]?|[^\s：:，。,.]{1,12}[：:]))"
 )
 
@@ -151,7 +153,7 @@ class Stage(_Base):
         # space between Chinese words either marks a pause (and stays, for
         # fillers to read as a clause boundary and punctuation to make a comma)
         # or is word segmentation, and goes.
-        if " " in text and not pauses:
+        if not pauses and may_space_between_cjk(text):
             text = r.sub(SPACE_BETWEEN_CJK_RE, "", text, "word-space")
         return text, r.edits
 

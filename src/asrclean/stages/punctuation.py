@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..chars import (
-    CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, number_mark,
+    CJK, CN_MARKS, FULL_TO_HALF, HALF_TO_FULL, MARK_STRENGTH, NUMBER_MARK_RE, PERCENT_SPACE_RE, SPACE_BETWEEN_CJK_RE, is_cjk, may_space_between_cjk,
+    number_mark,
 )
 from ..edits import Edit, Prefiltered
 from ..lazyre import lazy
@@ -105,7 +106,7 @@ class Stage(_Base):
         r = self.recorder()
         # Passes about spaces run only on a text that has spaces (substring tests are cheap).
         spaced = " " in text
-        if spaced:
+        if spaced and may_space_between_cjk(text):
             # Recognizers that write no marks (Whisper on Chinese, for one) leave a
             # space where the speaker paused: between Chinese characters it is a comma.
             # (It comes after fillers, which read such a space as a clause boundary

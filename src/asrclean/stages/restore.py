@@ -82,7 +82,7 @@ def long_stretch_spans(text: str, least: int):
 _EN_STRETCH_RE = restore_english.stretch_pattern(_BOUNDARY)
 _CJK_RE = lazy(f"[{CJK}]")
 _NON_CJK_RE = lazy(f"[^{CJK}]")
-_MARK_RE = re.compile("[。！？，、；：.!?,;:]")
+_MARK_RE = lazy("[。！？，、；：.!?,;:]")
 _PAUSE_RE = lazy(f"[{CJK}] +[{CJK}]")
 _LEADING = frozenset("。！？，、；：.!?,;:…—\"'“‘「『《〈（([【〔")
 _HESITATIONS = frozenset("呃嗯额")  # the fillers stage removes these (and a mark after one)

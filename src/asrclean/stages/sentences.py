@@ -45,7 +45,7 @@ def _latin_end_ok(m: re.Match) -> bool:
 # Without a Latin mark in the text only the first alternative can match: a plain scan.
 # (The first mark, then the rest of the run: ``re`` skips ahead to a class a pattern
 # opens with, in a fast scan, but tries "[。！？]+" at every character.)
-_CJK_SENTENCE_END_RE = re.compile(f"[。！？][。！？]*[{re.escape(CLOSERS)}]*")
+_CJK_SENTENCE_END_RE = lazy(f"[。！？][。！？]*[{re.escape(CLOSERS)}]*")
 
 
 def sentence_ends(text: str, pos: int = 0):

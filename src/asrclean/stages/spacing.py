@@ -42,7 +42,7 @@ _LATIN_BEFORE_CJK_RE = lazy(f"[A-Za-z0-9%‰°](?=[{CJK}])")
 _SPOKEN_DIGITS_RE = re.compile(
     r"(?<![0-9A-Za-z,_])(?<![0-9][.:：．])[0-9](?: [0-9]){2,}(?![0-9A-Za-z,%_])(?![.:：．][0-9])(?! [0-9])"
 )
-_ID_CUE_RE = re.compile(
+_ID_CUE_RE = lazy(
     "(?:号|號|号码|號碼|电话|電話|手机|手機|编号|編號|工号|工號|账号|帳號|帐号|卡号|卡號|学号|學號|尾号|尾號|"
     "单号|單號|验证码|驗證碼|密码|密碼|邮编|郵編|分机|分機|身份证|身份證|车牌|車牌|房间|房間|ID|id|PIN|pin)"
     # A comma the restore stage put after the word ("工号是，3 5 7 2") may stand between.

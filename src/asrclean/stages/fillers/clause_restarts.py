@@ -4,12 +4,11 @@ before it cannot end a clause (定在，定在十五号; 我已经，已经没�
 
 from __future__ import annotations
 
-from ...chars import OPENERS
+from ...chars import OPENERS, han_at, han_run_end
 from ..terms.tables import zh_levels
 from .common import (
     _ANSWERS,
     _FINAL_PARTICLES,
-    _HAN_RUN_RE,
     _NUMERALS,
     _STANDALONE,
     PAUSE,
@@ -77,7 +76,7 @@ def _after_modifier(text: str, a: int, k: int) -> bool:
     verb to end a clause on, and the copy picks it up again. After a verb the
     noun may open a clause of its own ("要靠政府，政府花钱", "我喜欢他的方案，方案很好")."""
     i = a
-    while i > 0 and a - i <= _MAX_MODIFIER and _HAN_RUN_RE.match(text, i - 1):
+    while i > 0 and a - i <= _MAX_MODIFIER and han_at(text, i - 1):
         i -= 1
     # (A space after the mark that opened the clause is the punctuation stage's to take:
     # ", 所以怎么 怎么么" is read as "所以怎么，怎么么" is on the next run.)
@@ -128,7 +127,7 @@ class ClauseRestarts:
                 continue
             k = 0
             for n in range(_MAX_RESTART, 0, -1):
-                if p >= n and text.startswith(text[p - n : p], q) and _HAN_RUN_RE.fullmatch(text, p - n, p):
+                if p >= n and text.startswith(text[p - n : p], q) and han_run_end(text, p - n, n) == p:
                     unit = text[p - n : p]
                     if n > _MAX_FUNCTION_RESTART and unit[0] not in _NEEDS_VERB and not _adverbial(unit):
                         continue
@@ -150,7 +149,7 @@ class ClauseRestarts:
             e = q + k
             # (A name in quotes goes on too: "叫，叫《活着》".)
             goes_on = e < len(text) and (
-                _HAN_RUN_RE.match(text, e) or _LATIN_OR_DIGIT_RE.match(text, e) or text[e] in "《“「"
+                han_at(text, e) or _LATIN_OR_DIGIT_RE.match(text, e) or text[e] in "《“「"
             )
             # The second copy begins a longer word ("的，的确"): two different words.
             # (Not when its last two characters are a word: "从明天，从明天开始" holds
@@ -171,7 +170,7 @@ class ClauseRestarts:
             # an answer said over and over ("我对，对对对") is agreement, and stays.
             if text.startswith(unit, e) and unit in _ANSWERS:
                 continue
-            while text.startswith(unit, e) and _HAN_RUN_RE.match(text, e + k):
+            while text.startswith(unit, e) and han_at(text, e + k):
                 e += k
             spans.append((p, e, "", f"restart: {unit}"))
         return r.replace_spans(text, spans, "restart") if spans else text

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
+from pathlib import Path
 
-from ...chars import CJK, CLOSERS, OPENERS
+from ...chars import CJK, CLOSERS, HAN, OPENERS, han_at  # noqa: F401 (HAN: the stage's modules take it from here)
 from ...lazyre import lazy
 from ...sortedtable import SortedTable, body
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Marks after which a new clause begins, Chinese and Latin.
 PAUSE = "，、,"
 STOP = "。！？；：.!?;:"
@@ -51,13 +50,15 @@ _SOUNDS = set("啦哈嘿呵嘻哦噢喔呀哇咚嘀滴嘟")
 # Units whose doubling is grammar: A-not-A questions ("是不是不是").
 _A_NOT_A = re.compile("^.[不没]$")
 _WORD_CHAR_RE = lazy(f"[{CJK}A-Za-z0-9]")
-_HAN_CHAR_RE = lazy(f"[{HAN}]")
-_HAN_RUN_RE = lazy(f"[{HAN}]+")
+
+
+# (Read from disk, as the word tables are: importlib.resources costs 2-3 ms to set up.)
+_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @functools.cache
 def _lines(name: str) -> tuple[str, ...]:
-    lines = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8").split("\n")
+    lines = (_DATA / name).read_text(encoding="utf-8").split("\n")
     # Comments stand only at the top; the rest is one entry a line (filtered in C, not a Python loop).
     start = 0
     while start < len(lines) and lines[start].startswith("#"):
@@ -68,7 +69,7 @@ def _lines(name: str) -> tuple[str, ...]:
 def _sorted_set(name: str) -> SortedTable:
     """A large sorted word list, asked about a few hundred times a page: looked up in its
     text, built as a set only after many lookups (see SortedTable)."""
-    text = resources.files("asrclean").joinpath("data", name).read_text(encoding="utf-8")
+    text = (_DATA / name).read_text(encoding="utf-8")
     return SortedTable(body(text), functools.partial(_frozen_lines, name))
 
 
@@ -269,7 +270,7 @@ def _pause_space(text: str, j: int) -> bool:
     return (
         0 < j < len(text) - 1
         and text[j] == " "
-        and _HAN_CHAR_RE.match(text, j - 1) is not None
-        and _HAN_CHAR_RE.match(text, j + 1) is not None
+        and han_at(text, j - 1)
+        and han_at(text, j + 1)
     )
 

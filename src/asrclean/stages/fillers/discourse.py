@@ -19,10 +19,10 @@ from .common import (
     _pause_space,
 )
 
-_AGGRESSIVE_OPENERS_RE = re.compile("然后呢|然后|就是说|就是|那个|这个|那么")
+_AGGRESSIVE_OPENERS_RE = lazy("然后呢|然后|就是说|就是|那个|这个|那么")
 # Tone-only particles that end a statement: "这个很重要啊。" -> "这个很重要。"
 # (As "[啊呀啦嘛哦哈]+", opening with the class for a fast scan: see hesitations._CN_LIGHT_RE.)
-_FINAL_TONE_RE = re.compile("[啊呀啦嘛哦哈][啊呀啦嘛哦哈]*")
+_FINAL_TONE_RE = lazy("[啊呀啦嘛哦哈][啊呀啦嘛哦哈]*")
 # Discourse words that may open a clause before 就是说 ("然后就是说，", "所以就是说").
 _OPENING_WORDS = frozenset(("然后", "所以", "那么", "但是", "其实"))
 # Degree and frequency adverbs: what 就是 as a hedge may stand before (see _aggressive_opener).
@@ -82,7 +82,7 @@ def _asks_with(clause: str, word: str) -> bool:
 
 # Saying one does not know or remember makes what follows an embedded question:
 # "我记不住怎么吃啊。", "我也不知道他去哪儿了呀。" state, they do not ask.
-_NOT_KNOWING_RE = re.compile("不知道|不晓得|记不住|记不清|不记得|不清楚|不明白|搞不清|说不清|想不起|忘了")
+_NOT_KNOWING_RE = lazy("不知道|不晓得|记不住|记不清|不记得|不清楚|不明白|搞不清|说不清|想不起|忘了")
 
 
 def _before_embedded_question(clause: str) -> str:

@@ -5,9 +5,9 @@ they read."""
 
 from __future__ import annotations
 
+from ...chars import han_run_end
 from ..terms.tables import words_zh_total, zh_levels
 from .common import (
-    _HAN_RUN_RE,
     _NUMERALS,
     _PARTICLES,
     _STANDALONE,
@@ -279,8 +279,7 @@ class Doubled:
         A stutter is rare, so it must win by a margin. Read as far as the words
         go, a rare doubled word is not cut from the word after it: "拜拜|金额"
         beats "拜金|额" however rare 拜拜 is, while "推推进" is 推进."""
-        end = e + _HAN_RUN_RE.match(text, e).end() - e if _HAN_RUN_RE.match(text, e) else e
-        end = min(end, e + _READ_AHEAD)
+        end = han_run_end(text, e, _READ_AHEAD)
         words = zh_levels()
         level = words.get(word)
         if level is None:

@@ -6,6 +6,7 @@ import re
 
 from ...edits import Prefiltered, matches_at
 from ...lazyre import lazy
+from ...chars import han_at
 from .common import HAN, PAUSE, STOP
 
 # Every English pass finds its matches only at the first letter of a run of these (its
@@ -228,13 +229,13 @@ def _word_before(text: str, s: int) -> str:
 # told apart: a comparison with a degree adverb in its noun phrase ("it is like
 # very old wine"), which is rare beside the filler.
 _BE = frozenset(("is", "are", "was", "were", "am", "be", "been", "being", "'s", "'re", "'m"))
-_LIKE_BEFORE_ADVERB_RE = re.compile(
+_LIKE_BEFORE_ADVERB_RE = lazy(
     r" (?:really|totally|so|super|very|completely|literally|extremely|incredibly|absolutely|quite)(?![A-Za-z'\-])",
     re.IGNORECASE,
 )
 
 
-_NUMBER_AFTER_RE = re.compile(
+_NUMBER_AFTER_RE = lazy(
     r"[, ]*(?:[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|a hundred|a thousand|a million|half)(?![A-Za-z]))",
     re.IGNORECASE,
@@ -254,7 +255,7 @@ _LIKE_BEFORE_SUBJECT_RE = lazy(  # (a class of every Han character: compiled whe
     r" ?(?:(?:(?:I|he|she|we|they)(?:'[a-z]+)?|(?:you|it)'[a-z]+)(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))"
     f"|[{HAN}])"
 )
-_LIKE_BEFORE_YOU_RE = re.compile(r" ?you(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))")
+_LIKE_BEFORE_YOU_RE = lazy(r" ?you(?![A-Za-z',，])(?! (?:said|say|says|mentioned|told))")
 # Words after which "you know" ends a clause it belongs to: "do you know",
 # "as you know", "now you know", "so you know", "let you know", "I think you know".
 _BEFORE_YOU_KNOW = frozenset(
@@ -326,7 +327,7 @@ def english_discourse(text: str, s: int, e: int) -> bool:
         and s > 0
         # (Glued to the Chinese before it, "吃饭you know", as the space the spacing
         # stage writes there: a second run must judge it as the first did.)
-        and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or _HAN_RE.match(text, s - 1))
+        and ((text[s - 1] == " " and text[s - 2 : s - 1].isalpha()) or han_at(text, s - 1))
         # (Spaces before the mark are read past: the punctuation stage takes them away.)
         and (_after_spaces(text, e) == len(text) or text[_after_spaces(text, e)] in ".!。！\n")
         and _word_before(text, s) not in _BEFORE_YOU_KNOW
@@ -369,7 +370,6 @@ _REDUPLICATED_EN = frozenset(
     "bye no yes yeah very so go ha hi hey well really please come on now tick ding dong blah knock bang boom "
     "bla la na wow oh ok okay right sure more many much too again over round".split()  # noqa: SIM905
 )
-_HAN_RE = lazy(f"[{HAN}]")
 
 
 class LatinRepeats:
@@ -401,7 +401,7 @@ def _han_beside(text: str, i: int, step: int) -> bool:
     if not 0 <= i < len(text):
         return step > 0
     # (A mark in either width: the punctuation stage makes "?" after Chinese "？".)
-    return _HAN_RE.match(text, i) is not None or (step > 0 and text[i] in "，。！？、；：,.!?;:\n")
+    return han_at(text, i) or (step > 0 and text[i] in "，。！？、；：,.!?;:\n")
 
 
 def latin_repeat(m: re.Match):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ...chars import settled_mark
+from ...chars import han_at, settled_mark
+from ...lazyre import lazy
 from ..base import joins_words
 from .common import (
     _BEFORE_HESITATION,
-    _HAN_CHAR_RE,
     _WORD_CHAR_RE,
     PAUSE,
     STOP,
@@ -128,21 +128,21 @@ def _filler_span(text: str, s: int, e: int, restart: bool = False) -> tuple[int,
         text[s].isascii()
         and 1 < s < n - 1 - (e - s)
         and text[s - 1] == " " == text[e]
-        and _HAN_CHAR_RE.match(text, s - 2)
-        and _HAN_CHAR_RE.match(text, e + 1)
+        and han_at(text, s - 2)
+        and han_at(text, e + 1)
     ):
         # "的 uh 调用": after a structural particle the phrase goes on, and the spaces
         # only set the English word apart; both go with it. After any other word they
         # are a pause, as around a Chinese filler ("重量先上 um 二十公斤" -> "重量先上 二十公斤").
         return (s - 1, e + 1) if text[s - 2] in _PHRASE_GOES_ON else (s, e + 1)
-    if _pause_space(text, e) and s > 0 and _HAN_CHAR_RE.match(text, s - 1):
+    if _pause_space(text, e) and s > 0 and han_at(text, s - 1):
         # "很重要啊 我们", "今天呃 我们": the pause after the filler was the clause's
         # too, and stays (the punctuation stage makes it a comma, on this pass as on the next).
         return s, e
     if e < n and text[e] == " ":
         return s, e + 1
     if s > 0 and text[s - 1] == " ":
-        if s > 1 and text[s - 2].isascii() and text[s - 2].isalnum() and _HAN_CHAR_RE.match(text, e):
+        if s > 1 and text[s - 2].isascii() and text[s - 2].isalnum() and han_at(text, e):
             # "feature 呃下周": the space set the English word apart from the
             # Chinese after it, and still does ("feature 下周").
             return s, e
@@ -180,7 +180,7 @@ def _whole_line(text: str, s: int, e: int) -> bool:
 
 
 # 嗯 said again after a pause ("嗯，嗯，对") answers as the last of the chain does.
-_HUM_CHAIN_RE = re.compile("[嗯恩]+(?:[ ，,、]*[嗯恩]+)*")
+_HUM_CHAIN_RE = lazy("[嗯恩]+(?:[ ，,、]*[嗯恩]+)*")
 _HUM_SEPARATORS_RE = re.compile("[ ，,、]+")
 # (text, start, end, answers) of the last chain judged: every 嗯 of a chain asks about
 # the same one, and the scan to its end is made once, so a long chain stays linear.
@@ -320,14 +320,14 @@ class Hesitations:
                 pause is not None
                 and b == e
                 and s > 0
-                and (_HAN_CHAR_RE.match(text, s - 1) or after_latin)
+                and (han_at(text, s - 1) or after_latin)
                 and not _clause_start(text, s)
                 and pause(text, s)
             ):
                 j = e
                 while j < len(text) and text[j] in "，, ":
                     j += 1
-                if j > e and _HAN_CHAR_RE.match(text, j):
+                if j > e and han_at(text, j):
                     a, b = (s, j) if after_latin else (a, j)
             a = max(a, last)
             if not spans or a > last:
@@ -405,7 +405,7 @@ class Hesitations:
         or set off by a pause ("I was, like, tired"), not "I like it"."""
         if not _WORD_CHAR_RE.search(text[s:e]) or re.fullmatch("[呃嗯额]+", text[s:e]):
             return True  # a hesitation sound is one anywhere
-        if text[s].isascii() and (_HAN_CHAR_RE.match(_prev(text, s)) or _HAN_CHAR_RE.match(_next(text, e))):
+        if text[s].isascii() and (han_at(_prev(text, s)) or han_at(_next(text, e))):
             return True  # an English filler dropped into Chinese ("我觉得like这个")
         return _clause_start(text, s) or _next(text, e) in PAUSE or _clause_end(text, e)
 

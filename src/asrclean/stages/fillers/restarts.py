@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...chars import OPENERS
+from ...chars import OPENERS, han_at, han_run_end, han_run_start
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
 from .common import (
@@ -13,7 +13,6 @@ from .common import (
     _ANSWERS,
     _BEFORE_DEMONSTRATIVE_PAUSE,
     _FINAL_PARTICLES,
-    _HAN_RUN_RE,
     _NUMERALS,
     HAN,
     PAUSE,
@@ -42,9 +41,25 @@ _RESTART_RE = lazy(
     f"{_CLAUSE_OPENING}([{HAN}]{{1,{_MAX_RESTART}}}?)(?:(?:(?: *[，,、])+ *| +)\\1)+(?=[{HAN}]| ?[A-Za-z0-9])",
     re.MULTILINE,
 )
-_CLAUSE_OPENING_RE = lazy(f"{_CLAUSE_OPENING}(?=[{HAN}])", re.MULTILINE)
+_OPENING_MARKS = frozenset(PAUSE + STOP + OPENERS)
+
+
+def _opens_clause(text: str, i: int) -> bool:
+    """Whether a clause opens at ``i`` (``0 <= i <= len(text)``): where ``_CLAUSE_OPENING``
+    matches with ``re.MULTILINE``, tested in Python (a class of every Han character, in a
+    pattern of its own, cost 3-5 ms to compile at each start for this one test)."""
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if before == "\n" or before in _OPENING_MARKS:
+        return True
+    if before != " ":
+        return False
+    if i == 1:
+        return True  # (?<=^ ) at the start of the text
+    c = text[i - 2]
+    return c == "\n" or c in _OPENING_MARKS or han_at(text, i - 2) or (c.isascii() and c.isalnum())
 _PAUSE_RUN_RE = re.compile("[ ，,、]+")
-_AFTER_RESTART_RE = lazy(f"[{HAN}]| ?[A-Za-z0-9]")
 # A whole pause run followed by a character that is one of the _MAX_RESTART
 # before the run (the first character of a copy said again). The pause class
 # first, for a fast scan; the look back keeps a long run from being tried again
@@ -60,7 +75,6 @@ _PAUSE_BEFORE_COPY_RE = lazy(
     + "|".join(f"(?<=(\\S){'.' * (k + 1)})[ ，,、]*\\{k + 1}" for k in range(_MAX_RESTART))
     + ")"
 )
-_HAN_TAIL_RE = lazy(f"[{HAN}]+\\Z")
 
 
 def _pauses_before_copies(text: str):
@@ -114,7 +128,8 @@ class _Restarts:
             if p < pos:
                 continue
             end = _Restarts._chain_end(text, p, ends)
-            if end is None or _AFTER_RESTART_RE.match(text, end) is None:
+            # (What the restart's closing look ahead asks, ``[HAN]| ?[A-Za-z0-9]``.)
+            if end is None or not (han_at(text, end) or _LATIN_OR_DIGIT_RE.match(text, end) is not None):
                 continue
             m = _RESTART_RE.match(text, p)
             yield m
@@ -136,10 +151,11 @@ class _Restarts:
             found = [m.start() for m in _PAUSE_BEFORE_COPY_RE.finditer(text)]
         for a in found:
             reach = a - _MAX_RESTART - 1
-            run = _HAN_TAIL_RE.search(text, max(0, reach), a)
-            # The whole run (nothing Han before it) of at most _MAX_RESTART.
-            if run is not None and run.start() > reach and _CLAUSE_OPENING_RE.match(text, run.start()):
-                yield run.start()
+            start = han_run_start(text, max(0, reach), a)
+            # The whole run (nothing Han before it) of at most _MAX_RESTART, at a clause opening
+            # (followed by a Han character, as the pattern's look ahead asks: the run's first).
+            if start < a and start > reach and _opens_clause(text, start):
+                yield start
 
     @staticmethod
     def sub(repl, text: str) -> str:
@@ -158,7 +174,7 @@ class _Restarts:
     def _chain_end(text: str, p: int, ends: dict[int, int]) -> int | None:
         if p in ends:
             return ends[p]
-        size = _HAN_RUN_RE.match(text, p).end() - p
+        size = han_run_end(text, p, _MAX_RESTART + 1) - p
         if size > _MAX_RESTART:
             return None
         unit = text[p : p + size]
@@ -292,7 +308,7 @@ class Restarts:
             if copies == 1:
                 continue
             goes_on = j < len(text) and (
-                _HAN_RUN_RE.match(text, j) is not None or _LATIN_OR_DIGIT_RE.match(text, j) is not None
+                han_at(text, j) or _LATIN_OR_DIGIT_RE.match(text, j) is not None
             )
             if goes_on and any(words.get(text[j - len(unit) : j + k], 0) > 0 for k in (1, 2)):
                 continue  # the last copy begins a longer word
@@ -316,7 +332,7 @@ class Restarts:
                     or text[max(0, p - 2) : p] in _DISCOURSE_UNITS
                     or (unit in ("这个", "那个") and text[p - 1] in _BEFORE_DEMONSTRATIVE_PAUSE)
                 )
-                and _HAN_RUN_RE.match(text, p - 1) is not None
+                and han_at(text, p - 1)
                 # The copy is a word of its own, not the end of one (诊所|以).
                 and words.get(text[p - 1 : p + 1], 0) <= 0
             ):

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 
-from ...chars import settled_mark
+from ...chars import han_at, settled_mark
 from ...edits import Prefiltered
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
 from .common import (
     _ANSWERS,
-    _HAN_RUN_RE,
     _NEVER_EMPHATIC,
     _NUMERALS,
     _SOUNDS,
@@ -50,7 +49,7 @@ def _focus_frame(text: str, e: int) -> bool:
     for i in range(e + 1, min(len(text), e + 6)):
         if text[i] in "都也":
             return True
-        if not _HAN_RUN_RE.match(text, i):
+        if not han_at(text, i):
             return False
     return False
 
@@ -102,7 +101,15 @@ class SpacedRepeats:
         pos = 0
         i = text.find(" ", 1)
         while i != -1:
-            if i - 1 >= pos and i + 1 < len(text) and text[i - 1] == text[i + 1]:
+            # (The pattern's own test, in Python: it is compiled, a class of every Han
+            # character, only for a text that has such a repeat.)
+            if (
+                i - 1 >= pos
+                and i + 1 < len(text)
+                and text[i - 1] == text[i + 1]
+                and han_at(text, i - 1)
+                and not text.startswith(text[i - 1], i + 2)
+            ):
                 m = _SPACED_CHAR_REPEAT_RE.match(text, i - 1)
                 if m is not None:
                     yield m

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ...chars import han_at, han_run_end
 from ...edits import matches_at
 from ...repeats import RepeatPrefiltered
 from ...lazyre import lazy
 from ..terms.tables import zh_levels
 from .common import (
     _A_NOT_A,
-    _HAN_RUN_RE,
     _INTENSIFIERS,
     _NUMERALS,
     HAN,
@@ -58,6 +58,12 @@ class _MixedRepeats:
             # The unit holds this whole word (one to sixteen characters), and its
             # next copy holds it again after one to four Chinese characters.
             if start < pos or text.find(w.group(), end + 1, end + 5 + (end - start)) < 0:
+                continue
+            # Those are the Han characters right after the word. (Tested in Python: the
+            # pattern, two classes of every Han character, is compiled only for a text
+            # that may repeat.)
+            han_end = han_run_end(text, end, 4)
+            if han_end == end or text.find(w.group(), end + 1, han_end + (end - start)) < 0:
                 continue
             for a in range(max(pos, start - 4), start + 1):
                 m = _MIXED_REPEAT_RE.match(text, a)
@@ -138,7 +144,7 @@ class WordRepeats:
         the dictionary's words or not (a name: "苏炳添苏炳添起跑"): Chinese
         has no reduplication of that length, and two phrases that happen to meet
         so are rare beside a restart. 一 opening it may be 一A一A ("一个人一个人")."""
-        return len(unit) >= 3 and unit[0] != "一" and e < len(text) and _HAN_RUN_RE.match(text, e) is not None
+        return len(unit) >= 3 and unit[0] != "一" and e < len(text) and han_at(text, e)
 
     def _distributive(self, text: str, e: int, unit: str) -> bool:
         """一A一A, one by one ("一个一个来", "一阵一阵的疼"), unless 一A is an
@@ -162,7 +168,7 @@ class WordRepeats:
         return (
             s > 0
             and text[s - 1] in _TAKES_COUNTED_OBJECT
-            and _HAN_RUN_RE.match(text, e) is not None
+            and han_at(text, e)
             and text[e] not in _AFTER_ONE_BY_ONE
         )
 

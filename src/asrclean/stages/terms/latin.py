@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass
 
 from ...glossary import Term
+from ...lazyre import lazy
 from .tables import known_en, words_en
 
 _TOKEN_REST = r"[A-Za-z0-9]*(?:['’][A-Za-z]+)?"  # (after the first letter)
@@ -40,7 +41,7 @@ _URL = r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+"  # a URL with a scheme
 _WWW = r"www\.[!-~]+"
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _PATH = r"(?:[A-Za-z]:|~)?(?:[/\\][A-Za-z0-9_.+~-]+){2,}[/\\]?"  # a path of two parts or more
-_ADDRESS = re.compile(f"{_URL}|{_WWW}|{_EMAIL}|{_PATH}")
+_ADDRESS = lazy(f"{_URL}|{_WWW}|{_EMAIL}|{_PATH}")
 # `_ADDRESS` scanned over a long run of name characters ("/aaaa…", "aaaa…@") is
 # quadratic: the URL and e-mail alternatives, tried at each character, read to
 # the run's end before they fail. Whether they match depends only on where the
@@ -50,8 +51,8 @@ _ADDRESS = re.compile(f"{_URL}|{_WWW}|{_EMAIL}|{_PATH}")
 # of its run of scheme characters, over digits and signs to its first letter
 # (the group `url`), as `_ADDRESS` would reach it.
 _URL_RUN = r"[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[!-~]+)"
-_ADDRESS_AT = re.compile(f"{_URL_RUN}|{_WWW}|{_EMAIL}|{_PATH}")
-_ADDRESS_FROM = re.compile(f"(?<![A-Za-z0-9+.-]){_URL_RUN}|{_WWW}|(?<![A-Za-z0-9._%+-]){_EMAIL}|{_PATH}")
+_ADDRESS_AT = lazy(f"{_URL_RUN}|{_WWW}|{_EMAIL}|{_PATH}")
+_ADDRESS_FROM = lazy(f"(?<![A-Za-z0-9+.-]){_URL_RUN}|{_WWW}|(?<![A-Za-z0-9._%+-]){_EMAIL}|{_PATH}")
 # (As "[/@\\]|www\.", opening with a class for the fast scan: see RUN.)
 _ADDRESS_MARK = re.compile(r"[/@\\w](?:(?<=[/@\\])|ww\.)")
 _PRINTABLE = re.compile(r"[!-~]*")
