@@ -53,6 +53,8 @@ def _opens_clause(text: str, i: int) -> bool:
     before = text[i - 1]
     if before == "\n" or before in _OPENING_MARKS:
         return True
+    if before.isascii() and before.isalnum():
+        return True  # an English word or a number glued to the clause (see _CLAUSE_OPENING)
     if before != " ":
         return False
     if i == 1:
