@@ -372,6 +372,34 @@ class Recorder:
         ends.append(len(text))
         return after.join([text[a:b] for a, b in zip([0, *positions], ends)])
 
+    def translate(self, pattern: re.Pattern[str], table: dict[int, int], text: str, rule: str) -> str:
+        """``sub(pattern, lambda m: m.group(0).translate(table), text, rule)`` where
+        ``table`` maps each character of a match to one character: the same text and
+        edits, the matches found by one ``pattern.split`` (``pattern`` is one group
+        around the whole) and no Python step per match but its edit (normalize makes
+        thousands of full-width digits ASCII in a long text)."""
+        if self.protect is not None or self.frozen is not None:
+            return self.sub(pattern, lambda m: m.group(0).translate(table), text, rule)
+        parts = pattern.split(text)
+        if len(parts) == 1:
+            return text
+        edits = self.edits
+        stage = self.stage
+        intern = sys.intern
+        pos = 0
+        for i in range(1, len(parts), 2):
+            pos += len(parts[i - 1])
+            before = parts[i]
+            after = before.translate(table)
+            size = len(before)
+            if after != before:
+                if size <= 8:
+                    before, after = intern(before), intern(after)
+                edits.append(_new(Edit, (stage, rule, pos, pos + size, before, after, None)))
+                parts[i] = after
+            pos += size
+        return "".join(parts)
+
     def note(self, rule: str, start: int, text: str, detail: str) -> None:
         """Record a suggestion that changes nothing (before == after)."""
         if self._frozen() is not None and self.frozen.overlaps(start, start + len(text)):
