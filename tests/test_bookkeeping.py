@@ -7,6 +7,7 @@ from __future__ import annotations
 import pickle
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,3 +51,52 @@ def test_translate_leaves_a_text_without_matches_as_it_is():
     r = Recorder("normalize")
     text = "我们今天，好"
     assert r.translate(re.compile("([Ａ-Ｚ]+)"), {}, text, "x") is text and r.edits == []
+
+
+# Paragraphs around the sentences stage's thresholds: light and heavy, with cues (simplified,
+# traditional, English in any case) opening sentences, Latin words and marks.
+_CUES = st.sampled_from(
+    ["第二", "第3个", "好，那么最后", "總之", "说回", "然后呢", "說到", "關於", "其实", "那我", "好的，", "OK,", "ok，",
+     "First", "so now", "In summary", "However", "then", "Then", "Thenceforth", "Sox", "好"]
+)
+_ZH = st.sampled_from(["我们今天主要讨论一下", "新版本的计划", "用户", "的", "上周发出去以后反馈还不错"])
+_BODY = st.one_of(_ZH, _ZH, _ZH, st.sampled_from(["AI", "deep seek", "3.5", "a", "I think so", "U.S."]))
+_ENDS = st.sampled_from(["。", "！", "？", "…", "，", "；", ". ", "? ", "!", "。”", "", " ", "\u3000"])
+_SENTENCE = st.tuples(st.one_of(st.just(""), _CUES), st.lists(_BODY, max_size=12).map("".join), _ENDS).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SENTENCE, max_size=8).map("".join).map(str.strip))
+def test_paragraph_breaks_gives_what_weighing_every_sentence_gives(paragraph):
+    from asrclean.stages import sentences
+
+    spans, breaks = sentences.paragraph_breaks(paragraph)
+    units = sentences._units(paragraph)
+    assert spans == units
+    assert breaks == sentences.group([paragraph[a:b] for a, b in units])
+
+
+_LONG = "我们今天主要讨论一下新版本的计划上周发出去以后用户反馈还不错"  # 30 characters
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        _LONG + "。" + _LONG + "。第二，" + _LONG + "。",  # a strong cue after 60: a break, in a light paragraph
+        _LONG + "。" + _LONG + "。總之，" + _LONG + "。",  # the cue in traditional characters
+        _LONG + "。" + _LONG + "。 so now we know " + _LONG + "。",  # an English cue after a space
+        _LONG + "。第二，" + _LONG + "。",  # a cue too soon: no break
+        _LONG * 3 + "。所以" + _LONG + "。",  # a weak cue after 90: no break
+        _LONG * 4 + "。其实" + _LONG + "。",  # after 120: a break
+        _LONG + "。" + _LONG + "。第二，我们说一下。",  # the short last paragraph joins the one before
+        _LONG * 7 + "。" + _LONG + "。好。",  # heavy: weighed sentence by sentence
+        "好的。" * 40,
+        "OK. " * 60,
+    ],
+)
+def test_paragraph_breaks_in_cases(paragraph):
+    from asrclean.stages import sentences
+
+    spans, breaks = sentences.paragraph_breaks(paragraph)
+    assert spans == sentences._units(paragraph)
+    assert breaks == sentences.group([paragraph[a:b] for a, b in spans])
