@@ -100,3 +100,69 @@ def test_paragraph_breaks_in_cases(paragraph):
     spans, breaks = sentences.paragraph_breaks(paragraph)
     assert spans == sentences._units(paragraph)
     assert breaks == sentences.group([paragraph[a:b] for a, b in spans])
+
+
+def test_a_clean_leaves_the_collector_as_it_found_it():
+    """The pipeline pauses the cyclic collector while it cleans a piece, and gives it back
+    as it was: running, or switched off by the program."""
+    import gc
+
+    from asrclean import Cleaner
+
+    cleaner = Cleaner()
+    assert gc.isenabled()
+    assert cleaner.clean_text("呃，我我我觉得。，这个问题？？").text == "我觉得。这个问题？"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cleaner.clean_text("呃，我我我觉得。")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_clean_makes_no_garbage_cycles():
+    """What the collector would find after a clean: nothing (so pausing it loses nothing)."""
+    import gc
+
+    from asrclean import Cleaner
+
+    cleaner = Cleaner(["finance"])
+    text = "呃，我我我觉得。，这个问题？？ so um i think we need to ship it\n\n第二，deep seek 的模型 3 5 7 2。" * 20
+    cleaner.clean_text(text)
+    gc.collect()
+    gc.disable()
+    try:
+        cleaner.clean_text(text)
+        cleaner.clean_text(text, format="text")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_only_the_command_s_own_process_freezes_its_objects(tmp_path):
+    """``clean`` (``cli.main``) settles what it built (see ``gcpause.settle``); the app
+    called inside another program's process (here, the test's) leaves its collector alone."""
+    import gc
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from asrclean.cli import app
+
+    src = tmp_path / "t.txt"
+    src.write_text("呃，我我我觉得。", encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    result = CliRunner().invoke(app, [str(src), "-o", "-"])
+    assert result.exit_code == 0 and "我觉得。" in result.output
+    assert gc.get_freeze_count() == frozen
+    code = (
+        "import gc, sys\n"
+        f"sys.argv = ['clean', {str(src)!r}, '-o', '-']\n"
+        "from asrclean.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('frozen', gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "frozen True" in out.stderr and "我觉得。" in out.stdout
