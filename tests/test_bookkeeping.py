@@ -166,3 +166,15 @@ def test_only_the_command_s_own_process_freezes_its_objects(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "frozen True" in out.stderr and "我觉得。" in out.stdout
+
+
+def test_shifted_all_and_insert_make_the_edits_one_at_a_time_would():
+    from asrclean.edits import shifted_all
+
+    edits = [make_edit("a", "r", 0, 1, "x", "y"), make_edit("a", "s", 3, 3, "", " ", "why")]
+    assert shifted_all(edits, 4) == [shifted(e, 4) for e in edits]
+    assert shifted_all(edits, 0) == edits and shifted_all(edits, 0) is not edits
+    r = Recorder("spacing")
+    assert r.insert("我们AI好", [2, 4], "  ", "space") == "我们  AI  好"
+    assert r.edits == [Edit("spacing", "space", 2, 2, "", "  "), Edit("spacing", "space", 6, 6, "", "  ")]
+    assert replay("我们AI好", r.edits) == "我们  AI  好"
