@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 from . import silence
 from ._version import __version__
 from .chars import CJK
-from .edits import Edit, Recorder, ascending_runs, shifted
+from .edits import Edit, Recorder, ascending_runs, shifted, shifted_all
 from .errors import UsageError
 from .glossary import Glossary, load_all
 from .lazyre import lazy
@@ -256,7 +256,7 @@ class Cleaner:
             # text: "\n\n" between turns, the blank lines where a long turn was cut.
             sep = unit.sep if n else ""
             if edits:
-                kept.extend(_shifted(e, pos + len(sep)) for e in unit.edits)
+                kept.extend(shifted_all(unit.edits, pos + len(sep)))
                 unit.edits = unit.run_edits = None  # the shifted copies replace them
             layout = None
             if sep and (not unit.length or not pos):

@@ -178,6 +178,7 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     from . import runner
     from .api import Cleaner
     from .errors import UsageError
+    from .gcpause import settle
     from .pipeline import describe, select
 
     if list_stages:
@@ -227,6 +228,8 @@ def _run(*, paths, glossary, no_default_glossary, output, out_dir, fmt, only, sk
     )
     # Build once here: a bad glossary or stage name stops the run before any file.
     cleaner = make_cleaner()
+    if _own_process:
+        settle()  # what lives now lives to the end: no full collection walks it again (see gcpause)
     from .readers.types import manifest_kind
 
     manifests = [p for p in paths if p != "-" and manifest_kind(p)]
@@ -567,7 +570,14 @@ def _pipe_exit(exc: SystemExit) -> None:
     raise exc
 
 
+# Whether this process is the command's own (``main``, the installed ``clean``), not a
+# program or a test that calls the app in its process: only then is its collector ours.
+_own_process = False
+
+
 def main() -> None:
+    global _own_process
+    _own_process = True
     argv = sys.argv[1:]
     if argv and argv[0] in ("suggest", "learn"):
         try:

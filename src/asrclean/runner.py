@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .errors import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE, AsrcleanError
 from ._version import __version__
 from .files import FILE, STDIO, STREAM, Job, display_name, examine_output, write_atomic, write_stream
+from .gcpause import settle
 # JSON outputs end with a "checksum" of the text rendered without it, as
 # Markdown outputs end with their marker: a later run replaces only a file
 # that still matches, never one edited by hand.
@@ -395,6 +396,9 @@ def _init_worker(make_cleaner, opts, parent: int) -> None:
     # once per worker process.
     if _worker_cleaner is None:
         _worker_cleaner = make_cleaner()
+        # (A worker process is the command's own; see gcpause. A forked one inherits
+        # the parent's cleaner, settled or not.)
+        settle()
     _worker_opts = opts
 
 

@@ -23,7 +23,8 @@ _WIDTH = {
 # that a pattern opens with in a fast scan, but tries ``[...]+`` at every character,
 # five times slower on a Chinese text, which has a full-width ，or （ every few words.)
 _WIDTH_CLASS = "[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]"
-_WIDTH_RE = re.compile(f"{_WIDTH_CLASS}{_WIDTH_CLASS}*")
+# (One group around the whole: ``Recorder.translate`` finds the runs with ``re.split``.)
+_WIDTH_RE = re.compile(f"({_WIDTH_CLASS}{_WIDTH_CLASS}*)")
 
 # Control characters and invisible format characters that recognizers and copy
 # and paste leave behind; a zero-width joiner stays (emoji sequences need it).
@@ -115,7 +116,7 @@ class Stage(_Base):
         if _ODD_CHARACTER_RE.search(text):  # (one scan for both: most texts have neither)
             text = r.sub(_INVISIBLE_RE, self._invisible, text, "invisible-characters")
             text = r.sub(_SPACES_RE, " ", text, "unusual-spaces")
-        text = r.sub(_WIDTH_RE, lambda m: m.group(0).translate(_WIDTH), text, "full-width-ascii")
+        text = r.translate(_WIDTH_RE, _WIDTH, text, "full-width-ascii")
         if "．" in text or "：" in text:
             text = r.sub(NUMBER_MARK_RE, number_mark, text, "full-width-ascii")
         if "%" in text or "‰" in text:

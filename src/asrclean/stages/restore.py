@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from ..chars import CJK, is_cjk
 from ..edits import Edit, Protected
@@ -165,20 +166,38 @@ class Stage(_Base):
     name = "restore"
     description = "restore missing sentence ends, questions and commas in Chinese (。？，) and English (. ? , and capitals) text written without marks (--punctuate auto|always|never)"
 
-    def apply(self, text: str, pauses: frozenset[int] = frozenset()) -> tuple[str, list[Edit]]:
+    def apply(
+        self, text: str, pauses: frozenset[int] = frozenset(), changed: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[str, list[Edit]]:
         """``pauses``: offsets of spaces in ``text`` where a line or cue break
         was (the pipeline finds them). A Chinese pause is a space between
         Chinese characters, in the text itself; between English words a
-        space is no sign of one, so the English model is told of them."""
+        space is no sign of one, so the English model is told of them.
+
+        ``changed`` (spans of ``text``): the text was this stage's output, run
+        without ``pauses``, but for those spans (the pipeline's look again after
+        fillers): only the lines that hold them are read, with the same result."""
         mode = self.settings.punctuate
         if mode == "never":
             return text, []
+        if changed is not None and not pauses:
+            spans = self._spans_near(text, changed, mode)
+        else:
+            spans = self._spans(text, mode, pauses)
+        if not spans:
+            return text, []
+        return self._apply_spans(text, spans)
+
+    def _spans(self, text: str, mode: str, pauses: frozenset[int] = frozenset(), bare: bool | None = None) -> list:
+        """The changes to make in ``text``: (start, end, mark, rule, detail), in text order.
+        ``bare``: whether the whole text is English without marks (None: found here;
+        see ``restore_english.spans``)."""
         # English runs without marks go to the English model (restore_english);
         # its spans never touch a gap next to a Chinese character, which are this
         # stage's own.
-        english = restore_english.spans(text, mode, _EN_STRETCH_RE, pauses)
+        english = restore_english.spans(text, mode, _EN_STRETCH_RE, pauses, bare)
         if not _CJK_RE.search(text):
-            return self._apply_spans(text, english) if english else (text, [])
+            return english
         least = 2 if mode == "always" else RUN_MIN
         spans: list[tuple[int, int, str, str, str | None]] = []
         density: dict[int, bool] = {}  # paragraph start -> whether it is mostly without marks
@@ -198,9 +217,39 @@ class Stage(_Base):
             self._restore(text, a, b, spans)
         if english:
             spans = sorted(spans + english)
-        if not spans:
-            return text, []
-        return self._apply_spans(text, spans)
+        return spans
+
+    def _spans_near(self, text: str, changed: Sequence[tuple[int, int]], mode: str) -> list:
+        """``_spans(text, mode)`` from the lines that hold a span of ``changed`` alone.
+
+        Every decision of this stage is a line's own (a stretch, a run and the marks
+        they are weighed against end at a line break), but one: whether the whole
+        text is English without marks (``bare``), which lets more runs be restored.
+        The other lines are as this stage left them, so it leaves them again: when
+        it last read them the text was bare or not, and a text that is not bare now
+        restores in a line no more than a bare one did. A text that may be bare now
+        is read whole. Each window is its lines with the line break on either side,
+        so that what a pattern looks at around them is what it sees in the text."""
+        n = len(text)
+        windows: list[list[int]] = []
+        for a, b in changed:
+            start = text.rfind("\n", 0, a) + 1
+            end = text.find("\n", b)
+            end = n if end < 0 else end
+            start, end = max(0, start - 1), min(n, end + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        if not windows:
+            return []
+        if restore_english.may_be_bare(text, [text[a:b] for a, b in windows]):
+            return self._spans(text, mode)
+        spans = []
+        for a, b in windows:
+            for s, e, *rest in self._spans(text[a:b], mode, bare=False):
+                spans.append((s + a, e + a, *rest))
+        return spans
 
     @staticmethod
     def _has_mark(text: str, at: int) -> bool:

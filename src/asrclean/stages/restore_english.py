@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 
 from ..chars import CJK, HALF_TO_FULL, is_cjk
 from ..lazyre import lazy
@@ -328,63 +328,102 @@ _GLUED_RE = re.compile("呃呃*|" + "|".join(map(re.escape, _EMPTY_PAIRS)))
 _ENGLISH_SIDE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.,!?;:")
 
 
-def _without_glued_hesitations(text: str) -> tuple[str, list[int] | None]:
+class _ViewMap:
+    """Where each character of a view of a text (the text with some pieces taken out and
+    some spaces put in, left to right) is in the text: kept as the view's pieces, each a
+    run of characters that are side by side in the text, not as an offset per character
+    (a long text has a few pieces, and a map of every offset cost a pass over it)."""
+
+    __slots__ = ("_view", "_text")
+
+    def __init__(self) -> None:
+        self._view: list[int] = []  # where each piece begins in the view
+        self._text: list[int] = []  # and in the text; both increase
+
+    def add(self, at: int, start: int) -> None:
+        """A piece that begins at ``at`` in the view and at ``start`` in the text."""
+        self._view.append(at)
+        self._text.append(start)
+
+    def to_text(self, i: int) -> int:
+        """The offset in the text of the view's character ``i``."""
+        j = bisect_right(self._view, i) - 1
+        return self._text[j] + i - self._view[j]
+
+    def to_view(self, p: int, size: int) -> int | None:
+        """The view's character that is the text's character ``p`` (None: taken out);
+        ``size``: the length of the view."""
+        j = bisect_right(self._text, p) - 1
+        if j < 0:
+            return None
+        k = self._view[j] + p - self._text[j]
+        end = self._view[j + 1] if j + 1 < len(self._view) else size
+        return k if k < end else None
+
+
+def _without_glued_hesitations(text: str) -> tuple[str, _ViewMap | None]:
     """The text as the fillers stage will leave it around English: each 呃 or empty
     pair touching English gone ("seek呃.deep" -> "seek.deep"), or a space where it parted two
     words ("seek呃deep" -> "seek deep"), with one space of two around it ("seek 呃
-    deep"); and, for each character of that view, its offset in ``text`` (None when
-    there is nothing to take out). A second run, on the fillers stage's output, then
+    deep"); and where each character of that view is in ``text`` (None when there is
+    nothing to take out). A second run, on the fillers stage's output, then
     finds the runs, marks and paragraph ends the first run did."""
     pieces: list[str] = []
-    back: list[int] = []
+    where = _ViewMap()
+    size = 0  # of the view so far
     pos = 0
     for m in _GLUED_RE.finditer(text):
         a, b = m.span()
         if a < pos or not (text[a - 1 : a] in _ENGLISH_SIDE or text[b : b + 1] in _ENGLISH_SIDE):
             continue
         before, after = text[a - 1 : a], text[b : b + 1]
-        keep = text[pos:a]
-        pieces.append(keep)
-        back.extend(range(pos, a))
+        if a > pos:
+            pieces.append(text[pos:a])
+            where.add(size, pos)
+            size += a - pos
         if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
             pieces.append(" ")
-            back.append(a)
+            where.add(size, a)
+            size += 1
         elif before == " " and after == " ":
             b += 1
         pos = b
-    if not pieces:
+    if not pieces and pos == 0:
         return text, None
     pieces.append(text[pos:])
-    back.extend(range(pos, len(text)))
-    return "".join(pieces), back
+    where.add(size, pos)
+    return "".join(pieces), where
 
 
-def spans(text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset()) -> list[tuple[int, int, str, str, str]]:
+def spans(
+    text: str, mode: str, stretch_re, pauses: frozenset[int] = frozenset(), bare: bool | None = None
+) -> list[tuple[int, int, str, str, str]]:
     """(start, end, replacement, rule, detail) of every mark and capital to put
     into the English runs of ``text`` that need them, in text order.
     ``stretch_re`` finds the stretches (see ``stretch_pattern``); ``pauses``
     holds the offsets of spaces where a line or cue break was (the model
     weighs them: a pause is no mark, but often at one). A hesitation glued to
-    English is read as the fillers stage leaves it (see _without_glued_hesitations)."""
+    English is read as the fillers stage leaves it (see _without_glued_hesitations).
+    ``bare``: whether the text is English with no mark at all, every run of it restored
+    (None: found from ``text``; a part of a text is told what the whole is)."""
     if mode == "never":
         return []
-    view, back = _without_glued_hesitations(text)
-    if back is None:
-        return _spans(text, mode, stretch_re, pauses)
-    # ``back`` increases: a pause's place in the view is found by bisection (a map of every
-    # offset cost a pass over the text, with no pauses at all in most texts).
-    view_pauses = frozenset(k for p in pauses if (k := bisect_left(back, p)) < len(back) and back[k] == p)
+    view, where = _without_glued_hesitations(text)
+    if where is None:
+        return _spans(text, mode, stretch_re, pauses, bare)
+    size = len(view)
+    view_pauses = frozenset(k for p in pauses if (k := where.to_view(p, size)) is not None)
     out = []
-    for a, b, new, rule, detail in _spans(view, mode, stretch_re, view_pauses):
+    for a, b, new, rule, detail in _spans(view, mode, stretch_re, view_pauses, bare):
         if a == b:  # a mark put in after the character before it
-            at = back[a - 1] + 1 if a > 0 else 0
+            at = where.to_text(a - 1) + 1 if a > 0 else 0
             out.append((at, at, new, rule, detail))
         else:  # a capital: the character itself
-            out.append((back[a], back[b - 1] + 1, new, rule, detail))
+            out.append((where.to_text(a), where.to_text(b - 1) + 1, new, rule, detail))
     return out
 
 
-def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tuple[int, int, str, str, str]]:
+def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int], bare: bool | None) -> list[tuple[int, int, str, str, str]]:
     out: list[tuple[int, int, str, str, str]] = []
     if mode == "never" or not may_have_runs(text):
         return out
@@ -392,11 +431,12 @@ def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tup
     paras = _Paragraphs(text, mark_re)
     # An English-only text with no mark at all: every run in it, however short
     # (one utterance a line, made paragraphs by --lines paragraphs).
-    bare = (
-        mode in ("auto", "always")
-        and all(paras.counts(p)[0] == 0 for p in _line_starts(text))
-        and sum(paras.counts(p)[2] for p in _line_starts(text)) >= EN_SHORT_MIN
-    )
+    if bare is None:
+        bare = (
+            mode in ("auto", "always")
+            and all(paras.counts(p)[0] == 0 for p in _line_starts(text))
+            and sum(paras.counts(p)[2] for p in _line_starts(text)) >= EN_SHORT_MIN
+        )
     least = 1 if bare else 2 if mode == "always" else EN_SHORT_MIN
     for m in _stretches(text, stretch_re, least - 1):  # (most stretches are too short)
         stretch = m.group(0)
@@ -416,6 +456,33 @@ def _spans(text: str, mode: str, stretch_re, pauses: frozenset[int]) -> list[tup
                 continue
             out.extend(_restore(text, run, paras, pauses))
     return out
+
+
+def may_be_bare(text: str, parts: list[str]) -> bool:
+    """Whether ``spans`` may find ``text`` bare (English with no mark at all), as far
+    as its lines tell: not when one of them counts a mark. ``parts`` (whole lines of
+    ``text``, with the line break on either side) are looked at first, then the lines
+    of ``text`` from its start: a text that is not bare has a mark early on."""
+    for part in parts:
+        if _counts_a_mark(part):
+            return False
+    n = len(text)
+    start = 0
+    while start <= n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        if _counts_a_mark(text[max(0, start - 1) : end + 1]):
+            return False
+        start = end + 1
+    return True
+
+
+def _counts_a_mark(part: str) -> bool:
+    """Whether a line of ``part`` (whole lines of a text, with the line break on either
+    side) counts a mark, as ``_spans`` counts the line in the whole text."""
+    view = _without_glued_hesitations(part)[0]
+    paras = _Paragraphs(view, _MARK_COUNT_RE)
+    return any(paras.counts(p)[0] for p in _line_starts(view))
 
 
 def _mostly_words(text: str, run) -> bool:

@@ -75,19 +75,22 @@ _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
 # Openings that announce a new point. Strong cues start a paragraph once the
 # current one has a little substance; weak cues only once it is long.
 # A spoken opener may come first ("那第二个呢", "好，那接下来", "那么最后").
-_STRONG_CUE_RE = re.compile(
-    r"^(?:(?:那么?|好[，,]?(?:那么?)?)?"
+_STRONG_CUE = (
+    r"(?:(?:那么?|好[，,]?(?:那么?)?)?"
     r"(?:第[一二三四五六七八九十两\d]+(?:个|点|条|件|部分|方面|步)?"
     r"|首先|其次|再次|最后|另外|此外|另一方面|接下来|下面|总之|总的来说|总而言之|综上|我们再来|再来|回到|说回)"
     r"|好[，,]|好的[，,]|OK[，,]"
-    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary|So now)\b)",
-    re.IGNORECASE,
+    r"|(?:First|Second|Third|Finally|Next|Lastly|Another|Moving on|To sum up|In summary|So now)\b)"
 )
-_WEAK_CUE_RE = re.compile(
-    r"^(?:然后说|然后呢|那么|所以说|所以|但是|不过|其实|那我|我们|我觉得|说到|关于|至于|因为|如果|当然"
-    r"|(?:So|But|Now|Well|Anyway|However|Actually|Then)\b)",
-    re.IGNORECASE,
+_WEAK_CUE = (
+    r"(?:然后说|然后呢|那么|所以说|所以|但是|不过|其实|那我|我们|我觉得|说到|关于|至于|因为|如果|当然"
+    r"|(?:So|But|Now|Well|Anyway|However|Actually|Then)\b)"
 )
+_STRONG_CUE_RE = re.compile("^" + _STRONG_CUE, re.IGNORECASE)
+_WEAK_CUE_RE = re.compile("^" + _WEAK_CUE, re.IGNORECASE)
+# Either, tried at a sentence's start in a whole paragraph (``match(text, pos, endpos)``,
+# endpos where the sentence's first twelve characters end): what the two find there.
+_ANY_CUE_RE = re.compile(f"{_STRONG_CUE}|{_WEAK_CUE}", re.IGNORECASE)
 
 # Paragraph sizes in "weight": one per Chinese character, two per Latin word
 # (a Chinese character carries about half an English word).
@@ -227,6 +230,29 @@ def _add_span(text: str, a: int, b: int, spans: list) -> None:
         spans.append((a, b))
 
 
+def paragraph_breaks(paragraph: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The units of ``paragraph`` (``_units``) and the indexes of those that start a new
+    paragraph (``group``), without weighing each sentence when the paragraph cannot be
+    cut: most paragraphs are too light to reach ``TARGET``, and then only a sentence
+    that opens with a cue starts one (most paragraphs have none past their first)."""
+    n = len(paragraph)
+    # Its weight is below TARGET: a character weighs at most one, a letter or digit at
+    # most two (a word of one letter), and so does no sentence reach HARD_MAX: its
+    # units are its sentences.
+    if n < TARGET // 2 or (n < TARGET and _LATIN_CHAR_RE.search(paragraph) is None):
+        spans = _sentence_spans(paragraph)
+        if len(spans) < 2:
+            return spans, []
+        # (The cue lists are simplified Chinese, a character for a character.)
+        simplified = to_simplified(paragraph)
+        match = _ANY_CUE_RE.match
+        if not any(match(simplified, a, min(b, a + 12)) for a, b in spans[1:]):
+            return spans, []
+    else:
+        spans = _units(paragraph)
+    return spans, group([paragraph[a:b] for a, b in spans])
+
+
 def group(sentences: list[str]) -> list[int]:
     """Indexes of the sentences that start a new paragraph (never 0)."""
     breaks = []
@@ -319,9 +345,8 @@ class Stage(_Base):
         for para in _PARAGRAPH_RE.finditer(text):
             base = para.start()
             paragraph = para.group(0)
-            sent_spans = _units(paragraph)
-            sentences = [paragraph[a:b] for a, b in sent_spans]
-            for i in group(sentences):
+            sent_spans, breaks = paragraph_breaks(paragraph)
+            for i in breaks:
                 gap_start = base + sent_spans[i - 1][1]
                 gap_end = base + sent_spans[i][0]
                 last = text[gap_start - 1]
