@@ -141,6 +141,7 @@ class PinyinIndex(Judge):
         self._pairs: dict[str, tuple | None] = {}
         self._walks: dict[str, tuple] = {}
         self._best_cache: dict[str, float] = {}  # the word model's best reading of a string
+        self._bounds = {}
         self._level1: dict[str, list[dict]] = {}
 
     def __bool__(self) -> bool:
@@ -357,6 +358,8 @@ class PinyinIndex(Judge):
         cache = self._best_cache
         if len(cache) > WALK_CACHE:
             cache.clear()
+        if len(self._bounds) > WALK_CACHE:
+            self._bounds.clear()
         for (i, j), (score, zts) in best.items():
             if len(zts) > 1:
                 ties.append((i, j, score, zts))
@@ -395,10 +398,8 @@ class PinyinIndex(Judge):
                 names = ", ".join(z.term.term for z in zts)
                 h = Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}")
             cands.append(h)
-        locked = bytearray(len(text))
         lock_ends: dict[int, list[int]] = {}
         for i, j in locks:
-            locked[i:j] = b"\x01" * (j - i)
             lock_ends.setdefault(i, []).append(j)
         taken = bytearray(len(text))
         hits: list[Hit] = []
@@ -406,7 +407,7 @@ class PinyinIndex(Judge):
         for h in sorted(cands, key=lambda h: (h.note is not None, -h.gain, h.start - h.end, h.start)):
             if any(taken[h.start : h.end]):
                 continue
-            if any(locked[h.start : h.end]) and not self._keeps_locks(text, h, lock_ends):
+            if not self._keeps_locks(text, h, lock_ends):  # (True where no lock overlaps)
                 continue
             hits.append(h)
             if h.note is None:
