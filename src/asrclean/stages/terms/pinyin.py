@@ -165,7 +165,11 @@ class PinyinIndex(Judge):
         """What two characters lead to: (True if they are a term, else the best sound score
         of the two-character terms they are a candidate for with those terms, or None; the
         trie nodes longer terms continue from or None), or None for nothing. Cached, because
-        text repeats its bigrams and most positions stop here."""
+        text repeats its bigrams and most positions stop here.
+
+        A pair that sounds like one term only and reads better as written whatever its context
+        (its bound in ``_gain``) is no candidate: ``find`` would judge it at every position to
+        drop it there."""
         if pair in self._pairs:
             return self._pairs[pair]
         if len(self._pairs) > PAIR_CACHE:
@@ -188,6 +192,9 @@ class PinyinIndex(Judge):
         # What the scan records at the pair: True where it spells a term (a lock), else the
         # best sound score with its terms, reduced here once rather than at every position.
         head = True if pair in self.texts else _best_of(two) if two else None
+        if head and head is not True and len(head[1]) == 1:
+            if self._bound(pair, head[1][0].text, head[0], self._best_cache)[0] < MIN_GAIN - NOTE_BITS:
+                head = None
         deeper = tuple(n for n in nodes if len(n) > (None in n)) or None
         info = (head, deeper) if head or deeper else None
         self._pairs[pair] = info
@@ -398,8 +405,11 @@ class PinyinIndex(Judge):
                 names = ", ".join(z.term.term for z in zts)
                 h = Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}")
             cands.append(h)
+        # The locks that start where one could overlap a window (a text spells thousands of
+        # terms right, and a dict of them all cost more than the rest of the decisions).
+        reach = {a for h in cands for a in range(h.start - self.max_len + 1, h.end)}
         lock_ends: dict[int, list[int]] = {}
-        for i, j in locks:
+        for i, j in compress(locks, map(reach.__contains__, map(itemgetter(0), locks))):
             lock_ends.setdefault(i, []).append(j)
         taken = bytearray(len(text))
         hits: list[Hit] = []
