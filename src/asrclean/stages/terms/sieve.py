@@ -41,7 +41,7 @@ class Sieve:
         # Code point -> class; the last entry (class 0) stands for every code point past the
         # table (``take(..., mode="clip")``).
         limit = max(code_class, default=0) + 1
-        self.class_of = np.zeros(limit + 1, dtype=np.uint16 if k < 1 << 16 else np.uint32)
+        self.class_of = np.zeros(limit + 1, dtype=np.int64)
         self.class_of[np.fromiter(code_class.keys(), dtype=np.int64, count=len(code_class))] = np.fromiter(
             code_class.values(), dtype=np.int64, count=len(code_class)
         )
@@ -51,7 +51,7 @@ class Sieve:
                 having.setdefault(syl, []).append(c)
         # Per pair of classes: its bits, and for a pair that may lead on (_DEEP) its number
         # among those pairs above them, which picks its row of third classes below.
-        pairs = np.zeros(k * k, dtype=np.int32 if k < 1 << 14 else np.int64)
+        pairs = np.zeros(k * k, dtype=np.int64)
         thirds_of: dict[int, set[int]] = {}
         for s1, node1 in root.items():
             for s2, node2 in node1.items():
@@ -71,7 +71,11 @@ class Sieve:
         for row, (p, thirds) in enumerate(sorted(thirds_of.items())):
             pairs[p] |= _DEEP | row << _ROW
             triples[[row * k + c for c in thirds]] = True
-        self.pairs = pairs
+        # The arithmetic on a text's classes in 32 bits where every number fits (half the
+        # memory traffic of 64).
+        small = np.int32 if max(k * k, len(triples)) < 1 << 31 else np.int64
+        self.class_of = self.class_of.astype(small)
+        self.pairs = pairs.astype(small)
         self.triples = np.packbits(triples, bitorder="little")
 
     def sift(self, text: str, lo: int, hi: int) -> tuple[list[int], list[int], list[bool]]:
@@ -85,21 +89,25 @@ class Sieve:
             return [], [], []
         end = min(len(text), hi + 1)
         codes = np.frombuffer(text[lo:end].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        classes = self.class_of.take(codes, mode="clip").astype(np.int64)
+        classes = self.class_of.take(codes, mode="clip")
         k = self.k
         pair = classes[:-1] * k
         pair += classes[1:]
         bits = self.pairs.take(pair[:n])
-        deep = np.flatnonzero(bits & _DEEP != 0)  # (nonzero is fastest on booleans)
-        # A third character is there for every pair but (perhaps) the text's last.
-        deep = deep[deep + 2 < len(classes)]
-        triple = (bits[deep] >> _ROW) * k + classes[deep + 2]
+        at = np.flatnonzero(bits != 0)  # (nonzero is fastest on booleans)
+        bits = bits[at]
+        # The pairs that may lead on, where a third character (the text's last pair has none)
+        # continues them.
+        deep = np.flatnonzero(bits & _DEEP)
+        if len(deep) and at[deep[-1]] + 2 >= len(classes):
+            deep = deep[:-1]
+        triple = (bits[deep] >> _ROW) * k + classes[at[deep] + 2]
         walks = deep[(self.triples.take(triple >> 3) >> (triple & 7) & 1).astype(bool)]
         keep = (bits & _HEAD).astype(bool)
         keep[walks] = True
-        at = np.flatnonzero(keep)
-        walking = np.zeros(n, dtype=bool)
+        walking = np.zeros(len(at), dtype=bool)
         walking[walks] = True
-        wide = codes.astype(np.uint64)
-        numbers = wide[at] | wide[at + 1] << np.uint64(32)
-        return (at + lo).tolist(), numbers.tolist(), walking[at].tolist()
+        at = at[keep]
+        numbers = codes[at].astype(np.uint64)
+        numbers |= codes[at + 1].astype(np.uint64) << np.uint64(32)
+        return (at + lo).tolist(), numbers.tolist(), walking[keep].tolist()
