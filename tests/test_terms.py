@@ -276,8 +276,20 @@ def test_a_phrase_that_only_sounds_like_a_term_stays(item):
 # Terms whose sounds share syllables with polyphones (行, 重, 长) and with each other, so that
 # the sound-class pairs are a real test of the scan for large glossaries.
 _SCAN_TERMS = ["银行", "重庆", "行长", "长城", "稀土", "头寸", "汇率", "期货", "收购", "主力",
-               "制度", "中联", "人工智能", "两极分化", "运载火箭", "约翰·纳什"]
-_SCAN_CHARS = "银因行形长常重中庆请城成稀系土头投寸汇会率绿期其货或收受购主住力立制度毒联人工智能两极分化运载火箭约翰纳什的了是\ue000\ue001a 1。\U00020000"
+               "制度", "中联", "行政部", "人工智能", "两极分化", "运载火箭", "约翰·纳什"]
+_SCAN_CHARS = "银因行形长常重中庆请城成稀系土头投寸汇会率绿期其货或收受购主住力立制度毒联人工智能两极分化运载火箭约翰纳什的了是\ue000\ue001a 1。\U00020000\ud83d"
+
+
+# Texts made of the terms, their beginnings and same-sound spellings of them (and of their
+# beginnings) between single characters: the places where a longer term's walk goes on past
+# its second and third characters, or stops there, come up often.
+_SCAN_PIECES = sorted(
+    {t.replace("·", "")[:n] for t in _SCAN_TERMS for n in (2, 3, 4)}
+    | {"银航", "形长", "期或", "会率", "系土", "投寸", "人工只能", "人公智", "两及分话", "良极",
+       "云载或箭", "运在火", "约汉纳", "约翰那什", "重请", "长成", "制毒", "中连", "收够", "住立", "形正部", "行正"}
+    | set(_SCAN_CHARS)
+)
+_SCAN_TEXTS = st.lists(st.sampled_from(_SCAN_PIECES), max_size=30).map("".join)
 
 
 def _scan_index():
@@ -290,21 +302,84 @@ def _scan_index():
 _SCAN_INDEX = []
 
 
-@hsettings(max_examples=300, deadline=None)
-@given(st.text(alphabet=_SCAN_CHARS, max_size=60), st.integers(0, 60), st.integers(0, 60))
-def test_scan_by_numbers_finds_what_the_start_pattern_finds(text, lo, hi):
+def _cached_scan_index():
     if not _SCAN_INDEX:
         _SCAN_INDEX.append(_scan_index())
-    index = _SCAN_INDEX[0]
+    return _SCAN_INDEX[0]
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.one_of(_SCAN_TEXTS, st.text(alphabet=_SCAN_CHARS, max_size=60)), st.integers(0, 90), st.integers(0, 90))
+def test_sieve_keeps_every_position_the_start_pattern_leads_somewhere(text, lo, hi):
+    index = _cached_scan_index()
     lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
-    by_pattern = {}
+    starts, infos, walks = index._sifted(text, lo, hi)
+    assert len(starts) == len(set(starts)) and starts == sorted(starts)
+    sifted = dict(zip(starts, zip(infos, walks)))
     for m in index.start.finditer(text, lo, hi):
-        info = index._pair(text[m.start() : m.start() + 2])
-        if info is not None:
-            by_pattern[m.start()] = info
-    starts, infos = index._pairs_by_number(text, lo, hi)
-    assert dict(zip(starts, infos)) == by_pattern
-    assert len(starts) == len(set(starts))
+        i = m.start()
+        info = index._pair(text[i : i + 2])
+        if info is None:
+            assert i not in sifted
+            continue
+        if info[0]:
+            assert sifted[i][0] == info
+        if info[1] and index._longer(text[i : i + index.max_len], info[1]):
+            assert sifted[i] == (info, True)
+    # The sieve adds no position of its own: each one is a pair the pattern finds too.
+    assert set(sifted) <= {m.start() for m in index.start.finditer(text, lo, hi)}
+
+
+def _scans_agree(index, text: str, lo: int, hi: int) -> None:
+    found = []
+    for pair_scan in (True, False):
+        index.pair_scan = pair_scan
+        locks, best = [], {}
+        index._scan(text, lo, hi, locks, best)
+        found.append((sorted(locks), best))
+    index.pair_scan = True
+    assert found[0] == found[1], (text, lo, hi)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.one_of(_SCAN_TEXTS, st.text(alphabet=_SCAN_CHARS, max_size=60)), st.integers(0, 90), st.integers(0, 90))
+def test_scan_through_the_sieve_equals_the_scan_through_the_start_pattern(text, lo, hi):
+    lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
+    _scans_agree(_cached_scan_index(), text, lo, hi)
+
+
+def test_scan_through_the_sieve_equals_the_scan_through_the_start_pattern_at_every_edge():
+    # Every piece alone and between other characters, in every range: a term or its beginning
+    # at the text's end, or cut by the range's end (the walk reads on past it).
+    index = _cached_scan_index()
+    for piece in _SCAN_PIECES:
+        for text in (piece, "的" + piece, piece + "了", "a" + piece + "了是"):
+            for lo in range(len(text) + 1):
+                for hi in range(lo, len(text) + 1):
+                    _scans_agree(index, text, lo, hi)
+
+
+def test_numpy_is_imported_only_for_a_large_chinese_glossary():
+    # The sieve (numpy) pays for itself only where the start pattern would match nearly
+    # everywhere; a small glossary must not pay its import at start-up.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, itertools\n"
+        "from asrclean.api import Cleaner\n"
+        "from asrclean.glossary import Glossary, Term\n"
+        "from asrclean.stages.terms.pinyin import PAIR_SCAN_TERMS\n"
+        "text = '中国的银行行长在看会率。' * 50\n"
+        "few = Glossary(terms=(Term('汇率'), Term('银行')))\n"
+        "Cleaner(glossary=few).clean_text(text)\n"
+        "assert 'numpy' not in sys.modules\n"
+        "chars = '汇率银行长期货收购主力制度中联人工智能两极分化运载火箭'\n"
+        "many = [a + b for a, b in itertools.product(chars, chars) if a != b][:PAIR_SCAN_TERMS]\n"
+        "Cleaner(glossary=Glossary(terms=tuple(map(Term, many)))).clean_text(text)\n"
+        "assert 'numpy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": str(HERE.parent / "src")})
 
 
 def test_large_glossary_scan_gives_the_same_hits():
@@ -322,9 +397,7 @@ def test_large_glossary_scan_gives_the_same_hits():
 def test_scan_of_overlapping_ranges_is_the_union_of_their_scans(text, a, b, c, d):
     # The stage looks again around its repairs, in ranges that may overlap: a window looked at
     # twice must come out as it does once, and a pair's cached candidates must stay as they were.
-    if not _SCAN_INDEX:
-        _SCAN_INDEX.append(_scan_index())
-    index = _SCAN_INDEX[0]
+    index = _cached_scan_index()
     first = (min(a, b, len(text)), min(max(a, b), len(text)))
     second = (min(c, d, len(text)), min(max(c, d), len(text)))
     for pair_scan in (True, False):

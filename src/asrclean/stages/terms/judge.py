@@ -88,6 +88,9 @@ class Judge:
     model: WordModel
     level: float
     max_len: int
+    # (window, term, score) -> what ``_gain`` takes from the window alone: a text repeats its
+    # windows (时间 sounds like one term wherever it stands), far more than their contexts.
+    _bounds: dict[tuple[str, str, float], tuple[float, float, float]]
 
     def _keeps_locks(self, text: str, h: Hit, lock_ends: dict[int, list[int]]) -> bool:
         """Whether every term spelled right that overlaps the window stays as it is: 无愧 in
@@ -199,9 +202,26 @@ class Judge:
 
     def _gain(self, text: str, i: int, j: int, zt: ZhTerm, score: float, cache: dict[str, float]) -> float:
         """Bits the text gains from reading the window as the term (see the module docstring)."""
-        model = self.model
         window = text[i:j]
-        term = zt.text
+        key = (window, zt.text, score)
+        bound = self._bounds.get(key)
+        if bound is None:
+            bound = self._bounds[key] = self._bound(window, zt.text, score, cache)
+        upper, lp_term, cost = bound
+        if upper < MIN_GAIN - NOTE_BITS:
+            return upper
+        model = self.model
+        left = _HAN_TAIL.search(text, max(0, i - CONTEXT), i).group()
+        right = _HAN_HEAD.match(text, j, j + CONTEXT).group()
+        with_term = model.best(left, cache) + lp_term + model.best(right, cache)
+        as_written = model.best(left + window + right, cache)
+        return with_term - as_written - cost
+
+
+    def _bound(self, window: str, term: str, score: float, cache: dict[str, float]) -> tuple[float, float, float]:
+        """(the most the window can gain, whatever its context; the term's log2 probability
+        there; the channel cost of the change)."""
+        model = self.model
         changed = sum(map(ne, window, term))
         # The sound score counts the fuzzy syllables (see ``_candidate``).
         cost = CHANGE_BITS * changed + FUZZY_BITS * round((100.0 - score) / FUZZY_COST)
@@ -214,14 +234,7 @@ class Judge:
             # the context can show the term (降[低价]格 reads as 降低价格 either way).
             lp_term = lw
         # The window's own best reading bounds what any context can give the term.
-        upper = lp_term - model.best(window, cache) - cost
-        if upper < MIN_GAIN - NOTE_BITS:
-            return upper
-        left = _HAN_TAIL.search(text, max(0, i - CONTEXT), i).group()
-        right = _HAN_HEAD.match(text, j, j + CONTEXT).group()
-        with_term = model.best(left, cache) + lp_term + model.best(right, cache)
-        as_written = model.best(left + window + right, cache)
-        return with_term - as_written - cost
+        return lp_term - model.best(window, cache) - cost, lp_term, cost
 
 
 def term_level(n_terms: int) -> float:

@@ -4,8 +4,9 @@ Terms are indexed in a trie keyed by toneless syllables (every reading of a poly
 character). A regex finds the positions whose character can start a term and whose next
 character can continue one; only there is the trie walked, so the cost per position does
 not grow with the glossary. With hundreds of terms that regex matches nearly everywhere, so
-each pair of neighbouring characters is looked up in a cache instead, all in passes of C code
-(``_pairs_by_number``): Python code runs only where a window sounds like a term.
+the positions are sifted instead by the sound classes of their characters, in numpy array
+passes (``sieve``), and the pairs left are looked up in a cache (``_sifted``): Python code
+runs only where a window may sound like a term.
 
 Optional fuzzy pairs (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing) are folded into the
 trie keys; a window that needs one of them scores ``100 - FUZZY_COST`` per syllable. By
@@ -51,7 +52,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, product, repeat, starmap
-from operator import add, and_, eq, is_, itemgetter, lshift, not_, or_, rshift
+from operator import add, eq, is_, itemgetter, not_
 from typing import Literal
 
 from ...glossary import Term
@@ -72,12 +73,10 @@ WALK_CACHE = 200_000
 # Polyphones multiply readings; past this many spellings a term is indexed by the first ones.
 MAX_SPELLINGS = 64
 # From this many Chinese terms on, the start pattern matches nearly every Chinese character
-# (the terms' first and second sounds cover most syllables), so every pair of characters is
-# looked up in a cache instead: see ``_pairs_by_number``. (On news text the two take the same
-# time at about 300 terms; at 80 the pattern is twice as fast, at 700 the cache.)
+# (the terms' first and second sounds cover most syllables), so the positions are sifted by
+# sound classes instead: see ``_sifted``. (On news text a look-up of every pair took the same
+# time as the pattern at about 300 terms; the sieve, which imports numpy, is used from there.)
 PAIR_SCAN_TERMS = 300
-# The first code of the sound classes (see ``_sound_classes``): the private-use area.
-_CLASS_BASE = 0xE000
 # Marks a cache entry not computed yet (None is a computed "nothing here").
 _UNSEEN = object()
 
@@ -136,12 +135,13 @@ class PinyinIndex(Judge):
         self.start = _start_pattern(first, second, by_syl) if self.texts else None
         self.pair_scan = len(self.texts) >= PAIR_SCAN_TERMS
         self._numbers: dict[int, tuple | None] = {}  # _pair by the number of two characters
-        self._classes: tuple[dict[int, int], frozenset[int]] | None = None
+        self._sieve = None  # built on the first scan that needs it (it imports numpy)
         self.level = term_level(len(self.texts))
         self._model: WordModel | None = None
         self._pairs: dict[str, tuple | None] = {}
         self._walks: dict[str, tuple] = {}
         self._best_cache: dict[str, float] = {}  # the word model's best reading of a string
+        self._bounds = {}
         self._level1: dict[str, list[dict]] = {}
 
     def __bool__(self) -> bool:
@@ -165,7 +165,11 @@ class PinyinIndex(Judge):
         """What two characters lead to: (True if they are a term, else the best sound score
         of the two-character terms they are a candidate for with those terms, or None; the
         trie nodes longer terms continue from or None), or None for nothing. Cached, because
-        text repeats its bigrams and most positions stop here."""
+        text repeats its bigrams and most positions stop here.
+
+        A pair that sounds like one term only and reads better as written whatever its context
+        (its bound in ``_gain``) is no candidate: ``find`` would judge it at every position to
+        drop it there."""
         if pair in self._pairs:
             return self._pairs[pair]
         if len(self._pairs) > PAIR_CACHE:
@@ -188,6 +192,9 @@ class PinyinIndex(Judge):
         # What the scan records at the pair: True where it spells a term (a lock), else the
         # best sound score with its terms, reduced here once rather than at every position.
         head = True if pair in self.texts else _best_of(two) if two else None
+        if head and head is not True and len(head[1]) == 1:
+            if self._bound(pair, head[1][0].text, head[0], self._best_cache)[0] < MIN_GAIN - NOTE_BITS:
+                head = None
         deeper = tuple(n for n in nodes if len(n) > (None in n)) or None
         info = (head, deeper) if head or deeper else None
         self._pairs[pair] = info
@@ -197,10 +204,9 @@ class PinyinIndex(Judge):
         """Add to ``locks`` the terms text[lo:hi] spells right and to ``best`` the windows that
         sound like a term. Each step is one pass of C code over the positions (slices, cache
         look-ups, filters), so Python code runs only where a window is a candidate."""
+        walks = None
         if self.pair_scan:
-            # Even positions first, then odd ones: the order does not matter, since every
-            # window is decided on its own and the hits are sorted.
-            starts, infos = self._pairs_by_number(text, lo, hi)
+            starts, infos, walks = self._sifted(text, lo, hi)
         else:
             starts = [m.start() for m in self.start.finditer(text, lo, hi)]
             pairs = self._pairs
@@ -225,6 +231,10 @@ class PinyinIndex(Judge):
             other = list(map(not_, term))
             best.update(zip(compress(windows, other), compress(heads, other)))
         deepers = list(map(itemgetter(1), infos))
+        if walks is not None:
+            # Only where the sieve saw a third character that leads on.
+            starts = list(compress(starts, walks))
+            deepers = list(compress(deepers, walks))
         starts = list(compress(starts, deepers))
         if not starts:
             return
@@ -243,79 +253,32 @@ class PinyinIndex(Judge):
                 else:
                     _keep_best(best, i, i + j, zt, score)
 
-    def _pairs_by_number(self, text: str, lo: int, hi: int) -> tuple[list[int], list[tuple]]:
+    def _sifted(self, text: str, lo: int, hi: int) -> tuple[list[int], list[tuple], list[bool]]:
         """The positions in text[lo:hi] where two characters lead to a term, with what they
-        lead to (see ``_pair``).
+        lead to (see ``_pair``) and whether a longer term may start there.
 
-        Two neighbouring characters are read as one 64-bit number straight from the text's
-        UTF-32 bytes (the pairs that start at even offsets, then at odd ones), and looked up
-        in a cache keyed by that number: a pass of C code over the text, where a loop over
-        its positions made a large glossary cost several times a small one."""
-        n = hi - lo
-        if n < 2:
-            return [], []
+        The sieve (sieve.py) rules out in bulk the positions where no term can start, by the
+        sound classes of their characters; the pairs at the rest are looked up in a cache
+        keyed by the two characters as one number."""
+        if self._sieve is None:
+            from .sieve import Sieve
+
+            self._sieve = Sieve(self.by_char, self.root, fold)
+        at, numbers, walks = self._sieve.sift(text, lo, hi)
         cache = self._numbers
         if len(cache) > PAIR_CACHE:
             cache.clear()
-        data = memoryview(text[lo:hi].encode("utf-32-le", "surrogatepass"))
-        starts: list[int] = []
-        infos: list[tuple] = []
-        for odd in (0, 1):
-            numbers = data[4 * odd : 4 * odd + 8 * ((n - odd) // 2)].cast("Q")
-            try:
-                # Where every pair has been seen (a text that repeats its bigrams), one pass.
-                got = list(map(cache.__getitem__, numbers))
-            except KeyError:
-                got = list(map(cache.get, numbers, repeat(_UNSEEN)))
-                self._learn(list(dict.fromkeys(compress(numbers, map(is_, got, repeat(_UNSEEN))))))
-                got = list(map(cache.__getitem__, numbers))
-            starts.extend(compress(range(lo + odd, hi - 1, 2), got))
-            infos.extend(filter(None, got))
-        return starts, infos
-
-    def _learn(self, numbers: list[int]) -> None:
-        """Put in the cache the pairs of characters (as numbers, see ``_pairs_by_number``)
-        seen for the first time, each once. Most are ruled out in bulk by their sound classes
-        (the pairs that no term starts with: a character without a reading has class 0); the
-        trie is asked about the rest."""
-        table, starting = self._sound_classes()
-        cache = self._numbers
-        firsts = map(table.get, map(and_, numbers, repeat(0xFFFFFFFF)), repeat(0))
-        seconds = map(table.get, map(rshift, numbers, repeat(32)), repeat(0))
-        possible = list(map(starting.__contains__, map(or_, firsts, map(lshift, seconds, repeat(32)))))
-        cache.update(dict.fromkeys(compress(numbers, map(not_, possible))))
-        pair = self._pair
-        for number in compress(numbers, possible):
-            cache[number] = pair(chr(number & 0xFFFFFFFF) + chr(number >> 32))
-
-    def _sound_classes(self) -> tuple[dict[int, int], frozenset[int]]:
-        """(code point -> the code of its sound class, the pairs of codes that a term starts
-        with, each as one number: first | second << 32).
-
-        A sound class is the set of folded readings of a character: some 480 classes cover
-        every character, so the pairs that start a term are a small set. (Class codes are
-        numbers from the private-use area, as the code points of a translation once were.)"""
-        if self._classes is None:
-            fold_of: dict[str, str] = {}
-            ids: dict[frozenset[str], int] = {}
-            table: dict[int, int] = {}
-            for ch, syls in self.by_char.items():
-                key = frozenset(fold_of.get(x) or fold_of.setdefault(x, fold(x)) for x in syls)
-                table[ord(ch)] = ids.setdefault(key, _CLASS_BASE + len(ids))
-            having: dict[str, list[int]] = {}
-            for key, code in ids.items():
-                for syl in key:
-                    having.setdefault(syl, []).append(code)
-            starting = {
-                a | b << 32
-                for s1, node in self.root.items()
-                for s2 in node
-                if s2 is not None
-                for a in having.get(s1, ())
-                for b in having.get(s2, ())
-            }
-            self._classes = (table, frozenset(starting))
-        return self._classes
+        try:
+            # Where every pair has been seen (a text that repeats its bigrams), one pass.
+            got = list(map(cache.__getitem__, numbers))
+        except KeyError:
+            got = list(map(cache.get, numbers, repeat(_UNSEEN)))
+            pair = self._pair
+            for number in dict.fromkeys(compress(numbers, map(is_, got, repeat(_UNSEEN)))):
+                cache[number] = pair(chr(number & 0xFFFFFFFF) + chr(number >> 32))
+            got = list(map(cache.__getitem__, numbers))
+        # (A pair of the right sound classes may still lead nowhere: no character right.)
+        return list(compress(at, got)), list(filter(None, got)), list(compress(walks, got))
 
     def _candidate(self, window: str, zt: ZhTerm) -> float | None:
         """The sound score of a window for a term, or None if it is no candidate."""
@@ -402,6 +365,8 @@ class PinyinIndex(Judge):
         cache = self._best_cache
         if len(cache) > WALK_CACHE:
             cache.clear()
+        if len(self._bounds) > WALK_CACHE:
+            self._bounds.clear()
         for (i, j), (score, zts) in best.items():
             if len(zts) > 1:
                 ties.append((i, j, score, zts))
@@ -440,10 +405,11 @@ class PinyinIndex(Judge):
                 names = ", ".join(z.term.term for z in zts)
                 h = Hit(i, j, zts[0], score, MIN_GAIN - NOTE_BITS, f"sounds like {names}")
             cands.append(h)
-        locked = bytearray(len(text))
+        # The locks that start where one could overlap a window (a text spells thousands of
+        # terms right, and a dict of them all cost more than the rest of the decisions).
+        reach = {a for h in cands for a in range(h.start - self.max_len + 1, h.end)}
         lock_ends: dict[int, list[int]] = {}
-        for i, j in locks:
-            locked[i:j] = b"\x01" * (j - i)
+        for i, j in compress(locks, map(reach.__contains__, map(itemgetter(0), locks))):
             lock_ends.setdefault(i, []).append(j)
         taken = bytearray(len(text))
         hits: list[Hit] = []
@@ -451,7 +417,7 @@ class PinyinIndex(Judge):
         for h in sorted(cands, key=lambda h: (h.note is not None, -h.gain, h.start - h.end, h.start)):
             if any(taken[h.start : h.end]):
                 continue
-            if any(locked[h.start : h.end]) and not self._keeps_locks(text, h, lock_ends):
+            if not self._keeps_locks(text, h, lock_ends):  # (True where no lock overlaps)
                 continue
             hits.append(h)
             if h.note is None:
