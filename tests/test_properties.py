@@ -364,6 +364,8 @@ CLEANS_ONCE = [
     # inside a clause after ", " opening the text (the stage takes that orphan mark away);
     # 嗯 after a question and the paragraph break the sentences stage makes there.
     *_every(ALL_LEVELS, "so I,, so I you什", ", 所以怎么 怎么么"),
+    # A list item's number ("2、 ") counted as a mark until the punctuation stage took its space.
+    *_every(ALL_LEVELS, "thinkdeep seek\n2、 10、：３０我deep seekdeep seek"),
     (
         "standard",
         "OK ship open为什么然后为什么么然后为什么 " + "为什么然后为什么 " * 11 + "为什么然后为什么go need\ngo need这个yeah you data"

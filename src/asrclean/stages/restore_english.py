@@ -40,7 +40,7 @@ import functools
 import re
 from bisect import bisect_right
 
-from ..chars import CJK, HALF_TO_FULL, is_cjk
+from ..chars import CJK, CN_MARKS, HALF_TO_FULL, is_cjk
 from ..lazyre import lazy
 from . import question_form
 from .base import _OPENING, _PAIRS
@@ -195,6 +195,10 @@ class _Paragraphs:
             lead = _LEADING_MARKS_RE.match(para)
             if lead:
                 para = para[lead.end() :]
+            if " " in para:
+                # The spaces after a Chinese mark go too, as the punctuation stage takes
+                # them: "2、 10:30" counted its 、, and "2、10:30" on the next run did not.
+                para = _SPACE_AFTER_CN_MARK_RE.sub(r"\1", para)
             tail = _TRAILING_HESITATION_RE.search(para)
             if tail:
                 para = para[: tail.start()]
@@ -298,6 +302,10 @@ def _line_starts(text: str):
 
 # (Hesitation sounds among them too: "呃。fine" loses its "。" with the 呃.)
 _LEADING_MARKS_RE = re.compile(f"[ 。！？，、；：!?;.,:{_HESITATIONS}]+")
+# (As punctuation._SPACE_AFTER_MARK_RE, less the openers, which no count looks after.)
+# (The mark first, kept by the replacement: a pattern that opens with a look back is tried
+# at every character.)
+_SPACE_AFTER_CN_MARK_RE = re.compile(f"([{CN_MARKS}]) +")
 # Pauses and hesitation sounds that end a paragraph: the fillers stage takes the
 # pause with the sound ("model ， 呃" -> "model"), so its marks do not count.
 _TRAILING_HESITATION_RE = re.compile(f"[ ，、,]*[{_HESITATIONS}][ ，、,{_HESITATIONS}]*\\Z")
