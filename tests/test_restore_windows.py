@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asrclean.edits import make_edit, touched_spans
+from changes_made import apply_changes
+
+from asrclean.edits import touched_spans
 from asrclean.glossary import load_all
 from asrclean.pipeline import Pipeline
 from asrclean.settings import Settings
@@ -60,22 +62,11 @@ EXAMPLES = int(os.environ.get("ASRCLEAN_FUZZ_EXAMPLES", "0")) or 300
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), print_blob=True)
 
 
-def _apply_changes(text: str, changes) -> tuple[str, list]:
-    edits = []
-    for where, size, after in changes:
-        start = int(where * len(text))
-        end = min(len(text), start + size)
-        if text[start:end] == after:
-            continue
-        edits.append(make_edit("fillers", "test", start, end, text[start:end], after))
-        text = text[:start] + after + text[end:]
-    return text, edits
-
 
 def _look_near_equals_whole_look(text: str, changes, mode: str) -> None:
     stage = STAGES[mode]
     first, made = stage.apply(text)
-    changed, edits = _apply_changes(first, changes)
+    changed, edits = apply_changes(first, changes, "fillers")
     spans = touched_spans(edits, touched_spans(made))
     assert stage.apply(changed, changed=spans) == stage.apply(changed)
 

@@ -18,7 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asrclean.edits import make_edit, replay, touched_spans
+from changes_made import apply_changes
+
+from asrclean.edits import replay, touched_spans
 from asrclean.glossary import load_all
 from asrclean.glossary import parse as parse_glossary
 from asrclean.pipeline import Pipeline
@@ -79,23 +81,16 @@ _CHANGES = st.lists(
 )
 
 
-def _apply_changes(text: str, changes) -> tuple[str, list]:
-    edits = []
-    for where, size, after in changes:
-        start = int(where * len(text))
-        end = min(len(text), start + size)
-        if text[start:end] == after:
-            continue
-        edits.append(make_edit("terms", "test", start, end, text[start:end], after))
-        text = text[:start] + after + text[end:]
-    return text, edits
-
 
 @SETTINGS
 @given(TEXTS, _CHANGES, LEVELS)
 def test_a_second_look_near_the_changes_gives_what_a_whole_look_gives(text, changes, level):
+    _second_look_equals_whole_look(text, changes, level)
+
+
+def _second_look_equals_whole_look(text: str, changes, level: str) -> None:
     first, made = LOCAL[level].apply(text)
-    changed, edits = _apply_changes(first, changes)
+    changed, edits = apply_changes(first, changes, "terms")
     spans = touched_spans(edits, touched_spans(made))
     got = LOCAL[level].apply(changed, changed=spans)
     want = WHOLE[level].apply(changed)
@@ -124,13 +119,7 @@ _TRADITIONAL_CHANGES = st.lists(
 @SETTINGS
 @given(st.one_of(TRADITIONAL_TEXTS, TEXTS), _TRADITIONAL_CHANGES, LEVELS)
 def test_a_second_look_reads_traditional_text_as_a_whole_look_does(text, changes, level):
-    first, made = LOCAL[level].apply(text)
-    changed, edits = _apply_changes(first, changes)
-    spans = touched_spans(edits, touched_spans(made))
-    got = LOCAL[level].apply(changed, changed=spans)
-    want = WHOLE[level].apply(changed)
-    assert got[0] == want[0]
-    assert got[1] == want[1]
+    _second_look_equals_whole_look(text, changes, level)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -149,7 +138,7 @@ def test_the_pipeline_gives_the_same_with_whole_rounds(text, level):
 @given(st.text(alphabet="ab\n", max_size=30), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.sampled_from(["", "x", "yy"])), max_size=6))
 def test_touched_spans_cover_every_change(text, changes):
     """Outside the spans, the new text is the old one, character for character."""
-    new, edits = _apply_changes(text, changes)
+    new, edits = apply_changes(text, changes, "terms")
     assert replay(text, edits) == new
     spans = touched_spans(edits)
     assert spans == sorted(spans) and all(a <= b for a, b in spans)
