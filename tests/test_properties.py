@@ -388,6 +388,18 @@ def test_found_by_fuzzing_cleans_once(level, text):
     assert cleaner.clean_text(once).text == once
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "terms: a garble said over and over ('open a，' x15) is repaired from the end, one more per look, "
+    "and the stage looks MAX_LATIN_PASSES times: four per run. Looking until nothing changes is "
+    "quadratic in the run (a run is judged whole); the fix is a run judged once with its repairs."
+))
+def test_a_garble_said_over_and_over_is_repaired_in_one_run():
+    # tools/fuzz_cleans_once.py --seed 10 (found by adv3, left for the terms stage)
+    cleaner = CLEANERS["standard"]
+    once = cleaner.clean_text('没有用户很吧  团队可以问题今天 , a the然后呢用户但是吗so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、就是说、need！um I was GPT yeah we I, open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，好讨论 好讨论 好讨论 好讨论 ').text
+    assert cleaner.clean_text(once).text == once
+
+
 # Inputs that changed when cleaned again with other options (and the default glossary
 # only: the table above has "you know" as a filler of the user's). `--lines paragraphs` (and
 # unmarked subtitles) run a copy of the pipeline with its own restore stage; the copy's
