@@ -224,7 +224,8 @@ class Pipeline:
             looker = self._looks_again.get(stage.name)
             if looker is not None and _worth_a_look(made):
                 if stage.name in LOOK_AT_OWN:
-                    since[looker.name] = touched_spans(made)
+                    # (A looker that cannot look near the changes reads the whole text.)
+                    since[looker.name] = touched_spans(made) if self._lookers[looker.name] else None
                 text = self._look_again(looker, stage, text, take, since)
                 # What the two changed, the looker's own looker sees too (a term
                 # deleted, a filler left: restore judges the text they leave).
