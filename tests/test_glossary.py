@@ -57,6 +57,9 @@ def test_empty_glossaries(text):
         ("terms: [a\n", "e.yaml:2:1: invalid YAML"),
         ("- a\n- b\n", "e.yaml:1:1: top level: expected a mapping"),
         ("keep: [a]\nkeep: [b]\n", "e.yaml:2:1: top level: duplicate key 'keep'"),
+        # A term given twice is reported as a replace key given twice is (flow or block, bare or mapped).
+        ("terms: [GPT, GPT]\n", "e.yaml:1:14: terms[1]: duplicate term 'GPT' (also terms[0])"),
+        ("terms:\n  - term: 币圈\n    aliases: [B圈]\n  - 币圈\n", "e.yaml:4:5: terms[1]: duplicate term '币圈' (also terms[0])"),
         ("terms:\n  - ''\n", "e.yaml:2:5: terms[0]: expected a non-empty string"),
         # A replacement replaced again changes the text on every run.
         ("replace: {甲: 乙, 乙: 甲}\n", "e.yaml:1:14: replace['甲']: '乙' is replaced too (by '甲')"),
@@ -67,6 +70,12 @@ def test_errors_point_at_the_place(text, message):
     with pytest.raises(GlossaryError) as exc:
         parse(text, "e.yaml")
     assert message in str(exc.value)
+
+
+def test_distinct_terms_are_no_duplicates():
+    # Must not change: terms that differ (in case, or only by an alias) are each kept.
+    g = parse("terms: [GPT, gpt, {term: DeepSeek, aliases: [deep seek]}]\n", "e.yaml")
+    assert [t.term for t in g.terms] == ["GPT", "gpt", "DeepSeek"]
 
 
 def test_all_errors_are_reported_together():

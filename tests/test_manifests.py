@@ -379,3 +379,39 @@ def test_a_cell_over_the_limit_is_one_error_naming_its_line(tmp_path, monkeypatc
         reader.close()
     finally:
         csv.field_size_limit(old)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_or_utf32_jsonl_is_refused_whole_with_one_line(tmp_path, encoding):
+    # JSON Lines is UTF-8: every row read as "not UTF-8" and written through uncleaned
+    # was a report per row and a copy nobody wanted. One line, the fix, nothing written.
+    src = tmp_path / "m.jsonl"
+    src.write_bytes('{"text": "呃，好。"}\n{"text": "嗯，对。"}\n'.encode(encoding))
+    out = tmp_path / "o.jsonl"
+    proc = clean(src, "-o", out)
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "JSON Lines is UTF-8" in errors[0] and "iconv -f UTF-" in errors[0], proc.stderr
+    assert not out.exists()
+
+
+def test_utf8_jsonl_with_its_bom_is_not_taken_for_utf16(tmp_path):
+    # Must not change: a UTF-8 byte order mark stays, the rows are cleaned.
+    src = tmp_path / "m.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + '{"text": "呃，好。"}\n'.encode())
+    out = tmp_path / "o.jsonl"
+    assert clean(src, "-o", out).returncode == 0
+    assert out.read_bytes() == b"\xef\xbb\xbf" + '{"text": "好。"}\n'.encode()
+
+
+def test_a_dotted_field_that_is_nested_says_so(tmp_path):
+    # --field names a top-level key (a literal key with a dot is one); a field inside an
+    # object is not cleaned, and the report says why rather than only "no field".
+    src = tmp_path / "m.jsonl"
+    src.write_text('{"meta": {"text": "呃，好。"}}\n{"meta.text": "呃，好。"}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    proc = clean(src, "-o", out, "--field", "meta.text")
+    assert proc.returncode == 2
+    assert "m.jsonl:1: no field 'meta.text' (--field names a top-level key; 'meta' is an object" in proc.stderr
+    assert ":2:" not in proc.stderr
+    assert out.read_text(encoding="utf-8") == '{"meta": {"text": "呃，好。"}}\n{"meta.text": "好。"}\n'

@@ -372,6 +372,12 @@ CLEANS_ONCE = [
         + "问题" * 14 + "因为可以" * 4 + "很为什么嗯看" * 10 + "很为什么型数据什么right  right  right  right",
     ),
     *_every(ALL_LEVELS, "嗯嗯，" * 30, "嗯，" * 30, "嗯、" * 12, "嗯, " * 12, "嗯嗯，嗯，" * 10, "我们嗯，" + "嗯，" * 12 + "去吧"),
+    # Restore weighs a paragraph's marks; the sentences stage then cut the paragraph in
+    # two, and the second run weighed a stretch it had left alone against the part it
+    # sat in (4 marks for 187 Chinese characters where it had seen 12): Chinese marks
+    # restored on the second run, and English ones in a run of "a the you GPT".
+    # Restore now looks again at the paragraphs the sentences stage makes.
+    *_every(ALL_LEVELS, '就是我那个觉得、like and……是不是的讨论为什么是不是的讨论为什么是不是的讨论为什么是不是的讨论为什么是不是的讨论为什么是不是的讨论为什么need is mean ai……data GPT you，I um……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……那个模型用就是说……就是就为什么嗯  ai it you and？ai it you and？ai it you and？ai it you and？ai it you and？ai it you and？ai it you and？ai it you and？ai it you and？ai it you and？', 'it is a？it is a？it is a？it is a？it is a？it is a？it is a？it is a？it is a？it is a？it is a？产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、产品哎呢今天、think……you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , you GPT ship and , 因为然后呢你这个？a the you GPT  a the you GPT  a the you GPT  a the you GPT  a the you GPT  a the you GPT  a the you GPT  a the you GPT  a the you GPT  公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，公司嗯一下用，我我！uh mean we the。'),
 ]
 
 
@@ -379,6 +385,18 @@ CLEANS_ONCE = [
 def test_found_by_fuzzing_cleans_once(level, text):
     cleaner = CLEANERS[level]
     once = cleaner.clean_text(text).text
+    assert cleaner.clean_text(once).text == once
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "terms: a garble said over and over ('open a，' x15) is repaired from the end, one more per look, "
+    "and the stage looks MAX_LATIN_PASSES times: four per run. Looking until nothing changes is "
+    "quadratic in the run (a run is judged whole); the fix is a run judged once with its repairs."
+))
+def test_a_garble_said_over_and_over_is_repaired_in_one_run():
+    # tools/fuzz_cleans_once.py --seed 10 (found by adv3, left for the terms stage)
+    cleaner = CLEANERS["standard"]
+    once = cleaner.clean_text('没有用户很吧  团队可以问题今天 , a the然后呢用户但是吗so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、so seek ai to、就是说、need！um I was GPT yeah we I, open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，open a，好讨论 好讨论 好讨论 好讨论 ').text
     assert cleaner.clean_text(once).text == once
 
 

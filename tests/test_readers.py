@@ -355,6 +355,41 @@ def test_srt_entities_stand_for_their_characters():
     assert src.segments[0].text == "Tom & Jerry 和 <b> 标签"
 
 
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("1\n00:00:01,000 --> 00:00:02,000\n大家好\n\n2\n00:00:05,000 --> 00:00:04,000\n今天\n", "b.srt",
+         ["b.srt:6: cue 2 ends before it starts (5.000s -> 4.000s)"]),
+        ("1\n00:00:01,000 --> 00:00:01,000\n大家好\n\n7\n00:00:02,000 --> 00:00:02,000\n今天\n", "z.srt",
+         ["z.srt:2: cue 1 lasts no time (1.000s -> 1.000s) (1 more such cue)"]),
+        ("WEBVTT\n\n00:00:02.000 --> 00:00:03.000\n大家好\n\n00:00:00.500 --> 00:00:01.000\n今天\n", "o.vtt",
+         ["o.vtt:6: cue 2 starts before the cue above it (0.500s < 2.000s)"]),
+        # Must not warn: cues in order, overlapping (two speakers at once), touching.
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v A>大家好\n\n00:00:02.000 --> 00:00:04.000\n<v B>今天\n\n"
+         "00:00:04.000 --> 00:00:05.000\n好\n", "ok.vtt", []),
+    ],
+)
+def test_impossible_cue_timings_warn_and_keep_every_cue(text, name, expected):
+    src = readers.parse(text, name)
+    assert [n.split(";")[0] for n in src.notes] == expected
+    assert all("its text is kept" in n for n in src.notes)
+    # Every cue's text is still there, in the file's order.
+    assert [s.text for s in src.segments][:2] == ["大家好", "今天"]
+
+
+def test_a_cue_timing_warning_reaches_stderr_and_the_run_goes_on(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "t.srt"
+    src.write_text("1\n00:00:05,000 --> 00:00:04,000\n呃大家好\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "asrclean", str(src), "-o", "-"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 0
+    assert "大家好" in proc.stdout
+    assert proc.stderr.count("warning:") == 1 and "t.srt:2: cue 1 ends before it starts" in proc.stderr
+
+
 @pytest.mark.parametrize("text", ["一下一下一下", "一下，我们今天讨论一下这个问题。好的。", "一个一个来，一起上一下。"])
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_bomless_utf16_chinese_only_reads_in_the_right_order(text, codec):

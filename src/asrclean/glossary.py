@@ -333,12 +333,14 @@ class _Validator:
             self.err(node, "terms", f"expected a list, got {_kind(node)}")
             return []
         out = []
+        places: list[int] = []  # the entry each term came from, for reporting a repeat
         for i, item in enumerate(node.value):
             where = f"terms[{i}]"
             if isinstance(item, yaml.ScalarNode):
                 s = self.string(item, where)
                 if s is not None:
                     out.append(Term(term=s.strip(), origin=self.origin(item)))
+                    places.append(i)
                 continue
             fields = self.mapping(item, where)
             if fields is None:
@@ -372,7 +374,20 @@ class _Validator:
                     self.err(item, where, "missing required key 'term'")
                 continue
             out.append(Term(origin=self.origin(item), **opts))
+            places.append(i)
+        self.no_repeated_terms(node, out, places)
         return out
+
+    def no_repeated_terms(self, node: yaml.Node, terms: list[Term], places: list[int]) -> None:
+        """A term given twice is an error, as a ``replace`` key given twice is: which
+        entry's aliases and options the user meant is not ours to guess, and one
+        silently shadowing the other loses what the user wrote."""
+        first: dict[str, int] = {}
+        for term, i in zip(terms, places):
+            if term.term in first:
+                self.err(node.value[i], f"terms[{i}]", f"duplicate term {term.term!r} (also terms[{first[term.term]}])")
+            else:
+                first[term.term] = i
 
     def replace(self, node: yaml.Node) -> list[tuple[str, str]]:
         if _is_null(node):

@@ -91,11 +91,13 @@ def _parse(text: str, name: str, kind: str | None, encoding: str) -> Source:
     if kind == "srt":
         from .subtitles import parse_srt
 
-        return Source(name, "srt", encoding, None, parse_srt(text, name))
+        segments, notes = parse_srt(text, name)
+        return Source(name, "srt", encoding, None, segments, tuple(notes))
     if kind == "vtt":
         from .subtitles import parse_vtt
 
-        return Source(name, "vtt", encoding, None, parse_vtt(text, name))
+        segments, notes = parse_vtt(text, name)
+        return Source(name, "vtt", encoding, None, segments, tuple(notes))
     from .recognizer_json import parse_json
 
     kind, segments, title = parse_json(text, name)
@@ -106,7 +108,8 @@ def read_bytes(data: bytes, name: str, kind: str | None = None) -> Source:
     """A ``Source`` from raw bytes (standard input, an archive member)."""
     text, encoding, notes = decode_noting(data, name)
     src = _parse(text, name, kind, encoding)
-    return dataclasses.replace(src, notes=tuple(notes)) if notes else src
+    # (The decoder's notes first: they are about the bytes, the format's about what they say.)
+    return dataclasses.replace(src, notes=tuple(notes) + src.notes) if notes else src
 
 
 def read(path: str | Path, kind: str | None = None) -> Source:

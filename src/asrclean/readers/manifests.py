@@ -89,8 +89,16 @@ class JsonlReader(Reader):
         self.new_fields = new_fields
         try:
             self.f = open(path, "rb")
+            head = self.f.peek(4)[:4] if hasattr(self.f, "peek") else b""
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        wide = _wide_encoding(head)
+        if wide is not None:
+            self.f.close()
+            raise InputError(
+                f"{path}: in {wide}, but JSON Lines is UTF-8; convert it first "
+                f"(iconv -f {wide} -t UTF-8 {path} > utf8.jsonl), nothing was written"
+            )
 
     def rows(self) -> Iterator[Row]:
         for number, line in enumerate(self.f, 1):
@@ -109,6 +117,33 @@ class JsonlReader(Reader):
 
 
 BOM = b"\xef\xbb\xbf"
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """The name of the UTF-16 or UTF-32 encoding (as iconv takes it) if a JSONL file starts as
+    one does (its BOM, or the NUL bytes of UTF-16/32 around the first ASCII character:
+    a JSON line opens with "{", "[" or a space, never with a NUL), else None.
+
+    Such a file is refused whole rather than read: JSON Lines is UTF-8 by its
+    definition (and RFC 8259 asks UTF-8 of any JSON between systems), the tools
+    that read manifests (NeMo, Hugging Face datasets) read UTF-8 only, so
+    writing UTF-16 back would hand them a file they cannot read either, and read
+    as UTF-8 every row was "not UTF-8" and written through uncleaned with a
+    report per row. One line with the command that converts it is the useful answer."""
+    # With a byte order mark, the name without an order: iconv reads the mark.
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if len(head) >= 4 and head[0] and not head[1] and not head[2] and not head[3]:
+        return "UTF-32LE"
+    if len(head) >= 4 and not head[0] and not head[1] and not head[2] and head[3]:
+        return "UTF-32BE"
+    if len(head) >= 2 and head[0] and not head[1]:
+        return "UTF-16LE"
+    if len(head) >= 2 and not head[0] and head[1]:
+        return "UTF-16BE"
+    return None
 
 
 def parse_jsonl_line(number: int, line: bytes, column: str, new_fields: tuple[str, ...]) -> Row:
@@ -130,7 +165,7 @@ def parse_jsonl_line(number: int, line: bytes, column: str, new_fields: tuple[st
         return Row(number, None, f"not a JSON object but {_describe(record)}", raw=(line, None))
     members = _members(text)
     if column not in members:
-        return Row(number, None, f"no field {column!r}", raw=(line, None))
+        return Row(number, None, f"no field {column!r}{_nested_hint(column, record)}", raw=(line, None))
     if len(members[column]) > 1:
         # json.loads keeps the last; which one the user meant is not ours to guess.
         return Row(number, None, f"field {column!r} given {len(members[column])} times", raw=(line, None))
@@ -149,6 +184,17 @@ def parse_jsonl_line(number: int, line: bytes, column: str, new_fields: tuple[st
     if taken:
         return Row(number, None, f"field {taken[0]!r} exists already (it would be overwritten)", raw=(line, None))
     return Row(number, value, raw=(line, (text, members)))
+
+
+def _nested_hint(column: str, record: dict) -> str:
+    """What to say when ``--field a.b`` names a field inside an object: a nested
+    field is not read (``--field`` names a top-level key, as it names a column of
+    a CSV or Parquet table), and the message says so rather than leave the user
+    wondering why a field that is there is "not there"."""
+    head = column.split(".", 1)[0]
+    if "." in column and isinstance(record.get(head), dict):
+        return f" (--field names a top-level key; {head!r} is an object, and a field inside one is not cleaned)"
+    return ""
 
 
 _WS = re.compile(r"[ \t\n\r]*")

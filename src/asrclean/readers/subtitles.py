@@ -42,7 +42,8 @@ def _line_of(text: str, pos: int) -> int:
 # --- SubRip --------------------------------------------------------------------
 
 
-def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
+def parse_srt(text: str, name: str) -> tuple[tuple[Segment, ...], list[str]]:
+    """The cues' segments, and warnings about their timings (``timing_notes``)."""
     import srt
 
     text = _NEWLINE_RE.sub("\n", text)
@@ -63,6 +64,7 @@ def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
             raise InputError(f"{name}:{_line_of(text, bad.start())}: broken cue timing: {bad.group(0).strip()[:60]!r}") from None
         raise InputError(f"{name}: not valid SubRip: {exc}") from None
     segments = []
+    notes = timing_notes(name, text, [(sub.index, sub.start.total_seconds(), sub.end.total_seconds()) for sub in subtitles])
     for sub in subtitles:
         content = sub.content
         broken = _TIMING_LINE_RE.search(content)
@@ -74,7 +76,39 @@ def parse_srt(text: str, name: str) -> tuple[Segment, ...]:
         content = _tidy(_unescape(_SRT_TAG_RE.sub("", content)))
         if content:
             segments.append(Segment(content, sub.start.total_seconds(), sub.end.total_seconds()))
-    return tuple(segments)
+    return tuple(segments), notes
+
+
+def timing_notes(name: str, text: str, cues: list[tuple[int | str | None, float, float]]) -> list[str]:
+    """Warnings, one line per kind, for cue timings that cannot be right: a cue that
+    ends before it starts or lasts no time, and a cue that starts before the one
+    above it. Such files come from hand edits and broken converters; the text of
+    every cue is still cleaned, in the file's order (see the module's docstring),
+    but the timing (silences, paragraph breaks, the timed output) is suspect, and
+    saying so beats a silent run. ``cues``: (number as written or None, start, end)
+    in file order; the line named is the cue's timing line."""
+    lines = [_line_of(text, m.start()) for m in _TIMING_LINE_RE.finditer(text)]
+    if len(lines) != len(cues):
+        lines = []  # (a "-->" in a cue's text: name the cue by its number alone)
+    found: dict[str, list[str]] = {}
+    previous = None
+    for k, (number, start, end) in enumerate(cues):
+        label = f"cue {number if number not in (None, '') else k + 1}"
+        where = f"{name}:{lines[k]}" if lines else name
+        if end < start:
+            found.setdefault("backwards", []).append(f"{where}: {label} ends before it starts ({start:.3f}s -> {end:.3f}s)")
+        elif end == start:
+            found.setdefault("empty", []).append(f"{where}: {label} lasts no time ({start:.3f}s -> {end:.3f}s)")
+        if previous is not None and start < previous:
+            found.setdefault("order", []).append(f"{where}: {label} starts before the cue above it ({start:.3f}s < {previous:.3f}s)")
+        previous = start
+    notes = []
+    for kind in ("backwards", "empty", "order"):
+        items = found.get(kind)
+        if items:
+            more = f" ({len(items) - 1} more such cue{'s' if len(items) > 2 else ''})" if len(items) > 1 else ""
+            notes.append(f"{items[0]}{more}; its text is kept and cleaned in the file's order")
+    return notes
 
 
 _ARROW_LINE_RE = re.compile(r"(?m)^.*-->.*$")
@@ -124,7 +158,8 @@ _VTT_TIMING_RE = re.compile(r"[ \t]*(?:\d+:)?\d{1,2}:\d{1,2}\.\d{1,3}[ \t]*-->[ 
 _NON_CUE_BLOCKS = ("NOTE", "STYLE", "REGION", "WEBVTT")
 
 
-def parse_vtt(text: str, name: str) -> tuple[Segment, ...]:
+def parse_vtt(text: str, name: str) -> tuple[tuple[Segment, ...], list[str]]:
+    """The cues' segments (one per speaker's voice span), and warnings about their timings."""
     import webvtt
 
     text = _NEWLINE_RE.sub("\n", text)
@@ -135,9 +170,9 @@ def parse_vtt(text: str, name: str) -> tuple[Segment, ...]:
         raise InputError(f"{name}: not valid WebVTT: {detail}") from None
     _check_nothing_skipped(text, len(captions), name)
     segments = []
-    for cap in captions:
-        start = cap.start_time.in_milliseconds() / 1000
-        end = cap.end_time.in_milliseconds() / 1000
+    times = [(cap.start_time.in_milliseconds() / 1000, cap.end_time.in_milliseconds() / 1000) for cap in captions]
+    notes = timing_notes(name, text, [(None, start, end) for start, end in times])
+    for cap, (start, end) in zip(captions, times):
         raw = cap.raw_text
         # Split at each voice span: a cue may hold the words of two speakers.
         pieces = [(None, 0)] + [(m.group(1) or None, m.end()) for m in _VOICE_RE.finditer(raw)]
@@ -146,7 +181,7 @@ def parse_vtt(text: str, name: str) -> tuple[Segment, ...]:
             piece = _tidy(_unescape(_VTT_TAG_RE.sub("", raw[begin:stop])))
             if piece:
                 segments.append(Segment(piece, start, end, _unescape(speaker) if speaker else None))
-    return tuple(segments)
+    return tuple(segments), notes
 
 
 def _unescape(text: str) -> str:
