@@ -28,10 +28,7 @@ _EN_LIGHT = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)"
 _EN_STANDARD = r"[Uu](?:m+|h+(?![ -]?(?:[Oo]h|[Hh]uh)\b)|hm+)|[Ee]rm*|[Ee]mm+|[Hh]mm+"
 _EN_LIGHT_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_LIGHT}){_NOT_WORD_AFTER}")
 _EN_STANDARD_RE = re.compile(f"{_NOT_WORD_BEFORE}(?:{_EN_STANDARD}){_NOT_WORD_AFTER}")
-# The same matches, tried only at a word's first letter that can begin one: a
-# pattern that opens with a look back is tried at every character of the text.
-_EN_LIGHT_HESITATIONS = Prefiltered(_EN_LIGHT_RE, re.compile(r"[Uu](?<![A-Za-z0-9'\-].)"))
-_EN_STANDARD_HESITATIONS = Prefiltered(_EN_STANDARD_RE, re.compile(r"[UuEeHh](?<![A-Za-z0-9'\-].)"))
+# (Tried only where a run of letters begins: see the stage's ``at_letters``.)
 # English words that are never doubled in grammatical speech ("the the").
 # Prepositions that may end a phrase are left out: "turn it on on Monday", "log
 # in in the morning"; "of" and "with" are in ("the price of of the house").
